@@ -1,0 +1,93 @@
+// Intrusive reference counting for kernel objects (after Zircon fbl::RefPtr). An object derives
+// from RefCounted<T>; RefPtr<T> owns one reference. adopt() takes the first reference of a freshly
+// allocated object; the last release deletes it.
+#pragma once
+
+#include <atomic>
+#include <stdint.h>
+#include <utility>
+
+#include "kernel/lib/assert.h"
+
+template <typename T>
+class RefCounted {
+ public:
+  RefCounted() = default;
+  RefCounted(const RefCounted&) = delete;
+  RefCounted& operator=(const RefCounted&) = delete;
+
+  void add_ref() const {
+    const int32_t old = ref_count_.fetch_add(1, std::memory_order_relaxed);
+    ASSERT(old >= 1);
+  }
+  // Returns true when this was the last reference.
+  [[nodiscard]] bool release() const {
+    const int32_t old = ref_count_.fetch_sub(1, std::memory_order_acq_rel);
+    ASSERT(old >= 1);
+    return old == 1;
+  }
+  int32_t ref_count() const { return ref_count_.load(std::memory_order_acquire); }
+
+ protected:
+  ~RefCounted() = default;
+
+ private:
+  mutable std::atomic<int32_t> ref_count_{1};
+};
+
+template <typename T>
+class RefPtr {
+ public:
+  constexpr RefPtr() = default;
+  constexpr RefPtr(decltype(nullptr)) {}  // NOLINT
+  RefPtr(const RefPtr& other) : ptr_(other.ptr_) {
+    if (ptr_ != nullptr) ptr_->add_ref();
+  }
+  RefPtr(RefPtr&& other) : ptr_(other.ptr_) { other.ptr_ = nullptr; }
+  ~RefPtr() { reset(); }
+
+  RefPtr& operator=(const RefPtr& other) {
+    RefPtr copy(other);
+    swap(copy);
+    return *this;
+  }
+  RefPtr& operator=(RefPtr&& other) {
+    RefPtr moved(std::move(other));
+    swap(moved);
+    return *this;
+  }
+
+  // Takes ownership of the initial reference of a new object.
+  static RefPtr adopt(T* ptr) {
+    RefPtr r;
+    r.ptr_ = ptr;
+    return r;
+  }
+  // A new reference to an object somebody else already holds.
+  static RefPtr wrap(T* ptr) {
+    if (ptr != nullptr) ptr->add_ref();
+    return adopt(ptr);
+  }
+
+  void reset() {
+    T* p = ptr_;
+    ptr_ = nullptr;
+    if (p != nullptr && p->release()) delete p;
+  }
+  void swap(RefPtr& other) { std::swap(ptr_, other.ptr_); }
+
+  T* get() const { return ptr_; }
+  T* operator->() const { return ptr_; }
+  T& operator*() const { return *ptr_; }
+  explicit operator bool() const { return ptr_ != nullptr; }
+  bool operator==(const RefPtr& other) const { return ptr_ == other.ptr_; }
+  bool operator==(decltype(nullptr)) const { return ptr_ == nullptr; }
+
+ private:
+  T* ptr_ = nullptr;
+};
+
+template <typename T>
+RefPtr<T> adopt_ref(T* ptr) {
+  return RefPtr<T>::adopt(ptr);
+}
