@@ -1,0 +1,11 @@
+// How portable memory code reaches physical memory: a function from a physical address to a kernel
+// pointer. The kernel passes its direct map (phys + direct-map base); host tests pass a lookup into a
+// buffer that stands in for physical memory. It may return nullptr for an address it cannot map.
+#pragma once
+
+#include <stdint.h>
+
+using PhysToVirt = void* (*)(uint64_t phys);
+
+inline constexpr uint64_t kPageBytes = 4096;
+inline constexpr uint64_t kPageShift = 12;
