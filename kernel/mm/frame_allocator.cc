@@ -189,10 +189,12 @@ Status FrameAllocator::check_frees(uint64_t first_frame, size_t count) const {
   if (!ready_ || first_frame < base_frame_ || first_frame - base_frame_ >= frame_count_ ||
       count > frame_count_ - (first_frame - base_frame_))
     return Status::kOutOfRange;
-  for (uint64_t i = first_frame - base_frame_; i < first_frame - base_frame_ + count; ++i) {
+  // Foreign frames first: a run that is partly not ours is the worse bug and says so.
+  const uint64_t first = first_frame - base_frame_;
+  for (uint64_t i = first; i < first + count; ++i)
     if (!managed(i)) return Status::kOutOfRange;
+  for (uint64_t i = first; i < first + count; ++i)
     if (!used(i)) return Status::kBadState;
-  }
   return Status::kOk;
 }
 
