@@ -1,0 +1,63 @@
+// The arch interface: everything generic kernel code may ask of the machine. Declared here, defined
+// under kernel/arch/x86_64/. Generic code includes this header and never an x86 one.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel/lib/cpu_set.h"
+#include "kernel/lib/result.h"
+
+namespace arch {
+
+// Physical memory is reachable through the direct map.
+inline constexpr uint64_t kDirectMapBase = 0xFFFF800000000000;
+inline constexpr uint64_t kPageSize = 4096;
+template <typename T = void>
+T* phys_to_virt(uint64_t phys) {
+  return reinterpret_cast<T*>(phys + kDirectMapBase);
+}
+inline uint64_t virt_to_phys_direct(const void* p) {
+  return reinterpret_cast<uint64_t>(p) - kDirectMapBase;
+}
+
+// Boot-time set-up, in order: the boot CPU's tables, then memory, then the other CPUs.
+void early_init();                      // console ports, GDT/IDT/TSS and per-CPU data of the boot CPU
+// LAPIC and timer on this CPU, then start every other CPU in `apic_ids` (the firmware's list, boot
+// CPU included or not), one at a time. CPUs that do not answer are logged and left out.
+Status smp_init(const uint32_t* apic_ids, uint32_t count);
+void finish_boot();                     // drop the identity map (this CPU's TLB; see flush_tlb_local)
+void flush_tlb_local();                 // reload CR3
+
+// Console output: COM1 and the 0xE9 debug port. Callers serialize (see kernel/console).
+void console_write(const char* s, size_t len);
+
+// CPUs.
+CpuSet online_cpus();                   // CPUs that finished bring-up
+uint32_t cpu_count();                   // online_cpus().count()
+uint32_t current_cpu();                 // logical index of this CPU (0 = boot CPU)
+uint32_t current_apic_id();
+uint64_t timer_ticks();                 // this CPU's periodic timer interrupts so far
+void send_call_ipi(CpuSet targets);     // run pending cross-CPU calls on `targets`
+void enable_interrupts();
+void disable_interrupts();
+void wait_for_interrupt();              // hlt with interrupts enabled
+[[noreturn]] void halt_forever();
+void stop_other_cpus();                 // NMI every other CPU into a halt loop (panic path)
+uint64_t timestamp();                   // rdtsc
+
+// Kernel page tables (4-level, 4 KiB pages). Intermediate tables come from the frame allocator.
+enum PageFlags : uint32_t { kWritable = 1, kUser = 2, kNoExecute = 4, kUncached = 8 };
+Status map_page(uint64_t virt, uint64_t phys, uint32_t flags);
+Status unmap_page(uint64_t virt);       // also invalidates the local TLB entry
+Result<uint64_t> translate(uint64_t virt);  // physical address mapped at virt
+Status extend_direct_map(uint64_t phys_end);  // the boot tables cover 4 GiB; map RAM above it
+
+// Leaving the machine: QEMU's isa-debug-exit if present, else Bochs's magic breakpoint, else halt.
+enum class ExitCode : uint8_t { kPass = 0x10, kFail = 0x11, kPanic = 0x12 };
+[[noreturn]] void exit_emulator(ExitCode code);
+
+// Walks saved frame pointers from `rbp`, calling `visit` with each return address (at most `max`).
+void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, int max);
+
+}  // namespace arch

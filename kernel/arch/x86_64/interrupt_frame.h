@@ -1,0 +1,18 @@
+// The register frame interrupt_entry.S builds on the stack before calling interrupt_dispatch().
+#pragma once
+
+#include <stdint.h>
+
+struct InterruptFrame {
+  uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+  uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+  uint64_t vector;
+  uint64_t error_code;  // 0 for vectors without one
+  uint64_t rip, cs, rflags, rsp, ss;  // pushed by the CPU
+};
+static_assert(sizeof(InterruptFrame) == 22 * 8);
+
+inline constexpr uint8_t kVectorTimer = 0x20;
+inline constexpr uint8_t kVectorCallIpi = 0xF0;
+inline constexpr uint8_t kVectorSpurious = 0xFF;
+inline constexpr uint8_t kVectorLegacyPicBase = 0xE0;  // remapped and masked

@@ -1,0 +1,67 @@
+// Interrupt and exception dispatch. An exception in the kernel is a panic with the full context;
+// the timer counts ticks; the call IPI runs queued cross-CPU calls; NMIs stop CPUs during a panic.
+#include <atomic>
+
+#include "kernel/arch/arch.h"
+#include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/interrupt_frame.h"
+#include "kernel/arch/x86_64/lapic.h"
+#include "kernel/arch/x86_64/per_cpu.h"
+#include "kernel/cross_cpu_call.h"
+#include "kernel/panic.h"
+
+namespace {
+
+std::atomic<bool> g_stopping{false};
+
+const char* const kExceptionNames[32] = {
+    "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound range",
+    "#UD invalid opcode", "#NM device not available", "#DF double fault", "coprocessor overrun",
+    "#TS invalid TSS", "#NP segment not present", "#SS stack fault", "#GP general protection",
+    "#PF page fault", "reserved 15", "#MF x87 error", "#AC alignment check", "#MC machine check",
+    "#XM SIMD error", "#VE virtualization", "#CP control protection", "reserved 22", "reserved 23",
+    "reserved 24", "reserved 25", "reserved 26", "reserved 27", "#HV hypervisor injection",
+    "#VC VMM communication", "#SX security", "reserved 31"};
+
+[[noreturn]] void stop_this_cpu() {
+  for (;;) {
+    x86::cli();
+    x86::hlt();
+  }
+}
+
+}  // namespace
+
+extern "C" void interrupt_dispatch(InterruptFrame* f) {
+  const uint64_t v = f->vector;
+  if (v == 2 && g_stopping.load(std::memory_order_acquire)) stop_this_cpu();
+  if (v < 32) {
+    const PanicContext ctx{v, f->error_code, f->rip, f->rsp, f->rbp, x86::read_cr2()};
+    panic_with_context(ctx, kExceptionNames[v]);
+  }
+  switch (v) {
+    case kVectorTimer:
+      this_cpu()->timer_ticks.fetch_add(1, std::memory_order_relaxed);
+      lapic_eoi();
+      return;
+    case kVectorCallIpi:
+      cross_cpu_call_handle();
+      lapic_eoi();
+      return;
+    case kVectorSpurious:
+      return;  // no EOI for spurious interrupts
+    default:
+      if (v >= kVectorLegacyPicBase && v < kVectorLegacyPicBase + 16u) return;  // masked 8259 noise
+      panic("unexpected interrupt vector %lu", v);
+  }
+}
+
+void arch::stop_other_cpus() {
+  g_stopping.store(true, std::memory_order_release);
+  const uint32_t self = current_cpu();
+  for (uint32_t i = 0; i < kMaxCpus; ++i) {
+    PerCpu* cpu = per_cpu(i);
+    if (cpu == nullptr || i == self || !cpu->online.load()) continue;
+    lapic_send_nmi(cpu->apic_id);
+  }
+}

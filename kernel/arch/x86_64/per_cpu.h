@@ -1,0 +1,34 @@
+// Per-CPU data, reached through GS: GS base points at this CPU's PerCpu, whose first word points to
+// itself, so this_cpu() is one load. Only arch code sees the struct; generic code asks arch.h.
+#pragma once
+
+#include <atomic>
+#include <stdint.h>
+
+#include "kernel/arch/x86_64/descriptors.h"
+#include "kernel/lib/cpu_set.h"
+#include "kernel/lib/result.h"
+
+struct PerCpu {
+  PerCpu* self;  // must stay first: this_cpu() reads %gs:0
+  uint32_t index;
+  uint32_t apic_id;
+  uint64_t kernel_stack_top;
+  std::atomic<uint64_t> timer_ticks;
+  std::atomic<bool> online;
+  Gdt gdt;
+  TssBlock* tss_slots[kIoTssSlots];
+  uint32_t active_tss_slot;
+  uint8_t* ist_stacks[3];
+};
+
+inline PerCpu* this_cpu() {
+  PerCpu* p;
+  asm volatile("mov %%gs:0, %0" : "=r"(p));
+  return p;
+}
+
+// All CPUs the firmware listed, by logical index; entries past cpu_slots_used() are null.
+PerCpu* per_cpu(uint32_t index);
+Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id);  // stacks, TSS slots, GDT
+void per_cpu_install(PerCpu* cpu);  // on the CPU itself: GS base, GDT, TSS, IDT

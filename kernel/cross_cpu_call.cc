@@ -1,0 +1,49 @@
+#include "kernel/cross_cpu_call.h"
+
+#include <atomic>
+
+#include "kernel/arch/arch.h"
+#include "kernel/lib/assert.h"
+#include "kernel/lib/cpu_relax.h"
+#include "kernel/lib/irq_state.h"
+
+namespace {
+
+struct CallRequest {
+  CrossCpuFunction fn;
+  void* arg;
+  std::atomic<uint64_t> pending;  // targets that have not finished yet
+};
+
+// g_mailbox[target][caller]: at most one call in flight per caller (calls are synchronous).
+std::atomic<CallRequest*> g_mailbox[kMaxCpus][kMaxCpus];
+
+}  // namespace
+
+void cross_cpu_call_handle() {
+  const uint32_t self = arch::current_cpu();
+  for (uint32_t caller = 0; caller < kMaxCpus; ++caller) {
+    CallRequest* req = g_mailbox[self][caller].exchange(nullptr, std::memory_order_acq_rel);
+    if (req == nullptr) continue;
+    req->fn(req->arg);
+    req->pending.fetch_and(~(uint64_t{1} << self), std::memory_order_acq_rel);
+  }
+}
+
+void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
+  const IrqFlags flags = irq_save_disable();
+  const uint32_t self = arch::current_cpu();
+  const CpuSet remote = (targets & arch::online_cpus()).without(CpuSet::single(self));
+  CallRequest req{fn, arg, {remote.bits()}};
+  for (uint32_t cpu : remote) {
+    CallRequest* previous = g_mailbox[cpu][self].exchange(&req, std::memory_order_acq_rel);
+    ASSERT(previous == nullptr);
+  }
+  arch::send_call_ipi(remote);
+  if (targets.contains(self)) fn(arg);
+  while (req.pending.load(std::memory_order_acquire) != 0) {
+    cross_cpu_call_handle();
+    cpu_relax();
+  }
+  irq_restore(flags);
+}

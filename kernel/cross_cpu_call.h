@@ -1,0 +1,16 @@
+// "Run this function on these CPUs and wait until each has finished": the primitive under TLB
+// shootdown and I/O-bitmap revocation. Each calling CPU has one mailbox slot on every target, so
+// calls from different CPUs never wait for each other, and a caller keeps serving calls addressed to
+// it while it waits (two CPUs calling each other cannot deadlock). Interrupts stay off during a call.
+#pragma once
+
+#include "kernel/lib/cpu_set.h"
+
+using CrossCpuFunction = void (*)(void* arg);
+
+// Runs fn(arg) on every CPU in `targets` that is online (on this CPU directly, if included) and
+// returns once all have run it. Must not be called from an interrupt handler.
+void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg);
+
+// The call IPI's handler: runs every call queued for this CPU.
+void cross_cpu_call_handle();

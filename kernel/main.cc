@@ -1,0 +1,88 @@
+// kernel_main: the boot CPU's path from the 64-bit entry to a running system, and the in-kernel test
+// run when the command line asks for it (test=kernel).
+#include <stdint.h>
+
+#include "kernel/acpi/madt.h"
+#include "kernel/arch/arch.h"
+#include "kernel/boot/command_line.h"
+#include "kernel/boot/multiboot2.h"
+#include "kernel/console.h"
+#include "kernel/cross_cpu_call.h"
+#include "kernel/mm/kernel_memory.h"
+#include "kernel/panic.h"
+#include "test/kernel/kernel_test.h"
+
+using InitFunction = void (*)();
+extern "C" const InitFunction init_array_start[], init_array_end[];
+
+namespace {
+
+BootInfo g_boot_info;  // large: kept off the boot stack
+
+void run_init_array() {
+  for (const InitFunction* f = init_array_start; f < init_array_end; ++f) (*f)();
+}
+
+void flush_tlb(void*) { arch::flush_tlb_local(); }
+
+void* direct_map(uint64_t phys) { return arch::phys_to_virt(phys); }
+
+// The firmware's CPU list (MADT), limited by cpus=N on the command line.
+uint32_t find_cpus(const CommandLine& cmdline, uint32_t* apic_ids) {
+  static MadtInfo madt;
+  const Status s = parse_acpi_madt(g_boot_info.rsdp, g_boot_info.rsdp_bytes, direct_map, &madt);
+  if (s != Status::kOk) {
+    kprintf("ACPI: no usable MADT (%s): starting the boot CPU only\n", status_name(s));
+    return 0;
+  }
+  const uint64_t limit = cmdline.uint_or("cpus", kMaxCpus);
+  uint32_t n = 0;
+  for (size_t i = 0; i < madt.cpu_count && n < limit && n < kMaxCpus; ++i) {
+    if (madt.cpus[i].enabled) apic_ids[n++] = madt.cpus[i].apic_id;
+  }
+  kprintf("ACPI: %zu CPUs listed (%s), starting %u\n", madt.cpu_count, madt.used_xsdt ? "XSDT" : "RSDT", n);
+  return n;
+}
+
+}  // namespace
+
+extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
+  arch::early_init();
+  run_init_array();
+  kprintf("\nPortcullis: booting\n");
+
+  const void* mbi = arch::phys_to_virt(mbi_phys);
+  Status s = parse_multiboot2(mbi, mbi_phys, multiboot2_total_size(mbi), &g_boot_info);
+  if (s != Status::kOk) panic("multiboot2 information unreadable: %s", status_name(s));
+  CommandLine cmdline(g_boot_info.command_line);
+  kprintf("command line: '%s'\n", g_boot_info.command_line);
+
+  s = kernel_memory_init(g_boot_info);
+  if (s != Status::kOk) panic("memory set-up failed: %s", status_name(s));
+  kprintf("memory: %zu frames free of %zu\n", kernel_frames().free_count(), kernel_frames().total_count());
+
+  static uint32_t apic_ids[kMaxCpus];
+  const uint32_t listed = find_cpus(cmdline, apic_ids);
+  const uint64_t start_tsc = arch::timestamp();
+  s = arch::smp_init(apic_ids, listed);
+  if (s != Status::kOk) panic("SMP bring-up failed: %s", status_name(s));
+  arch::finish_boot();
+  cross_cpu_call(arch::online_cpus(), flush_tlb, nullptr);
+  kprintf("all %u CPUs online (%lu timer ticks, %lu TSC cycles after the first SIPI)\n",
+          arch::cpu_count(), arch::timer_ticks(), arch::timestamp() - start_tsc);
+
+  // test_inject=panic|fail prove that the harness notices a panic and a failing test.
+  if (cmdline.value_is("test_inject", "panic")) panic("injected by test_inject=panic");
+  if (cmdline.value_is("test", "kernel")) {
+    int failures = run_kernel_tests();
+    if (cmdline.value_is("test_inject", "fail")) failures += run_injected_failure();
+    kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
+    arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
+  }
+  if (cmdline.flag("exit")) {
+    kprintf("PORTCULLIS-END status=pass\n");
+    arch::exit_emulator(arch::ExitCode::kPass);
+  }
+  kprintf("Portcullis is up. Nothing runs in user space yet; stop the emulator to leave.\n");
+  for (;;) arch::wait_for_interrupt();
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Boots Portcullis on QEMU (TCG) or Bochs, headless, and classifies the outcome from the serial log.
+
+Used by ./portcullis run / debug (interactive) and by run_tests.py (boot tests). The kernel ends a test
+boot by printing `PORTCULLIS-END status=<pass|fail|panic>` and then writing to QEMU's isa-debug-exit
+port (0x10 pass -> exit 33, 0x11 fail -> 35, 0x12 panic -> 37) or executing Bochs's magic breakpoint,
+which the rc file answers with `quit`. Bochs cannot return a guest status, so the serial log decides.
+"""
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GRUB_CFG = os.path.join(ROOT, 'boot', 'grub.cfg')
+QEMU_PASS, QEMU_FAIL, QEMU_PANIC = 33, 35, 37
+END_RE = re.compile(r'PORTCULLIS-END status=(\w+)')
+
+
+def make_iso(kernel, cmdline, workdir):
+    """A GRUB rescue ISO whose menu entry passes `cmdline` (cached by kernel content + cmdline)."""
+    with open(kernel, 'rb') as f:
+        digest = hashlib.sha1(f.read() + cmdline.encode()).hexdigest()[:16]
+    iso = os.path.join(workdir, 'iso-%s.iso' % digest)
+    if os.path.exists(iso):
+        return iso
+    tree = tempfile.mkdtemp(prefix='isotree-', dir=workdir)
+    os.makedirs(os.path.join(tree, 'boot', 'grub'))
+    shutil.copy(kernel, os.path.join(tree, 'boot', 'kernel.elf'))
+    with open(GRUB_CFG) as f:
+        cfg = f.read().replace('@CMDLINE@', cmdline)
+    with open(os.path.join(tree, 'boot', 'grub', 'grub.cfg'), 'w') as f:
+        f.write(cfg)
+    tmp_iso = iso + '.tmp'
+    r = subprocess.run(['grub-mkrescue', '-o', tmp_iso, tree], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True)
+    shutil.rmtree(tree, ignore_errors=True)
+    if r.returncode != 0:
+        raise RuntimeError('grub-mkrescue failed: ' + r.stderr[-2000:])
+    os.replace(tmp_iso, iso)
+    return iso
+
+
+def qemu_argv(iso, cpus, serial, memory_mb=256, extra=()):
+    return ['qemu-system-x86_64', '-machine', 'pc', '-cpu', 'qemu64', '-smp', str(cpus),
+            '-m', str(memory_mb), '-display', 'none', '-no-reboot', '-cdrom', iso, '-boot', 'd',
+            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-serial', serial,
+            '-monitor', 'none'] + list(extra)
+
+
+def bochs_files(iso, cpus, workdir, com1):
+    rc = os.path.join(workdir, 'bochs.rc')
+    with open(rc, 'w') as f:
+        f.write('c\nquit\n')
+    cfg = os.path.join(workdir, 'bochsrc')
+    with open(cfg, 'w') as f:
+        f.write('\n'.join([
+            'megs: 256',
+            'cpu: count=%d, ips=5000000, model=corei7_sandy_bridge_2600k, reset_on_triple_fault=0' % cpus,
+            'romimage: file=/usr/share/bochs/BIOS-bochs-latest',
+            'vgaromimage: file=/usr/share/vgabios/vgabios.bin',
+            'ata0-master: type=cdrom, path="%s", status=inserted' % iso,
+            'boot: cdrom',
+            'com1: enabled=1, mode=file, dev="%s"' % com1,
+            'port_e9_hack: enabled=1',
+            'magic_break: enabled=1',
+            'clock: sync=none',
+            'display_library: term',
+            'speaker: enabled=0',
+            'sound: waveoutdrv=dummy, waveindrv=dummy, midioutdrv=dummy',
+            'log: -',
+            'panic: action=fatal', 'error: action=report', 'info: action=ignore', 'debug: action=ignore',
+            '']))
+    return cfg, rc
+
+
+class Outcome:
+    def __init__(self, kind, detail, serial, seconds):
+        self.kind = kind        # passed | test-failed | panic | timeout | emulator-failed | no-result
+        self.detail = detail
+        self.serial = serial
+        self.seconds = seconds
+
+
+def classify(serial, rc, emulator, timed_out, seconds, stderr):
+    m = END_RE.findall(serial)
+    end = m[-1] if m else None
+    if 'KERNEL PANIC' in serial or end == 'panic':
+        start = serial.find('KERNEL PANIC')
+        return Outcome('panic', serial[start:start + 3000] if start >= 0 else 'panic', serial, seconds)
+    if timed_out:
+        tail = '\n'.join(serial.splitlines()[-15:])
+        return Outcome('timeout', 'guest hung (no end marker after %.0f s); last serial lines:\n%s'
+                       % (seconds, tail), serial, seconds)
+    if not serial.strip():
+        return Outcome('emulator-failed', '%s exited with %s and printed nothing on the serial port:\n%s'
+                       % (emulator, rc, stderr[-2000:]), serial, seconds)
+    if end == 'fail':
+        return Outcome('test-failed', 'a test failed', serial, seconds)
+    if end == 'pass':
+        if emulator == 'qemu' and rc != QEMU_PASS:
+            return Outcome('no-result', 'end marker says pass but QEMU exited with %s' % rc, serial, seconds)
+        return Outcome('passed', 'ok', serial, seconds)
+    return Outcome('no-result', '%s exited with %s before the end marker; last lines:\n%s'
+                   % (emulator, rc, '\n'.join(serial.splitlines()[-15:])), serial, seconds)
+
+
+def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir):
+    """Runs one headless boot to its end and returns an Outcome."""
+    os.makedirs(workdir, exist_ok=True)
+    iso = make_iso(kernel, cmdline, os.path.dirname(workdir))
+    com1 = os.path.join(workdir, 'com1.txt')
+    if os.path.exists(com1):
+        os.remove(com1)
+    env = dict(os.environ)
+    if emulator == 'qemu':
+        argv = qemu_argv(iso, cpus, 'file:' + com1)
+        kw = {}
+    else:
+        cfg, rc = bochs_files(iso, cpus, workdir, com1)
+        argv = ['bochs', '-q', '-f', cfg, '-rc', rc]
+        env['TERM'] = 'dumb'
+        kw = {'start_new_session': True}
+    start = time.time()
+    timed_out = False
+    with open(os.path.join(workdir, 'emulator.log'), 'w') as log:
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                env=env, **kw)
+        try:
+            rc = proc.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            proc.kill()
+            rc = proc.wait()
+    seconds = time.time() - start
+    serial = open(com1, errors='replace').read() if os.path.exists(com1) else ''
+    with open(os.path.join(workdir, 'emulator.log'), errors='replace') as f:
+        stderr = f.read()
+    if emulator == 'bochs' and END_RE.search(serial) is None and not timed_out and not serial.strip():
+        pass
+    return classify(serial, rc, emulator, timed_out, seconds, stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--emulator', default='qemu', choices=['qemu', 'bochs'])
+    ap.add_argument('--kernel', required=True)
+    ap.add_argument('--cpus', type=int, default=4)
+    ap.add_argument('--cmdline', default='')
+    ap.add_argument('--interactive', action='store_true')
+    ap.add_argument('--debug', action='store_true')
+    ap.add_argument('--timeout', type=float, default=120)
+    a = ap.parse_args()
+    workdir = os.path.join(ROOT, 'build', 'boot')
+    os.makedirs(workdir, exist_ok=True)
+    iso = make_iso(a.kernel, a.cmdline, workdir)
+    if a.debug:
+        argv = qemu_argv(iso, a.cpus, 'stdio', extra=['-S', '-gdb', 'tcp:127.0.0.1:1234'])
+        print('portcullis debug: QEMU halted with a GDB stub on 127.0.0.1:1234; starting gdb', flush=True)
+        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+        try:
+            subprocess.call(['gdb', '-q', a.kernel, '-ex', 'target remote 127.0.0.1:1234',
+                             '-ex', 'break kernel_main'])
+        finally:
+            qemu.kill()
+        return 0
+    if a.emulator == 'qemu':
+        os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio'))
+    # Bochs writes COM1 to a file: follow it on the terminal while Bochs runs.
+    run_dir = os.path.join(workdir, 'bochs-run')
+    os.makedirs(run_dir, exist_ok=True)
+    com1 = os.path.join(run_dir, 'com1.txt')
+    open(com1, 'w').close()
+    cfg, rc = bochs_files(iso, a.cpus, run_dir, com1)
+    env = dict(os.environ, TERM='dumb')
+    with open(os.path.join(run_dir, 'bochs.log'), 'w') as log:
+        proc = subprocess.Popen(['bochs', '-q', '-f', cfg, '-rc', rc], stdin=subprocess.DEVNULL,
+                                stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+        pos = 0
+        deadline = time.time() + a.timeout
+        while True:
+            with open(com1, errors='replace') as f:
+                f.seek(pos)
+                chunk = f.read()
+                pos = f.tell()
+            if chunk:
+                sys.stdout.write(chunk)
+                sys.stdout.flush()
+            if proc.poll() is not None or END_RE.search(chunk or '') or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        time.sleep(0.5)
+        if proc.poll() is None:
+            proc.kill()
+    print('\n[bochs stopped; log in %s]' % run_dir)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

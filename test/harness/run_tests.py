@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Runs every test in build/test-manifest.json (written by SCons) and prints one closing line,
+`N passed, N failed, N skipped`, counting individual Unity test cases plus one entry for each fuzz run,
+command test and crashed program. Exit status is non-zero on any failure, crash, hang or timeout.
+
+Kinds: unity (a host program printing Unity output), fuzz (libFuzzer, bounded in time), command
+(passes on exit 0), boot (a QEMU or Bochs boot whose serial log carries Unity output).
+"""
+import argparse
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import boot  # noqa: E402
+
+ROOT = boot.ROOT
+UNITY_LINE = re.compile(r'^(?P<file>[^:\n]+):(?P<line>\d+):(?P<name>[^:\n]+):(?P<status>PASS|FAIL|IGNORE)(?P<rest>.*)$', re.M)
+UNITY_SUMMARY = re.compile(r'^(\d+) Tests (\d+) Failures (\d+) Ignored \n(OK|FAIL)$', re.M)
+print_lock = threading.Lock()
+
+
+class Result:
+    def __init__(self, name):
+        self.name = name
+        self.passed = 0
+        self.failed = 0
+        self.skipped = 0
+        self.messages = []
+        self.seconds = 0.0
+        self.note = ''
+
+
+def parse_unity(text, res, prefix=''):
+    """Counts Unity result lines; returns whether a complete summary was seen and agrees."""
+    for m in UNITY_LINE.finditer(text):
+        st = m.group('status')
+        if st == 'PASS':
+            res.passed += 1
+        elif st == 'FAIL':
+            res.failed += 1
+            res.messages.append(prefix + m.group(0))
+        else:
+            res.skipped += 1
+    sums = UNITY_SUMMARY.findall(text)
+    if not sums:
+        return False
+    total = sum(int(s[0]) for s in sums)
+    fails = sum(int(s[1]) for s in sums)
+    counted = res.passed + res.failed + res.skipped
+    if total != counted or fails != res.failed:
+        res.messages.append('%sUnity summary says %d tests / %d failures, lines say %d / %d'
+                            % (prefix, total, fails, counted, res.failed))
+        res.failed += 1
+    return True
+
+
+def run_unity(t, res):
+    env = dict(os.environ, ASAN_OPTIONS='abort_on_error=0:detect_leaks=1',
+               UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1',
+               TSAN_OPTIONS='halt_on_error=1:second_deadlock_stack=1')
+    try:
+        p = subprocess.run([t['path']], capture_output=True, text=True, errors='replace',
+                           timeout=t.get('timeout', 300), env=env, cwd=ROOT)
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b'').decode(errors='replace') if isinstance(e.stdout, bytes) else (e.stdout or '')
+        parse_unity(out, res)
+        res.failed += 1
+        res.messages.append('timed out after %ss' % t.get('timeout', 300))
+        return
+    complete = parse_unity(p.stdout, res)
+    if p.returncode != 0 and res.failed == 0:
+        res.failed += 1
+        res.messages.append('exit status %d with no failing test line (crash or sanitizer report):\n%s'
+                            % (p.returncode, (p.stderr or p.stdout)[-3000:]))
+    elif p.returncode != 0 and p.stderr.strip():
+        res.messages.append(p.stderr[-3000:])
+    if not complete and p.returncode == 0:
+        res.failed += 1
+        res.messages.append('no Unity summary in the output')
+
+
+def run_fuzz(t, res):
+    work = tempfile.mkdtemp(prefix='fuzz-')
+    try:
+        argv = [t['path'], '-max_total_time=%d' % t.get('seconds', 20), '-print_final_stats=1',
+                '-timeout=10', '-rss_limit_mb=4096', work, os.path.join(ROOT, t['corpus'])]
+        try:
+            p = subprocess.run(argv, capture_output=True, text=True, errors='replace',
+                               timeout=t.get('seconds', 20) + 120, cwd=work)
+        except subprocess.TimeoutExpired:
+            res.failed += 1
+            res.messages.append('fuzzer did not stop in time')
+            return
+        runs = re.findall(r'stat::number_of_executed_units:\s*(\d+)', p.stderr)
+        res.note = '%s runs' % (runs[-1] if runs else '?')
+        if p.returncode == 0:
+            res.passed += 1
+        else:
+            res.failed += 1
+            res.messages.append(p.stderr[-4000:])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_command(t, res):
+    try:
+        p = subprocess.run(t['argv'], capture_output=True, text=True, errors='replace',
+                           timeout=t.get('timeout', 300), cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        res.failed += 1
+        res.messages.append('timed out')
+        return
+    if p.returncode == 0:
+        res.passed += 1
+    else:
+        res.failed += 1
+        res.messages.append((p.stdout + p.stderr)[-3000:])
+
+
+def run_boot(t, res):
+    workdir = os.path.join(ROOT, 'build', 'boot', t['name'])
+    kernel = os.path.join(ROOT, os.path.dirname(t['iso']), 'kernel.elf')
+    timeout = t.get('timeout', 90 if t['emulator'] == 'qemu' else 180)
+    o = boot.boot(t['emulator'], kernel, t['cpus'], t['cmdline'], timeout, workdir)
+    res.note = '%s, %.1f s' % (o.kind, o.seconds)
+    if 'expect' in t:  # a boot that must end in a given way (proves the harness itself)
+        if o.kind == t['expect']:
+            res.passed += 1
+        else:
+            res.failed += 1
+            res.messages.append('expected outcome %s, got %s: %s' % (t['expect'], o.kind, o.detail))
+        return
+    parse_unity(o.serial, res, prefix=t['name'] + ': ')
+    if o.kind != 'passed':
+        res.failed += 1
+        res.messages.append('%s: %s (serial log: %s)' % (o.kind, o.detail,
+                                                        os.path.relpath(os.path.join(workdir, 'com1.txt'), ROOT)))
+    elif res.passed == 0:
+        res.failed += 1
+        res.messages.append('boot passed but ran no test')
+
+
+RUNNERS = {'unity': run_unity, 'fuzz': run_fuzz, 'command': run_command, 'boot': run_boot}
+
+
+def run_one(t):
+    res = Result(t['name'])
+    start = time.time()
+    try:
+        RUNNERS[t['kind']](t, res)
+    except Exception as e:  # a harness problem is a failure, never a silent pass
+        res.failed += 1
+        res.messages.append('harness error: %r' % e)
+    res.seconds = time.time() - start
+    with print_lock:
+        status = 'FAIL' if res.failed else 'ok  '
+        extra = (' [%s]' % res.note) if res.note else ''
+        print('%s %-32s %4d passed %3d failed %3d skipped  %6.1fs%s'
+              % (status, t['name'], res.passed, res.failed, res.skipped, res.seconds, extra), flush=True)
+        for m in res.messages:
+            print('     ' + m.replace('\n', '\n     '), flush=True)
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--manifest', default=os.path.join(ROOT, 'build', 'test-manifest.json'))
+    ap.add_argument('--only', help='run only tests whose name contains this')
+    ap.add_argument('--jobs', type=int, default=2)
+    a = ap.parse_args()
+    with open(a.manifest) as f:
+        tests = json.load(f)
+    if a.only:
+        tests = [t for t in tests if a.only in t['name']]
+    start = time.time()
+    # Host programs run two at a time; boots run one at a time afterwards (QEMU's TCG threads and
+    # Bochs want the cores, and a hang must not be mistaken for a slow neighbour).
+    host = [t for t in tests if t['kind'] != 'boot']
+    boots = [t for t in tests if t['kind'] == 'boot']
+    results = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
+        results += list(ex.map(run_one, host))
+    for t in boots:
+        results.append(run_one(t))
+    passed = sum(r.passed for r in results)
+    failed = sum(r.failed for r in results)
+    skipped = sum(r.skipped for r in results)
+    print('%d programs and boots in %.0f s' % (len(results), time.time() - start))
+    print('%d passed, %d failed, %d skipped' % (passed, failed, skipped))
+    return 1 if failed or not results else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,19 @@
+// In-kernel test suites. Each file of tests ends with KERNEL_TEST_SUITE(run_fn), where run_fn runs a
+// whole Unity session (UNITY_BEGIN ... UNITY_END) and returns its failure count. The kernel runs every
+// registered suite when its command line says test=kernel.
+#pragma once
+
+struct KernelTestSuite {
+  const char* name;
+  int (*run)();
+};
+
+#define KERNEL_TEST_SUITE(fn)                                                   \
+  [[gnu::used, gnu::section(".kernel_test_suites")]] static const KernelTestSuite \
+      kernel_test_suite_##fn{#fn, fn}
+
+// Runs every suite; returns the total number of failures.
+int run_kernel_tests();
+
+// The deliberately failing suite (test/kernel/injected_failure.cc); not registered.
+int run_injected_failure();
