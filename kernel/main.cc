@@ -73,6 +73,11 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
 
   // test_inject=panic|fail prove that the harness notices a panic and a failing test.
   if (cmdline.value_is("test_inject", "panic")) panic("injected by test_inject=panic");
+  if (cmdline.value_is("test_inject", "fault")) {
+    // A kernel page fault (the identity map is gone, so page 0 is unmapped) must reach the panic
+    // path with vector 14 and CR2 = the address.
+    *reinterpret_cast<volatile uint64_t*>(0x10) = 1;
+  }
   if (cmdline.value_is("test", "kernel")) {
     int failures = run_kernel_tests();
     if (cmdline.value_is("test_inject", "fail")) failures += run_injected_failure();

@@ -87,12 +87,26 @@ class Outcome:
         self.seconds = seconds
 
 
-def classify(serial, rc, emulator, timed_out, seconds, stderr):
+def symbolize(text, kernel):
+    """Appends file:line to every `at 0x...` backtrace line of a panic (addr2line on kernel.elf)."""
+    addrs = re.findall(r'at (0x[0-9a-f]{16})', text)
+    if not addrs or not shutil.which('addr2line'):
+        return text
+    r = subprocess.run(['addr2line', '-f', '-C', '-e', kernel] + addrs, capture_output=True, text=True)
+    lines = r.stdout.splitlines()
+    for i, a in enumerate(addrs):
+        if 2 * i + 1 < len(lines):
+            text = text.replace('at %s\n' % a, 'at %s %s %s\n' % (a, lines[2 * i], lines[2 * i + 1]), 1)
+    return text
+
+
+def classify(serial, rc, emulator, timed_out, seconds, stderr, kernel=None):
     m = END_RE.findall(serial)
     end = m[-1] if m else None
     if 'KERNEL PANIC' in serial or end == 'panic':
         start = serial.find('KERNEL PANIC')
-        return Outcome('panic', serial[start:start + 3000] if start >= 0 else 'panic', serial, seconds)
+        text = serial[start:start + 3000] if start >= 0 else 'panic'
+        return Outcome('panic', symbolize(text, kernel) if kernel else text, serial, seconds)
     if timed_out:
         tail = '\n'.join(serial.splitlines()[-15:])
         return Outcome('timeout', 'guest hung (no end marker after %.0f s); last serial lines:\n%s'
@@ -141,9 +155,7 @@ def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir):
     serial = open(com1, errors='replace').read() if os.path.exists(com1) else ''
     with open(os.path.join(workdir, 'emulator.log'), errors='replace') as f:
         stderr = f.read()
-    if emulator == 'bochs' and END_RE.search(serial) is None and not timed_out and not serial.strip():
-        pass
-    return classify(serial, rc, emulator, timed_out, seconds, stderr)
+    return classify(serial, rc, emulator, timed_out, seconds, stderr, kernel)
 
 
 def main():
@@ -154,7 +166,7 @@ def main():
     ap.add_argument('--cmdline', default='')
     ap.add_argument('--interactive', action='store_true')
     ap.add_argument('--debug', action='store_true')
-    ap.add_argument('--timeout', type=float, default=120)
+    ap.add_argument('--timeout', type=float, default=0, help='seconds; 0 = until Ctrl-C or the end marker')
     a = ap.parse_args()
     workdir = os.path.join(ROOT, 'build', 'boot')
     os.makedirs(workdir, exist_ok=True)
@@ -182,21 +194,27 @@ def main():
         proc = subprocess.Popen(['bochs', '-q', '-f', cfg, '-rc', rc], stdin=subprocess.DEVNULL,
                                 stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
         pos = 0
-        deadline = time.time() + a.timeout
-        while True:
-            with open(com1, errors='replace') as f:
-                f.seek(pos)
-                chunk = f.read()
-                pos = f.tell()
-            if chunk:
-                sys.stdout.write(chunk)
-                sys.stdout.flush()
-            if proc.poll() is not None or END_RE.search(chunk or '') or time.time() > deadline:
-                break
-            time.sleep(0.2)
-        time.sleep(0.5)
-        if proc.poll() is None:
-            proc.kill()
+        deadline = time.time() + a.timeout if a.timeout > 0 else None
+        try:
+            while True:
+                with open(com1, errors='replace') as f:
+                    f.seek(pos)
+                    chunk = f.read()
+                    pos = f.tell()
+                if chunk:
+                    sys.stdout.write(chunk)
+                    sys.stdout.flush()
+                if proc.poll() is not None or END_RE.search(chunk or ''):
+                    break
+                if deadline is not None and time.time() > deadline:
+                    break
+                time.sleep(0.2)
+            time.sleep(0.5)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            if proc.poll() is None:
+                proc.kill()
     print('\n[bochs stopped; log in %s]' % run_dir)
     return 0
 

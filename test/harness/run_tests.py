@@ -132,7 +132,7 @@ def run_boot(t, res):
     o = boot.boot(t['emulator'], kernel, t['cpus'], t['cmdline'], timeout, workdir)
     res.note = '%s, %.1f s' % (o.kind, o.seconds)
     if 'expect' in t:  # a boot that must end in a given way (proves the harness itself)
-        if o.kind == t['expect']:
+        if o.kind == t['expect'] and t.get('expect_text', '') in o.serial:
             res.passed += 1
         else:
             res.failed += 1
