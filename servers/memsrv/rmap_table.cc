@@ -1,0 +1,158 @@
+#include "servers/memsrv/rmap_table.h"
+
+#include <new>
+
+#include "kernel/lib/assert.h"
+
+RmapEntryPool::~RmapEntryPool() { delete[] storage_; }
+
+Status RmapEntryPool::init(uint32_t capacity) {
+  ASSERT(storage_ == nullptr);
+  storage_ = new (std::nothrow) RmapEntry[capacity];
+  if (storage_ == nullptr) return Status::kNoMemory;
+  capacity_ = capacity;
+  lock_.lock();
+  for (uint32_t i = capacity; i-- > 0;) {
+    storage_[i].hash_next = free_;
+    free_ = &storage_[i];
+  }
+  lock_.unlock();
+  return Status::kOk;
+}
+
+RmapEntry* RmapEntryPool::take() {
+  lock_.lock();
+  RmapEntry* e = free_;
+  if (e != nullptr) {
+    free_ = e->hash_next;
+    in_use_++;
+  }
+  lock_.unlock();
+  if (e != nullptr) *e = RmapEntry{};
+  return e;
+}
+
+void RmapEntryPool::give_back(RmapEntry* e) {
+  lock_.lock();
+  e->hash_next = free_;
+  free_ = e;
+  in_use_--;
+  lock_.unlock();
+}
+
+uint32_t RmapEntryPool::in_use() const {
+  lock_.lock();
+  const uint32_t n = in_use_;
+  lock_.unlock();
+  return n;
+}
+
+RmapTable::~RmapTable() {
+  // Entries go back to the pool; the pool outlives the tables that use it.
+  if (client_heads_ != nullptr) {
+    for (ClientId c = 0; c < max_clients_; c++) take_of_client(c, [](uint64_t, uint64_t) {});
+  }
+  delete[] buckets_;
+  delete[] client_heads_;
+}
+
+Status RmapTable::init(RmapEntryPool* pool, uint32_t bucket_count, uint32_t max_clients) {
+  ASSERT(buckets_ == nullptr);
+  ASSERT(bucket_count != 0 && (bucket_count & (bucket_count - 1)) == 0);
+  buckets_ = new (std::nothrow) RmapEntry*[bucket_count]();
+  client_heads_ = new (std::nothrow) RmapEntry*[max_clients]();
+  if (buckets_ == nullptr || client_heads_ == nullptr) {
+    delete[] buckets_;
+    delete[] client_heads_;
+    buckets_ = nullptr;
+    client_heads_ = nullptr;
+    return Status::kNoMemory;
+  }
+  pool_ = pool;
+  bucket_mask_ = bucket_count - 1;
+  max_clients_ = max_clients;
+  return Status::kOk;
+}
+
+RmapEntry* RmapTable::find(uint64_t frame, ClientId client, uint64_t va) const {
+  for (RmapEntry* e = buckets_[bucket(frame)]; e != nullptr; e = e->hash_next) {
+    if (e->frame == frame && e->client == client && e->va == va) return e;
+  }
+  return nullptr;
+}
+
+Status RmapTable::add(uint64_t frame, ClientId client, uint64_t va) {
+  if (client >= max_clients_) return Status::kOutOfRange;
+  if (find(frame, client, va) != nullptr) return Status::kAlreadyExists;
+  RmapEntry* e = pool_->take();
+  if (e == nullptr) return Status::kNoSpace;
+  e->frame = frame;
+  e->client = client;
+  e->va = va;
+  RmapEntry** head = &buckets_[bucket(frame)];
+  e->hash_next = *head;
+  e->hash_prev = head;
+  if (*head != nullptr) (*head)->hash_prev = &e->hash_next;
+  *head = e;
+  RmapEntry** chead = &client_heads_[client];
+  e->client_next = *chead;
+  e->client_prev = chead;
+  if (*chead != nullptr) (*chead)->client_prev = &e->client_next;
+  *chead = e;
+  size_++;
+  return Status::kOk;
+}
+
+Status RmapTable::remove(uint64_t frame, ClientId client, uint64_t va) {
+  if (client >= max_clients_) return Status::kOutOfRange;
+  RmapEntry* e = find(frame, client, va);
+  if (e == nullptr) return Status::kNotFound;
+  unlink_and_free(e);
+  return Status::kOk;
+}
+
+void RmapTable::unlink_and_free(RmapEntry* e) {
+  *e->hash_prev = e->hash_next;
+  if (e->hash_next != nullptr) e->hash_next->hash_prev = e->hash_prev;
+  *e->client_prev = e->client_next;
+  if (e->client_next != nullptr) e->client_next->client_prev = e->client_prev;
+  size_--;
+  pool_->give_back(e);
+}
+
+bool RmapTable::some_client_of_frame(uint64_t frame, ClientId* client) const {
+  for (const RmapEntry* e = buckets_[bucket(frame)]; e != nullptr; e = e->hash_next) {
+    if (e->frame == frame) {
+      *client = e->client;
+      return true;
+    }
+  }
+  return false;
+}
+
+void RmapTable::check_invariants() const {
+  uint64_t in_buckets = 0;
+  for (uint32_t b = 0; b <= bucket_mask_; b++) {
+    RmapEntry* const* prev = &buckets_[b];
+    for (const RmapEntry* e = buckets_[b]; e != nullptr; e = e->hash_next) {
+      ASSERT(e->hash_prev == prev);
+      ASSERT(bucket(e->frame) == b);
+      ASSERT(e->client < max_clients_);
+      prev = &e->hash_next;
+      in_buckets++;
+    }
+  }
+  uint64_t in_clients = 0;
+  for (ClientId c = 0; c < max_clients_; c++) {
+    RmapEntry* const* prev = &client_heads_[c];
+    for (const RmapEntry* e = client_heads_[c]; e != nullptr; e = e->client_next) {
+      ASSERT(e->client_prev == prev);
+      ASSERT(e->client == c);
+      ASSERT(find(e->frame, e->client, e->va) == e);  // also in its bucket, and unique there
+      prev = &e->client_next;
+      in_clients++;
+    }
+  }
+  ASSERT(in_buckets == size_);
+  ASSERT(in_clients == size_);
+}
