@@ -1,0 +1,54 @@
+#include "kernel/lib/cpu_set.h"
+#include "unity.h"
+
+void setUp() {}
+void tearDown() {}
+
+static void test_membership_and_count() {
+  CpuSet s;
+  TEST_ASSERT_TRUE(s.empty());
+  s.add(0);
+  s.add(5);
+  s.add(63);
+  TEST_ASSERT_EQUAL_UINT32(3, s.count());
+  TEST_ASSERT_TRUE(s.contains(63));
+  TEST_ASSERT_FALSE(s.contains(1));
+  s.remove(5);
+  TEST_ASSERT_FALSE(s.contains(5));
+  TEST_ASSERT_EQUAL_HEX64(0x8000000000000001ull, s.bits());
+}
+
+static void test_iteration_visits_members_in_order() {
+  const CpuSet s = CpuSet::single(3) | CpuSet::single(9) | CpuSet::single(40);
+  uint32_t seen[3], n = 0;
+  for (uint32_t cpu : s) seen[n++] = cpu;
+  TEST_ASSERT_EQUAL_UINT32(3, n);
+  TEST_ASSERT_EQUAL_UINT32(3, seen[0]);
+  TEST_ASSERT_EQUAL_UINT32(9, seen[1]);
+  TEST_ASSERT_EQUAL_UINT32(40, seen[2]);
+}
+
+static void test_first_n_and_set_algebra() {
+  TEST_ASSERT_EQUAL_HEX64(0xF, CpuSet::first_n(4).bits());
+  TEST_ASSERT_EQUAL_HEX64(~0ull, CpuSet::first_n(64).bits());
+  TEST_ASSERT_EQUAL_HEX64(0, CpuSet::first_n(0).bits());
+  TEST_ASSERT_EQUAL_HEX64(0xA, CpuSet::first_n(4).without(CpuSet(0x5)).bits());
+  TEST_ASSERT_EQUAL_HEX64(0x4, (CpuSet(0x6) & CpuSet(0xC)).bits());
+}
+
+static void test_atomic_set() {
+  AtomicCpuSet a;
+  a.add(2);
+  a.add(7);
+  a.remove(2);
+  TEST_ASSERT_EQUAL_HEX64(0x80, a.load().bits());
+}
+
+int main() {
+  UNITY_BEGIN();
+  RUN_TEST(test_membership_and_count);
+  RUN_TEST(test_iteration_visits_members_in_order);
+  RUN_TEST(test_first_n_and_set_algebra);
+  RUN_TEST(test_atomic_set);
+  return UNITY_END();
+}
