@@ -46,10 +46,38 @@ class BatchChecker {
   BatchChecker(PagingBackend& mmu, PageTables& tables, const VmOp* ops)
       : mmu_(mmu), tables_(tables), ops_(ops) {}
 
-  Status check(uint32_t index) {
+  // The checks that need only the operation itself.
+  static Status check_shape(const VmOp& op) {
+    if (op.kind != VmOpKind::kMap && op.kind != VmOpKind::kUnmap && op.kind != VmOpKind::kProtect) {
+      return Status::kInvalidArgument;
+    }
+    if (op.page_count == 0 || op.reserved != 0) return Status::kInvalidArgument;
+    if (op.kind == VmOpKind::kUnmap) {
+      if (op.rights != 0 || op.frame != 0) return Status::kInvalidArgument;
+    } else {
+      if ((op.rights & ~kVmRightsMask) != 0 || (op.rights & kVmRead) == 0) {
+        return Status::kInvalidArgument;
+      }
+      if (op.kind == VmOpKind::kProtect && op.frame != 0) return Status::kInvalidArgument;
+    }
+    if ((op.va & (kPageSize - 1)) != 0) return Status::kUnaligned;
+    if (op.kind == VmOpKind::kMap && (op.frame & (kPageSize - 1)) != 0) return Status::kUnaligned;
+    // page_count < 2^32, so bytes cannot overflow; a range may end exactly at 2^64 (its last byte
+    // does not wrap), which the kernel-half check then refuses.
+    const uint64_t last = op.bytes() - 1;
+    if (op.va + last < op.va) return Status::kOverflow;
+    if (op.va + last >= kUserTop) return Status::kAccessDenied;
+    if (op.kind == VmOpKind::kMap) {
+      if (op.frame + last < op.frame) return Status::kOverflow;
+      if (op.frame + last >= kPhysTop) return Status::kOutOfRange;
+    }
+    return Status::kOk;
+  }
+
+  // The checks against the state each page will be in when the operation runs (after the earlier
+  // operations of the batch). Per page, so called only once the batch's size is bounded.
+  Status check_state(uint32_t index) {
     const VmOp& op = ops_[index];
-    const Status shape = check_shape(op);
-    if (shape != Status::kOk) return shape;
     collect_overlaps(index);
     LeafCursor cursor(tables_);
     switch (op.kind) {
@@ -85,33 +113,6 @@ class BatchChecker {
   uint32_t first_needing_table() const { return first_needing_table_; }
 
  private:
-  static Status check_shape(const VmOp& op) {
-    if (op.kind != VmOpKind::kMap && op.kind != VmOpKind::kUnmap && op.kind != VmOpKind::kProtect) {
-      return Status::kInvalidArgument;
-    }
-    if (op.page_count == 0 || op.reserved != 0) return Status::kInvalidArgument;
-    if (op.kind == VmOpKind::kUnmap) {
-      if (op.rights != 0 || op.frame != 0) return Status::kInvalidArgument;
-    } else {
-      if ((op.rights & ~kVmRightsMask) != 0 || (op.rights & kVmRead) == 0) {
-        return Status::kInvalidArgument;
-      }
-      if (op.kind == VmOpKind::kProtect && op.frame != 0) return Status::kInvalidArgument;
-    }
-    if ((op.va & (kPageSize - 1)) != 0) return Status::kUnaligned;
-    if (op.kind == VmOpKind::kMap && (op.frame & (kPageSize - 1)) != 0) return Status::kUnaligned;
-    // page_count < 2^32, so bytes cannot overflow; a range may end exactly at 2^64 (its last byte
-    // does not wrap), which the kernel-half check then refuses.
-    const uint64_t last = op.bytes() - 1;
-    if (op.va + last < op.va) return Status::kOverflow;
-    if (op.va + last >= kUserTop) return Status::kAccessDenied;
-    if (op.kind == VmOpKind::kMap) {
-      if (op.frame + last < op.frame) return Status::kOverflow;
-      if (op.frame + last >= kPhysTop) return Status::kOutOfRange;
-    }
-    return Status::kOk;
-  }
-
   // Earlier operations whose range meets this one's: usually none, so the per-page scan below
   // costs one table lookup per page.
   void collect_overlaps(uint32_t index) {
@@ -234,9 +235,10 @@ VmBatchResult vm_batch_apply(PagingBackend& mmu, uint64_t pml4_phys, const VmOp*
   BatchChecker checker(mmu, tables, ops);
   uint64_t total_pages = 0;
   for (uint32_t i = 0; i < count; i++) {
-    Status s = checker.check(i);
+    Status s = BatchChecker::check_shape(ops[i]);
     total_pages += ops[i].page_count;
     if (s == Status::kOk && total_pages > kVmBatchMaxPages) s = Status::kOutOfRange;
+    if (s == Status::kOk) s = checker.check_state(i);
     if (s != Status::kOk) {
       counters.rejected++;
       return VmBatchResult{s, i};

@@ -26,9 +26,10 @@ class VmModel {
     std::map<uint64_t, ModelPage> next = pages_;
     uint64_t total = 0;
     for (uint32_t i = 0; i < count; i++) {
-      Status s = apply_one(next, ops[i]);
+      Status s = check_shape(ops[i]);
       total += ops[i].page_count;
       if (s == Status::kOk && total > kVmBatchMaxPages) s = Status::kOutOfRange;
+      if (s == Status::kOk) s = apply_one(next, ops[i]);
       if (s != Status::kOk) return VmBatchResult{s, i};
     }
     pages_ = std::move(next);
@@ -50,7 +51,7 @@ class VmModel {
   }
 
  private:
-  static Status apply_one(std::map<uint64_t, ModelPage>& pages, const VmOp& op) {
+  static Status check_shape(const VmOp& op) {
     const bool map = op.kind == VmOpKind::kMap, unmap = op.kind == VmOpKind::kUnmap,
                protect = op.kind == VmOpKind::kProtect;
     if (!map && !unmap && !protect) return Status::kInvalidArgument;
@@ -67,6 +68,11 @@ class VmModel {
     if (op.va + size > kUserTop) return Status::kAccessDenied;
     if (map && op.frame + size > (static_cast<unsigned __int128>(1) << 64)) return Status::kOverflow;
     if (map && op.frame + size > kPhysTop) return Status::kOutOfRange;
+    return Status::kOk;
+  }
+
+  static Status apply_one(std::map<uint64_t, ModelPage>& pages, const VmOp& op) {
+    const bool map = op.kind == VmOpKind::kMap, unmap = op.kind == VmOpKind::kUnmap;
     if (map) {
       for (uint64_t p = 0; p < op.page_count; p++) {
         if (!vm_rights_within(op.rights, region_rights(op.frame + p * kPageSize)) ||
@@ -81,7 +87,7 @@ class VmModel {
         pages[op.va + p * kPageSize] = ModelPage{op.frame + p * kPageSize, op.rights};
       }
     } else if (unmap) {
-      for (uint64_t p = 0; p < op.page_count; p++) pages.erase(op.va + p * kPageSize);
+      pages.erase(pages.lower_bound(op.va), pages.lower_bound(op.end()));
     } else {
       for (uint64_t p = 0; p < op.page_count; p++) {
         auto it = pages.find(op.va + p * kPageSize);
