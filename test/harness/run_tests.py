@@ -90,7 +90,7 @@ def run_unity(t, res):
 def run_fuzz(t, res):
     work = tempfile.mkdtemp(prefix='fuzz-')
     try:
-        argv = [t['path'], '-max_total_time=%d' % t.get('seconds', 20), '-print_final_stats=1',
+        argv = [os.path.join(ROOT, t['path']), '-max_total_time=%d' % t.get('seconds', 20), '-print_final_stats=1',
                 '-timeout=10', '-rss_limit_mb=4096', work, os.path.join(ROOT, t['corpus'])]
         try:
             p = subprocess.run(argv, capture_output=True, text=True, errors='replace',
