@@ -177,7 +177,7 @@ def main():
         qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
         try:
             subprocess.call(['gdb', '-q', a.kernel, '-ex', 'target remote 127.0.0.1:1234',
-                             '-ex', 'break kernel_main'])
+                             '-ex', 'hbreak kernel_main'])  # hardware: the address is not mapped until paging is on
         finally:
             qemu.kill()
         return 0
