@@ -1,6 +1,7 @@
 // ACPI table walk to the MADT. Reads go through a byte pointer with memcpy-style loads: the tables
 // are packed and their fields unaligned.
 #include "kernel/acpi/madt.h"
+#include "kernel/lib/unaligned.h"
 
 namespace {
 
@@ -12,21 +13,6 @@ constexpr uint32_t kMaxTableBytes = 1 << 20;
 constexpr uint32_t kPcatCompat = 1;
 
 uint8_t read_u8(const uint8_t* p) { return *p; }
-uint16_t read_u16(const uint8_t* p) {
-  uint16_t v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-uint32_t read_u32(const uint8_t* p) {
-  uint32_t v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-uint64_t read_u64(const uint8_t* p) {
-  uint64_t v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
 
 bool sums_to_zero(const uint8_t* p, size_t bytes) {
   uint8_t sum = 0;

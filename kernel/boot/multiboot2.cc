@@ -1,6 +1,7 @@
 // Multiboot2 boot information parser. Every read is bounded by total_size, which is itself bounded
 // by what the caller says is readable, so a corrupt block yields a Status, never a wild read.
 #include "kernel/boot/multiboot2.h"
+#include "kernel/lib/unaligned.h"
 
 namespace {
 
@@ -11,18 +12,6 @@ constexpr size_t kMemoryMapHeaderBytes = 16;  // tag header + u32 entry_size + u
 constexpr size_t kMemoryMapEntryBytes = 24;   // u64 base, u64 length, u32 type, u32 reserved
 constexpr size_t kModuleHeaderBytes = 16;     // tag header + u32 mod_start + u32 mod_end
 constexpr size_t kRsdpV1Bytes = 20;
-
-uint32_t read_u32(const uint8_t* p) {
-  uint32_t v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
-
-uint64_t read_u64(const uint8_t* p) {
-  uint64_t v;
-  __builtin_memcpy(&v, p, sizeof v);
-  return v;
-}
 
 // A string field filling [p, p + bytes) must be NUL-terminated inside it.
 bool has_nul(const uint8_t* p, size_t bytes) {
