@@ -194,11 +194,12 @@ double rmap_ops_per_second(Workload w, uint32_t threads, double seconds) {
 
 void table_b(int runs, double seconds) {
   printf("## (b) reverse-map throughput, spinlock vs semaphore (rmap operations per second)\n\n");
-  printf("Host has %u hardware threads; each cell is the median of %d runs of %.2f s.\n", std::thread::hardware_concurrency(),
-         runs, seconds);
+  printf("Host has %u hardware threads; each cell is the median of %d runs of %.2f s (spin and sem runs\n"
+         "interleaved). Host throughput on a shared 2-core machine moves by 2x between runs: read ranges.\n",
+         std::thread::hardware_concurrency(), runs, seconds);
   printf("mixed: each client maps its own 4 frames, shares them to a neighbour, then reclaims them or unmaps both.\n");
   printf("contended: every client shares the same 4 frames (one stripe, one lock) and unmaps them.\n\n");
-  printf("| workload | threads | spin (kops/s) | sem (kops/s) | spin / sem |\n");
+  printf("| workload | threads | spin kops/s median (min-max) | sem kops/s median (min-max) | spin / sem |\n");
   printf("|---|---:|---:|---:|---:|\n");
   for (Workload w : {Workload::kMixed, Workload::kContended}) {
     for (uint32_t threads : {1u, 2u, 4u, 8u}) {
@@ -208,8 +209,11 @@ void table_b(int runs, double seconds) {
         sem.push_back(rmap_ops_per_second<SemRmapLock>(w, threads, seconds));
       }
       const double a = median(spin) / 1000, b = median(sem) / 1000;
-      printf("| %s | %u | %.0f | %.0f | %.2f |\n", w == Workload::kMixed ? "mixed" : "contended", threads, a, b,
-             b > 0 ? a / b : 0.0);
+      const auto [spin_lo, spin_hi] = std::minmax_element(spin.begin(), spin.end());
+      const auto [sem_lo, sem_hi] = std::minmax_element(sem.begin(), sem.end());
+      printf("| %s | %u | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2f |\n",
+             w == Workload::kMixed ? "mixed" : "contended", threads, a, *spin_lo / 1000, *spin_hi / 1000, b,
+             *sem_lo / 1000, *sem_hi / 1000, b > 0 ? a / b : 0.0);
       fflush(stdout);
     }
   }
