@@ -183,29 +183,37 @@ void IoBitmap::check_invariants() const {
     ASSERT(grants_[i].ports.last() >= grants_[i].ports.base);
     for (uint32_t j = i + 1; j < grant_count_; ++j) ASSERT(grants_[i].id != grants_[j].id);
   }
-  // Bits are exactly the union of the grants: every granted port is open, and the number of open
-  // ports equals the size of the union of the grant ranges (merged after an insertion sort).
+  // Bits are exactly the union of the grants: merge the grant ranges (insertion sort, then sweep);
+  // every port inside the union is open and no port outside it is, i.e. the open ports inside the
+  // union and in the whole bitmap both number the union's size.
   PortRange sorted[kMaxGrants];
   for (uint32_t i = 0; i < grant_count_; ++i) {
-    for (uint32_t p = grants_[i].ports.base; p <= grants_[i].ports.last(); ++p) ASSERT(bits_.allows_port(p));
     uint32_t j = i;
     for (; j > 0 && sorted[j - 1].base > grants_[i].ports.base; --j) sorted[j] = sorted[j - 1];
     sorted[j] = grants_[i].ports;
   }
   uint32_t union_ports = 0;
+  uint32_t open_in_union = 0;
   uint32_t covered_end = 0;  // one past the last port counted so far
   for (uint32_t i = 0; i < grant_count_; ++i) {
     const uint32_t begin = sorted[i].base > covered_end ? sorted[i].base : covered_end;
     const uint32_t end = sorted[i].base + sorted[i].size;
-    if (end > begin) {
-      union_ports += end - begin;
-      covered_end = end;
-    }
+    if (end <= begin) continue;
+    union_ports += end - begin;
+    covered_end = end;
+    uint32_t p = begin;
+    for (; p < end && p % 8 != 0; ++p) open_in_union += bits_.allows_port(p) ? 1 : 0;
+    for (; p + 8 <= end; p += 8) open_in_union += 8 - static_cast<uint32_t>(__builtin_popcount(bits_.byte(p / 8)));
+    for (; p < end; ++p) open_in_union += bits_.allows_port(p) ? 1 : 0;
   }
   uint32_t open_ports = 0;
-  for (uint32_t i = 0; i < kIoBitmapByteCount; ++i) {
-    open_ports += 8 - static_cast<uint32_t>(__builtin_popcount(bits_.byte(i)));
+  const uint8_t* bytes = bits_.bytes();
+  for (uint32_t i = 0; i < kIoBitmapByteCount; i += 8) {
+    uint64_t word;
+    __builtin_memcpy(&word, bytes + i, sizeof word);
+    open_ports += 64 - static_cast<uint32_t>(__builtin_popcountll(word));
   }
+  ASSERT(open_in_union == union_ports);
   ASSERT(open_ports == union_ports);
   // The window is tight.
   ASSERT(window_.lo <= window_.hi && window_.hi <= kIoBitmapByteCount);

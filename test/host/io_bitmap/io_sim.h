@@ -48,13 +48,28 @@ struct ModelTask {
     }
     return true;
   }
-  // Bitmap bytes in which the task has any port (for the exactness sweep).
-  std::set<uint32_t> open_bytes() const {
-    std::set<uint32_t> bytes;
-    for (const auto& [id, range] : grants) {
-      for (uint32_t b = range.base / 8; b <= range.last() / 8; ++b) bytes.insert(b);
+};
+
+// A task's ports flattened for fast lookups by the per-step checks (same answers as ModelTask).
+struct ModelPorts {
+  uint8_t open[kIoBitmapByteCount] = {};  // bit p % 8 of byte p / 8 set: port p open
+  std::vector<uint32_t> bytes;            // bitmap bytes holding any open port, ascending
+
+  ModelPorts() = default;
+  explicit ModelPorts(const ModelTask& task) {
+    for (const auto& [id, range] : task.grants) {
+      for (uint32_t p = range.base; p <= range.last(); ++p) open[p / 8] |= static_cast<uint8_t>(1u << (p % 8));
     }
-    return bytes;
+    for (uint32_t b = 0; b < kIoBitmapByteCount; ++b) {
+      if (open[b] != 0) bytes.push_back(b);
+    }
+  }
+  bool allows(uint32_t port, uint32_t width) const {
+    if (port + width > kIoPortCount) return false;
+    for (uint32_t p = port; p < port + width; ++p) {
+      if (((open[p / 8] >> (p % 8)) & 1) == 0) return false;
+    }
+    return true;
   }
 };
 
@@ -478,6 +493,10 @@ class Simulator {
       }
       if (!(b->active_cpus() == expected)) return fail("active set differs from the CPUs");
     }
+    for (uint32_t i = 0; i < kMaxTasks; ++i) {
+      model_ports_[i].reset();
+      if (tasks_[i].model.alive) model_ports_[i] = std::make_unique<ModelPorts>(tasks_[i].model);
+    }
     for (uint32_t c = 0; c < cpus_.size(); ++c) check_cpu(c);
   }
 
@@ -486,8 +505,8 @@ class Simulator {
     ++stats_.cpu_checks;
     Cpu& cpu = *cpus_[c];
     if (cpu.tss->failed()) return fail("hardware interface misused");
-    static const ModelTask kNoPorts{true, {}};
-    const ModelTask& model = cpu.task >= 0 ? tasks_[cpu.task].model : kNoPorts;
+    static const ModelPorts kNoPorts;
+    const ModelPorts& model = cpu.task >= 0 ? *model_ports_[cpu.task] : kNoPorts;
     // Safety: nothing permitted that the task does not hold, at any width.
     cpu.tss->for_each_open_byte([&](uint32_t byte) {
       for (uint32_t port = byte * 8; port < byte * 8 + 8; ++port) {
@@ -508,7 +527,7 @@ class Simulator {
     }
     // Exactness whenever the engine claims the CPU is current for its task.
     if (cpu.task >= 0 && cpu.state->is_current_for(tasks_[cpu.task].ports.get())) {
-      for (uint32_t byte : model.open_bytes()) {
+      for (uint32_t byte : model.bytes) {
         for (uint32_t port = byte * 8; port < byte * 8 + 8; ++port) {
           for (uint32_t width : {1u, 2u, 4u}) {
             if (cpu.tss->cpu_allows(port, width) != model.allows(port, width)) {
@@ -525,6 +544,7 @@ class Simulator {
   std::vector<std::unique_ptr<Cpu>> cpus_;
   std::vector<Task> tasks_;
   uint64_t next_grant_ = 1;
+  std::unique_ptr<ModelPorts> model_ports_[kMaxTasks];  // rebuilt by every check_all
   IoCounters changer_;  // counters of the CPU making changes (the simulator's "syscall CPU")
   std::string error_;
   SimStats stats_;
