@@ -66,7 +66,8 @@ Result<IoInvalidation> TaskIoPorts::enable(uint64_t grant_id, PortRange ports, I
 Result<IoInvalidation> TaskIoPorts::disable(uint64_t grant_id, IoCounters& counters) {
   if (grant_id == 0) return Status::kInvalidArgument;
   for (;;) {
-    RefPtr<IoBitmap> spare = TRY(spare_for_change());
+    // A task without ports has nothing to disable: no spare for it (rechecked under the lock).
+    RefPtr<IoBitmap> spare = published() == nullptr ? RefPtr<IoBitmap>() : TRY(spare_for_change());
     RefPtr<IoBitmap> old;
     SpinGuard guard(lock_);
     IoBitmap* current = bitmap_.get();
