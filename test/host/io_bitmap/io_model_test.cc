@@ -40,10 +40,10 @@ void run_seeds(uint32_t cpus, uint32_t first_seed, uint32_t runs, size_t bytes_p
   }
 }
 
-void test_model_k1_one_cpu() { run_seeds<1>(1, 1, 30, 1200); }
-void test_model_k1_four_cpus() { run_seeds<1>(4, 1000, 40, 1200); }
-void test_model_k2_two_cpus() { run_seeds<2>(2, 2000, 40, 1200); }
-void test_model_k4_four_cpus() { run_seeds<4>(4, 3000, 60, 1200); }
+void test_model_k1_one_cpu() { run_seeds<1>(1, 1, 20, 1200); }
+void test_model_k1_four_cpus() { run_seeds<1>(4, 1000, 30, 1200); }
+void test_model_k2_two_cpus() { run_seeds<2>(2, 2000, 30, 1200); }
+void test_model_k4_four_cpus() { run_seeds<4>(4, 3000, 40, 1200); }
 
 }  // namespace
 
