@@ -11,12 +11,13 @@ namespace {
 // Everything one CPU owns, allocated together.
 struct PerCpuStorage {
   PerCpu cpu;
-  TssBlock tss_slots[kIoTssSlots];
-  alignas(16) uint8_t ist_stacks[3][kIstStackBytes];
-  alignas(16) uint8_t kernel_stack[kKernelStackBytes];
+  TssBlock tss_slots[kIoTssSlots]{};
+  alignas(16) uint8_t ist_stacks[3][kIstStackBytes]{};
+  alignas(16) uint8_t kernel_stack[kKernelStackBytes]{};
 };
 
-alignas(64) PerCpuStorage g_boot_cpu_storage;
+// constinit: it is in use (GS points at it) before .init_array runs, so it must need no constructor.
+alignas(64) constinit PerCpuStorage g_boot_cpu_storage;
 PerCpu* g_cpus[kMaxCpus];
 
 }  // namespace

@@ -10,16 +10,18 @@
 #include "kernel/lib/result.h"
 
 struct PerCpu {
-  PerCpu* self;  // must stay first: this_cpu() reads %gs:0
-  uint32_t index;
-  uint32_t apic_id;
-  uint64_t kernel_stack_top;
-  std::atomic<uint64_t> timer_ticks;
-  std::atomic<bool> online;
-  Gdt gdt;
-  TssBlock* tss_slots[kIoTssSlots];
-  uint32_t active_tss_slot;
-  uint8_t* ist_stacks[3];
+  // Every member has an initializer, so the boot CPU's instance is constant-initialized: it is in use
+  // before .init_array runs.
+  PerCpu* self = nullptr;  // must stay first: this_cpu() reads %gs:0
+  uint32_t index = 0;
+  uint32_t apic_id = 0;
+  uint64_t kernel_stack_top = 0;
+  std::atomic<uint64_t> timer_ticks{0};
+  std::atomic<bool> online{false};
+  Gdt gdt{};
+  TssBlock* tss_slots[kIoTssSlots]{};
+  uint32_t active_tss_slot = 0;
+  uint8_t* ist_stacks[3]{};
 };
 
 inline PerCpu* this_cpu() {
