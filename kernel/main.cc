@@ -10,6 +10,7 @@
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/panic.h"
+#include "test/bench/kernel/kernel_bench.h"
 #include "test/kernel/kernel_test.h"
 
 using InitFunction = void (*)();
@@ -83,6 +84,13 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
     if (cmdline.value_is("test_inject", "fail")) failures += run_injected_failure();
     kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
+  }
+  char bench[32];
+  if (cmdline.copy_value("bench", bench, sizeof bench) == Status::kOk) {
+    const Status b = run_kernel_bench(bench);
+    if (b != Status::kOk) kprintf("bench %s: %s\n", bench, status_name(b));
+    kprintf("PORTCULLIS-END status=%s\n", b == Status::kOk ? "pass" : "fail");
+    arch::exit_emulator(b == Status::kOk ? arch::ExitCode::kPass : arch::ExitCode::kFail);
   }
   if (cmdline.flag("exit")) {
     kprintf("PORTCULLIS-END status=pass\n");

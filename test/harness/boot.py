@@ -166,6 +166,7 @@ def main():
     ap.add_argument('--cmdline', default='')
     ap.add_argument('--interactive', action='store_true')
     ap.add_argument('--debug', action='store_true')
+    ap.add_argument('--icount', action='store_true', help='QEMU -icount shift=0: rdtsc counts guest instructions')
     ap.add_argument('--timeout', type=float, default=0, help='seconds; 0 = until Ctrl-C or the end marker')
     a = ap.parse_args()
     workdir = os.path.join(ROOT, 'build', 'boot')
@@ -182,7 +183,8 @@ def main():
             qemu.kill()
         return 0
     if a.emulator == 'qemu':
-        os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio'))
+        extra = ['-icount', 'shift=0'] if a.icount else []
+        os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio', extra=extra))
     # Bochs writes COM1 to a file: follow it on the terminal while Bochs runs.
     run_dir = os.path.join(workdir, 'bochs-run')
     os.makedirs(run_dir, exist_ok=True)
