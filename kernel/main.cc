@@ -72,8 +72,12 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   kprintf("all %u CPUs online (%lu timer ticks, %lu TSC cycles after the first SIPI)\n",
           arch::cpu_count(), arch::timer_ticks(), arch::timestamp() - start_tsc);
 
-  // test_inject=panic|fail prove that the harness notices a panic and a failing test.
+  // test_inject=panic|fault|hang|fail prove that the harness tells each outcome apart.
   if (cmdline.value_is("test_inject", "panic")) panic("injected by test_inject=panic");
+  if (cmdline.value_is("test_inject", "hang")) {
+    kprintf("hanging on purpose (test_inject=hang)\n");
+    for (;;) arch::wait_for_interrupt();
+  }
   if (cmdline.value_is("test_inject", "fault")) {
     // A kernel page fault (the identity map is gone, so page 0 is unmapped) must reach the panic
     // path with vector 14 and CR2 = the address.

@@ -124,7 +124,7 @@ def classify(serial, rc, emulator, timed_out, seconds, stderr, kernel=None):
                    % (emulator, rc, '\n'.join(serial.splitlines()[-15:])), serial, seconds)
 
 
-def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir):
+def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir, qemu_extra=()):
     """Runs one headless boot to its end and returns an Outcome."""
     os.makedirs(workdir, exist_ok=True)
     iso = make_iso(kernel, cmdline, os.path.dirname(workdir))
@@ -133,7 +133,7 @@ def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir):
         os.remove(com1)
     env = dict(os.environ)
     if emulator == 'qemu':
-        argv = qemu_argv(iso, cpus, 'file:' + com1)
+        argv = qemu_argv(iso, cpus, 'file:' + com1, extra=qemu_extra)
         kw = {}
     else:
         cfg, rc = bochs_files(iso, cpus, workdir, com1)

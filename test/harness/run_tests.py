@@ -129,7 +129,8 @@ def run_boot(t, res):
     workdir = os.path.join(ROOT, 'build', 'boot', t['name'])
     kernel = os.path.join(ROOT, os.path.dirname(t['iso']), 'kernel.elf')
     timeout = t.get('timeout', 90 if t['emulator'] == 'qemu' else 180)
-    o = boot.boot(t['emulator'], kernel, t['cpus'], t['cmdline'], timeout, workdir)
+    o = boot.boot(t['emulator'], kernel, t['cpus'], t['cmdline'], timeout, workdir,
+                  qemu_extra=t.get('qemu_extra', ()))
     res.note = '%s, %.1f s' % (o.kind, o.seconds)
     if 'expect' in t:  # a boot that must end in a given way (proves the harness itself)
         if o.kind == t['expect'] and t.get('expect_text', '') in o.serial:
