@@ -6,13 +6,13 @@
 #include <stdint.h>
 
 #include "kernel/lib/cpu_set.h"
+#include "kernel/lib/page.h"
 #include "kernel/lib/result.h"
 
 namespace arch {
 
 // Physical memory is reachable through the direct map.
 inline constexpr uint64_t kDirectMapBase = 0xFFFF800000000000;
-inline constexpr uint64_t kPageSize = 4096;
 template <typename T = void>
 T* phys_to_virt(uint64_t phys) {
   return reinterpret_cast<T*>(phys + kDirectMapBase);
@@ -52,6 +52,14 @@ Status map_page(uint64_t virt, uint64_t phys, uint32_t flags);
 Status unmap_page(uint64_t virt);       // also invalidates the local TLB entry
 Result<uint64_t> translate(uint64_t virt);  // physical address mapped at virt
 Status extend_direct_map(uint64_t phys_end);  // the boot tables cover 4 GiB; map RAM above it
+
+// Address spaces: each has its own PML4 whose upper half is the kernel's.
+uint64_t kernel_pml4();                          // physical address of the kernel's PML4
+void copy_kernel_half(uint64_t* pml4);           // entries 256-511 from the kernel's PML4
+void load_address_space(uint64_t pml4_phys);     // CR3 (flushes this CPU's non-global TLB entries)
+uint64_t loaded_address_space();                 // CR3 of this CPU
+void invalidate_page(uint64_t virt);             // invlpg on this CPU
+bool has_no_execute();                           // EFER.NXE is on (page tables may use bit 63)
 
 // Leaving the machine: QEMU's isa-debug-exit if present, else Bochs's magic breakpoint, else halt.
 enum class ExitCode : uint8_t { kPass = 0x10, kFail = 0x11, kPanic = 0x12 };

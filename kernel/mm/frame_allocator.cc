@@ -10,8 +10,8 @@ constexpr uint64_t kAllOnes = ~uint64_t{0};
 // [first, end) frame numbers fully inside r (trimmed inward). Empty when first >= end.
 void inner_frames(const Range<uint64_t>& r, uint64_t* first, uint64_t* end) {
   const uint64_t last = r.last();
-  *first = (r.base >> kPageShift) + ((r.base & (kPageBytes - 1)) != 0 ? 1 : 0);
-  *end = (last >> kPageShift) + ((last & (kPageBytes - 1)) == kPageBytes - 1 ? 1 : 0);
+  *first = (r.base >> kPageShift) + ((r.base & (kPageSize - 1)) != 0 ? 1 : 0);
+  *end = (last >> kPageShift) + ((last & (kPageSize - 1)) == kPageSize - 1 ? 1 : 0);
 }
 
 // [first, end) frame numbers touched by r (rounded outward).
@@ -100,7 +100,7 @@ Status FrameAllocator::init(const Range<uint64_t>* usable, size_t usable_count,
   const uint64_t frames = hi - lo;
   const uint64_t words = (frames + 63) / 64;
   const uint64_t storage_bytes = 2 * words * sizeof(uint64_t);
-  const uint64_t storage_frames = (storage_bytes + kPageBytes - 1) / kPageBytes;
+  const uint64_t storage_frames = (storage_bytes + kPageSize - 1) / kPageSize;
   uint64_t storage_first;
   if (!find_free_run(usable, usable_count, reserved, reserved_count, storage_frames,
                      &storage_first))
@@ -201,7 +201,7 @@ Status FrameAllocator::check_frees(uint64_t first_frame, size_t count) const {
 Status FrameAllocator::free(uint64_t phys) { return free_contiguous(phys, 1); }
 
 Status FrameAllocator::free_contiguous(uint64_t phys, size_t count) {
-  if (phys % kPageBytes != 0) return Status::kUnaligned;
+  if (phys % kPageSize != 0) return Status::kUnaligned;
   if (count == 0) return Status::kInvalidArgument;
   SpinGuard guard(lock_);
   const uint64_t first = phys >> kPageShift;

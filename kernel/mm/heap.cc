@@ -73,7 +73,7 @@ void* Heap::alloc(size_t size, size_t align) {
   if (!is_power_of_two(align)) return nullptr;
   if (align < kMinAlign) align = kMinAlign;
   if (size == 0) size = 1;
-  if (size > kMaxLargePages * kPageBytes) return nullptr;
+  if (size > kMaxLargePages * kPageSize) return nullptr;
   ASSERT(pages_ != nullptr);  // init() first
   SpinGuard guard(lock_);
   const size_t need = size > align ? size : align;
@@ -97,7 +97,7 @@ void* Heap::alloc_small(size_t index) {
     page->magic = kSlabMagic;
     page->class_index = static_cast<uint16_t>(index);
     page->first_offset = static_cast<uint16_t>(first);
-    page->capacity = static_cast<uint16_t>((kPageBytes - first) / size);
+    page->capacity = static_cast<uint16_t>((kPageSize - first) / size);
     ++page_count_;
     ++slab_page_count_;
     push(page);
@@ -118,25 +118,25 @@ void* Heap::alloc_small(size_t index) {
 
 void* Heap::alloc_large(size_t size, size_t align) {
   size_t offset, align_pages;
-  if (align < kPageBytes) {
+  if (align < kPageSize) {
     offset = round_up(sizeof(LargeHeader), align);  // header and block share the first page
     align_pages = 1;
   } else {
     offset = align;  // the header takes the page before the first aligned page
-    align_pages = align / kPageBytes;
+    align_pages = align / kPageSize;
   }
-  const size_t run_pages = (offset + size + kPageBytes - 1) / kPageBytes;
+  const size_t run_pages = (offset + size + kPageSize - 1) / kPageSize;
   void* run = pages_->alloc_pages(run_pages, align_pages);
   if (run == nullptr) return nullptr;
   uint8_t* block = static_cast<uint8_t*>(run) + offset;
   auto* header = reinterpret_cast<LargeHeader*>(
-      (reinterpret_cast<uintptr_t>(block) - 1) & ~uintptr_t{kPageBytes - 1});
+      (reinterpret_cast<uintptr_t>(block) - 1) & ~uintptr_t{kPageSize - 1});
   *header = LargeHeader{};
   header->magic = kLargeMagic;
   header->run = run;
   header->run_pages = run_pages;
   header->block = block;
-  header->usable = run_pages * kPageBytes - offset;
+  header->usable = run_pages * kPageSize - offset;
   page_count_ += run_pages;
   ++live_blocks_;
   return block;
@@ -148,9 +148,9 @@ void Heap::free(void* block) {
   const uintptr_t addr = reinterpret_cast<uintptr_t>(block);
   // A page-aligned block is large with its header one page before; otherwise the header starts
   // the block's own page (header and block may share a page only that way).
-  const uintptr_t header_page = (addr - 1) & ~uintptr_t{kPageBytes - 1};
+  const uintptr_t header_page = (addr - 1) & ~uintptr_t{kPageSize - 1};
   const uint32_t magic = *reinterpret_cast<const uint32_t*>(header_page);
-  if (magic == kSlabMagic && addr % kPageBytes != 0) {
+  if (magic == kSlabMagic && addr % kPageSize != 0) {
     free_small(reinterpret_cast<SlabPage*>(header_page), block);
   } else {
     ASSERT(magic == kLargeMagic);  // a block this heap did not hand out, or already freed
@@ -196,9 +196,9 @@ void Heap::free_large(LargeHeader* header, void* block) {
 size_t Heap::usable_size(const void* block) const {
   SpinGuard guard(lock_);
   const uintptr_t addr = reinterpret_cast<uintptr_t>(block);
-  const uintptr_t header_page = (addr - 1) & ~uintptr_t{kPageBytes - 1};
+  const uintptr_t header_page = (addr - 1) & ~uintptr_t{kPageSize - 1};
   const uint32_t magic = *reinterpret_cast<const uint32_t*>(header_page);
-  if (magic == kSlabMagic && addr % kPageBytes != 0)
+  if (magic == kSlabMagic && addr % kPageSize != 0)
     return class_size(reinterpret_cast<const SlabPage*>(header_page)->class_index);
   ASSERT(magic == kLargeMagic);
   return reinterpret_cast<const LargeHeader*>(header_page)->usable;

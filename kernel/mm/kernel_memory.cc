@@ -44,6 +44,6 @@ Status kernel_memory_init(const BootInfo& info) {
 
 Result<uint64_t> alloc_zeroed_frame() {
   Result<uint64_t> frame = g_frames.alloc();
-  if (frame.is_ok()) __builtin_memset(arch::phys_to_virt(frame.value()), 0, arch::kPageSize);
+  if (frame.is_ok()) __builtin_memset(arch::phys_to_virt(frame.value()), 0, kPageSize);
   return frame;
 }

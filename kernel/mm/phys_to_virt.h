@@ -5,10 +5,10 @@
 
 #include <stdint.h>
 
+#include "kernel/lib/page.h"
+
 using PhysToVirt = void* (*)(uint64_t phys);
 
-inline constexpr uint64_t kPageBytes = 4096;
-inline constexpr uint64_t kPageShift = 12;
 
 // The inverse, for memory the kernel reached through the direct map (e.g. to give heap pages back to
 // the frame allocator).

@@ -5,8 +5,8 @@
 
 #include <stdint.h>
 
-inline constexpr uint64_t kPageSize = 4096;
-inline constexpr uint32_t kPageShift = 12;
+#include "kernel/lib/page.h"
+
 // The user half of the canonical address space: [0, 2^47). Everything above is either
 // non-canonical or the kernel half, and a batch may touch neither.
 inline constexpr uint64_t kUserTop = uint64_t{1} << 47;

@@ -135,3 +135,14 @@ void paging_drop_identity_map() {
   pml4()[0] = 0;
   x86::write_cr3(x86::read_cr3());
 }
+
+uint64_t arch::kernel_pml4() { return kernel_pml4_phys(); }
+
+void arch::copy_kernel_half(uint64_t* target) {
+  for (int i = 256; i < 512; ++i) target[i] = pml4()[i];
+}
+
+void arch::load_address_space(uint64_t pml4_phys) { x86::write_cr3(pml4_phys); }
+uint64_t arch::loaded_address_space() { return x86::read_cr3() & kAddrMask; }
+void arch::invalidate_page(uint64_t virt) { x86::invlpg(virt); }
+bool arch::has_no_execute() { return g_nx_enabled; }

@@ -21,8 +21,8 @@ class HostPageSource final : public PageSource {
     std::lock_guard<std::mutex> g(mu_);
     if (count == 0 || outstanding_ + count > limit_pages_) return nullptr;
     // aligned_alloc wants the size to be a multiple of the alignment.
-    const size_t align = align_pages * kPageBytes;
-    void* p = aligned_alloc(align, (count * kPageBytes + align - 1) / align * align);
+    const size_t align = align_pages * kPageSize;
+    void* p = aligned_alloc(align, (count * kPageSize + align - 1) / align * align);
     if (p == nullptr) return nullptr;
     runs_[p] = count;
     outstanding_ += count;

@@ -1,0 +1,135 @@
+#include "kernel/vm/address_space.h"
+
+#include <new>
+
+#include "kernel/arch/arch.h"
+#include "kernel/cross_cpu_call.h"
+#include "kernel/mm/kernel_memory.h"
+#include "kernel/vm/page_tables.h"
+#include "kernel/vm/pte.h"
+
+Result<AddressSpace*> AddressSpace::create(FrameGrant grant) {
+  Result<uint64_t> pml4 = alloc_zeroed_frame();
+  if (pml4.is_error()) return pml4.status();
+  arch::copy_kernel_half(arch::phys_to_virt<uint64_t>(pml4.value()));
+  auto* as = new (std::nothrow) AddressSpace(pml4.value(), grant);
+  if (as == nullptr) {
+    ASSERT(kernel_frames().free(pml4.value()) == Status::kOk);
+    return Status::kNoMemory;
+  }
+  return as;
+}
+
+namespace {
+// Frees the tables below `table_phys` (level 4 = PML4: only its user half is ours).
+void free_tables(uint64_t table_phys, uint32_t level) {
+  const uint64_t* table = arch::phys_to_virt<uint64_t>(table_phys);
+  const uint32_t limit = level == pte::kLevels ? pte::kEntries / 2 : pte::kEntries;
+  if (level > 1) {
+    for (uint32_t i = 0; i < limit; ++i) {
+      if (pte::present(table[i])) free_tables(pte::address(table[i]), level - 1);
+    }
+  }
+  ASSERT(kernel_frames().free(table_phys) == Status::kOk);
+}
+}  // namespace
+
+void AddressSpace::destroy() {
+  ASSERT(active_.load() == 0);
+  free_tables(pml4_phys_, pte::kLevels);
+  delete this;
+}
+
+void AddressSpace::activate_here() {
+  active_.fetch_or(uint64_t{1} << arch::current_cpu(), std::memory_order_seq_cst);
+  arch::load_address_space(pml4_phys_);
+}
+
+void AddressSpace::deactivate_here() {
+  arch::load_address_space(arch::kernel_pml4());
+  active_.fetch_and(~(uint64_t{1} << arch::current_cpu()), std::memory_order_seq_cst);
+}
+
+VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count) {
+  SpinGuard guard(lock_);
+  return vm_batch_apply(*this, pml4_phys_, ops, count, counters_);
+}
+
+uint64_t AddressSpace::lookup(uint64_t va) {
+  SpinGuard guard(lock_);
+  return PageTables(*this, pml4_phys_).lookup(va);
+}
+
+uint64_t* AddressSpace::table(uint64_t phys) { return arch::phys_to_virt<uint64_t>(phys); }
+
+Status AddressSpace::reserve_tables(uint32_t count) {
+  ASSERT(reserved_head_ == 0);
+  for (uint32_t i = 0; i < count; ++i) {
+    Result<uint64_t> frame = alloc_zeroed_frame();
+    if (frame.is_error()) {
+      release_reserved_tables();  // all or none
+      return Status::kNoMemory;
+    }
+    *arch::phys_to_virt<uint64_t>(frame.value()) = reserved_head_;
+    reserved_head_ = frame.value();
+  }
+  return Status::kOk;
+}
+
+uint64_t AddressSpace::take_reserved_table() {
+  ASSERT(reserved_head_ != 0);
+  const uint64_t frame = reserved_head_;
+  uint64_t* first = arch::phys_to_virt<uint64_t>(frame);
+  reserved_head_ = *first;
+  *first = 0;  // the whole table is zero again
+  return frame;
+}
+
+void AddressSpace::release_reserved_tables() {
+  while (reserved_head_ != 0) {
+    const uint64_t frame = reserved_head_;
+    reserved_head_ = *arch::phys_to_virt<uint64_t>(frame);
+    ASSERT(kernel_frames().free(frame) == Status::kOk);
+  }
+}
+
+uint8_t AddressSpace::frame_rights(uint64_t frame, uint64_t page_count) {
+  if (page_count == 0 || page_count > (uint64_t{1} << 40)) return 0;
+  const Range<uint64_t> asked{frame, page_count * kPageSize};
+  return grant_.frames.contains(asked) ? grant_.rights : 0;
+}
+
+uint32_t AddressSpace::current_cpu() { return arch::current_cpu(); }
+
+CpuSet AddressSpace::active_cpus() {
+  // The entries were just written; the fence orders those stores before this load (x86 may let a
+  // load pass earlier stores), pairing with the seq_cst mark in activate_here.
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  return CpuSet(active_.load(std::memory_order_seq_cst));
+}
+
+void AddressSpace::invalidate_page(uint64_t va) { arch::invalidate_page(va); }
+void AddressSpace::flush_local() { arch::flush_tlb_local(); }
+
+namespace {
+struct ShootdownRequest {
+  uint64_t pml4;
+  const TlbInvalidation* what;
+};
+
+void shootdown_here(void* arg) {
+  const auto* r = static_cast<const ShootdownRequest*>(arg);
+  // A CPU that switched away since the set was read has nothing cached for this address space.
+  if (arch::loaded_address_space() != r->pml4) return;
+  if (r->what->full) {
+    arch::flush_tlb_local();
+    return;
+  }
+  for (uint32_t i = 0; i < r->what->page_count; ++i) arch::invalidate_page(r->what->pages[i]);
+}
+}  // namespace
+
+void AddressSpace::shootdown(CpuSet targets, const TlbInvalidation& what) {
+  ShootdownRequest request{pml4_phys_, &what};
+  cross_cpu_call(targets, shootdown_here, &request);
+}

@@ -1,0 +1,70 @@
+// AddressSpace: one user address space (a PML4 whose upper half is the kernel's) and the kernel's
+// PagingBackend for it, so vm_batch_apply edits real page tables: tables come from the frame
+// allocator and are reached through the direct map, and the one shootdown round of a batch is a
+// cross-CPU call to the CPUs that have the address space loaded.
+//
+// Which frames a caller may map is a Frames capability's business once capabilities exist; until
+// then an AddressSpace carries one FrameGrant (a frame range and the widest rights on it).
+//
+// Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set before
+// it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full fence between
+// (see active_cpus). Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and
+// walks the new tables.
+#pragma once
+
+#include <atomic>
+#include <stdint.h>
+
+#include "kernel/lib/range.h"
+#include "kernel/lib/result.h"
+#include "kernel/lib/spin_lock.h"
+#include "kernel/lib/thread_annotations.h"
+#include "kernel/vm/vm_batch.h"
+
+struct FrameGrant {
+  Range<uint64_t> frames;  // physical, page aligned
+  uint8_t rights = 0;      // VmRights
+};
+
+class AddressSpace final : private PagingBackend {
+ public:
+  // An empty user half; kNoMemory without a frame for the PML4.
+  static Result<AddressSpace*> create(FrameGrant grant);
+  // Frees every page-table frame (never the mapped frames: they belong to the grant). No CPU may
+  // have it loaded.
+  void destroy();
+
+  // On the calling CPU: mark active, then load CR3 / load the kernel's PML4, then unmark.
+  void activate_here();
+  void deactivate_here();
+
+  // vm_batch_apply under this address space's lock.
+  VmBatchResult apply(const VmOp* ops, uint32_t count) EXCLUDES(lock_);
+
+  uint64_t pml4() const { return pml4_phys_; }
+  const VmBatchCounters& counters() const { return counters_; }
+  uint64_t lookup(uint64_t va);  // the leaf entry mapping va (0 when none), for tests
+
+ private:
+  AddressSpace(uint64_t pml4_phys, FrameGrant grant) : pml4_phys_(pml4_phys), grant_(grant) {}
+  ~AddressSpace() = default;
+
+  // PagingBackend
+  uint64_t* table(uint64_t phys) override;
+  Status reserve_tables(uint32_t count) override;
+  uint64_t take_reserved_table() override;
+  void release_reserved_tables() override;
+  uint8_t frame_rights(uint64_t frame, uint64_t page_count) override;
+  uint32_t current_cpu() override;
+  CpuSet active_cpus() override;
+  void invalidate_page(uint64_t va) override;
+  void flush_local() override;
+  void shootdown(CpuSet targets, const TlbInvalidation& what) override;
+
+  const uint64_t pml4_phys_;
+  const FrameGrant grant_;
+  SpinLock lock_;  // one apply at a time (vm_batch_apply's contract)
+  VmBatchCounters counters_ GUARDED_BY(lock_);
+  uint64_t reserved_head_ = 0;  // reserved table frames, linked through their first word; 0 = none
+  std::atomic<uint64_t> active_{0};  // CPUs with this address space loaded
+};
