@@ -42,6 +42,9 @@ void send_call_ipi(CpuSet targets);     // run pending cross-CPU calls on `targe
 void enable_interrupts();
 void disable_interrupts();
 void wait_for_interrupt();              // hlt with interrupts enabled
+// Idle CPUs spin with pause (interrupts on) instead of halting: benchmarks use it to stand for busy
+// threads on the other CPUs, as Linux's reference figures do (BENCHMARKING.md).
+void set_idle_spin(bool spin);
 [[noreturn]] void halt_forever();
 void stop_other_cpus();                 // NMI every other CPU into a halt loop (panic path)
 uint64_t timestamp();                   // rdtsc

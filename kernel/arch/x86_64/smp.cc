@@ -11,6 +11,7 @@
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/serial.h"
 #include "kernel/console.h"
+#include "kernel/lib/cpu_relax.h"
 
 extern "C" const uint8_t ap_trampoline_start[], ap_trampoline_end[];
 extern "C" uint8_t ap_trampoline_cr3[], ap_trampoline_nxe[], ap_trampoline_stack[],
@@ -36,13 +37,24 @@ bool wait_online(PerCpu* cpu, uint32_t timeout_us) {
   return cpu->online.load(std::memory_order_acquire);
 }
 
+std::atomic<bool> g_idle_spin{false};
+
 }  // namespace
+
+void arch::set_idle_spin(bool spin) { g_idle_spin.store(spin, std::memory_order_release); }
 
 extern "C" [[noreturn]] void ap_main(PerCpu* cpu) {
   per_cpu_install(cpu);
   lapic_init_this_cpu();
   announce_online(cpu);
-  for (;;) arch::wait_for_interrupt();
+  for (;;) {
+    if (g_idle_spin.load(std::memory_order_acquire)) {
+      x86::sti();
+      cpu_relax();
+    } else {
+      arch::wait_for_interrupt();
+    }
+  }
 }
 
 void arch::early_init() {

@@ -160,6 +160,8 @@ void print_raw_costs(PerCpu* cpu, uint64_t overhead) {
           "(the kernel's) %lu ticks, with rep movsb %lu ticks\n", ltr, movsq, movsb);
 }
 
+}  // namespace
+
 Status run_io_switch_bench() {
   PerCpu* cpu = this_cpu();
   TRY(set_up_tasks());
@@ -198,12 +200,4 @@ Status run_io_switch_bench() {
   return Status::kOk;
 }
 
-}  // namespace
 
-Status run_kernel_bench(const char* name) {
-  const char* const kName = "io-switch";
-  size_t i = 0;
-  while (name[i] != '\0' && name[i] == kName[i]) ++i;
-  if (name[i] == '\0' && kName[i] == '\0') return run_io_switch_bench();
-  return Status::kNotFound;
-}

@@ -6,3 +6,7 @@
 
 // Runs the benchmark `name`; kNotFound if there is none by that name.
 Status run_kernel_bench(const char* name);
+
+// The benchmarks (one file each); run_kernel_bench dispatches by name.
+Status run_io_switch_bench();  // io-switch: the I/O-bitmap part of a context switch
+Status run_vm_batch_bench();   // vm-batch: map/unmap/protect batched vs page at a time, 4 CPUs
