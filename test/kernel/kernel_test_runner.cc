@@ -1,5 +1,6 @@
 // Runs the registered in-kernel suites and routes Unity's output to the console a line at a time, so
 // test lines never interleave with other CPUs' log lines.
+#include "kernel/arch/arch.h"
 #include "kernel/console.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
@@ -26,7 +27,9 @@ int run_kernel_tests() {
   int failures = 0;
   for (const KernelTestSuite* s = kernel_test_suites_start; s < kernel_test_suites_end; ++s) {
     kprintf("kernel test suite %s\n", s->name);
+    const uint64_t start = arch::timer_ticks();
     failures += s->run();
+    kprintf("kernel test suite %s: %lu timer ticks (10 ms each)\n", s->name, arch::timer_ticks() - start);
   }
   return failures;
 }

@@ -1,6 +1,7 @@
 // The IDT, shared by all CPUs: 256 interrupt gates into interrupt_entry.S. Double fault, NMI and
 // machine check run on their own IST stacks so a broken kernel stack still reaches the panic path.
 #include "kernel/arch/x86_64/descriptors.h"
+#include "kernel/arch/x86_64/interrupt_frame.h"
 
 namespace {
 
@@ -41,6 +42,7 @@ void idt_init_table() {
   g_idt[8].ist = kIstDoubleFault;
   g_idt[2].ist = kIstNmi;
   g_idt[18].ist = kIstMachineCheck;
+  g_idt[kVectorUserTrap].type_attr = 0xEE;  // DPL3: int $0x81 from ring 3 is allowed
 }
 
 void idt_load() {

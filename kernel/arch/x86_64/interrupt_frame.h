@@ -16,3 +16,6 @@ inline constexpr uint8_t kVectorTimer = 0x20;
 inline constexpr uint8_t kVectorCallIpi = 0xF0;
 inline constexpr uint8_t kVectorSpurious = 0xFF;
 inline constexpr uint8_t kVectorLegacyPicBase = 0xE0;  // remapped and masked
+// The one software interrupt ring 3 may raise (a DPL3 gate): "this user code is done". Stands in for
+// the exit system call until syscalls exist.
+inline constexpr uint8_t kVectorUserTrap = 0x81;
