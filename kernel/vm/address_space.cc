@@ -102,9 +102,8 @@ uint8_t AddressSpace::frame_rights(uint64_t frame, uint64_t page_count) {
 uint32_t AddressSpace::current_cpu() { return arch::current_cpu(); }
 
 CpuSet AddressSpace::active_cpus() {
-  // The entries were just written; the fence orders those stores before this load (x86 may let a
-  // load pass earlier stores), pairing with the seq_cst mark in activate_here.
-  std::atomic_thread_fence(std::memory_order_seq_cst);
+  // vm_batch_apply fences between its entry writes and this load (x86 may let a load pass earlier
+  // stores); with the seq_cst mark in activate_here, no CPU that cached an old entry is missed.
   return CpuSet(active_.load(std::memory_order_seq_cst));
 }
 
