@@ -7,8 +7,9 @@
 // then an AddressSpace carries one FrameGrant (a frame range and the widest rights on it).
 //
 // Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set before
-// it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full fence between. Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and
-// walks the new tables.
+// it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full fence
+// between. Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and walks
+// the new tables.
 #pragma once
 
 #include <atomic>
