@@ -9,6 +9,9 @@
 #include "kernel/lib/page.h"
 #include "kernel/lib/result.h"
 
+class IoBitmap;
+class TaskIoPorts;
+
 namespace arch {
 
 // Physical memory is reachable through the direct map.
@@ -63,6 +66,13 @@ void load_address_space(uint64_t pml4_phys);     // CR3 (flushes this CPU's non-
 uint64_t loaded_address_space();                 // CR3 of this CPU
 void invalidate_page(uint64_t virt);             // invlpg on this CPU
 bool has_no_execute();                           // EFER.NXE is on (page tables may use bit 63)
+
+// I/O ports: this CPU's TSS slot state (kernel/arch/x86_64/tss_io_state.h). Interrupts must be off.
+void io_ports_switch_to(TaskIoPorts* next);        // the context switch's part (nullptr: no ports)
+void io_ports_invalidate(const IoBitmap* bitmap);  // a revocation's part (see apply_io_invalidation)
+// The #GP path: true when `task` holds the ports and this CPU's slot was stale; it has been reloaded
+// and the instruction may be restarted.
+bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
 
 // Leaving the machine: QEMU's isa-debug-exit if present, else Bochs's magic breakpoint, else halt.
 enum class ExitCode : uint8_t { kPass = 0x10, kFail = 0x11, kPanic = 0x12 };

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/tss_io_hardware.h"
 
 namespace {
 
@@ -14,6 +15,9 @@ struct PerCpuStorage {
   TssBlock tss_slots[kIoTssSlots]{};
   alignas(16) uint8_t ist_stacks[3][kIstStackBytes]{};
   alignas(16) uint8_t kernel_stack[kKernelStackBytes]{};
+  // Built in place by per_cpu_create (the boot CPU's storage must need no constructor).
+  alignas(X86TssIoHardware) uint8_t io_hardware[sizeof(X86TssIoHardware)]{};
+  alignas(TssIoState) uint8_t io_state[sizeof(TssIoState)]{};
 };
 
 // constinit: it is in use (GS points at it) before .init_array runs, so it must need no constructor.
@@ -49,6 +53,8 @@ Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id) {
     __builtin_memset(t->io_bitmap, 0xFF, sizeof(t->io_bitmap));
     t->io_bitmap_end = 0xFF;
   }
+  auto* hardware = new (s->io_hardware) X86TssIoHardware(cpu);
+  cpu->io_state = new (s->io_state) TssIoState(index, *hardware);
   g_cpus[index] = cpu;
   return cpu;
 }

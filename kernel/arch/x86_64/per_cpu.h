@@ -9,6 +9,10 @@
 #include "kernel/lib/cpu_set.h"
 #include "kernel/lib/result.h"
 
+template <uint32_t kSlots>
+class BasicTssIoState;
+using TssIoState = BasicTssIoState<kIoTssSlots>;
+
 struct PerCpu {
   // Every member has an initializer, so the boot CPU's instance is constant-initialized: it is in use
   // before .init_array runs.
@@ -22,6 +26,9 @@ struct PerCpu {
   TssBlock* tss_slots[kIoTssSlots]{};
   uint32_t active_tss_slot = 0;
   uint8_t* ist_stacks[3]{};
+  // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built with
+  // the CPU, used only by the CPU itself with interrupts off.
+  TssIoState* io_state = nullptr;
 };
 
 inline PerCpu* this_cpu() {

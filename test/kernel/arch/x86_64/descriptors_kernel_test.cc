@@ -1,12 +1,14 @@
 // In-kernel tests of the x86-64 per-CPU descriptors on every CPU: the loaded GDT and task register,
-// every TSS slot's I/O map base past the limit (all user port access denied), the full 8 KiB bitmap
-// area plus trailing byte all 0xFF, the descriptor limit covering them, the same RSP0 and IST stacks
-// in every slot, and GS pointing at the CPU's own per-CPU block.
+// every TSS slot agreeing with what the CPU's TssIoState records (map base valid exactly where it says,
+// every byte outside the slot's recorded window 0xFF, the trailing byte 0xFF), all user port access
+// denied while no task with ports is loaded, the descriptor limit covering bitmap and trailing byte,
+// the same RSP0 and IST stacks in every slot, and GS pointing at the CPU's own per-CPU block.
 #include <atomic>
 
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/per_cpu.h"
+#include "kernel/arch/x86_64/tss_io_state.h"
 #include "kernel/cross_cpu_call.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
@@ -24,7 +26,8 @@ struct CpuFindings {
   uint16_t expected_task_register;
   bool gdt_is_own;
   bool gs_is_own;
-  bool slots_deny_all_ports;
+  bool slots_match_state;
+  bool denies_all_ports;
   bool bitmaps_all_ones;
   bool limits_cover_bitmap;
   bool stacks_agree;
@@ -41,17 +44,24 @@ void inspect_this_cpu(void*) {
   PerCpu* cpu = this_cpu();
   CpuFindings& f = g_findings[cpu->index];
   asm volatile("str %0" : "=r"(f.task_register));
-  f.expected_task_register = tss_selector(cpu->active_tss_slot);
   DescriptorPointer gdtr;
   asm volatile("sgdt %0" : "=m"(gdtr));
   f.gdt_is_own = gdtr.base == reinterpret_cast<uint64_t>(&cpu->gdt);
   f.gs_is_own = x86::rdmsr(x86::kMsrGsBase) == reinterpret_cast<uint64_t>(cpu) && cpu->self == cpu;
-  f.slots_deny_all_ports = f.bitmaps_all_ones = f.limits_cover_bitmap = f.stacks_agree = true;
+  f.slots_match_state = f.bitmaps_all_ones = f.limits_cover_bitmap = f.stacks_agree = true;
+  const TssIoState& io = *cpu->io_state;
+  f.expected_task_register = tss_selector(io.active_slot());
+  // No task with ports runs here now (every test leaves its CPU portless): the active slot's map
+  // base lies past the limit, so every user port access faults.
+  f.denies_all_ports = io.active_bitmap() == nullptr &&
+                       cpu->tss_slots[io.active_slot()]->tss.io_map_base > kTssLimit;
   for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
     const TssBlock* t = cpu->tss_slots[slot];
-    if (t->tss.io_map_base <= kTssLimit) f.slots_deny_all_ports = false;
-    for (size_t i = 0; i < kIoBitmapBytes; ++i) {
-      if (t->io_bitmap[i] != 0xFF) f.bitmaps_all_ones = false;
+    const uint16_t base = io.slot_base_valid(slot) ? kIoMapBaseValid : kIoMapBaseInvalid;
+    if (t->tss.io_map_base != base) f.slots_match_state = false;
+    const IoByteWindow window = io.slot_window(slot);
+    for (uint32_t i = 0; i < kIoBitmapBytes; ++i) {
+      if ((i < window.lo || i >= window.hi) && t->io_bitmap[i] != 0xFF) f.bitmaps_all_ones = false;
     }
     if (t->io_bitmap_end != 0xFF) f.bitmaps_all_ones = false;
     if (descriptor_limit(cpu->gdt, slot) != kTssLimit) f.limits_cover_bitmap = false;
@@ -71,7 +81,8 @@ void test_every_cpu_has_its_own_descriptors_and_denies_all_ports() {
     TEST_ASSERT_EQUAL_HEX16(f.expected_task_register, f.task_register);
     TEST_ASSERT_TRUE(f.gdt_is_own);
     TEST_ASSERT_TRUE(f.gs_is_own);
-    TEST_ASSERT_TRUE(f.slots_deny_all_ports);
+    TEST_ASSERT_TRUE(f.slots_match_state);
+    TEST_ASSERT_TRUE(f.denies_all_ports);
     TEST_ASSERT_TRUE(f.bitmaps_all_ones);
     TEST_ASSERT_TRUE(f.limits_cover_bitmap);
     TEST_ASSERT_TRUE(f.stacks_agree);

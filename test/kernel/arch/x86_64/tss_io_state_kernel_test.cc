@@ -1,23 +1,17 @@
-// The I/O-bitmap engine on real (emulated) TSS hardware, on every CPU at once: TssIoState over
-// X86TssIoHardware switches between tasks with low and high ports through LTR of different slots
+// The I/O-bitmap engine on real (emulated) TSS hardware, on every CPU at once: each CPU's own
+// TssIoState over X86TssIoHardware switches between tasks with low and high ports through LTR of different slots
 // (busy bits handled), copies the right bytes into the right slot, hits on the way back (zero bytes),
 // goes portless with one store, and a revocation invalidates exactly the CPUs that have the bitmap
-// active, after which the stale-fault repair reloads only ports the task still holds.
-#include <new>
-
+// active (apply_io_invalidation), after which the stale-fault repair reloads only ports the task
+// still holds.
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/tss_io_hardware.h"
 #include "kernel/cross_cpu_call.h"
+#include "kernel/object/io_port_revocation.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
 
 namespace {
-
-struct CpuIoRig {
-  explicit CpuIoRig(PerCpu* cpu) : hardware(cpu), state(cpu->index, hardware) {}
-  X86TssIoHardware hardware;
-  TssIoState state;
-};
 
 // Findings per CPU, written by the CPU itself and checked on the caller (where Unity may fail).
 struct Findings {
@@ -35,8 +29,6 @@ struct Findings {
   bool repair_refused_other_port;
 };
 
-alignas(CpuIoRig) uint8_t g_rig_storage[kMaxCpus][sizeof(CpuIoRig)];
-CpuIoRig* g_rigs[kMaxCpus];
 Findings g_findings[kMaxCpus];
 constinit TaskIoPorts g_low_task;   // ports 0x60-0x64 (bitmap byte 12)
 constinit TaskIoPorts g_high_task;  // ports 0xFFF0-0xFFF4 (bitmap byte 8190)
@@ -50,15 +42,10 @@ uint16_t task_register() {
 
 const TssBlock& active_block() { return *this_cpu()->tss_slots[this_cpu()->active_tss_slot]; }
 
-void build_rig(void*) {
-  PerCpu* cpu = this_cpu();
-  g_rigs[cpu->index] = new (g_rig_storage[cpu->index]) CpuIoRig(cpu);
-}
-
 void switch_around(void*) {
   PerCpu* cpu = this_cpu();
   Findings& f = g_findings[cpu->index];
-  TssIoState& s = g_rigs[cpu->index]->state;
+  TssIoState& s = *cpu->io_state;
 
   s.switch_to(&g_low_task);
   f.tr_low = task_register();
@@ -89,44 +76,30 @@ void switch_around(void*) {
   s.switch_to(&g_low_task);  // every CPU ends with the low task's bitmap active
 }
 
-void invalidate_low(void* bitmap) {
-  g_rigs[this_cpu()->index]->state.invalidate(static_cast<const IoBitmap*>(bitmap));
+void record_invalidated(void*) {
   g_findings[this_cpu()->index].invalidated = active_block().tss.io_map_base == kIoMapBaseInvalid;
 }
 
 void try_repair_revoked(void*) {
   Findings& f = g_findings[this_cpu()->index];
-  f.repair_refused_revoked = !g_rigs[this_cpu()->index]->state.repair_fault(g_low_task, 0x61, 1);
+  f.repair_refused_revoked = !arch::io_ports_repair(g_low_task, 0x61, 1);
 }
 
 void try_repair_regranted(void*) {
   Findings& f = g_findings[this_cpu()->index];
-  TssIoState& s = g_rigs[this_cpu()->index]->state;
-  f.repair_reloaded_regranted = s.repair_fault(g_low_task, 0x60, 1) &&
+  f.repair_reloaded_regranted = arch::io_ports_repair(g_low_task, 0x60, 1) &&
                                 active_block().tss.io_map_base == kIoMapBaseValid;
   f.regranted_byte = active_block().io_bitmap[12];
-  f.repair_refused_other_port = !s.repair_fault(g_low_task, 0x62, 1);
+  f.repair_refused_other_port = !arch::io_ports_repair(g_low_task, 0x62, 1);
 }
 
-void tear_down_rig(void*) {
-  PerCpu* cpu = this_cpu();
-  CpuIoRig* rig = g_rigs[cpu->index];
-  rig->state.switch_to(nullptr);
-  rig->~CpuIoRig();
-  g_rigs[cpu->index] = nullptr;
-  // Back to the boot state every other test expects: all slots 0xFF, map bases invalid, slot 0 loaded.
-  for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
-    __builtin_memset(cpu->tss_slots[slot]->io_bitmap, 0xFF, kIoBitmapBytes);
-    cpu->tss_slots[slot]->tss.io_map_base = kIoMapBaseInvalid;
-  }
-  X86TssIoHardware(cpu).activate(0);
-}
+// Leave every CPU as a switch to a task without ports would: nothing active, every port faulting.
+void go_portless(void*) { arch::io_ports_switch_to(nullptr); }
 
 void test_switches_revocation_and_repair_on_every_cpu() {
   const CpuSet online = arch::online_cpus();
   TEST_ASSERT_TRUE(g_low_task.enable(1, PortRange{0x60, 5}, g_change_counters).is_ok());
   TEST_ASSERT_TRUE(g_high_task.enable(1, PortRange{0xFFF0, 5}, g_change_counters).is_ok());
-  cross_cpu_call(online, build_rig, nullptr);
   cross_cpu_call(online, switch_around, nullptr);
 
   for (uint32_t cpu : online) {
@@ -154,7 +127,8 @@ void test_switches_revocation_and_repair_on_every_cpu() {
   TEST_ASSERT_TRUE(revoked.is_ok());
   TEST_ASSERT_TRUE(revoked.value().rights_removed);
   TEST_ASSERT_EQUAL_HEX64(online.bits(), revoked.value().cpus.bits());
-  cross_cpu_call(revoked.value().cpus, invalidate_low, revoked.value().bitmap.get());
+  apply_io_invalidation(revoked.value());  // returns once every named CPU has invalidated
+  cross_cpu_call(online, record_invalidated, nullptr);
   cross_cpu_call(online, try_repair_revoked, nullptr);
   for (uint32_t cpu : online) {
     TEST_ASSERT_TRUE(g_findings[cpu].invalidated);
@@ -173,9 +147,11 @@ void test_switches_revocation_and_repair_on_every_cpu() {
     TEST_ASSERT_TRUE(g_findings[cpu].repair_refused_other_port);
   }
 
-  cross_cpu_call(online, tear_down_rig, nullptr);
-  (void)g_low_task.clear(g_change_counters);
-  (void)g_high_task.clear(g_change_counters);
+  cross_cpu_call(online, go_portless, nullptr);
+  const IoInvalidation low_gone = g_low_task.clear(g_change_counters);
+  const IoInvalidation high_gone = g_high_task.clear(g_change_counters);
+  TEST_ASSERT_TRUE(low_gone.cpus.empty());  // no CPU has them active any more: nobody to interrupt
+  TEST_ASSERT_TRUE(high_gone.cpus.empty());
 }
 
 int run_tss_io_state_kernel_tests() {

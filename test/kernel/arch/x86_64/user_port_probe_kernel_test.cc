@@ -8,6 +8,7 @@
 #include "kernel/arch/x86_64/tss_io_hardware.h"
 #include "kernel/arch/x86_64/user_entry.h"
 #include "kernel/mm/kernel_memory.h"
+#include "kernel/object/io_port_revocation.h"
 #include "kernel/vm/address_space.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
@@ -40,8 +41,6 @@ struct ProbeState {
 ProbeState g;
 constinit TaskIoPorts g_driver;
 IoCounters g_changes;
-alignas(TssIoState) uint8_t g_io_storage[sizeof(TssIoState)];
-alignas(X86TssIoHardware) uint8_t g_hw_storage[sizeof(X86TssIoHardware)];
 
 [[noreturn]] void leave_user_code(Outcome outcome) {
   g.outcome = outcome;
@@ -101,8 +100,7 @@ void test_set_up_a_user_address_space_and_the_trap_handler() {
   const VmOp ops[] = {vm_map_op(kCodeVa, g.frames, 1, kVmRead | kVmExec),
                       vm_map_op(kStackVa, g.frames + kPageSize, 1, kVmRead | kVmWrite)};
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(g.space->apply(ops, 2).status));
-  auto* hw = new (g_hw_storage) X86TssIoHardware(this_cpu());
-  g.io = new (g_io_storage) TssIoState(arch::current_cpu(), *hw);
+  g.io = this_cpu()->io_state;
   set_user_trap_handler(on_user_trap);
 }
 
@@ -146,7 +144,7 @@ void test_revoked_port_faults_and_held_ports_still_work() {
   Result<IoInvalidation> revoked = g_driver.disable(1, g_changes);
   TEST_ASSERT_TRUE(revoked.is_ok());
   TEST_ASSERT_TRUE(revoked.value().cpus.contains(arch::current_cpu()));
-  g.io->invalidate(revoked.value().bitmap.get());  // the cross-CPU call's work, here on this CPU
+  apply_io_invalidation(revoked.value());
   ASSERT_PROBE(Outcome::kViolation, kIn8, 0x80);  // revoked: a real violation, not repaired
   const uint32_t repairs_before = g.repairs;
   ASSERT_PROBE(Outcome::kCompleted, kIn8, 0x86);  // still held: the switch reloaded by sequence
@@ -173,13 +171,7 @@ void test_regrant_while_loaded_is_repaired_on_the_fault() {
 void test_tear_down() {
   set_user_trap_handler(nullptr);
   g.io->switch_to(nullptr);
-  g.io->~TssIoState();
-  for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
-    __builtin_memset(this_cpu()->tss_slots[slot]->io_bitmap, 0xFF, kIoBitmapBytes);
-    this_cpu()->tss_slots[slot]->tss.io_map_base = kIoMapBaseInvalid;
-  }
-  X86TssIoHardware(this_cpu()).activate(0);
-  (void)g_driver.clear(g_changes);
+  TEST_ASSERT_TRUE(g_driver.clear(g_changes).cpus.empty());
   g.space->destroy();
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(kernel_frames().free_contiguous(g.frames, 2)));
 }
