@@ -5,34 +5,8 @@
 # (io_revocation.pml, check.sh).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-status=0
-
-run() {  # run <expect: ok|fail> <name> <spin -D flags...>
-  expect=$1; name=$2; shift 2
-  dir="$work/$name"; mkdir -p "$dir"; cd "$dir" || exit 1
-  if ! spin "$@" -a "$here/io_revocation_no_ipi.pml" >spin.log 2>&1; then
-    echo "FAIL $name: spin could not generate the verifier"; cat spin.log; status=1; return
-  fi
-  if ! gcc -O1 -DSAFETY -DNOREDUCE -o pan pan.c >cc.log 2>&1; then
-    echo "FAIL $name: pan did not compile"; cat cc.log; status=1; return
-  fi
-  ./pan -m100000 >pan.log 2>&1
-  errors=$(sed -n 's/.*errors: \([0-9]*\).*/\1/p' pan.log | head -1)
-  states=$(sed -n 's/^ *\([0-9e.+]*\) states, stored.*/\1/p' pan.log | head -1)
-  if grep -q "max search depth too small" pan.log; then
-    echo "FAIL $name: search depth too small"; cat pan.log; status=1
-  elif [ "$expect" = ok ] && grep -q "Search not completed" pan.log; then
-    echo "FAIL $name: search not completed"; cat pan.log; status=1
-  elif [ "$expect" = ok ] && [ "$errors" = 0 ]; then
-    echo "ok   $name: verified, $states states"
-  elif [ "$expect" = fail ] && [ -n "$errors" ] && [ "$errors" != 0 ]; then
-    echo "ok   $name: rejected as expected (counterexample after $states states)"
-  else
-    echo "FAIL $name: expected $expect, errors=$errors"; cat pan.log; status=1
-  fi
-}
+model="$here/io_revocation_no_ipi.pml"
+. "$here/spin_run.sh"
 
 # Rejected: the slot is invisible to the revoker while it is filled (bookkeeping after the copy).
 run fail naive-bookkeeping-after-copy  -DVARIANT=0
