@@ -17,14 +17,18 @@ struct CallRequest {
 
 // g_mailbox[target][caller]: at most one call in flight per caller (calls are synchronous).
 std::atomic<CallRequest*> g_mailbox[kMaxCpus][kMaxCpus];
+// g_pending[target]: callers that may have left a request there. A caller sets its bit after filling
+// the slot, so the handler visits only those slots (this runs in every shootdown and revocation IPI).
+std::atomic<uint64_t> g_pending[kMaxCpus];
 
 }  // namespace
 
 void cross_cpu_call_handle() {
   const uint32_t self = arch::current_cpu();
-  for (uint32_t caller = 0; caller < kMaxCpus; ++caller) {
+  const CpuSet callers(g_pending[self].exchange(0, std::memory_order_acq_rel));
+  for (uint32_t caller : callers) {
     CallRequest* req = g_mailbox[self][caller].exchange(nullptr, std::memory_order_acq_rel);
-    if (req == nullptr) continue;
+    if (req == nullptr) continue;  // defensive: a bit is set only after its slot was filled
     req->fn(req->arg);
     req->pending.fetch_and(~(uint64_t{1} << self), std::memory_order_acq_rel);
   }
@@ -38,6 +42,7 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
   for (uint32_t cpu : remote) {
     CallRequest* previous = g_mailbox[cpu][self].exchange(&req, std::memory_order_acq_rel);
     ASSERT(previous == nullptr);
+    g_pending[cpu].fetch_or(uint64_t{1} << self, std::memory_order_acq_rel);
   }
   arch::send_call_ipi(remote);
   if (targets.contains(self)) fn(arg);
