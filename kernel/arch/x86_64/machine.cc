@@ -34,15 +34,6 @@ void halt_forever() {
   }
 }
 
-CpuSet online_cpus() {
-  CpuSet set;
-  for (uint32_t i = 0; i < kMaxCpus; ++i) {
-    PerCpu* cpu = per_cpu(i);
-    if (cpu != nullptr && cpu->online.load(std::memory_order_acquire)) set.add(i);
-  }
-  return set;
-}
-
 uint32_t cpu_count() { return online_cpus().count(); }
 
 void send_call_ipi(CpuSet targets) {

@@ -19,6 +19,9 @@ extern "C" uint8_t ap_trampoline_cr3[], ap_trampoline_nxe[], ap_trampoline_stack
 
 namespace {
 
+// Every cross-CPU call masks its targets with this: one load instead of a walk over the CPUs.
+AtomicCpuSet g_online;
+
 template <typename T>
 T* trampoline_field(uint8_t* symbol) {
   return arch::phys_to_virt<T>(AP_TRAMPOLINE_PHYS + (symbol - ap_trampoline_start));
@@ -27,6 +30,7 @@ T* trampoline_field(uint8_t* symbol) {
 void announce_online(PerCpu* cpu) {
   kprintf("cpu %u online (apic id %u)\n", cpu->index, cpu->apic_id);
   cpu->online.store(true, std::memory_order_release);
+  g_online.add(cpu->index);
 }
 
 bool wait_online(PerCpu* cpu, uint32_t timeout_us) {
@@ -40,6 +44,8 @@ bool wait_online(PerCpu* cpu, uint32_t timeout_us) {
 std::atomic<bool> g_idle_spin{false};
 
 }  // namespace
+
+CpuSet arch::online_cpus() { return g_online.load(); }
 
 void arch::set_idle_spin(bool spin) { g_idle_spin.store(spin, std::memory_order_release); }
 
