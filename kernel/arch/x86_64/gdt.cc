@@ -51,7 +51,6 @@ void gdt_init(PerCpu* cpu) {
       "1:\n" ::"m"(ptr),
       "r"(static_cast<uint64_t>(kKernelDataSelector)), "i"(static_cast<uint64_t>(kKernelCodeSelector))
       : "rax", "memory");
-  cpu->active_tss_slot = 0;
   asm volatile("ltr %0" ::"r"(tss_selector(0)));
 }
 

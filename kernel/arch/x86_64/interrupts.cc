@@ -71,10 +71,7 @@ void set_user_trap_handler(UserTrapHandler handler) {
 
 void arch::stop_other_cpus() {
   g_stopping.store(true, std::memory_order_release);
-  const uint32_t self = current_cpu();
-  for (uint32_t i = 0; i < kMaxCpus; ++i) {
-    PerCpu* cpu = per_cpu(i);
-    if (cpu == nullptr || i == self || !cpu->online.load()) continue;
-    lapic_send_nmi(cpu->apic_id);
+  for (uint32_t i : online_cpus().without(CpuSet::single(current_cpu()))) {
+    lapic_send_nmi(per_cpu(i)->apic_id);
   }
 }

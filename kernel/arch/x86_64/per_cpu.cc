@@ -38,7 +38,6 @@ Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id) {
   cpu->apic_id = apic_id;
   cpu->kernel_stack_top = reinterpret_cast<uint64_t>(s->kernel_stack + kKernelStackBytes);
   cpu->timer_ticks.store(0);
-  cpu->online.store(false);
   for (uint32_t i = 0; i < 3; ++i) cpu->ist_stacks[i] = s->ist_stacks[i];
   for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
     TssBlock* t = &s->tss_slots[slot];

@@ -21,10 +21,8 @@ struct PerCpu {
   uint32_t apic_id = 0;
   uint64_t kernel_stack_top = 0;
   std::atomic<uint64_t> timer_ticks{0};
-  std::atomic<bool> online{false};
   Gdt gdt{};
   TssBlock* tss_slots[kIoTssSlots]{};
-  uint32_t active_tss_slot = 0;
   uint8_t* ist_stacks[3]{};
   // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built with
   // the CPU, used only by the CPU itself with interrupts off.

@@ -29,16 +29,15 @@ T* trampoline_field(uint8_t* symbol) {
 
 void announce_online(PerCpu* cpu) {
   kprintf("cpu %u online (apic id %u)\n", cpu->index, cpu->apic_id);
-  cpu->online.store(true, std::memory_order_release);
   g_online.add(cpu->index);
 }
 
 bool wait_online(PerCpu* cpu, uint32_t timeout_us) {
   for (uint32_t waited = 0; waited < timeout_us; waited += 100) {
-    if (cpu->online.load(std::memory_order_acquire)) return true;
+    if (g_online.load().contains(cpu->index)) return true;
     pit_delay_us(100);
   }
-  return cpu->online.load(std::memory_order_acquire);
+  return g_online.load().contains(cpu->index);
 }
 
 std::atomic<bool> g_idle_spin{false};
@@ -108,7 +107,7 @@ Status arch::smp_init(const uint32_t* apic_ids, uint32_t count) {
     pit_delay_us(10000);
     lapic_send_startup(apic_id, AP_TRAMPOLINE_PHYS >> 12);
     pit_delay_us(200);
-    if (!cpu->online.load(std::memory_order_acquire)) {
+    if (!g_online.load().contains(cpu->index)) {
       lapic_send_startup(apic_id, AP_TRAMPOLINE_PHYS >> 12);
     }
     if (!wait_online(cpu, 1000000)) {

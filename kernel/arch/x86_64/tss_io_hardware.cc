@@ -23,5 +23,4 @@ void X86TssIoHardware::activate(uint32_t slot) {
   const uint16_t selector = tss_selector(slot);
   cpu_->gdt.entries[selector / 8] &= ~kTssBusyBit;
   asm volatile("ltr %0" ::"r"(selector) : "memory");
-  cpu_->active_tss_slot = slot;
 }

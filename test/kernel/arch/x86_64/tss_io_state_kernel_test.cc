@@ -40,7 +40,7 @@ uint16_t task_register() {
   return tr;
 }
 
-const TssBlock& active_block() { return *this_cpu()->tss_slots[this_cpu()->active_tss_slot]; }
+const TssBlock& active_block() { return *this_cpu()->tss_slots[this_cpu()->io_state->active_slot()]; }
 
 void switch_around(void*) {
   PerCpu* cpu = this_cpu();
