@@ -1,0 +1,89 @@
+#!/bin/sh
+# Checks how ./portcullis answers its command line (registered as a `command` test; run from the repo
+# root). Every tool portcullis could start (scons, python3, the emulators, apt-get) is replaced by a
+# stub that records its arguments, so the check builds and boots nothing and can tell whether a
+# rejected command line got as far as starting one of them.
+set -u
+stubs=$(mktemp -d)
+trap 'rm -rf "$stubs"' EXIT
+for tool in scons python3 qemu-system-x86_64 bochs gdb apt-get; do
+  printf '#!/bin/sh\necho "%s $*" >> "%s/started"\n' "$tool" "$stubs" > "$stubs/$tool"
+  chmod +x "$stubs/$tool"
+done
+fail=0
+out="$stubs/out"
+
+# A rejected command line: status 2, a message on stderr naming the problem, nothing started.
+expect_rejected() {  # pattern the message must contain, then the arguments
+  pattern=$1
+  shift
+  rm -f "$stubs/started"
+  PATH="$stubs:$PATH" ./portcullis "$@" >"$out" 2>&1 </dev/null
+  status=$?
+  if [ $status -ne 2 ]; then
+    echo "FAIL portcullis $*: exit status $status, expected 2"; cat "$out"; fail=1
+  elif ! grep -q -- "$pattern" "$out"; then
+    echo "FAIL portcullis $*: the message does not say '$pattern':"; cat "$out"; fail=1
+  elif [ -e "$stubs/started" ]; then
+    echo "FAIL portcullis $*: rejected, but started:"; cat "$stubs/started"; fail=1
+  else
+    echo "ok   portcullis $* -> $(head -n 1 "$out")"
+  fi
+}
+
+# An accepted command line reaches the tool it drives with the given words.
+expect_started() {  # the line the stubs must have recorded, then the arguments
+  want=$1
+  shift
+  rm -f "$stubs/started"
+  PATH="$stubs:$PATH" ./portcullis "$@" >"$out" 2>&1 </dev/null
+  if ! grep -qxF -- "$want" "$stubs/started" 2>/dev/null; then
+    echo "FAIL portcullis $*: expected '$want' to start; got:"; cat "$stubs/started" "$out" 2>/dev/null; fail=1
+  else
+    echo "ok   portcullis $* -> $want"
+  fi
+}
+
+# help: the usage text and nothing else (no line of the script itself), status 0.
+if ! ./portcullis help >"$out" 2>&1; then
+  echo "FAIL portcullis help: non-zero exit"; fail=1
+elif ! head -n 1 "$out" | grep -q '^usage: ./portcullis COMMAND'; then
+  echo "FAIL portcullis help: does not start with the usage line:"; cat "$out"; fail=1
+elif grep -Eq 'set -|^#|\$\(|;;' "$out"; then
+  echo "FAIL portcullis help: shell code in the output:"; cat "$out"; fail=1
+else
+  echo "ok   portcullis help"
+fi
+
+expect_rejected "unknown command 'frob'" frob
+expect_rejected "takes no arguments" help extra
+expect_rejected "--cpus takes a number from 1 to 64, not '0'" run --cpus 0
+expect_rejected "--cpus takes a number from 1 to 64, not 'abc'" run --cpus abc
+expect_rejected "--cpus takes a number from 1 to 64, not '65'" run --cpus 65
+expect_rejected "--cpus takes a number from 1 to 64, not '-1'" run --cpus -1
+expect_rejected "--cpus needs a value" run --cpus
+expect_rejected "--cmdline needs a value" run --bochs --cmdline
+expect_rejected "unknown option '--smp'" run --smp 4
+expect_rejected "--cpus takes a number from 1 to 64, not 'x'" debug --cpus x
+expect_rejected "--bochs is for run only" debug --bochs
+expect_rejected "--only needs a value" test --only
+expect_rejected "--jobs takes a number" test --jobs 0
+expect_rejected "unknown option '--verbose'" test --verbose
+expect_rejected "takes no arguments" iso --release
+expect_rejected "mode is debug or release" build mode=fast
+expect_rejected "io_tss_slots takes a number from 1 to 16, not '17'" build io_tss_slots=17
+expect_rejected "rmap_lock is spin or sem" build rmap_lock=mutex
+expect_rejected "unknown option 'slots'" build slots=4
+expect_rejected "unknown target 'kernal'" build kernal
+expect_rejected "needs a benchmark name" bench
+expect_rejected "no benchmark 'io-swich'" bench io-swich
+expect_rejected "io-switch takes no arguments" bench io-switch 3
+expect_rejected "mem-model RUNS is a number" bench mem-model many
+
+expect_started "scons -Q -j$(nproc 2>/dev/null || echo 2) kernel io_tss_slots=2 mode=release" \
+  build kernel io_tss_slots=2 mode=release
+expect_started "python3 test/harness/boot.py --interactive --emulator bochs --cpus 8 --kernel build/kernel-release/kernel.elf --cmdline exit" \
+  run --cpus 08 --bochs --release --cmdline exit
+expect_started "python3 test/harness/run_tests.py --manifest build/test-manifest.json --only madt --jobs 1" \
+  test --only madt --jobs 1
+exit $fail
