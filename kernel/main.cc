@@ -28,10 +28,27 @@ void flush_tlb(void*) { arch::flush_tlb_local(); }
 
 void* direct_map(uint64_t phys) { return arch::phys_to_virt(phys); }
 
+// The RSDP: the copy in GRUB's multiboot2 ACPI tag or, for a loader that passes none (and with
+// acpi_rsdp=bios, which makes a boot test take this path), the BIOS-area scan. Returns how many
+// bytes at *rsdp parse_acpi_madt may read; 0 if there is no RSDP.
+size_t find_rsdp(const CommandLine& cmdline, const void** rsdp) {
+  if (g_boot_info.rsdp_bytes != 0 && !cmdline.value_is("acpi_rsdp", "bios")) {
+    *rsdp = g_boot_info.rsdp;
+    return g_boot_info.rsdp_bytes;
+  }
+  const Result<uint64_t> phys = find_rsdp_in_bios_area(direct_map);
+  if (!phys.is_ok()) return 0;
+  *rsdp = direct_map(phys.value());
+  return BootInfo::kMaxRsdpBytes;  // below 1 MiB and the RAM after it: all inside the direct map
+}
+
 // The firmware's CPU list (MADT), limited by cpus=N on the command line.
 uint32_t find_cpus(const CommandLine& cmdline, uint32_t* apic_ids) {
   static MadtInfo madt;
-  const Status s = parse_acpi_madt(g_boot_info.rsdp, g_boot_info.rsdp_bytes, direct_map, &madt);
+  const void* rsdp = nullptr;
+  const size_t rsdp_bytes = find_rsdp(cmdline, &rsdp);
+  const Status s =
+      rsdp_bytes == 0 ? Status::kNotFound : parse_acpi_madt(rsdp, rsdp_bytes, direct_map, &madt);
   if (s != Status::kOk) {
     kprintf("ACPI: no usable MADT (%s): starting the boot CPU only\n", status_name(s));
     return 0;
@@ -41,7 +58,9 @@ uint32_t find_cpus(const CommandLine& cmdline, uint32_t* apic_ids) {
   for (size_t i = 0; i < madt.cpu_count && n < limit && n < kMaxCpus; ++i) {
     if (madt.cpus[i].enabled) apic_ids[n++] = madt.cpus[i].apic_id;
   }
-  kprintf("ACPI: %zu CPUs listed (%s), starting %u\n", madt.cpu_count, madt.used_xsdt ? "XSDT" : "RSDT", n);
+  const char* rsdp_source = rsdp == g_boot_info.rsdp ? "multiboot2" : "the BIOS area";
+  kprintf("ACPI: %zu CPUs listed (%s, RSDP from %s), starting %u\n", madt.cpu_count,
+          madt.used_xsdt ? "XSDT" : "RSDT", rsdp_source, n);
   return n;
 }
 
