@@ -48,10 +48,6 @@ inline constexpr uint32_t kTssLimit = sizeof(TssBlock) - 1;
 inline constexpr uint16_t kIoMapBaseInvalid = sizeof(TssBlock);
 inline constexpr uint16_t kIoMapBaseValid = offsetof(TssBlock, io_bitmap);
 
-struct [[gnu::packed]] SegmentDescriptor {
-  uint64_t raw;
-};
-
 inline constexpr size_t kGdtEntries = 5 + 2 * kIoTssSlots;
 
 struct alignas(16) Gdt {
