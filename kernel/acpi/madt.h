@@ -5,10 +5,10 @@
 //
 // Usage (kernel main):
 //   static MadtInfo madt;
-//   Status s = parse_acpi_madt(boot_info.rsdp, boot_info.rsdp_bytes, phys_to_virt, &madt);
-//   // no RSDP tag from GRUB? find_rsdp_in_bios_area(phys_to_virt) scans the EBDA and 0xE0000-0xFFFFF
-//   for (size_t i = 0; i < madt.cpu_count; ++i) start_ap(madt.cpus[i].apic_id);  // skip the BSP's id
-//   map_mmio(madt.lapic_address);
+//   Status s = parse_acpi_madt(boot_info.rsdp, boot_info.rsdp_bytes, direct_map, &madt);
+//   // no RSDP tag from GRUB? find_rsdp_in_bios_area(direct_map) scans the EBDA and 0xE0000-0xFFFFF
+//   for (size_t i = 0; i < madt.cpu_count; ++i) apic_ids[i] = madt.cpus[i].apic_id;  // if enabled
+//   arch::smp_init(apic_ids, n);  // starts every listed CPU but this one
 #pragma once
 
 #include <stddef.h>

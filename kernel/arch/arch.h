@@ -32,7 +32,7 @@ Status smp_init(const uint32_t* apic_ids, uint32_t count);
 void finish_boot();                     // drop the identity map (this CPU's TLB; see flush_tlb_local)
 void flush_tlb_local();                 // reload CR3
 
-// Console output: COM1 and the 0xE9 debug port. Callers serialize (see kernel/console).
+// Console output: COM1 and the 0xE9 debug port. Callers serialize (see kernel/console.h).
 void console_write(const char* s, size_t len);
 
 // CPUs.
@@ -46,7 +46,7 @@ void enable_interrupts();
 void disable_interrupts();
 void wait_for_interrupt();              // hlt with interrupts enabled
 // Idle CPUs spin with pause (interrupts on) instead of halting: benchmarks use it to stand for busy
-// threads on the other CPUs, as Linux's reference figures do (BENCHMARKING.md).
+// threads on the other CPUs, as Linux's reference figures do (docs/benchmarking.md).
 void set_idle_spin(bool spin);
 [[noreturn]] void halt_forever();
 void stop_other_cpus();                 // NMI every other CPU into a halt loop (panic path)

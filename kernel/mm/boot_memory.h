@@ -4,8 +4,8 @@
 // extra ranges (the kernel image, the AP trampoline page if it lies elsewhere, boot page tables...).
 //
 // Usage (kernel main, once, on the boot CPU):
-//   const Range<uint64_t> extra[] = {{kernel_phys_start, kernel_phys_end - kernel_phys_start}};
-//   Status s = init_frames_from_boot_info(&frames, boot_info, extra, 1, direct_map_phys_to_virt);
+//   const Range<uint64_t> extra[] = {{image_phys, image_end_phys - image_phys}};  // the kernel
+//   Status s = init_frames_from_boot_info(&frames, boot_info, extra, 1, direct_map_to_virt);
 #pragma once
 
 #include <stddef.h>

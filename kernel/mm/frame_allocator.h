@@ -4,7 +4,7 @@
 //
 // Usage (kernel main; see boot_memory.h for the helper that builds the range lists from multiboot2):
 //   static FrameAllocator frames;             // constexpr-constructible: no .init_array needed
-//   Status s = frames.init(usable, n_usable, reserved, n_reserved, direct_map_phys_to_virt);
+//   Status s = frames.init(usable, n_usable, reserved, n_reserved, direct_map_to_virt);
 //   Result<uint64_t> phys = frames.alloc();                    // kNoMemory when exhausted
 //   Result<uint64_t> run = frames.alloc_contiguous(16, 16);    // 64 KiB, 64 KiB aligned
 //   ASSERT(frames.free(phys.value()) == Status::kOk);

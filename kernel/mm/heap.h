@@ -4,7 +4,7 @@
 // from a PageSource (page_source.h).
 //
 // Usage:
-//   static FramePageSource source(&frames, phys_to_virt, virt_to_phys);
+//   static FramePageSource source(&frames, direct_map_to_virt, direct_map_to_phys);
 //   g_kernel_heap.init(&source);                        // then operator new works (kernel_new.cc)
 //   void* p = g_kernel_heap.alloc(200);                 // 16-byte aligned; nullptr when out of memory
 //   void* q = g_kernel_heap.alloc(8192, 4096);          // any power-of-two alignment

@@ -1,5 +1,5 @@
 // ./portcullis bench io-model: the I/O-bitmap engine on the host, counting (not timing) what each
-// context switch costs under four policies, over the workloads of issue 6. Deterministic: the same
+// context switch costs under four policies, over the workloads of docs/io-bitmap.md. Deterministic: the same
 // build prints the same table every run.
 //
 // Policies: naive (copy all 8 KiB on every switch to a task with ports), Linux 5.5 (sequence check,

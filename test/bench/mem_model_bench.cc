@@ -1,9 +1,9 @@
 // mem-model: the memory path on the host (./portcullis bench mem-model [runs]).
 // (a) map then unmap N pages through the memory server's batch builder and the kernel's batch apply,
 //     batched vs page at a time, on an address space active on 4 CPUs (this one + 3: every change
-//     that needs invalidating needs a shootdown, as in BENCHMARKING.md's Linux measurement).
+//     that needs invalidating needs a shootdown, as in docs/benchmarking.md's Linux measurement).
 //     Counts are exact; times are host medians (the fake shootdown costs nothing, so time is the
-//     software path only: real rounds cost ~2-4k ticks each, see BENCHMARKING.md).
+//     software path only: Linux's rounds cost ~2-4k ticks each, see docs/benchmarking.md).
 // (b) reverse-map throughput with the spinlock and the semaphore lock policy, 1/2/4/8 threads, on
 //     a mixed workload (each client its own frames: map, share to a neighbour, reclaim or unmap)
 //     and a contended one (every client shares and unmaps the same range).

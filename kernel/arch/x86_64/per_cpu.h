@@ -35,7 +35,7 @@ inline PerCpu* this_cpu() {
   return p;
 }
 
-// All CPUs the firmware listed, by logical index; entries past cpu_slots_used() are null.
+// All CPUs the firmware listed, by logical index; null for an index no CPU was created for.
 PerCpu* per_cpu(uint32_t index);
 Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id);  // stacks, TSS slots, GDT
 void per_cpu_install(PerCpu* cpu);  // on the CPU itself: GS base, GDT, TSS, IDT

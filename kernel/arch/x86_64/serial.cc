@@ -1,5 +1,5 @@
 // Console output on COM1 (16550, 115200 8N1) and the 0xE9 debug port. COM1 waits for the transmitter
-// before each byte: Bochs in file mode drops bytes written while it is busy (EMULATORS.md).
+// before each byte: Bochs in file mode drops bytes written while it is busy (docs/emulators.md).
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/serial.h"

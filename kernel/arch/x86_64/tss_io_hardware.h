@@ -16,7 +16,7 @@ class X86TssIoHardware final : public TssIoHardware {
   void write_bitmap(uint32_t slot, uint32_t offset, const uint8_t* bytes, uint32_t count) override;
   void set_io_map_base(uint32_t slot, bool valid) override;
   // LTR of a busy descriptor raises #GP and LTR leaves the previous one busy, so the target's busy
-  // bit is cleared right before each LTR (EMULATORS.md, verified on TCG and Bochs).
+  // bit is cleared right before each LTR (docs/emulators.md: verified on TCG and Bochs).
   void activate(uint32_t slot) override;
 
  private:

@@ -2,7 +2,7 @@
 // policy, in guest instructions (QEMU -icount shift=0 makes rdtsc count them; rep movsq is one tick per
 // 8 bytes). It times TssIoState::switch_to over X86TssIoHardware alternating between two tasks: the
 // extra work a switch pays for ports, to set beside Linux 6.1's "vs no ioperm" column in
-// BENCHMARKING.md (+165 shared, +194 low ports, +1215 high ports).
+// docs/benchmarking.md (+165 shared, +194 low ports, +1215 high ports).
 #include <stdint.h>
 
 #include "kernel/arch/arch.h"
@@ -195,7 +195,7 @@ Status run_io_switch_bench() {
     kprintf("\n");
   }
   kprintf("\nLinux 6.1, same QEMU, whole pipe round trip, added vs no ioperm: shared +165, two bitmaps low "
-          "ports +194, high ports +1215 (BENCHMARKING.md)\n");
+          "ports +194, high ports +1215 (docs/benchmarking.md)\n");
   tear_down_tasks();
   return Status::kOk;
 }

@@ -1,7 +1,7 @@
 // bench=vm-batch: vm_batch on real page tables with 4 CPUs, batched vs page at a time, under QEMU
 // -icount shift=0 (rdtsc counts the guest instructions of every CPU: total work, IPI handlers
 // included). CPUs 1-3 have the address space loaded and spin with pause, so every unmap and protect
-// needs a shootdown, as in BENCHMARKING.md's Linux 6.1 table (munmap, mprotect, mmap+populate).
+// needs a shootdown, as in docs/benchmarking.md's Linux 6.1 table (munmap, mprotect, mmap+populate).
 #include <stdint.h>
 
 #include "kernel/arch/arch.h"
@@ -94,7 +94,7 @@ Status run_vm_batch_bench() {
   }
   kprintf("\nLinux 6.1, same QEMU, 4096 pages, one call vs page at a time (ticks per page, IPIs): munmap "
           "1309 vs 18015 (3 / 12288), mprotect 136 vs 8232 (3 / 12288), mmap+populate ~3400 vs ~9100 "
-          "(BENCHMARKING.md; Linux's include its syscalls, these are kernel calls without one yet)\n");
+          "(docs/benchmarking.md; Linux's include its syscalls, these are kernel calls without one yet)\n");
 
   arch::set_idle_spin(false);
   cross_cpu_call(arch::online_cpus(), deactivate, nullptr);

@@ -1,6 +1,6 @@
 // A fake of one CPU's K TSS slots for host tests: the TssIoHardware the engine writes to, recording every
 // byte written, every map-base store and every activation, and an evaluator that decides an IN/OUT the
-// way the CPU does (Intel SDM vol. 1 §19.5.2, confirmed on QEMU TCG and Bochs, EMULATORS.md):
+// way the CPU does (Intel SDM vol. 1 §19.5.2, confirmed on QEMU TCG and Bochs, docs/emulators.md):
 //   - the I/O map base is read from the active TSS (offset 102);
 //   - the CPU reads the two bytes at map_base + port / 8 and + 1; both must lie within the TSS limit,
 //     or the access faults (hence the trailing 0xFF byte after the 8 KiB bitmap);

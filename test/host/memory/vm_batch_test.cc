@@ -56,7 +56,7 @@ void expect_refused(std::initializer_list<VmOp> ops, Status why, uint32_t index)
 
 void setUp() {
   g_mem = std::make_unique<fake::PhysicalMemory>(4096);
-  // Active here (CPU 0) and on CPUs 1-3, like the Linux measurement in BENCHMARKING.md.
+  // Active here (CPU 0) and on CPUs 1-3, like the Linux measurement in docs/benchmarking.md.
   g_as = std::make_unique<fake::AddressSpace>(*g_mem, CpuSet::first_n(4), 0);
 }
 

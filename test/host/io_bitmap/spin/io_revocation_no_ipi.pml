@@ -1,4 +1,4 @@
-/* Revocation WITHOUT an IPI (DESIGN.md section 4, "worth evaluating"): an in-place revoke clears the
+/* Revocation WITHOUT an IPI (evaluated in docs/io-bitmap.md, not adopted): an in-place revoke clears the
  * port in the IoBitmap, stamps a new sequence and then writes 0xFF straight into every TSS slot, on
  * every CPU, whose bookkeeping says it holds that bitmap's content. No CPU is interrupted. The IPI
  * protocol (the kernel's default) is modelled in io_revocation.pml.
