@@ -3,6 +3,7 @@
 
 namespace unity_capture {
 
+// Read by the fixtures at the end of this file.
 bool g_nested = false;
 int g_setups = 0;
 int g_teardowns = 0;
@@ -13,8 +14,8 @@ std::string g_captured;
 
 void capture(int c) { g_captured.push_back(static_cast<char>(c)); }
 
-// Saves the outer session, starts a nested one whose output is captured; the destructor-free shape
-// (explicit end()) keeps it usable across the nested session's longjmps.
+// Saves the outer session and starts a nested one whose output is captured; end() restores the outer
+// one. The nested tests' longjmps land inside UnityDefaultTestRun, never across this frame.
 struct NestedSession {
   UnityStorage saved;
   void begin() {
