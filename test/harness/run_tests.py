@@ -22,8 +22,15 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot  # noqa: E402
 
 ROOT = boot.ROOT
-UNITY_LINE = re.compile(r'^(?P<file>[^:\n]+):(?P<line>\d+):(?P<name>[^:\n]+):(?P<status>PASS|FAIL|IGNORE)(?P<rest>.*)$', re.M)
-UNITY_SUMMARY = re.compile(r'^(\d+) Tests (\d+) Failures (\d+) Ignored \n(OK|FAIL)$', re.M)
+# Unity 2.7.0's lines. A status may be wrapped in an ANSI colour (UNITY_OUTPUT_COLOR); the summary's
+# trailing space after "Ignored" is optional and the verdict may read FAILED
+# (UNITY_DIFFERENTIATE_FINAL_FAIL), so every configuration of the shim is counted alike. INFO lines
+# (TEST_MESSAGE, TEST_PRINTF) are not results and match neither.
+ANSI_COLOUR = r'(?:\x1b\[\d+m)?'
+UNITY_LINE = re.compile(r'^(?P<file>[^:\n]+):(?P<line>\d+):(?P<name>[^:\n]+):' + ANSI_COLOUR +
+                        r'(?P<status>PASS|FAIL|IGNORE)' + ANSI_COLOUR + r'(?P<rest>.*)$', re.M)
+UNITY_SUMMARY = re.compile(r'^(\d+) Tests (\d+) Failures (\d+) Ignored ?\n' + ANSI_COLOUR +
+                           r'(OK|FAIL)(?:ED)?' + ANSI_COLOUR + r'$', re.M)
 print_lock = threading.Lock()
 
 
