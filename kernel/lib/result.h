@@ -14,6 +14,11 @@ class [[nodiscard]] Result {
  public:
   Result(const T& value) : status_(Status::kOk) { new (&storage_) T(value); }  // NOLINT
   Result(T&& value) : status_(Status::kOk) { new (&storage_) T(std::move(value)); }  // NOLINT
+  // From anything that converts to T (e.g. RefPtr<Derived> into Result<RefPtr<Base>>).
+  template <typename U>
+    requires(!std::is_same_v<std::remove_cvref_t<U>, T> && !std::is_same_v<std::remove_cvref_t<U>, Status> &&
+             std::is_convertible_v<U &&, T>)
+  Result(U&& value) : status_(Status::kOk) { new (&storage_) T(std::forward<U>(value)); }  // NOLINT
   Result(Status error) : status_(error) { ASSERT(error != Status::kOk); }  // NOLINT
   Result(Result&& other) : status_(other.status_) {
     if (is_ok()) new (&storage_) T(std::move(other.value()));
@@ -26,8 +31,7 @@ class [[nodiscard]] Result {
 
   bool is_ok() const { return status_ == Status::kOk; }
   bool is_error() const { return !is_ok(); }
-  Status status() const { return status_; }
-  Status error() const { return status_; }
+  Status status() const { return status_; }  // kOk exactly when there is a value
 
   T& value() {
     ASSERT(is_ok());

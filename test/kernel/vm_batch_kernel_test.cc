@@ -19,7 +19,7 @@ namespace {
 constexpr uint32_t kPages = 64;
 constexpr uint64_t kBase = 0x40000000;  // 1 GiB, user half
 
-AddressSpace* g_space = nullptr;
+RefPtr<AddressSpace> g_space;
 uint64_t g_frames_a = 0;  // kPages frames; word 0 of frame i holds pattern(0, i)
 uint64_t g_frames_b = 0;  // kPages frames; pattern(1, i)
 std::atomic<uint32_t> g_bad_reads{0};
@@ -57,10 +57,10 @@ void setUp_space() {
   g_frames_b = run.value() + kPages * kPageSize;
   fill_frames(g_frames_a, 0);
   fill_frames(g_frames_b, 1);
-  Result<AddressSpace*> space =
+  Result<RefPtr<AddressSpace>> space =
       AddressSpace::create(FrameGrant{{g_frames_a, 2 * kPages * kPageSize}, kVmRead | kVmWrite});
   TEST_ASSERT_TRUE(space.is_ok());
-  g_space = space.value();
+  g_space = space.release_value();
   cross_cpu_call(arch::online_cpus(), activate, nullptr);
 }
 
@@ -144,10 +144,9 @@ void test_control_tlbs_are_real() {
 void test_teardown_returns_every_table() {
   cross_cpu_call(arch::online_cpus(), deactivate, nullptr);
   const size_t free_before = kernel_frames().free_count();
-  g_space->destroy();  // PML4 + PDPT + PD + PT
+  g_space.reset();  // the last reference: PML4 + PDPT + PD + PT
   TEST_ASSERT_EQUAL_UINT64(free_before + 4, kernel_frames().free_count());
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(kernel_frames().free_contiguous(g_frames_a, 2 * kPages)));
-  g_space = nullptr;
 }
 
 int run_vm_batch_kernel_tests() {

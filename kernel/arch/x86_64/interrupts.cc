@@ -14,7 +14,6 @@
 namespace {
 
 std::atomic<bool> g_stopping{false};
-std::atomic<UserTrapHandler> g_user_trap_handler{nullptr};
 
 const char* const kExceptionNames[32] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound range",
@@ -38,9 +37,9 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
   const uint64_t v = f->vector;
   if (v == 2 && g_stopping.load(std::memory_order_acquire)) stop_this_cpu();
   if ((f->cs & 3) == 3 && (v < 32 || v == kVectorUserTrap)) {
-    // Ring 3 faulted or trapped: its handler decides (resume, restart, or end the user code). The
-    // kernel never dies of user code; with no handler yet there is no user code to blame but ours.
-    if (UserTrapHandler h = g_user_trap_handler.load(std::memory_order_acquire); h != nullptr && h(f)) {
+    // Ring 3 faulted or trapped: the handler its entry named decides (resume, restart, or end the
+    // user code). The kernel never dies of user code.
+    if (UserTrapHandler* h = current_user_trap_handler(); h != nullptr && h->handle_user_trap(f)) {
       return;
     }
   }
@@ -63,10 +62,6 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
       if (v >= kVectorLegacyPicBase && v < kVectorLegacyPicBase + 16u) return;  // masked 8259 noise
       panic("unexpected interrupt vector %lu", v);
   }
-}
-
-void set_user_trap_handler(UserTrapHandler handler) {
-  g_user_trap_handler.store(handler, std::memory_order_release);
 }
 
 void arch::stop_other_cpus() {

@@ -20,7 +20,7 @@ extern "C" uint8_t ap_trampoline_cr3[], ap_trampoline_nxe[], ap_trampoline_stack
 namespace {
 
 // Every cross-CPU call masks its targets with this: one load instead of a walk over the CPUs.
-AtomicCpuSet g_online;
+AtomicCpuSet<std::memory_order_acq_rel> g_online;
 
 template <typename T>
 T* trampoline_field(uint8_t* symbol) {
