@@ -140,8 +140,3 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   // seq_cst: the pairing described at mark_active.
   AtomicCpuSet<std::memory_order_seq_cst> active_on_;
 };
-
-#if defined(PORTCULLIS_HOST)
-// Host fault injection: the next `count` IoBitmap allocations fail with kNoMemory.
-void io_bitmap_fail_next_allocations(uint32_t count);
-#endif

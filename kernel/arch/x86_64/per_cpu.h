@@ -6,13 +6,11 @@
 #include <stdint.h>
 
 #include "kernel/arch/x86_64/descriptors.h"
+#include "kernel/arch/x86_64/tss_io_state.h"
 #include "kernel/lib/cpu_set.h"
 #include "kernel/lib/result.h"
 
 class UserTrapHandler;
-template <uint32_t kSlots>
-class BasicTssIoState;
-using TssIoState = BasicTssIoState<kIoTssSlots>;
 
 struct PerCpu {
   // Every member has an initializer, so the boot CPU's instance is constant-initialized: it is in use
