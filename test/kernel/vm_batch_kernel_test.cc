@@ -10,7 +10,7 @@
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/vm/address_space.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/vm/pte.h"
+#include "kernel/arch/pte.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
 
@@ -111,7 +111,7 @@ void test_bad_batches_change_nothing() {
   TEST_ASSERT_EQUAL_UINT32(1, r.bad_index);
   TEST_ASSERT_EQUAL_HEX64(before, g_space->lookup(kBase));
   // The kernel half is never the caller's.
-  const VmOp kernel = vm_map_op(0xFFFF800000000000ull, g_frames_a, 1, kVmRead);
+  const VmOp kernel = vm_map_op(DIRECT_MAP_BASE, g_frames_a, 1, kVmRead);
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kAccessDenied),
                         static_cast<int>(g_space->apply(&kernel, 1).status));
   TEST_ASSERT_EQUAL_UINT32(0, bad_reads_everywhere());
@@ -121,12 +121,11 @@ void test_bad_batches_change_nothing() {
 // batch's back (no invalidation anywhere) and count the CPUs that still read the old frame.
 void flip_page_zero_without_invalidation() {
   // Find page 0's leaf through the tables, as vm_batch would, and point it at frame a0.
-  uint64_t* table = arch::phys_to_virt<uint64_t>(g_space->pml4());
-  for (uint32_t level = pte::kLevels; level > 1; --level) {
-    table = arch::phys_to_virt<uint64_t>(pte::address(table[pte::index_at(kBase, level)]));
-  }
-  uint64_t& leaf = table[pte::index_at(kBase, 1)];
-  leaf = pte::make_leaf(g_frames_a, kVmRead);
+  const pte::WalkEnd end = pte::find<1, pte::LargePages::kNever>(
+      arch::phys_to_virt<uint64_t>(g_space->pml4()), kBase,
+      [](uint64_t phys) { return arch::phys_to_virt<uint64_t>(phys); });
+  TEST_ASSERT_EQUAL_UINT32(1, end.level);
+  pte::store(end.slot(kBase), pte::make_leaf(g_frames_a, kVmRead));
 }
 
 void test_control_tlbs_are_real() {

@@ -9,7 +9,7 @@
 
 // Where the faults and traps of ring-3 code go. Routing is per entry, not global: each
 // enter_user_mode() names the handler of the code it starts, and this CPU delivers every fault and trap
-// from ring 3 to the handler of its latest entry. Threads will each own one (the context switch
+// from ring 3 to the handler of its latest entry (PerCpu::user_traps). Threads will each own one (the context switch
 // re-installs it with the thread); today the code that calls enter_user_mode() owns it.
 class UserTrapHandler {
  public:
@@ -26,6 +26,3 @@ class UserTrapHandler {
 // and traps go to `traps`, which must outlive the user code. The current address space must map both
 // for user access; the TSS's RSP0 is where ring 3 re-enters.
 [[noreturn]] void enter_user_mode(uint64_t rip, uint64_t rsp, uint64_t arg, UserTrapHandler& traps);
-
-// The handler of the ring-3 code this CPU entered last (nullptr before the first entry).
-UserTrapHandler* current_user_trap_handler();

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "kernel/arch/arch.h"
+#include "kernel/arch/test_seam.h"
 #include "kernel/console.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
