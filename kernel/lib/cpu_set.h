@@ -1,6 +1,7 @@
-// A set of CPUs by logical index (0 .. kMaxCpus-1): the targets of a cross-CPU call, the CPUs where an
-// I/O bitmap is loaded, the CPUs where an address space is active. CpuSet is a value; AtomicCpuSet is
-// the one shared version, which CPUs update concurrently (each adds and removes itself).
+// A set of CPUs by logical index (0 .. kMaxCpus-1): the targets of a cross-CPU call, the CPUs where
+// an I/O bitmap is loaded, the CPUs where an address space is active. CpuSet is a value;
+// AtomicCpuSet is the one shared version, which CPUs update concurrently (each adds and removes
+// itself).
 #pragma once
 
 #include <atomic>
@@ -49,14 +50,15 @@ class CpuSet {
   uint64_t bits_ = 0;
 };
 
-// The memory order of every operation is a template argument, because the protocol the set takes part
-// in decides it and each declaration should say which one it relies on:
+// The memory order of every operation is a template argument, because the protocol the set takes
+// part in decides it and each declaration should say which one it relies on:
 //  - std::memory_order_acq_rel: what a CPU wrote before add() or remove() is visible to a CPU whose
 //    load() or take() (acquire) sees the change. Enough for "I am online" and "a call is waiting".
-//  - std::memory_order_seq_cst: in addition, every operation is in the single total order of seq_cst
+//  - std::memory_order_seq_cst: in addition, every operation is in the single total order of
+//  seq_cst
 //    operations. The activation protocols need it: a CPU adds itself and then reads the object's
-//    state, a changer writes the state and then loads the set; with seq_cst on both sides at least one
-//    sees the other (the store-load pairing that acq_rel does not give).
+//    state, a changer writes the state and then loads the set; with seq_cst on both sides at least
+//    one sees the other (the store-load pairing that acq_rel does not give).
 template <std::memory_order kOrder>
 class AtomicCpuSet {
   static_assert(kOrder == std::memory_order_acq_rel || kOrder == std::memory_order_seq_cst,

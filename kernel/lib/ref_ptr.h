@@ -4,12 +4,13 @@
 //
 // Every kernel object follows one pattern: a static create() returning Result<RefPtr<T>>, a private
 // constructor and destructor, and `friend class RefPtr<T>` so only the last reference deletes it.
-// A RefPtr<Derived> converts to a RefPtr<Base> (capabilities will hold objects of many types through
-// one base); the object may then be deleted through the base, so the base's destructor is virtual.
+// A RefPtr<Derived> converts to a RefPtr<Base> (capabilities will hold objects of many types
+// through one base); the object may then be deleted through the base, so the base's destructor is
+// virtual.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 #include <type_traits>
 #include <utility>
 
@@ -41,6 +42,10 @@ class RefCounted {
   mutable std::atomic<int32_t> ref_count_{1};
 };
 
+// U is a class derived from T (not T itself): a U* converts to a T*.
+template <typename U, typename T>
+concept PointerUpcast = !std::is_same_v<U, T> && std::is_convertible_v<U*, T*>;
+
 template <typename T>
 class RefPtr {
  public:
@@ -50,15 +55,13 @@ class RefPtr {
     if (ptr_ != nullptr) ptr_->add_ref();
   }
   RefPtr(RefPtr&& other) : ptr_(other.ptr_) { other.ptr_ = nullptr; }
-  // Upcasts, as from U* to T*.
-  template <typename U>
-    requires(!std::is_same_v<U, T> && std::is_convertible_v<U*, T*>)
-  RefPtr(const RefPtr<U>& other) : ptr_(other.ptr_) {  // NOLINT: implicit, like the pointer conversion
+  // Upcasts, as from U* to T* (implicit, like the pointer conversion).
+  template <PointerUpcast<T> U>
+  RefPtr(const RefPtr<U>& other) : ptr_(other.ptr_) {  // NOLINT
     static_assert(std::has_virtual_destructor_v<T>, "the last release may delete through T");
     if (ptr_ != nullptr) ptr_->add_ref();
   }
-  template <typename U>
-    requires(!std::is_same_v<U, T> && std::is_convertible_v<U*, T*>)
+  template <PointerUpcast<T> U>
   RefPtr(RefPtr<U>&& other) : ptr_(other.ptr_) {  // NOLINT
     static_assert(std::has_virtual_destructor_v<T>, "the last release may delete through T");
     other.ptr_ = nullptr;

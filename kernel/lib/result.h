@@ -9,15 +9,19 @@
 #include "kernel/lib/assert.h"
 #include "kernel/lib/status.h"
 
+// A value of type U that is not T itself or a Status, but converts to T.
+template <typename U, typename T>
+concept ConvertsToResultValue = !std::is_same_v<std::remove_cvref_t<U>, T> &&
+                                !std::is_same_v<std::remove_cvref_t<U>, Status> &&
+                                std::is_convertible_v<U&&, T>;
+
 template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(const T& value) : status_(Status::kOk) { new (&storage_) T(value); }  // NOLINT
   Result(T&& value) : status_(Status::kOk) { new (&storage_) T(std::move(value)); }  // NOLINT
   // From anything that converts to T (e.g. RefPtr<Derived> into Result<RefPtr<Base>>).
-  template <typename U>
-    requires(!std::is_same_v<std::remove_cvref_t<U>, T> && !std::is_same_v<std::remove_cvref_t<U>, Status> &&
-             std::is_convertible_v<U &&, T>)
+  template <ConvertsToResultValue<T> U>
   Result(U&& value) : status_(Status::kOk) { new (&storage_) T(std::forward<U>(value)); }  // NOLINT
   Result(Status error) : status_(error) { ASSERT(error != Status::kOk); }  // NOLINT
   Result(Result&& other) : status_(other.status_) {

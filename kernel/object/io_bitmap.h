@@ -135,8 +135,8 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   std::atomic<uint64_t> sequence_{0};
   // Holders that would see a change in place (tasks, shared capabilities). Not the RefPtr count.
   std::atomic<uint32_t> sharers_{0};
-  // CPUs whose active TSS slot holds this bitmap, or that have committed to activating it (a CPU adds
-  // itself before it reads the sequence and removes itself only after its TSS stopped using it).
-  // seq_cst: the pairing described at mark_active.
+  // CPUs whose active TSS slot holds this bitmap, or that have committed to activating it (a CPU
+  // adds itself before it reads the sequence and removes itself only after its TSS stopped using
+  // it). seq_cst: the pairing described at mark_active.
   AtomicCpuSet<std::memory_order_seq_cst> active_on_;
 };

@@ -3,10 +3,10 @@
 #include <new>
 
 #include "kernel/arch/arch.h"
+#include "kernel/arch/pte.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/arch/pte.h"
 
 Result<RefPtr<AddressSpace>> AddressSpace::create(FrameGrant grant) {
   Result<uint64_t> pml4 = alloc_zeroed_frame();

@@ -9,10 +9,10 @@
 // Lifetime: reference counted (RefPtr), like every kernel object. The last reference frees the page
 // tables, so whoever has it loaded on a CPU holds a reference until it has deactivated it.
 //
-// Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set before
-// it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full fence
-// between. Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and walks
-// the new tables.
+// Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set
+// before it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full
+// fence between. Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and
+// walks the new tables.
 #pragma once
 
 #include <stdint.h>

@@ -7,12 +7,15 @@ uint64_t* PageTables::find_pt(uint64_t va) const {
 }
 
 uint64_t* PageTables::ensure_pt(uint64_t va) {
-  return pte::walk<1, pte::LargePages::kNever>(top(), va, table_at(), [this](uint64_t* slot, uint32_t) {
-           // A new, empty table: no CPU can hold a translation through a non-present entry, so
-           // linking it needs no invalidation (Intel SDM Vol. 3A 4.10.2.3, 4.10.3.1).
-           pte::store(slot, pte::make_table(mmu_.take_reserved_table()));
-           return true;
-         }).table;
+  return pte::walk<1, pte::LargePages::kNever>(
+             top(), va, table_at(),
+             [this](uint64_t* slot, uint32_t) {
+               // A new, empty table: no CPU can hold a translation through a non-present entry, so
+               // linking it needs no invalidation (Intel SDM Vol. 3A 4.10.2.3, 4.10.3.1).
+               pte::store(slot, pte::make_table(mmu_.take_reserved_table()));
+               return true;
+             })
+      .table;
 }
 
 uint64_t PageTables::lookup(uint64_t va) const {

@@ -2,9 +2,9 @@
 
 #include <atomic>
 
+#include "kernel/arch/pte.h"
 #include "kernel/lib/assert.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/arch/pte.h"
 
 namespace {
 

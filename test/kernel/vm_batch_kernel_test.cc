@@ -5,12 +5,12 @@
 #include <atomic>
 
 #include "kernel/arch/arch.h"
-#include "kernel/cross_cpu_call.h"
+#include "kernel/arch/pte.h"
 #include "kernel/console.h"
+#include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/vm/address_space.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/arch/pte.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
 
@@ -145,7 +145,8 @@ void test_teardown_returns_every_table() {
   const size_t free_before = kernel_frames().free_count();
   g_space.reset();  // the last reference: PML4 + PDPT + PD + PT
   TEST_ASSERT_EQUAL_UINT64(free_before + 4, kernel_frames().free_count());
-  TEST_ASSERT_EQUAL_INT(0, static_cast<int>(kernel_frames().free_contiguous(g_frames_a, 2 * kPages)));
+  TEST_ASSERT_EQUAL_INT(0,
+                        static_cast<int>(kernel_frames().free_contiguous(g_frames_a, 2 * kPages)));
 }
 
 int run_vm_batch_kernel_tests() {

@@ -37,9 +37,9 @@ const char* const kExceptionNames[32] = {
 }
 
 // Ring 3 faulted or trapped: the handler its entry named decides (resume, restart, or end the user
-// code). The kernel never dies of user code: with no handler there is no user code to blame but ours.
-// Out of line, so the interrupt paths that never come from ring 3 (the timer, the call IPI) keep a
-// frame with nothing to preserve across this call.
+// code). The kernel never dies of user code: with no handler there is no user code to blame but
+// ours. Out of line, so the interrupt paths that never come from ring 3 (the timer, the call IPI)
+// keep a frame with nothing to preserve across this call.
 [[gnu::noinline]] void dispatch_from_user(InterruptFrame* f) {
   if (UserTrapHandler* h = this_cpu()->user_traps; h != nullptr && h->handle_user_trap(f)) return;
   if (f->vector < 32) panic_on_exception(f);

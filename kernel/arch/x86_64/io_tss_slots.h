@@ -1,5 +1,5 @@
-// K, the number of TSS I/O-bitmap slots per CPU. It is the build option io_tss_slots (its default is
-// written once, in SConstruct), passed to every compiler as PORTCULLIS_IO_TSS_SLOTS.
+// K, the number of TSS I/O-bitmap slots per CPU. It is the build option io_tss_slots (its default
+// is written once, in SConstruct), passed to every compiler as PORTCULLIS_IO_TSS_SLOTS.
 #pragma once
 
 #include <stdint.h>

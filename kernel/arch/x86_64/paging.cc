@@ -1,7 +1,7 @@
 // Kernel page tables. The boot code built the PML4 (identity and direct map of the first 4 GiB with
 // 2 MiB pages, the kernel window); here the kernel extends the direct map over all RAM, marks the
-// LAPIC page uncached, and (for tests) maps single 4 KiB pages in its own half. Entries and the walk
-// are the same pte:: helpers user address spaces use.
+// LAPIC page uncached, and (for tests) maps single 4 KiB pages in its own half. Entries and the
+// walk are the same pte:: helpers user address spaces use.
 #include "kernel/arch/x86_64/paging.h"
 
 #include "kernel/arch/arch.h"
@@ -19,10 +19,13 @@ bool g_nx_enabled = false;
 
 uint64_t* pml4() { return reinterpret_cast<uint64_t*>(boot_pml4); }
 uint64_t* table_at(uint64_t phys) { return arch::phys_to_virt<uint64_t>(phys); }
-uint64_t direct_map_address(uint64_t phys) { return reinterpret_cast<uint64_t>(arch::phys_to_virt(phys)); }
+uint64_t direct_map_address(uint64_t phys) {
+  return reinterpret_cast<uint64_t>(arch::phys_to_virt(phys));
+}
 
-// Links a zeroed frame into a missing table entry on the way to `va`; on no memory it records why and
-// stops the walk. Tables in the user half grant everything (the leaf decides, as for address spaces).
+// Links a zeroed frame into a missing table entry on the way to `va`; on no memory it records why
+// and stops the walk. Tables in the user half grant everything (the leaf decides, as for address
+// spaces).
 struct NewTable {
   uint64_t va;
   Status* status;
@@ -32,21 +35,21 @@ struct NewTable {
       *status = frame.status();
       return false;
     }
-    pte::store(slot, va < kUserTop ? pte::make_table(frame.value()) : pte::make_kernel_table(frame.value()));
+    pte::store(slot, va < kUserTop ? pte::make_table(frame.value())
+                                   : pte::make_kernel_table(frame.value()));
     return true;
   }
 };
 
 }  // namespace
 
-void paging_init() {
-  g_nx_enabled = (x86::rdmsr(x86::kMsrEfer) & x86::kEferNxe) != 0;
-}
+void paging_init() { g_nx_enabled = (x86::rdmsr(x86::kMsrEfer) & x86::kEferNxe) != 0; }
 
 Status arch::map_page(uint64_t virt, uint64_t phys, uint32_t flags) {
   if ((virt | phys) & (kPageSize - 1)) return Status::kUnaligned;
   Status status = Status::kOk;
-  const pte::WalkEnd end = pte::walk<1, pte::LargePages::kPossible>(pml4(), virt, table_at, NewTable{virt, &status});
+  const pte::WalkEnd end =
+      pte::walk<1, pte::LargePages::kPossible>(pml4(), virt, table_at, NewTable{virt, &status});
   if (status != Status::kOk) return status;
   if (end.level != 1) return Status::kAlreadyExists;  // inside a large page
   uint64_t* slot = end.slot(virt);
@@ -84,10 +87,12 @@ Status arch::extend_direct_map(uint64_t phys_end) {
   for (uint64_t phys = 4ull << 30; phys < phys_end; phys += k2M) {
     const uint64_t va = direct_map_address(phys);
     Status status = Status::kOk;
-    const pte::WalkEnd end = pte::walk<2, pte::LargePages::kPossible>(pml4(), va, table_at, NewTable{va, &status});
+    const pte::WalkEnd end =
+        pte::walk<2, pte::LargePages::kPossible>(pml4(), va, table_at, NewTable{va, &status});
     if (status != Status::kOk) return status;
     if (end.level != 2 || pte::present(pte::load(end.slot(va)))) continue;  // already mapped
-    pte::store(end.slot(va), phys | pte::kPresent | pte::kWritable | pte::kHuge | (g_nx_enabled ? pte::kNoExecute : 0));
+    pte::store(end.slot(va), phys | pte::kPresent | pte::kWritable | pte::kHuge |
+                                 (g_nx_enabled ? pte::kNoExecute : 0));
   }
   return Status::kOk;
 }

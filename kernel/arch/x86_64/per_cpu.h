@@ -26,8 +26,9 @@ struct PerCpu {
   // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built with
   // the CPU, used only by the CPU itself with interrupts off.
   TssIoState* io_state = nullptr;
-  // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h): set
-  // by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it too.
+  // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h):
+  // set by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it
+  // too.
   UserTrapHandler* user_traps = nullptr;
 };
 

@@ -1,7 +1,8 @@
-// x86-64 4-level paging (Intel SDM Vol. 3A 4.5, tables 4-15..4-20): the entry format and the one walk
-// down a tree toward an address. Generic VM code reaches it as kernel/arch/pte.h and builds, reads
-// and walks entries through these helpers only; the kernel's own tables (kernel/arch/x86_64/paging.cc)
-// use the same ones. User address spaces map 4 KiB pages only; the kernel's direct map uses 2 MiB ones.
+// x86-64 4-level paging (Intel SDM Vol. 3A 4.5, tables 4-15..4-20): the entry format and the one
+// walk down a tree toward an address. Generic VM code reaches it as kernel/arch/pte.h and builds,
+// reads and walks entries through these helpers only; the kernel's own tables
+// (kernel/arch/x86_64/paging.cc) use the same ones. User address spaces map 4 KiB pages only; the
+// kernel's direct map uses 2 MiB ones.
 #pragma once
 
 #include <stdint.h>
@@ -18,7 +19,7 @@ inline constexpr uint64_t kWriteThrough = uint64_t{1} << 3;
 inline constexpr uint64_t kCacheDisable = uint64_t{1} << 4;
 inline constexpr uint64_t kAccessed = uint64_t{1} << 5;
 inline constexpr uint64_t kDirty = uint64_t{1} << 6;
-inline constexpr uint64_t kHuge = uint64_t{1} << 7;      // PS in a PDPTE/PDE; user space never gets one
+inline constexpr uint64_t kHuge = uint64_t{1} << 7;  // PS in a PDPTE/PDE; user space never gets one
 inline constexpr uint64_t kGlobal = uint64_t{1} << 8;
 inline constexpr uint64_t kNoExecute = uint64_t{1} << 63;  // needs EFER.NXE
 // Bits 12..51: the physical address of the frame or next table (MAXPHYADDR <= 52).
@@ -42,10 +43,12 @@ static_assert(level_shift(4) == 39 && level_shift(1) == 12, "PML4 indexes bits 4
 constexpr bool present(uint64_t e) { return (e & kPresent) != 0; }
 constexpr uint64_t address(uint64_t e) { return e & kAddressMask; }
 
-// Entries are read and written with single aligned 64-bit accesses: other CPUs' page walkers may read
-// an entry at any moment, and such an access is never torn.
+// Entries are read and written with single aligned 64-bit accesses: other CPUs' page walkers may
+// read an entry at any moment, and such an access is never torn.
 inline uint64_t load(const uint64_t* slot) { return __atomic_load_n(slot, __ATOMIC_RELAXED); }
-inline void store(uint64_t* slot, uint64_t value) { __atomic_store_n(slot, value, __ATOMIC_RELAXED); }
+inline void store(uint64_t* slot, uint64_t value) {
+  __atomic_store_n(slot, value, __ATOMIC_RELAXED);
+}
 
 // A non-leaf entry for user space grants everything: x86 ANDs R/W and U/S and ORs XD down the walk,
 // so the leaf alone decides the rights and the tables can be shared by any mix of leaves.
@@ -78,9 +81,9 @@ constexpr uint64_t reprotect_leaf(uint64_t e, uint8_t rights) {
 // user address spaces never do, and their walks only assert it.
 enum class LargePages : bool { kNever, kPossible };
 
-// Where a walk toward `va` ended: `table` is the table of `level` on va's path. The walk reached its
-// target level unless it stopped above it, at table[index_at(va, level)]: an entry that is not present
-// (and was not filled) or that maps a large page.
+// Where a walk toward `va` ended: `table` is the table of `level` on va's path. The walk reached
+// its target level unless it stopped above it, at table[index_at(va, level)]: an entry that is not
+// present (and was not filled) or that maps a large page.
 struct WalkEnd {
   uint64_t* table;
   uint32_t level;
@@ -88,10 +91,11 @@ struct WalkEnd {
 };
 
 // The walk: from the top table `pml4` toward `va`, down to the table of level kTarget (1 = the page
-// table, whose entries are the 4 KiB leaves). `table_at(phys)` reaches a table (the direct map in the
-// kernel, a fake physical memory in host tests). `fill(slot, level)` is asked about each missing entry
-// on the way: it either links a new table there and returns true, or returns false and the walk stops.
-// The levels are compile-time constants, so the loop unrolls into the plain sequence of loads.
+// table, whose entries are the 4 KiB leaves). `table_at(phys)` reaches a table (the direct map in
+// the kernel, a fake physical memory in host tests). `fill(slot, level)` is asked about each
+// missing entry on the way: it either links a new table there and returns true, or returns false
+// and the walk stops. The levels are compile-time constants, so the loop unrolls into the plain
+// sequence of loads.
 template <uint32_t kTarget, LargePages kLarge, typename TableAt, typename Fill>
 WalkEnd walk(uint64_t* pml4, uint64_t va, TableAt&& table_at, Fill&& fill) {
   static_assert(kTarget >= 1 && kTarget < kLevels);

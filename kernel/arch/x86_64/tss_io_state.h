@@ -1,42 +1,49 @@
-// Per-CPU TSS I/O state: which bitmap each of this CPU's K TSS slots holds, and the rule that loads a
-// task's IoBitmap into them on a context switch. The hardware sits behind TssIoHardware (three
-// operations); the kernel implements it over its per-CPU TSS blocks, host tests over a fake TSS that
-// records every byte written and every activation.
+// Per-CPU TSS I/O state: which bitmap each of this CPU's K TSS slots holds, and the rule that loads
+// a task's IoBitmap into them on a context switch. The hardware sits behind TssIoHardware (three
+// operations); the kernel implements it over its per-CPU TSS blocks, host tests over a fake TSS
+// that records every byte written and every activation.
 //
 // The rule (docs/io-bitmap.md):
-//  - a task without ports: make the active slot's I/O map base invalid (points past the TSS limit, so
+//  - a task without ports: make the active slot's I/O map base invalid (points past the TSS limit,
+//  so
 //    every port faults); one store, no copy, and none at all if it already is;
-//  - a task with bitmap B: if a slot holds B's current sequence, activate it (LTR when it is not the
+//  - a task with bitmap B: if a slot holds B's current sequence, activate it (LTR when it is not
+//  the
 //    active slot) and copy nothing; otherwise refill the least recently used slot, copying only the
 //    union of the bytes that slot may have non-0xFF and B's window: [min lo, max hi) (WindowCopy).
 //    Linux copies [0, max hi); the benchmarks instantiate the engine with K = 1 and their own copy
 //    policies (test/bench/io_copy_policies.h) to reproduce it for comparison.
 //
 // Hardware contract (what the kernel's TssIoHardware must guarantee):
-//  - every slot is a full 64-bit TSS whose limit covers the 8 KiB bitmap *and* one trailing 0xFF byte:
+//  - every slot is a full 64-bit TSS whose limit covers the 8 KiB bitmap *and* one trailing 0xFF
+//  byte:
 //    the CPU reads two bitmap bytes per check and both must lie inside the limit;
-//  - at CPU start every slot's bitmap area is all 0xFF, every map base is invalid, slot 0 is active;
-//  - RSP0 and the IST stacks are right in whichever slot is active: the IST pointers are written into
+//  - at CPU start every slot's bitmap area is all 0xFF, every map base is invalid, slot 0 is
+//  active;
+//  - RSP0 and the IST stacks are right in whichever slot is active: the IST pointers are written
+//  into
 //    every slot once at CPU start (they never change), and the context switch writes the next
 //    thread's RSP0 into every slot (K stores; the kernel's tss_set_rsp0 does this). A kernel that
-//    wants one store instead may write RSP0 into the active slot only, provided activate() copies the
-//    active slot's RSP0 into the new slot before its LTR; either way, after activate(i) slot i's RSP0
-//    is the one the context switch last set;
-//  - activate(i) clears the busy bit of slot i's GDT descriptor before LTR (LTR of a busy descriptor
-//    raises #GP), and the descriptor's base and limit never change after LTR (only they are cached).
+//    wants one store instead may write RSP0 into the active slot only, provided activate() copies
+//    the active slot's RSP0 into the new slot before its LTR; either way, after activate(i) slot
+//    i's RSP0 is the one the context switch last set;
+//  - activate(i) clears the busy bit of slot i's GDT descriptor before LTR (LTR of a busy
+//  descriptor
+//    raises #GP), and the descriptor's base and limit never change after LTR (only they are
+//    cached).
 //
 // Revocation: a change that removes rights returns the CPUs that have the bitmap active; each runs
-// invalidate() (through the kernel's cross-CPU call) before the change returns. invalidate() makes the
-// active slot's map base invalid, so the next port access faults, and repair_fault() reloads and
-// restarts it when the task is still allowed the port. Slots that are not active are left alone: they
-// are matched by sequence before they are activated again.
+// invalidate() (through the kernel's cross-CPU call) before the change returns. invalidate() makes
+// the active slot's map base invalid, so the next port access faults, and repair_fault() reloads
+// and restarts it when the task is still allowed the port. Slots that are not active are left
+// alone: they are matched by sequence before they are activated again.
 //
-// Concurrency: all methods run on the CPU that owns the state, with interrupts disabled (switch_to and
-// repair_fault on the way back to user mode, invalidate in the cross-CPU call handler).
+// Concurrency: all methods run on the CPU that owns the state, with interrupts disabled (switch_to
+// and repair_fault on the way back to user mode, invalidate in the cross-CPU call handler).
 #pragma once
 
-#include <concepts>
 #include <stdint.h>
+#include <concepts>
 
 #include "kernel/arch/x86_64/io_tss_slots.h"
 #include "kernel/lib/ref_ptr.h"
@@ -59,8 +66,8 @@ class TssIoHardware {
   ~TssIoHardware() = default;
 };
 
-// What a slot refill copies: `copy`, the bitmap bytes written into the slot, and `dirty`, the window
-// outside which the slot is all 0xFF afterwards.
+// What a slot refill copies: `copy`, the bitmap bytes written into the slot, and `dirty`, the
+// window outside which the slot is all 0xFF afterwards.
 struct IoRefill {
   IoByteWindow copy;
   IoByteWindow dirty;
@@ -211,7 +218,8 @@ class BasicTssIoState {
     bitmap.read_locked([&](const IoBitmapSnapshot& snapshot) {
       const IoRefill refill = Copy::refill(slot.dirty, snapshot.window);
       if (!refill.copy.empty()) {
-        hardware_.write_bitmap(victim, refill.copy.lo, snapshot.bytes + refill.copy.lo, refill.copy.size());
+        hardware_.write_bitmap(victim, refill.copy.lo, snapshot.bytes + refill.copy.lo,
+                               refill.copy.size());
       }
       counters_.bytes_copied += refill.copy.size();
       ++counters_.loads;

@@ -39,7 +39,6 @@ const Workload kWorkloads[] = {
 };
 constexpr uint32_t kWorkloadCount = sizeof(kWorkloads) / sizeof(kWorkloads[0]);
 
-
 uint64_t g_samples[kSamples];
 
 uint64_t median(uint64_t* v, uint32_t n) {

@@ -60,7 +60,9 @@ static void check_atomic_set_operations() {
   TEST_ASSERT_EQUAL_HEX64(0x5, b.load().bits());
 }
 
-static void test_atomic_set_acquire_release() { check_atomic_set_operations<std::memory_order_acq_rel>(); }
+static void test_atomic_set_acquire_release() {
+  check_atomic_set_operations<std::memory_order_acq_rel>();
+}
 static void test_atomic_set_sequentially_consistent() {
   check_atomic_set_operations<std::memory_order_seq_cst>();
 }

@@ -28,7 +28,8 @@ class Port final : public Object {
 
 static_assert(std::is_convertible_v<RefPtr<Port>, RefPtr<Object>>, "upcast is implicit");
 static_assert(!std::is_convertible_v<RefPtr<Object>, RefPtr<Port>>, "no implicit downcast");
-static_assert(!std::is_convertible_v<RefPtr<Counted>, RefPtr<Object>>, "no cast between unrelated types");
+static_assert(!std::is_convertible_v<RefPtr<Counted>, RefPtr<Object>>,
+              "no cast between unrelated types");
 }  // namespace
 
 void setUp() {

@@ -1,6 +1,6 @@
-// pte::walk and pte::find (kernel/arch/x86_64/pte.h), the one walk of a 4-level tree that user address
-// spaces and the kernel's own tables share: where it stops (target level, missing entry, large page),
-// what it asks `fill` for, and the entry format it links tables with.
+// pte::walk and pte::find (kernel/arch/x86_64/pte.h), the one walk of a 4-level tree that user
+// address spaces and the kernel's own tables share: where it stops (target level, missing entry,
+// large page), what it asks `fill` for, and the entry format it links tables with.
 #include <stdint.h>
 #include <string.h>
 
@@ -81,7 +81,8 @@ static void test_a_large_page_ends_the_walk_at_its_level() {
   TEST_ASSERT_EQUAL_HEX64(large, *end.slot(kVa));
   TEST_ASSERT_EQUAL_UINT64(uint64_t{2} << 20, pte::level_span(end.level));
   // Kernel-half tables are supervisor only.
-  TEST_ASSERT_EQUAL_HEX64(pte::kPresent | pte::kWritable, pte::make_kernel_table(pdpt) & ~pte::kAddressMask);
+  TEST_ASSERT_EQUAL_HEX64(pte::kPresent | pte::kWritable,
+                          pte::make_kernel_table(pdpt) & ~pte::kAddressMask);
 }
 
 int main() {

@@ -84,7 +84,8 @@ Outcome probe(uint32_t entry, uint16_t port) {
   const IrqFlags flags = irq_save_disable();
   g.io->switch_to(&g_driver);  // what the context switch will do on the way to this task
   g.space->activate_here();
-  if (UNITY_SETJMP(g.back) == 0) enter_user_mode(kCodeVa + entry, kStackVa + kPageSize, port, g_traps);
+  if (UNITY_SETJMP(g.back) == 0)
+    enter_user_mode(kCodeVa + entry, kStackVa + kPageSize, port, g_traps);
   g.space->deactivate_here();
   irq_restore(flags);
   return g.outcome;
@@ -166,7 +167,8 @@ void test_regrant_while_loaded_is_repaired_on_the_fault() {
   g.outcome = Outcome::kNone;
   const IrqFlags flags = irq_save_disable();
   g.space->activate_here();
-  if (UNITY_SETJMP(g.back) == 0) enter_user_mode(kCodeVa + kIn8, kStackVa + kPageSize, 0x80, g_traps);
+  if (UNITY_SETJMP(g.back) == 0)
+    enter_user_mode(kCodeVa + kIn8, kStackVa + kPageSize, 0x80, g_traps);
   g.space->deactivate_here();
   irq_restore(flags);
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Outcome::kCompleted), static_cast<int>(g.outcome));
