@@ -4,6 +4,7 @@
    map covers this page) and jumps to ap_main(per_cpu) on its own stack. Everything here addresses
    through T(), the address a label has once the blob sits at 0x8000. */
 #include "boot/layout.h"
+#include "kernel/arch/x86_64/efer.h"
 
 #define T(x) ((x) - ap_trampoline_start + AP_TRAMPOLINE_PHYS)
 
@@ -33,12 +34,12 @@ tramp_protected:
     mov %eax, %cr4
     mov T(ap_trampoline_cr3), %eax
     mov %eax, %cr3
-    mov $0xC0000080, %ecx
+    mov $EFER_MSR, %ecx
     rdmsr
-    or $(1 << 8), %eax                /* LME */
+    or $EFER_LME, %eax
     testl $1, T(ap_trampoline_nxe)
     jz 1f
-    or $(1 << 11), %eax               /* NXE, as on the boot CPU */
+    or $EFER_NXE, %eax                /* as on the boot CPU */
 1:  wrmsr
     mov %cr0, %eax
     or $0x80010000, %eax              /* PG, WP */

@@ -3,6 +3,7 @@
    page tables (identity + direct map of the first 4 GiB with 2 MiB pages, and the higher-half kernel
    window), switch to long mode and call kernel_main(mbi_phys) on the boot stack in the higher half. */
 #include "boot/layout.h"
+#include "kernel/arch/x86_64/efer.h"
 
 #define PHYS(x) ((x) - KERNEL_VMA)
 #define PTE_P 0x1
@@ -57,7 +58,7 @@ _start:
     cmp $BOOT_DIRECT_MAP_GIB, %ecx
     jne 2b
 
-    /* pdpt_high[510] -> first GiB: 0xFFFFFFFF80000000 maps physical 0. */
+    /* pdpt_high[510] -> first GiB: KERNEL_VMA maps physical 0. */
     movl $(PHYS(boot_pd) + PTE_P + PTE_RW), PHYS(boot_pdpt_high) + 510 * 8
 
     /* pml4[0] identity (needed across the switch and by the AP trampoline), pml4[256] direct map,
@@ -71,12 +72,12 @@ _start:
     mov %eax, %cr4
     mov $PHYS(boot_pml4), %eax
     mov %eax, %cr3
-    mov $0xC0000080, %ecx              /* EFER */
+    mov $EFER_MSR, %ecx
     rdmsr
-    or $(1 << 8), %eax                 /* LME */
+    or $EFER_LME, %eax
     testl $(1 << 20), PHYS(boot_ext_features_edx)
     jz 3f
-    or $(1 << 11), %eax                /* NXE, when the CPU has NX */
+    or $EFER_NXE, %eax                 /* when the CPU has NX */
 3:  wrmsr
     mov %cr0, %eax
     or $((1 << 31) | (1 << 16) | 1), %eax   /* PG, WP, PE */

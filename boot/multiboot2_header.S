@@ -1,5 +1,7 @@
 /* The multiboot2 header GRUB looks for in the first 32 KiB of kernel.elf: magic, architecture (i386
    protected mode), length, checksum, the entry address, the end tag (GRUB loads the ELF segments itself). */
+#include "boot/layout.h"
+
     .section .multiboot2, "a"
     .align 8
 mb2_header_start:
@@ -12,7 +14,7 @@ mb2_header_start:
     .short 3
     .short 0
     .long 12
-    .long _start - 0xFFFFFFFF80000000
+    .long _start - KERNEL_VMA
     .align 8
     /* end tag */
     .short 0

@@ -12,25 +12,25 @@ namespace {
 struct CallRequest {
   CrossCpuFunction fn;
   void* arg;
-  std::atomic<uint64_t> pending;  // targets that have not finished yet
+  AtomicCpuSet<std::memory_order_acq_rel> pending;  // targets that have not finished yet
 };
 
 // g_mailbox[target][caller]: at most one call in flight per caller (calls are synchronous).
 std::atomic<CallRequest*> g_mailbox[kMaxCpus][kMaxCpus];
 // g_pending[target]: callers that may have left a request there. A caller sets its bit after filling
 // the slot, so the handler visits only those slots (this runs in every shootdown and revocation IPI).
-std::atomic<uint64_t> g_pending[kMaxCpus];
+AtomicCpuSet<std::memory_order_acq_rel> g_pending[kMaxCpus];
 
 }  // namespace
 
 void cross_cpu_call_handle() {
   const uint32_t self = arch::current_cpu();
-  const CpuSet callers(g_pending[self].exchange(0, std::memory_order_acq_rel));
+  const CpuSet callers = g_pending[self].take();
   for (uint32_t caller : callers) {
     CallRequest* req = g_mailbox[self][caller].exchange(nullptr, std::memory_order_acq_rel);
     if (req == nullptr) continue;  // defensive: a bit is set only after its slot was filled
     req->fn(req->arg);
-    req->pending.fetch_and(~(uint64_t{1} << self), std::memory_order_acq_rel);
+    req->pending.remove(self);
   }
 }
 
@@ -38,15 +38,15 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
   const IrqFlags flags = irq_save_disable();
   const uint32_t self = arch::current_cpu();
   const CpuSet remote = (targets & arch::online_cpus()).without(CpuSet::single(self));
-  CallRequest req{fn, arg, {remote.bits()}};
+  CallRequest req{fn, arg, AtomicCpuSet<std::memory_order_acq_rel>(remote)};
   for (uint32_t cpu : remote) {
     CallRequest* previous = g_mailbox[cpu][self].exchange(&req, std::memory_order_acq_rel);
     ASSERT(previous == nullptr);
-    g_pending[cpu].fetch_or(uint64_t{1} << self, std::memory_order_acq_rel);
+    g_pending[cpu].add(self);
   }
   arch::send_call_ipi(remote);
   if (targets.contains(self)) fn(arg);
-  while (req.pending.load(std::memory_order_acquire) != 0) {
+  while (!req.pending.load().empty()) {
     cross_cpu_call_handle();
     cpu_relax();
   }

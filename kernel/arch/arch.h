@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "boot/layout.h"
 #include "kernel/lib/cpu_set.h"
 #include "kernel/lib/page.h"
 #include "kernel/lib/result.h"
@@ -14,14 +15,17 @@ class TaskIoPorts;
 
 namespace arch {
 
-// Physical memory is reachable through the direct map.
-inline constexpr uint64_t kDirectMapBase = 0xFFFF800000000000;
+// Physical memory is reachable through the direct map at DIRECT_MAP_BASE, and the kernel image runs
+// at KERNEL_VMA + its physical address (both in boot/layout.h, shared with the boot assembly).
 template <typename T = void>
 T* phys_to_virt(uint64_t phys) {
-  return reinterpret_cast<T*>(phys + kDirectMapBase);
+  return reinterpret_cast<T*>(phys + DIRECT_MAP_BASE);
 }
 inline uint64_t virt_to_phys_direct(const void* p) {
-  return reinterpret_cast<uint64_t>(p) - kDirectMapBase;
+  return reinterpret_cast<uint64_t>(p) - DIRECT_MAP_BASE;
+}
+inline uint64_t kernel_image_virt_to_phys(const void* p) {
+  return reinterpret_cast<uint64_t>(p) - KERNEL_VMA;
 }
 
 // Boot-time set-up, in order: the boot CPU's tables, then memory, then the other CPUs.
@@ -45,18 +49,11 @@ void send_call_ipi(CpuSet targets);     // run pending cross-CPU calls on `targe
 void enable_interrupts();
 void disable_interrupts();
 void wait_for_interrupt();              // hlt with interrupts enabled
-// Idle CPUs spin with pause (interrupts on) instead of halting: benchmarks use it to stand for busy
-// threads on the other CPUs, as Linux's reference figures do (docs/benchmarking.md).
-void set_idle_spin(bool spin);
 [[noreturn]] void halt_forever();
 void stop_other_cpus();                 // NMI every other CPU into a halt loop (panic path)
 uint64_t timestamp();                   // rdtsc
 
-// Kernel page tables (4-level, 4 KiB pages). Intermediate tables come from the frame allocator.
-enum PageFlags : uint32_t { kWritable = 1, kUser = 2, kNoExecute = 4, kUncached = 8 };
-Status map_page(uint64_t virt, uint64_t phys, uint32_t flags);
-Status unmap_page(uint64_t virt);       // also invalidates the local TLB entry
-Result<uint64_t> translate(uint64_t virt);  // physical address mapped at virt
+// Kernel page tables. Intermediate tables come from the frame allocator.
 Status extend_direct_map(uint64_t phys_end);  // the boot tables cover 4 GiB; map RAM above it
 
 // Address spaces: each has its own PML4 whose upper half is the kernel's.

@@ -1,6 +1,7 @@
-// A set of CPUs by logical index (0 .. kMaxCpus-1): the targets of a cross-CPU call, the CPUs where an
-// I/O bitmap is loaded, the CPUs where an address space is active. AtomicCpuSet is the version that
-// CPUs update concurrently (each sets and clears its own bit).
+// A set of CPUs by logical index (0 .. kMaxCpus-1): the targets of a cross-CPU call, the CPUs where
+// an I/O bitmap is loaded, the CPUs where an address space is active. CpuSet is a value;
+// AtomicCpuSet is the one shared version, which CPUs update concurrently (each adds and removes
+// itself).
 #pragma once
 
 #include <atomic>
@@ -49,11 +50,33 @@ class CpuSet {
   uint64_t bits_ = 0;
 };
 
+// The memory order of every operation is a template argument, because the protocol the set takes
+// part in decides it and each declaration should say which one it relies on:
+//  - std::memory_order_acq_rel: what a CPU wrote before add() or remove() is visible to a CPU whose
+//    load() or take() (acquire) sees the change. Enough for "I am online" and "a call is waiting".
+//  - std::memory_order_seq_cst: in addition, every operation is in the single total order of
+//  seq_cst
+//    operations. The activation protocols need it: a CPU adds itself and then reads the object's
+//    state, a changer writes the state and then loads the set; with seq_cst on both sides at least
+//    one sees the other (the store-load pairing that acq_rel does not give).
+template <std::memory_order kOrder>
 class AtomicCpuSet {
+  static_assert(kOrder == std::memory_order_acq_rel || kOrder == std::memory_order_seq_cst,
+                "a CPU set is either an acquire/release flag set or part of a seq_cst pairing");
+  static constexpr std::memory_order kLoadOrder =
+      kOrder == std::memory_order_acq_rel ? std::memory_order_acquire : kOrder;
+
  public:
-  void add(uint32_t cpu) { bits_.fetch_or(uint64_t{1} << cpu, std::memory_order_acq_rel); }
-  void remove(uint32_t cpu) { bits_.fetch_and(~(uint64_t{1} << cpu), std::memory_order_acq_rel); }
-  CpuSet load() const { return CpuSet(bits_.load(std::memory_order_acquire)); }
+  constexpr AtomicCpuSet() = default;
+  constexpr explicit AtomicCpuSet(CpuSet initial) : bits_(initial.bits()) {}
+  AtomicCpuSet(const AtomicCpuSet&) = delete;
+  AtomicCpuSet& operator=(const AtomicCpuSet&) = delete;
+
+  void add(uint32_t cpu) { bits_.fetch_or(CpuSet::single(cpu).bits(), kOrder); }
+  void remove(uint32_t cpu) { bits_.fetch_and(~CpuSet::single(cpu).bits(), kOrder); }
+  CpuSet load() const { return CpuSet(bits_.load(kLoadOrder)); }
+  // Empties the set and returns what it held, in one step.
+  CpuSet take() { return CpuSet(bits_.exchange(0, kOrder)); }
 
  private:
   std::atomic<uint64_t> bits_{0};

@@ -1,10 +1,17 @@
 // Intrusive reference counting for kernel objects (after Zircon fbl::RefPtr). An object derives
 // from RefCounted<T>; RefPtr<T> owns one reference. adopt() takes the first reference of a freshly
 // allocated object; the last release deletes it.
+//
+// Every kernel object follows one pattern: a static create() returning Result<RefPtr<T>>, a private
+// constructor and destructor, and `friend class RefPtr<T>` so only the last reference deletes it.
+// A RefPtr<Derived> converts to a RefPtr<Base> (capabilities will hold objects of many types
+// through one base); the object may then be deleted through the base, so the base's destructor is
+// virtual.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
+#include <type_traits>
 #include <utility>
 
 #include "kernel/lib/assert.h"
@@ -35,6 +42,10 @@ class RefCounted {
   mutable std::atomic<int32_t> ref_count_{1};
 };
 
+// U is a class derived from T (not T itself): a U* converts to a T*.
+template <typename U, typename T>
+concept PointerUpcast = !std::is_same_v<U, T> && std::is_convertible_v<U*, T*>;
+
 template <typename T>
 class RefPtr {
  public:
@@ -44,6 +55,17 @@ class RefPtr {
     if (ptr_ != nullptr) ptr_->add_ref();
   }
   RefPtr(RefPtr&& other) : ptr_(other.ptr_) { other.ptr_ = nullptr; }
+  // Upcasts, as from U* to T* (implicit, like the pointer conversion).
+  template <PointerUpcast<T> U>
+  RefPtr(const RefPtr<U>& other) : ptr_(other.ptr_) {  // NOLINT
+    static_assert(std::has_virtual_destructor_v<T>, "the last release may delete through T");
+    if (ptr_ != nullptr) ptr_->add_ref();
+  }
+  template <PointerUpcast<T> U>
+  RefPtr(RefPtr<U>&& other) : ptr_(other.ptr_) {  // NOLINT
+    static_assert(std::has_virtual_destructor_v<T>, "the last release may delete through T");
+    other.ptr_ = nullptr;
+  }
   ~RefPtr() { reset(); }
 
   RefPtr& operator=(const RefPtr& other) {
@@ -84,6 +106,9 @@ class RefPtr {
   bool operator==(decltype(nullptr)) const { return ptr_ == nullptr; }
 
  private:
+  template <typename U>
+  friend class RefPtr;
+
   T* ptr_ = nullptr;
 };
 

@@ -9,11 +9,20 @@
 #include "kernel/lib/assert.h"
 #include "kernel/lib/status.h"
 
+// A value of type U that is not T itself or a Status, but converts to T.
+template <typename U, typename T>
+concept ConvertsToResultValue = !std::is_same_v<std::remove_cvref_t<U>, T> &&
+                                !std::is_same_v<std::remove_cvref_t<U>, Status> &&
+                                std::is_convertible_v<U&&, T>;
+
 template <typename T>
 class [[nodiscard]] Result {
  public:
   Result(const T& value) : status_(Status::kOk) { new (&storage_) T(value); }  // NOLINT
   Result(T&& value) : status_(Status::kOk) { new (&storage_) T(std::move(value)); }  // NOLINT
+  // From anything that converts to T (e.g. RefPtr<Derived> into Result<RefPtr<Base>>).
+  template <ConvertsToResultValue<T> U>
+  Result(U&& value) : status_(Status::kOk) { new (&storage_) T(std::forward<U>(value)); }  // NOLINT
   Result(Status error) : status_(error) { ASSERT(error != Status::kOk); }  // NOLINT
   Result(Result&& other) : status_(other.status_) {
     if (is_ok()) new (&storage_) T(std::move(other.value()));
@@ -26,8 +35,7 @@ class [[nodiscard]] Result {
 
   bool is_ok() const { return status_ == Status::kOk; }
   bool is_error() const { return !is_ok(); }
-  Status status() const { return status_; }
-  Status error() const { return status_; }
+  Status status() const { return status_; }  // kOk exactly when there is a value
 
   T& value() {
     ASSERT(is_ok());

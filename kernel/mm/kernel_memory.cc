@@ -18,15 +18,13 @@ uint64_t direct_map_to_phys(const void* virt) { return arch::virt_to_phys_direct
 
 constinit FramePageSource g_heap_pages(&g_frames, direct_map_to_virt, direct_map_to_phys);
 
-constexpr uint64_t kKernelVma = 0xFFFFFFFF80000000ull;
-
 }  // namespace
 
 FrameAllocator& kernel_frames() { return g_frames; }
 
 Status kernel_memory_init(const BootInfo& info) {
-  const uint64_t image_phys = reinterpret_cast<uint64_t>(kernel_image_start) - kKernelVma;
-  const uint64_t image_end_phys = reinterpret_cast<uint64_t>(kernel_image_end) - kKernelVma;
+  const uint64_t image_phys = arch::kernel_image_virt_to_phys(kernel_image_start);
+  const uint64_t image_end_phys = arch::kernel_image_virt_to_phys(kernel_image_end);
   const Range<uint64_t> extra[] = {{image_phys, image_end_phys - image_phys}};
   // RAM above the boot tables' 4 GiB needs direct-map entries before the allocator touches it.
   uint64_t ram_end = 0;

@@ -12,17 +12,7 @@ std::atomic<uint64_t> g_io_sequence{0};
 
 uint64_t next_sequence() { return g_io_sequence.fetch_add(1, std::memory_order_relaxed) + 1; }
 
-#if defined(PORTCULLIS_HOST)
-std::atomic<uint32_t> g_fail_allocations{0};
-#endif
-
 }  // namespace
-
-#if defined(PORTCULLIS_HOST)
-void io_bitmap_fail_next_allocations(uint32_t count) {
-  g_fail_allocations.store(count, std::memory_order_relaxed);
-}
-#endif
 
 IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS {
   bits_.deny_all();
@@ -30,12 +20,6 @@ IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS {
 }
 
 Result<RefPtr<IoBitmap>> IoBitmap::allocate() {
-#if defined(PORTCULLIS_HOST)
-  uint32_t fail = g_fail_allocations.load(std::memory_order_relaxed);
-  while (fail > 0) {
-    if (g_fail_allocations.compare_exchange_weak(fail, fail - 1)) return Status::kNoMemory;
-  }
-#endif
   IoBitmap* bitmap = new (std::nothrow) IoBitmap();
   if (bitmap == nullptr) return Status::kNoMemory;
   return adopt_ref(bitmap);

@@ -106,11 +106,9 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   // A CPU marks itself before it reads the sequence (or the task's bitmap pointer); a changer stamps
   // the sequence (or publishes the new pointer) before it reads the set. All four are seq_cst, so at
   // least one side sees the other (docs/io-bitmap.md): the CPU is targeted or loads the new state.
-  void mark_active(uint32_t cpu) { active_on_.fetch_or(uint64_t{1} << cpu, std::memory_order_seq_cst); }
-  void mark_inactive(uint32_t cpu) {
-    active_on_.fetch_and(~(uint64_t{1} << cpu), std::memory_order_acq_rel);
-  }
-  CpuSet active_cpus() const { return CpuSet(active_on_.load(std::memory_order_seq_cst)); }
+  void mark_active(uint32_t cpu) { active_on_.add(cpu); }
+  void mark_inactive(uint32_t cpu) { active_on_.remove(cpu); }
+  CpuSet active_cpus() const { return active_on_.load(); }
 
   // Panics (ASSERT) if any invariant written beside the fields below does not hold.
   void check_invariants() const EXCLUDES(lock_);
@@ -137,13 +135,8 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   std::atomic<uint64_t> sequence_{0};
   // Holders that would see a change in place (tasks, shared capabilities). Not the RefPtr count.
   std::atomic<uint32_t> sharers_{0};
-  // CPUs whose active TSS slot holds this bitmap, or that have committed to activating it (a CPU adds
-  // itself before it reads the sequence and removes itself only after its TSS stopped using it). A
-  // bare atomic rather than AtomicCpuSet: the Dekker pairing above needs seq_cst, not acq_rel.
-  std::atomic<uint64_t> active_on_{0};
+  // CPUs whose active TSS slot holds this bitmap, or that have committed to activating it (a CPU
+  // adds itself before it reads the sequence and removes itself only after its TSS stopped using
+  // it). seq_cst: the pairing described at mark_active.
+  AtomicCpuSet<std::memory_order_seq_cst> active_on_;
 };
-
-#if defined(PORTCULLIS_HOST)
-// Host fault injection: the next `count` IoBitmap allocations fail with kNoMemory.
-void io_bitmap_fail_next_allocations(uint32_t count);
-#endif

@@ -3,12 +3,12 @@
 #include <new>
 
 #include "kernel/arch/arch.h"
+#include "kernel/arch/pte.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/vm/pte.h"
 
-Result<AddressSpace*> AddressSpace::create(FrameGrant grant) {
+Result<RefPtr<AddressSpace>> AddressSpace::create(FrameGrant grant) {
   Result<uint64_t> pml4 = alloc_zeroed_frame();
   if (pml4.is_error()) return pml4.status();
   arch::copy_kernel_half(arch::phys_to_virt<uint64_t>(pml4.value()));
@@ -17,7 +17,7 @@ Result<AddressSpace*> AddressSpace::create(FrameGrant grant) {
     ASSERT(kernel_frames().free(pml4.value()) == Status::kOk);
     return Status::kNoMemory;
   }
-  return as;
+  return adopt_ref(as);
 }
 
 namespace {
@@ -34,20 +34,19 @@ void free_tables(uint64_t table_phys, uint32_t level) {
 }
 }  // namespace
 
-void AddressSpace::destroy() {
-  ASSERT(active_.load() == 0);
+AddressSpace::~AddressSpace() {
+  ASSERT(active_.load().empty());
   free_tables(pml4_phys_, pte::kLevels);
-  delete this;
 }
 
 void AddressSpace::activate_here() {
-  active_.fetch_or(uint64_t{1} << arch::current_cpu(), std::memory_order_seq_cst);
+  active_.add(arch::current_cpu());
   arch::load_address_space(pml4_phys_);
 }
 
 void AddressSpace::deactivate_here() {
   arch::load_address_space(arch::kernel_pml4());
-  active_.fetch_and(~(uint64_t{1} << arch::current_cpu()), std::memory_order_seq_cst);
+  active_.remove(arch::current_cpu());
 }
 
 VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count) {
@@ -104,7 +103,7 @@ uint32_t AddressSpace::current_cpu() { return arch::current_cpu(); }
 CpuSet AddressSpace::active_cpus() {
   // vm_batch_apply fences between its entry writes and this load (x86 may let a load pass earlier
   // stores); with the seq_cst mark in activate_here, no CPU that cached an old entry is missed.
-  return CpuSet(active_.load(std::memory_order_seq_cst));
+  return active_.load();
 }
 
 void AddressSpace::invalidate_page(uint64_t va) { arch::invalidate_page(va); }

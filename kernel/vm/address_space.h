@@ -6,16 +6,20 @@
 // Which frames a caller may map is a Frames capability's business once capabilities exist; until
 // then an AddressSpace carries one FrameGrant (a frame range and the widest rights on it).
 //
-// Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set before
-// it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full fence
-// between. Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and walks
-// the new tables.
+// Lifetime: reference counted (RefPtr), like every kernel object. The last reference frees the page
+// tables, so whoever has it loaded on a CPU holds a reference until it has deactivated it.
+//
+// Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set
+// before it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full
+// fence between. Either the applier sees the CPU, or the CPU's CR3 load comes after the writes and
+// walks the new tables.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
 
+#include "kernel/lib/cpu_set.h"
 #include "kernel/lib/range.h"
+#include "kernel/lib/ref_ptr.h"
 #include "kernel/lib/result.h"
 #include "kernel/lib/spin_lock.h"
 #include "kernel/lib/thread_annotations.h"
@@ -26,13 +30,10 @@ struct FrameGrant {
   uint8_t rights = 0;      // VmRights
 };
 
-class AddressSpace final : private PagingBackend {
+class AddressSpace final : public RefCounted<AddressSpace>, private PagingBackend {
  public:
-  // An empty user half; kNoMemory without a frame for the PML4.
-  static Result<AddressSpace*> create(FrameGrant grant);
-  // Frees every page-table frame (never the mapped frames: they belong to the grant). No CPU may
-  // have it loaded.
-  void destroy();
+  // An empty user half; kNoMemory without a frame for the PML4 or the object.
+  static Result<RefPtr<AddressSpace>> create(FrameGrant grant);
 
   // On the calling CPU: mark active, then load CR3 / load the kernel's PML4, then unmark.
   void activate_here();
@@ -46,8 +47,11 @@ class AddressSpace final : private PagingBackend {
   uint64_t lookup(uint64_t va);  // the leaf entry mapping va (0 when none), for tests
 
  private:
+  friend class RefPtr<AddressSpace>;
   AddressSpace(uint64_t pml4_phys, FrameGrant grant) : pml4_phys_(pml4_phys), grant_(grant) {}
-  ~AddressSpace() = default;
+  // Frees every page-table frame (never the mapped frames: they belong to the grant). No CPU has it
+  // loaded: each held a reference while it did.
+  ~AddressSpace();
 
   // PagingBackend
   uint64_t* table(uint64_t phys) override;
@@ -66,5 +70,6 @@ class AddressSpace final : private PagingBackend {
   SpinLock lock_;  // one apply at a time (vm_batch_apply's contract)
   VmBatchCounters counters_ GUARDED_BY(lock_);
   uint64_t reserved_head_ = 0;  // reserved table frames, linked through their first word; 0 = none
-  std::atomic<uint64_t> active_{0};  // CPUs with this address space loaded
+  // CPUs with this address space loaded. seq_cst: the activation order described at the top.
+  AtomicCpuSet<std::memory_order_seq_cst> active_;
 };

@@ -5,9 +5,9 @@
 
 #include <stdint.h>
 
+#include "kernel/arch/pte.h"
 #include "kernel/lib/assert.h"
 #include "kernel/vm/paging_backend.h"
-#include "kernel/vm/pte.h"
 
 class PageTables {
  public:
@@ -33,12 +33,12 @@ class PageTables {
     visit(pte::kLevels, pml4_phys_, 0, f);
   }
 
-  // Stores one entry. Other CPUs' page walkers may read it at any moment: one aligned 64-bit store
-  // is never torn.
-  static void store(uint64_t* slot, uint64_t value) { __atomic_store_n(slot, value, __ATOMIC_RELAXED); }
-  static uint64_t load(const uint64_t* slot) { return __atomic_load_n(slot, __ATOMIC_RELAXED); }
-
  private:
+  uint64_t* top() const { return mmu_.table(pml4_phys_); }
+  auto table_at() const {
+    return [this](uint64_t phys) { return mmu_.table(phys); };
+  }
+
   template <typename Skip>
   uint32_t count_missing(uint32_t level, const uint64_t* table, uint64_t va, uint64_t end,
                          Skip& skip) const {
@@ -51,7 +51,7 @@ class PageTables {
       const uint64_t sub_end = end < region_end ? end : region_end;
       const uint64_t* child = nullptr;
       if (table != nullptr) {
-        const uint64_t e = load(&table[pte::index_at(va, level)]);
+        const uint64_t e = pte::load(&table[pte::index_at(va, level)]);
         ASSERT(!pte::present(e) || (e & pte::kHuge) == 0);
         if (pte::present(e)) child = mmu_.table(pte::address(e));
       }
@@ -68,7 +68,7 @@ class PageTables {
     // The PML4's upper half maps the kernel: never visited, never edited.
     const uint32_t limit = level == pte::kLevels ? pte::kEntries / 2 : pte::kEntries;
     for (uint32_t i = 0; i < limit; i++) {
-      const uint64_t e = load(&table[i]);
+      const uint64_t e = pte::load(&table[i]);
       if (!pte::present(e)) continue;
       const uint64_t va = base + (uint64_t{i} << pte::level_shift(level));
       if (level == 1) {

@@ -2,9 +2,9 @@
 
 #include <atomic>
 
+#include "kernel/arch/pte.h"
 #include "kernel/lib/assert.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/vm/pte.h"
 
 namespace {
 
@@ -131,7 +131,7 @@ class BatchChecker {
       if (o.kind == VmOpKind::kUnmap) return PageState{false, 0};
     }
     const uint64_t* slot = cursor.slot(va);
-    const uint64_t e = slot == nullptr ? 0 : PageTables::load(slot);
+    const uint64_t e = slot == nullptr ? 0 : pte::load(slot);
     return pte::present(e) ? PageState{true, pte::address(e)} : PageState{};
   }
 
@@ -168,17 +168,17 @@ void apply_op(const VmOp& op, PageTables& tables, TlbInvalidation& inv, VmBatchC
     }
     for (; va < stop; va += kPageSize) {
       uint64_t* slot = &pt[pte::index_at(va, 1)];
-      const uint64_t old = PageTables::load(slot);
+      const uint64_t old = pte::load(slot);
       switch (op.kind) {
         case VmOpKind::kMap:
           // Non-present before: nothing to invalidate (no TLB caches a non-present entry).
           ASSERT(!pte::present(old));
-          PageTables::store(slot, pte::make_leaf(op.frame + (va - op.va), op.rights));
+          pte::store(slot, pte::make_leaf(op.frame + (va - op.va), op.rights));
           counters.pte_writes++;
           break;
         case VmOpKind::kUnmap:
           if (!pte::present(old)) break;
-          PageTables::store(slot, 0);
+          pte::store(slot, 0);
           counters.pte_writes++;
           inv.add(va);
           break;
@@ -186,7 +186,7 @@ void apply_op(const VmOp& op, PageTables& tables, TlbInvalidation& inv, VmBatchC
           ASSERT(pte::present(old));
           const uint64_t now = pte::reprotect_leaf(old, op.rights);
           if (now == old) break;
-          PageTables::store(slot, now);
+          pte::store(slot, now);
           counters.pte_writes++;
           // Widening too: there is no spurious-fault fixup, so a stale read-only entry must go.
           inv.add(va);

@@ -19,6 +19,7 @@
 
 #include "kernel/arch/x86_64/tss_io_state.h"
 #include "kernel/object/task_io_ports.h"
+#include "test/bench/io_copy_policies.h"
 #include "test/host/io_bitmap/fake_tss.h"
 
 namespace {
@@ -46,19 +47,13 @@ struct Row {
   uint32_t cpus;
 };
 
-struct PolicySpec {
-  const char* name;
-  uint32_t slots;
-  IoCopyPolicy policy;
-};
-
-template <uint32_t K>
-Row run(const Workload& w, const PolicySpec& p) {
+template <uint32_t K, IoCopyPolicy Copy>
+Row run(const Workload& w, const char* policy_name) {
   std::vector<std::unique_ptr<FakeTss>> tss;
-  std::vector<std::unique_ptr<BasicTssIoState<K>>> states;
+  std::vector<std::unique_ptr<BasicTssIoState<K, Copy>>> states;
   for (uint32_t c = 0; c < w.cpus; ++c) {
     tss.push_back(std::make_unique<FakeTss>(K));
-    states.push_back(std::make_unique<BasicTssIoState<K>>(c, *tss.back(), p.policy));
+    states.push_back(std::make_unique<BasicTssIoState<K, Copy>>(c, *tss.back()));
   }
   IoCounters changes;
   std::vector<std::unique_ptr<TaskIoPorts>> tasks;
@@ -114,7 +109,7 @@ Row run(const Workload& w, const PolicySpec& p) {
   // Switches counted: the ones that load a task (migrating: also the idle switches on the CPU left).
   Row row;
   row.workload = w.name;
-  row.policy = p.name;
+  row.policy = policy_name;
   row.bytes_per_switch = static_cast<double>(bytes) / total.switches;
   const uint64_t port_switches = total.slot_hits + total.slot_misses;
   row.hit_rate = port_switches == 0 ? -1 : 100.0 * total.slot_hits / port_switches;
@@ -150,18 +145,23 @@ int main() {
       {"2 tasks, one low (0x60-0x64), one high (0xFFF0-0xFFF4)", 1, 2, false, 0x60, false, 0xFFF0},
       {"1 driver (0x60-0x64) migrating over 4 CPUs", 4, 1, false, 0x60, true},
   };
+  // Slot count and copy policy are compile-time parameters of the engine: one instance per column.
+  struct PolicySpec {
+    const char* name;
+    Row (*run)(const Workload& w, const char* policy_name);
+  };
   const PolicySpec policies[] = {
-      {"naive: copy 8 KiB", 1, IoCopyPolicy::kAlwaysCopy},
-      {"Linux 5.5: seq, [0,max), K=1", 1, IoCopyPolicy::kLinuxPrefix},
-      {"window, K=1", 1, IoCopyPolicy::kWindow},
-      {"window, K=4", 4, IoCopyPolicy::kWindow},
+      {"naive: copy 8 KiB", run<1, AlwaysCopy>},
+      {"Linux 5.5: seq, [0,max), K=1", run<1, LinuxPrefixCopy>},
+      {"window, K=1", run<1, WindowCopy>},
+      {"window, K=4", run<4, WindowCopy>},
   };
   printf("io-model: %u switches per workload; counts, not times (deterministic)\n\n", kSwitches);
   printf("| workload | policy | bytes copied / switch | slot hit rate | revocation targets | held in a slot on | CPUs |\n");
   printf("|---|---|---:|---:|---:|---:|---:|\n");
   for (const Workload& w : workloads) {
     for (const PolicySpec& p : policies) {
-      const Row r = p.slots == 1 ? run<1>(w, p) : run<4>(w, p);
+      const Row r = p.run(w, p.name);
       char hit[16];
       if (r.hit_rate < 0) {
         snprintf(hit, sizeof hit, "-");

@@ -13,36 +13,27 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-GRUB_CFG = os.path.join(ROOT, 'boot', 'grub.cfg')
+sys.path.insert(0, os.path.join(ROOT, 'boot'))
+import grub_iso  # noqa: E402  the one ISO builder, shared with SConstruct
+
 QEMU_PASS, QEMU_FAIL, QEMU_PANIC = 33, 35, 37
 END_RE = re.compile(r'PORTCULLIS-END status=(\w+)')
 
 
 def make_iso(kernel, cmdline, workdir):
-    """A GRUB rescue ISO whose menu entry passes `cmdline` (cached by kernel content + cmdline)."""
-    with open(kernel, 'rb') as f:
-        digest = hashlib.sha1(f.read() + cmdline.encode()).hexdigest()[:16]
-    iso = os.path.join(workdir, 'iso-%s.iso' % digest)
-    if os.path.exists(iso):
-        return iso
-    tree = tempfile.mkdtemp(prefix='isotree-', dir=workdir)
-    os.makedirs(os.path.join(tree, 'boot', 'grub'))
-    shutil.copy(kernel, os.path.join(tree, 'boot', 'kernel.elf'))
-    with open(GRUB_CFG) as f:
-        cfg = f.read().replace('@CMDLINE@', cmdline)
-    with open(os.path.join(tree, 'boot', 'grub', 'grub.cfg'), 'w') as f:
-        f.write(cfg)
-    tmp_iso = iso + '.tmp'
-    r = subprocess.run(['grub-mkrescue', '-o', tmp_iso, tree], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, text=True)
-    shutil.rmtree(tree, ignore_errors=True)
-    if r.returncode != 0:
-        raise RuntimeError('grub-mkrescue failed: ' + r.stderr[-2000:])
-    os.replace(tmp_iso, iso)
+    """The ISO that boots `kernel` with `cmdline`, built by boot/grub_iso.py and cached by kernel
+    content, command line and grub.cfg."""
+    digest = hashlib.sha1()
+    for path in (kernel, grub_iso.GRUB_CFG):
+        with open(path, 'rb') as f:
+            digest.update(f.read())
+    digest.update(cmdline.encode())
+    iso = os.path.join(workdir, 'iso-%s.iso' % digest.hexdigest()[:16])
+    if not os.path.exists(iso):
+        grub_iso.make_iso(kernel, cmdline, iso)
     return iso
 
 

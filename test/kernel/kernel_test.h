@@ -3,7 +3,7 @@
 // registered suite when its command line says test=kernel.
 #pragma once
 
-// 16-byte aligned, as boot/linker.ld aligns the section start: entries are read as an array.
+// 16-byte aligned, as boot/linker.ld.S aligns the section start: entries are read as an array.
 struct alignas(16) KernelTestSuite {
   const char* name;
   int (*run)();

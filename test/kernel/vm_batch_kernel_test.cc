@@ -5,12 +5,12 @@
 #include <atomic>
 
 #include "kernel/arch/arch.h"
-#include "kernel/cross_cpu_call.h"
+#include "kernel/arch/pte.h"
 #include "kernel/console.h"
+#include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/vm/address_space.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/vm/pte.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
 
@@ -19,7 +19,7 @@ namespace {
 constexpr uint32_t kPages = 64;
 constexpr uint64_t kBase = 0x40000000;  // 1 GiB, user half
 
-AddressSpace* g_space = nullptr;
+RefPtr<AddressSpace> g_space;
 uint64_t g_frames_a = 0;  // kPages frames; word 0 of frame i holds pattern(0, i)
 uint64_t g_frames_b = 0;  // kPages frames; pattern(1, i)
 std::atomic<uint32_t> g_bad_reads{0};
@@ -57,10 +57,10 @@ void setUp_space() {
   g_frames_b = run.value() + kPages * kPageSize;
   fill_frames(g_frames_a, 0);
   fill_frames(g_frames_b, 1);
-  Result<AddressSpace*> space =
+  Result<RefPtr<AddressSpace>> space =
       AddressSpace::create(FrameGrant{{g_frames_a, 2 * kPages * kPageSize}, kVmRead | kVmWrite});
   TEST_ASSERT_TRUE(space.is_ok());
-  g_space = space.value();
+  g_space = space.release_value();
   cross_cpu_call(arch::online_cpus(), activate, nullptr);
 }
 
@@ -111,7 +111,7 @@ void test_bad_batches_change_nothing() {
   TEST_ASSERT_EQUAL_UINT32(1, r.bad_index);
   TEST_ASSERT_EQUAL_HEX64(before, g_space->lookup(kBase));
   // The kernel half is never the caller's.
-  const VmOp kernel = vm_map_op(0xFFFF800000000000ull, g_frames_a, 1, kVmRead);
+  const VmOp kernel = vm_map_op(DIRECT_MAP_BASE, g_frames_a, 1, kVmRead);
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kAccessDenied),
                         static_cast<int>(g_space->apply(&kernel, 1).status));
   TEST_ASSERT_EQUAL_UINT32(0, bad_reads_everywhere());
@@ -121,12 +121,11 @@ void test_bad_batches_change_nothing() {
 // batch's back (no invalidation anywhere) and count the CPUs that still read the old frame.
 void flip_page_zero_without_invalidation() {
   // Find page 0's leaf through the tables, as vm_batch would, and point it at frame a0.
-  uint64_t* table = arch::phys_to_virt<uint64_t>(g_space->pml4());
-  for (uint32_t level = pte::kLevels; level > 1; --level) {
-    table = arch::phys_to_virt<uint64_t>(pte::address(table[pte::index_at(kBase, level)]));
-  }
-  uint64_t& leaf = table[pte::index_at(kBase, 1)];
-  leaf = pte::make_leaf(g_frames_a, kVmRead);
+  const pte::WalkEnd end = pte::find<1, pte::LargePages::kNever>(
+      arch::phys_to_virt<uint64_t>(g_space->pml4()), kBase,
+      [](uint64_t phys) { return arch::phys_to_virt<uint64_t>(phys); });
+  TEST_ASSERT_EQUAL_UINT32(1, end.level);
+  pte::store(end.slot(kBase), pte::make_leaf(g_frames_a, kVmRead));
 }
 
 void test_control_tlbs_are_real() {
@@ -144,10 +143,10 @@ void test_control_tlbs_are_real() {
 void test_teardown_returns_every_table() {
   cross_cpu_call(arch::online_cpus(), deactivate, nullptr);
   const size_t free_before = kernel_frames().free_count();
-  g_space->destroy();  // PML4 + PDPT + PD + PT
+  g_space.reset();  // the last reference: PML4 + PDPT + PD + PT
   TEST_ASSERT_EQUAL_UINT64(free_before + 4, kernel_frames().free_count());
-  TEST_ASSERT_EQUAL_INT(0, static_cast<int>(kernel_frames().free_contiguous(g_frames_a, 2 * kPages)));
-  g_space = nullptr;
+  TEST_ASSERT_EQUAL_INT(0,
+                        static_cast<int>(kernel_frames().free_contiguous(g_frames_a, 2 * kPages)));
 }
 
 int run_vm_batch_kernel_tests() {

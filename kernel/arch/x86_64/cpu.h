@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "kernel/arch/x86_64/efer.h"
+
 namespace x86 {
 
 inline void outb(uint16_t port, uint8_t v) { asm volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
@@ -64,7 +66,8 @@ inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t* a, uint32_t* b, uint32_
 }
 
 inline constexpr uint64_t kRflagsIf = 1u << 9;
-inline constexpr uint32_t kMsrEfer = 0xC0000080;
+inline constexpr uint32_t kMsrEfer = EFER_MSR;
+inline constexpr uint64_t kEferNxe = EFER_NXE;
 inline constexpr uint32_t kMsrGsBase = 0xC0000101;
 inline constexpr uint32_t kMsrKernelGsBase = 0xC0000102;
 inline constexpr uint32_t kMsrApicBase = 0x1B;

@@ -7,12 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef PORTCULLIS_IO_TSS_SLOTS
-#define PORTCULLIS_IO_TSS_SLOTS 4
-#endif
-
-inline constexpr uint32_t kIoTssSlots = PORTCULLIS_IO_TSS_SLOTS;
-static_assert(kIoTssSlots >= 1 && kIoTssSlots <= 16);
+#include "kernel/arch/x86_64/io_tss_slots.h"
+#include "kernel/object/io_port_bits.h"
 
 inline constexpr uint16_t kKernelCodeSelector = 0x08;
 inline constexpr uint16_t kKernelDataSelector = 0x10;
@@ -34,11 +30,9 @@ struct [[gnu::packed]] Tss64 {
 };
 static_assert(sizeof(Tss64) == 104);
 
-inline constexpr size_t kIoBitmapBytes = 65536 / 8;
-
 struct [[gnu::packed]] TssBlock {
   Tss64 tss;
-  uint8_t io_bitmap[kIoBitmapBytes];
+  uint8_t io_bitmap[kIoBitmapByteCount];
   uint8_t io_bitmap_end;  // always 0xFF
 };
 static_assert(offsetof(TssBlock, io_bitmap) == 104);

@@ -14,7 +14,6 @@
 namespace {
 
 std::atomic<bool> g_stopping{false};
-std::atomic<UserTrapHandler> g_user_trap_handler{nullptr};
 
 const char* const kExceptionNames[32] = {
     "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound range",
@@ -32,22 +31,28 @@ const char* const kExceptionNames[32] = {
   }
 }
 
+[[noreturn]] void panic_on_exception(const InterruptFrame* f) {
+  const PanicContext ctx{f->vector, f->error_code, f->rip, f->rsp, f->rbp, x86::read_cr2()};
+  panic_with_context(ctx, kExceptionNames[f->vector]);
+}
+
+// Ring 3 faulted or trapped: the handler its entry named decides (resume, restart, or end the user
+// code). The kernel never dies of user code: with no handler there is no user code to blame but
+// ours. Out of line, so the interrupt paths that never come from ring 3 (the timer, the call IPI)
+// keep a frame with nothing to preserve across this call.
+[[gnu::noinline]] void dispatch_from_user(InterruptFrame* f) {
+  if (UserTrapHandler* h = this_cpu()->user_traps; h != nullptr && h->handle_user_trap(f)) return;
+  if (f->vector < 32) panic_on_exception(f);
+  panic("unexpected interrupt vector %lu", f->vector);
+}
+
 }  // namespace
 
 extern "C" void interrupt_dispatch(InterruptFrame* f) {
   const uint64_t v = f->vector;
   if (v == 2 && g_stopping.load(std::memory_order_acquire)) stop_this_cpu();
-  if ((f->cs & 3) == 3 && (v < 32 || v == kVectorUserTrap)) {
-    // Ring 3 faulted or trapped: its handler decides (resume, restart, or end the user code). The
-    // kernel never dies of user code; with no handler yet there is no user code to blame but ours.
-    if (UserTrapHandler h = g_user_trap_handler.load(std::memory_order_acquire); h != nullptr && h(f)) {
-      return;
-    }
-  }
-  if (v < 32) {
-    const PanicContext ctx{v, f->error_code, f->rip, f->rsp, f->rbp, x86::read_cr2()};
-    panic_with_context(ctx, kExceptionNames[v]);
-  }
+  if ((f->cs & 3) == 3 && (v < 32 || v == kVectorUserTrap)) return dispatch_from_user(f);
+  if (v < 32) panic_on_exception(f);
   switch (v) {
     case kVectorTimer:
       this_cpu()->timer_ticks.fetch_add(1, std::memory_order_relaxed);
@@ -63,10 +68,6 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
       if (v >= kVectorLegacyPicBase && v < kVectorLegacyPicBase + 16u) return;  // masked 8259 noise
       panic("unexpected interrupt vector %lu", v);
   }
-}
-
-void set_user_trap_handler(UserTrapHandler handler) {
-  g_user_trap_handler.store(handler, std::memory_order_release);
 }
 
 void arch::stop_other_cpus() {

@@ -54,9 +54,9 @@ void exit_emulator(ExitCode code) {
 
 void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, int max) {
   for (int i = 0; i < max; ++i) {
-    // Only follow frames inside the kernel's higher half, 8-byte aligned: a corrupt chain must not
-    // fault inside the panic path.
-    if (rbp < 0xFFFF800000000000ull || (rbp & 7) != 0) return;
+    // Only follow frames inside the kernel's half (it begins with the direct map), 8-byte aligned:
+    // a corrupt chain must not fault inside the panic path.
+    if (rbp < DIRECT_MAP_BASE || (rbp & 7) != 0) return;
     const uint64_t* frame = reinterpret_cast<const uint64_t*>(rbp);
     const uint64_t rip = frame[1];
     if (rip == 0) return;

@@ -6,12 +6,11 @@
 #include <stdint.h>
 
 #include "kernel/arch/x86_64/descriptors.h"
+#include "kernel/arch/x86_64/tss_io_state.h"
 #include "kernel/lib/cpu_set.h"
 #include "kernel/lib/result.h"
 
-template <uint32_t kSlots>
-class BasicTssIoState;
-using TssIoState = BasicTssIoState<kIoTssSlots>;
+class UserTrapHandler;
 
 struct PerCpu {
   // Every member has an initializer, so the boot CPU's instance is constant-initialized: it is in use
@@ -27,6 +26,10 @@ struct PerCpu {
   // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built with
   // the CPU, used only by the CPU itself with interrupts off.
   TssIoState* io_state = nullptr;
+  // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h):
+  // set by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it
+  // too.
+  UserTrapHandler* user_traps = nullptr;
 };
 
 inline PerCpu* this_cpu() {

@@ -5,6 +5,7 @@
 
 #include "boot/layout.h"
 #include "kernel/arch/arch.h"
+#include "kernel/arch/test_seam.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/lapic.h"
 #include "kernel/arch/x86_64/paging.h"
@@ -20,7 +21,7 @@ extern "C" uint8_t ap_trampoline_cr3[], ap_trampoline_nxe[], ap_trampoline_stack
 namespace {
 
 // Every cross-CPU call masks its targets with this: one load instead of a walk over the CPUs.
-AtomicCpuSet g_online;
+AtomicCpuSet<std::memory_order_acq_rel> g_online;
 
 template <typename T>
 T* trampoline_field(uint8_t* symbol) {
@@ -83,8 +84,8 @@ Status arch::smp_init(const uint32_t* apic_ids, uint32_t count) {
 
   const size_t blob = ap_trampoline_end - ap_trampoline_start;
   __builtin_memcpy(arch::phys_to_virt(AP_TRAMPOLINE_PHYS), ap_trampoline_start, blob);
-  *trampoline_field<uint32_t>(ap_trampoline_cr3) = static_cast<uint32_t>(kernel_pml4_phys());
-  *trampoline_field<uint32_t>(ap_trampoline_nxe) = (x86::rdmsr(x86::kMsrEfer) >> 11) & 1;
+  *trampoline_field<uint32_t>(ap_trampoline_cr3) = static_cast<uint32_t>(arch::kernel_pml4());
+  *trampoline_field<uint32_t>(ap_trampoline_nxe) = (x86::rdmsr(x86::kMsrEfer) & x86::kEferNxe) != 0;
   *trampoline_field<uint64_t>(ap_trampoline_entry) = reinterpret_cast<uint64_t>(&ap_main);
 
   uint32_t next_index = 1;

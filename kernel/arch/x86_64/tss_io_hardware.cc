@@ -8,7 +8,7 @@ void X86TssIoHardware::write_bitmap(uint32_t slot, uint32_t offset, const uint8_
                                     uint32_t count) {
   const uint32_t start = offset & ~7u;
   uint32_t end = (offset + count + 7) & ~7u;
-  if (end > kIoBitmapBytes) end = kIoBitmapBytes;
+  if (end > kIoBitmapByteCount) end = kIoBitmapByteCount;
   const uint8_t* src = bytes - (offset - start);
   uint8_t* dst = cpu_->tss_slots[slot]->io_bitmap + start;
   uint64_t words = (end - start) / 8;

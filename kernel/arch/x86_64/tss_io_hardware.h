@@ -5,8 +5,6 @@
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
 
-static_assert(PORTCULLIS_IO_TSS_SLOTS == kIoTssSlots);
-
 class X86TssIoHardware final : public TssIoHardware {
  public:
   explicit X86TssIoHardware(PerCpu* cpu) : cpu_(cpu) {}

@@ -1,50 +1,56 @@
-// Per-CPU TSS I/O state: which bitmap each of this CPU's K TSS slots holds, and the rule that loads a
-// task's IoBitmap into them on a context switch. The hardware sits behind TssIoHardware (three
-// operations); the kernel implements it over its per-CPU TSS blocks, host tests over a fake TSS that
-// records every byte written and every activation.
+// Per-CPU TSS I/O state: which bitmap each of this CPU's K TSS slots holds, and the rule that loads
+// a task's IoBitmap into them on a context switch. The hardware sits behind TssIoHardware (three
+// operations); the kernel implements it over its per-CPU TSS blocks, host tests over a fake TSS
+// that records every byte written and every activation.
 //
 // The rule (docs/io-bitmap.md):
-//  - a task without ports: make the active slot's I/O map base invalid (points past the TSS limit, so
+//  - a task without ports: make the active slot's I/O map base invalid (points past the TSS limit,
+//  so
 //    every port faults); one store, no copy, and none at all if it already is;
-//  - a task with bitmap B: if a slot holds B's current sequence, activate it (LTR when it is not the
+//  - a task with bitmap B: if a slot holds B's current sequence, activate it (LTR when it is not
+//  the
 //    active slot) and copy nothing; otherwise refill the least recently used slot, copying only the
-//    union of the bytes that slot may have non-0xFF and B's window: [min lo, max hi). Linux copies
-//    [0, max hi); K = 1 with IoCopyPolicy::kLinuxPrefix reproduces it for comparison.
+//    union of the bytes that slot may have non-0xFF and B's window: [min lo, max hi) (WindowCopy).
+//    Linux copies [0, max hi); the benchmarks instantiate the engine with K = 1 and their own copy
+//    policies (test/bench/io_copy_policies.h) to reproduce it for comparison.
 //
 // Hardware contract (what the kernel's TssIoHardware must guarantee):
-//  - every slot is a full 64-bit TSS whose limit covers the 8 KiB bitmap *and* one trailing 0xFF byte:
+//  - every slot is a full 64-bit TSS whose limit covers the 8 KiB bitmap *and* one trailing 0xFF
+//  byte:
 //    the CPU reads two bitmap bytes per check and both must lie inside the limit;
-//  - at CPU start every slot's bitmap area is all 0xFF, every map base is invalid, slot 0 is active;
-//  - RSP0 and the IST stacks are right in whichever slot is active: the IST pointers are written into
+//  - at CPU start every slot's bitmap area is all 0xFF, every map base is invalid, slot 0 is
+//  active;
+//  - RSP0 and the IST stacks are right in whichever slot is active: the IST pointers are written
+//  into
 //    every slot once at CPU start (they never change), and the context switch writes the next
 //    thread's RSP0 into every slot (K stores; the kernel's tss_set_rsp0 does this). A kernel that
-//    wants one store instead may write RSP0 into the active slot only, provided activate() copies the
-//    active slot's RSP0 into the new slot before its LTR; either way, after activate(i) slot i's RSP0
-//    is the one the context switch last set;
-//  - activate(i) clears the busy bit of slot i's GDT descriptor before LTR (LTR of a busy descriptor
-//    raises #GP), and the descriptor's base and limit never change after LTR (only they are cached).
+//    wants one store instead may write RSP0 into the active slot only, provided activate() copies
+//    the active slot's RSP0 into the new slot before its LTR; either way, after activate(i) slot
+//    i's RSP0 is the one the context switch last set;
+//  - activate(i) clears the busy bit of slot i's GDT descriptor before LTR (LTR of a busy
+//  descriptor
+//    raises #GP), and the descriptor's base and limit never change after LTR (only they are
+//    cached).
 //
 // Revocation: a change that removes rights returns the CPUs that have the bitmap active; each runs
-// invalidate() (through the kernel's cross-CPU call) before the change returns. invalidate() makes the
-// active slot's map base invalid, so the next port access faults, and repair_fault() reloads and
-// restarts it when the task is still allowed the port. Slots that are not active are left alone: they
-// are matched by sequence before they are activated again.
+// invalidate() (through the kernel's cross-CPU call) before the change returns. invalidate() makes
+// the active slot's map base invalid, so the next port access faults, and repair_fault() reloads
+// and restarts it when the task is still allowed the port. Slots that are not active are left
+// alone: they are matched by sequence before they are activated again.
 //
-// Concurrency: all methods run on the CPU that owns the state, with interrupts disabled (switch_to and
-// repair_fault on the way back to user mode, invalidate in the cross-CPU call handler).
+// Concurrency: all methods run on the CPU that owns the state, with interrupts disabled (switch_to
+// and repair_fault on the way back to user mode, invalidate in the cross-CPU call handler).
 #pragma once
 
 #include <stdint.h>
+#include <concepts>
 
+#include "kernel/arch/x86_64/io_tss_slots.h"
 #include "kernel/lib/ref_ptr.h"
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/io_counters.h"
 #include "kernel/object/io_port_bits.h"
 #include "kernel/object/task_io_ports.h"
-
-#ifndef PORTCULLIS_IO_TSS_SLOTS
-#define PORTCULLIS_IO_TSS_SLOTS 4
-#endif
 
 class TssIoHardware {
  public:
@@ -60,21 +66,37 @@ class TssIoHardware {
   ~TssIoHardware() = default;
 };
 
-// How a slot refill chooses the bytes it copies. The kernel uses kWindow; the others exist so the
-// benchmarks can measure the same engine against the schemes it replaces.
-enum class IoCopyPolicy : uint8_t {
-  kWindow,       // sequence check, copy [min lo, max hi) of the slot's old window and the bitmap's
-  kLinuxPrefix,  // sequence check, copy [0, max(old max, new max)) with max rounded up to 8 (Linux 5.5)
-  kAlwaysCopy,   // no sequence check, copy all 8 KiB on every switch to a task with ports (naive)
+// What a slot refill copies: `copy`, the bitmap bytes written into the slot, and `dirty`, the
+// window outside which the slot is all 0xFF afterwards.
+struct IoRefill {
+  IoByteWindow copy;
+  IoByteWindow dirty;
 };
 
-template <uint32_t kSlots>
+// A copy policy decides, at compile time, whether a slot that holds the bitmap's sequence is reused
+// without copying, and which bytes a refill copies given the slot's dirty window and the bitmap's
+// window. The kernel instantiates only WindowCopy; the comparisons live with the benchmarks.
+template <typename P>
+concept IoCopyPolicy = requires(IoByteWindow slot_dirty, IoByteWindow bitmap_window) {
+  { P::kReuseBySequence } -> std::convertible_to<bool>;
+  { P::refill(slot_dirty, bitmap_window) } -> std::same_as<IoRefill>;
+};
+
+// The kernel's rule: sequence check, then copy [min lo, max hi) of the slot's old window and the
+// bitmap's. Bytes outside both windows are 0xFF in the slot and in the bitmap: nothing to do there.
+struct WindowCopy {
+  static constexpr bool kReuseBySequence = true;
+  static constexpr IoRefill refill(IoByteWindow slot_dirty, IoByteWindow bitmap_window) {
+    return IoRefill{slot_dirty.united(bitmap_window), bitmap_window};
+  }
+};
+
+template <uint32_t kSlots, IoCopyPolicy Copy = WindowCopy>
 class BasicTssIoState {
   static_assert(kSlots >= 1 && kSlots <= 16);
 
  public:
-  BasicTssIoState(uint32_t cpu, TssIoHardware& hardware, IoCopyPolicy policy = IoCopyPolicy::kWindow)
-      : cpu_(cpu), hardware_(hardware), policy_(policy) {}
+  BasicTssIoState(uint32_t cpu, TssIoHardware& hardware) : cpu_(cpu), hardware_(hardware) {}
   BasicTssIoState(const BasicTssIoState&) = delete;
   BasicTssIoState& operator=(const BasicTssIoState&) = delete;
   ~BasicTssIoState() { leave_active_bitmap(); }
@@ -181,7 +203,7 @@ class BasicTssIoState {
     // This CPU marked itself active (seq_cst) before this read: a change stamped after it targets
     // this CPU, a change stamped before it is what we see or copy.
     const uint64_t sequence = bitmap.sequence();
-    if (policy_ != IoCopyPolicy::kAlwaysCopy) {
+    if constexpr (Copy::kReuseBySequence) {
       for (uint32_t i = 0; i < kSlots; ++i) {
         if (slots_[i].sequence == sequence) {
           ++counters_.slot_hits;
@@ -194,31 +216,15 @@ class BasicTssIoState {
     const uint32_t victim = least_recently_used();
     Slot& slot = slots_[victim];
     bitmap.read_locked([&](const IoBitmapSnapshot& snapshot) {
-      IoByteWindow copy;
-      IoByteWindow now_dirty = snapshot.window;
-      switch (policy_) {
-        case IoCopyPolicy::kWindow:
-          // Bytes outside both windows are 0xFF in the slot and in the bitmap: nothing to do there.
-          copy = slot.dirty.united(snapshot.window);
-          break;
-        case IoCopyPolicy::kLinuxPrefix: {
-          const uint32_t max = (snapshot.window.hi + 7) / 8 * 8;
-          const uint32_t old_max = slot.dirty.hi;
-          copy = IoByteWindow{0, max > old_max ? max : old_max};
-          now_dirty = IoByteWindow{0, max};
-          break;
-        }
-        case IoCopyPolicy::kAlwaysCopy:
-          copy = IoByteWindow{0, kIoBitmapByteCount};
-          break;
+      const IoRefill refill = Copy::refill(slot.dirty, snapshot.window);
+      if (!refill.copy.empty()) {
+        hardware_.write_bitmap(victim, refill.copy.lo, snapshot.bytes + refill.copy.lo,
+                               refill.copy.size());
       }
-      if (!copy.empty()) {
-        hardware_.write_bitmap(victim, copy.lo, snapshot.bytes + copy.lo, copy.size());
-      }
-      counters_.bytes_copied += copy.size();
+      counters_.bytes_copied += refill.copy.size();
       ++counters_.loads;
       slot.sequence = snapshot.sequence;  // read under the same lock as the bytes
-      slot.dirty = now_dirty;
+      slot.dirty = refill.dirty;
     });
     activate(victim);
   }
@@ -246,7 +252,6 @@ class BasicTssIoState {
 
   const uint32_t cpu_;
   TssIoHardware& hardware_;
-  const IoCopyPolicy policy_;
   Slot slots_[kSlots];
   uint32_t active_slot_ = 0;
   uint64_t clock_ = 0;
@@ -255,6 +260,6 @@ class BasicTssIoState {
   IoCounters counters_;
 };
 
-// The kernel's instance: K = the build option io_tss_slots.
-using TssIoState = BasicTssIoState<PORTCULLIS_IO_TSS_SLOTS>;
-extern template class BasicTssIoState<PORTCULLIS_IO_TSS_SLOTS>;
+// The kernel's instance: K = the build option io_tss_slots, the window rule.
+using TssIoState = BasicTssIoState<kIoTssSlots, WindowCopy>;
+extern template class BasicTssIoState<kIoTssSlots, WindowCopy>;

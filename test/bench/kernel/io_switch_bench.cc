@@ -10,6 +10,7 @@
 #include "kernel/arch/x86_64/tss_io_hardware.h"
 #include "kernel/console.h"
 #include "kernel/lib/irq_state.h"
+#include "test/bench/io_copy_policies.h"
 #include "test/bench/kernel/kernel_bench.h"
 
 namespace {
@@ -38,19 +39,6 @@ const Workload kWorkloads[] = {
 };
 constexpr uint32_t kWorkloadCount = sizeof(kWorkloads) / sizeof(kWorkloads[0]);
 
-struct Policy {
-  const char* name;
-  uint32_t slots;
-  IoCopyPolicy copy;
-};
-const Policy kPolicies[] = {
-    {"naive (8 KiB)", 1, IoCopyPolicy::kAlwaysCopy},
-    {"Linux 5.5", 1, IoCopyPolicy::kLinuxPrefix},
-    {"window K=1", 1, IoCopyPolicy::kWindow},
-    {"window K=4", 4, IoCopyPolicy::kWindow},
-};
-constexpr uint32_t kPolicyCount = sizeof(kPolicies) / sizeof(kPolicies[0]);
-
 uint64_t g_samples[kSamples];
 
 uint64_t median(uint64_t* v, uint32_t n) {
@@ -74,7 +62,7 @@ uint64_t rdtsc_pair_cost() {
 
 void reset_slots(PerCpu* cpu) {
   for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
-    __builtin_memset(cpu->tss_slots[slot]->io_bitmap, 0xFF, kIoBitmapBytes);
+    __builtin_memset(cpu->tss_slots[slot]->io_bitmap, 0xFF, kIoBitmapByteCount);
     cpu->tss_slots[slot]->tss.io_map_base = kIoMapBaseInvalid;
   }
   X86TssIoHardware(cpu).activate(0);
@@ -85,13 +73,13 @@ struct Cell {
   uint64_t bytes;  // per switch
 };
 
-template <uint32_t kSlots>
-Cell measure(PerCpu* cpu, IoCopyPolicy copy, const Workload& w, uint64_t overhead) {
+template <uint32_t kSlots, IoCopyPolicy Copy>
+Cell measure(PerCpu* cpu, const Workload& w, uint64_t overhead) {
   reset_slots(cpu);
   X86TssIoHardware hardware(cpu);
   Cell cell{};
   {
-    BasicTssIoState<kSlots> state(cpu->index, hardware, copy);
+    BasicTssIoState<kSlots, Copy> state(cpu->index, hardware);
     for (uint32_t i = 0; i < 8; ++i) state.switch_to(i % 2 ? w.b : w.a);  // warm the slots
     const uint64_t bytes_before = state.counters().bytes_copied;
     for (uint32_t i = 0; i < kSamples; ++i) {
@@ -108,6 +96,19 @@ Cell measure(PerCpu* cpu, IoCopyPolicy copy, const Workload& w, uint64_t overhea
   reset_slots(cpu);
   return cell;
 }
+
+// One column per engine instance: slot count and copy policy are compile-time parameters.
+struct Policy {
+  const char* name;
+  Cell (*measure)(PerCpu* cpu, const Workload& w, uint64_t overhead);
+};
+const Policy kPolicies[] = {
+    {"naive (8 KiB)", measure<1, AlwaysCopy>},
+    {"Linux 5.5", measure<1, LinuxPrefixCopy>},
+    {"window K=1", measure<1, WindowCopy>},
+    {"window K=4", measure<4, WindowCopy>},
+};
+constexpr uint32_t kPolicyCount = sizeof(kPolicies) / sizeof(kPolicies[0]);
 
 Status set_up_tasks() {
   TRY(g_shared_a.enable(1, PortRange{0x60, 5}, g_counters).status());
@@ -129,7 +130,7 @@ void tear_down_tasks() {
 
 void print_raw_costs(PerCpu* cpu, uint64_t overhead) {
   X86TssIoHardware hardware(cpu);
-  static uint8_t source[kIoBitmapBytes];
+  static uint8_t source[kIoBitmapByteCount];
   __builtin_memset(source, 0xFF, sizeof source);
   for (uint32_t i = 0; i < kSamples; ++i) {
     const uint64_t t0 = x86::rdtsc();
@@ -141,7 +142,7 @@ void print_raw_costs(PerCpu* cpu, uint64_t overhead) {
   const uint64_t ltr = median(g_samples, kSamples);
   for (uint32_t i = 0; i < kSamples; ++i) {
     const uint64_t t0 = x86::rdtsc();
-    hardware.write_bitmap(kIoTssSlots - 1, 0, source, kIoBitmapBytes);
+    hardware.write_bitmap(kIoTssSlots - 1, 0, source, kIoBitmapByteCount);
     const uint64_t t1 = x86::rdtsc();
     g_samples[i] = t1 - t0 - overhead;
   }
@@ -149,7 +150,7 @@ void print_raw_costs(PerCpu* cpu, uint64_t overhead) {
   for (uint32_t i = 0; i < kSamples; ++i) {
     uint8_t* dst = cpu->tss_slots[kIoTssSlots - 1]->io_bitmap;
     const uint8_t* src = source;
-    uint64_t n = kIoBitmapBytes;
+    uint64_t n = kIoBitmapByteCount;
     const uint64_t t0 = x86::rdtsc();
     asm volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n)::"memory");
     const uint64_t t1 = x86::rdtsc();
@@ -175,8 +176,7 @@ Status run_io_switch_bench() {
   Cell cells[kWorkloadCount][kPolicyCount];
   for (uint32_t w = 0; w < kWorkloadCount; ++w) {
     for (uint32_t p = 0; p < kPolicyCount; ++p) {
-      cells[w][p] = kPolicies[p].slots == 1 ? measure<1>(cpu, kPolicies[p].copy, kWorkloads[w], overhead)
-                                            : measure<4>(cpu, kPolicies[p].copy, kWorkloads[w], overhead);
+      cells[w][p] = kPolicies[p].measure(cpu, kWorkloads[w], overhead);
     }
   }
   irq_restore(flags);

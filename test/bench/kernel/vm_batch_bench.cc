@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "kernel/arch/arch.h"
+#include "kernel/arch/test_seam.h"
 #include "kernel/console.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
@@ -17,7 +18,7 @@ constexpr uint64_t kBase = 0x40000000;
 constexpr uint32_t kMaxPages = 4096;
 const uint32_t kSizes[] = {1, 16, 256, 4096};
 
-AddressSpace* g_space = nullptr;
+RefPtr<AddressSpace> g_space;
 void activate(void*) { g_space->activate_here(); }
 void deactivate(void*) { g_space->deactivate_here(); }
 
@@ -58,10 +59,10 @@ Status run_vm_batch_bench() {
   Result<uint64_t> frames = kernel_frames().alloc_contiguous(kMaxPages, 1);
   if (frames.is_error()) return frames.status();
   const uint64_t frame0 = frames.value();
-  Result<AddressSpace*> space =
+  Result<RefPtr<AddressSpace>> space =
       AddressSpace::create(FrameGrant{{frame0, kMaxPages * kPageSize}, kVmRead | kVmWrite});
   if (space.is_error()) return space.status();
-  g_space = space.value();
+  g_space = space.release_value();
   cross_cpu_call(arch::online_cpus(), activate, nullptr);
   arch::set_idle_spin(true);
 
@@ -98,7 +99,6 @@ Status run_vm_batch_bench() {
 
   arch::set_idle_spin(false);
   cross_cpu_call(arch::online_cpus(), deactivate, nullptr);
-  g_space->destroy();
-  g_space = nullptr;
+  g_space.reset();
   return kernel_frames().free_contiguous(frame0, kMaxPages);
 }

@@ -23,7 +23,7 @@ template <uint32_t K>
 void run(uint32_t cpus, const uint8_t* data, size_t size) {
   io_sim::Simulator<K> sim(cpus);
   const std::string error = sim.run(data, size);
-  io_bitmap_fail_next_allocations(0);
+  fail_next_allocations(0);
   g_steps += sim.stats().steps;
   ++g_inputs;
   if (!error.empty()) {

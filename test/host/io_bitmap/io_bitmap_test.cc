@@ -7,6 +7,7 @@
 #include "kernel/arch/x86_64/tss_io_state.h"
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/task_io_ports.h"
+#include "test/bench/io_copy_policies.h"
 #include "test/host/io_bitmap/fake_tss.h"
 #include "test/host/io_bitmap/io_sim.h"
 #include "unity.h"
@@ -14,7 +15,7 @@
 using io_sim::BitmapImage;
 
 void setUp() {}
-void tearDown() { io_bitmap_fail_next_allocations(0); }
+void tearDown() { fail_next_allocations(0); }
 
 namespace {
 
@@ -22,12 +23,11 @@ IoCounters g_counters;
 
 int st(const Result<IoInvalidation>& r) { return static_cast<int>(r.status()); }
 
-template <uint32_t K>
+template <uint32_t K, IoCopyPolicy Copy = WindowCopy>
 struct Cpu {
-  explicit Cpu(uint32_t index = 0, IoCopyPolicy policy = IoCopyPolicy::kWindow)
-      : tss(K, true, true), state(index, tss, policy) {}
+  explicit Cpu(uint32_t index = 0) : tss(K, true, true), state(index, tss) {}
   FakeTss tss;
-  BasicTssIoState<K> state;
+  BasicTssIoState<K, Copy> state;
 };
 
 RefPtr<IoBitmap> make_bitmap() {
@@ -256,15 +256,15 @@ void test_rejected_task_calls_leave_state_identical() {
   TEST_ASSERT_EQUAL_INT((int)Status::kNotFound, (int)b.disable(9, g_counters).status());
   TEST_ASSERT_EQUAL_INT((int)Status::kBadState, (int)b.share_from(a));
   TEST_ASSERT_EQUAL_INT((int)Status::kInvalidArgument, (int)a.share_from(a));
-  io_bitmap_fail_next_allocations(1);
+  fail_next_allocations(1);
   TEST_ASSERT_EQUAL_INT((int)Status::kNoMemory, st(b.enable(3, PortRange{0x70, 1}, g_counters)));
-  io_bitmap_fail_next_allocations(1);
+  fail_next_allocations(1);
   TEST_ASSERT_EQUAL_INT((int)Status::kNoMemory, (int)b.disable(1, g_counters).status());
   TEST_ASSERT_TRUE(BitmapImage::of(a.bitmap()) == before);
   TEST_ASSERT_TRUE(BitmapImage::of(b.bitmap()) == before);
   // A task without ports: a failed first allocation leaves it without ports.
   TaskIoPorts c;
-  io_bitmap_fail_next_allocations(1);
+  fail_next_allocations(1);
   TEST_ASSERT_EQUAL_INT((int)Status::kNoMemory, st(c.enable(1, PortRange{0x60, 1}, g_counters)));
   TEST_ASSERT_NULL(c.published());
 }
@@ -357,8 +357,8 @@ void test_refill_copies_union_of_old_and_new_window() {
 }
 
 void test_linux_and_naive_policies_for_comparison() {
-  Cpu<1> linux_cpu(0, IoCopyPolicy::kLinuxPrefix);
-  Cpu<1> naive_cpu(0, IoCopyPolicy::kAlwaysCopy);
+  Cpu<1, LinuxPrefixCopy> linux_cpu;
+  Cpu<1, AlwaysCopy> naive_cpu;
   TaskIoPorts a;
   TaskIoPorts b;
   TEST_ASSERT_EQUAL_INT(0, st(a.enable(1, PortRange{0x60, 5}, g_counters)));

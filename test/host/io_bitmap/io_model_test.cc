@@ -10,7 +10,7 @@
 #include "unity.h"
 
 void setUp() {}
-void tearDown() { io_bitmap_fail_next_allocations(0); }
+void tearDown() { fail_next_allocations(0); }
 
 namespace {
 

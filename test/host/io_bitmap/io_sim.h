@@ -24,6 +24,7 @@
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/task_io_ports.h"
 #include "test/host/io_bitmap/fake_tss.h"
+#include "test/host/support/fail_allocations.h"
 
 namespace io_sim {
 
@@ -408,7 +409,7 @@ class Simulator {
     current.reset();
     if (!allocates) return;
     ++stats_.rejected_calls;
-    io_bitmap_fail_next_allocations(1);
+    fail_next_allocations(1);
     if (in.next() % 2 == 0 || task.model.grants.empty()) {
       const Status s = task.ports->enable(next_grant_++, pick_range(in), changer_).status();
       if (s != Status::kNoMemory) fail(std::string("enable without memory: ") + status_name(s));
@@ -416,7 +417,7 @@ class Simulator {
       Result<IoInvalidation> r = task.ports->disable(task.model.grants.begin()->first, changer_);
       if (r.is_ok() || r.status() != Status::kNoMemory) fail("disable without memory did not fail");
     }
-    io_bitmap_fail_next_allocations(0);
+    fail_next_allocations(0);
     expect_unchanged(task, before, "kNoMemory");
   }
 

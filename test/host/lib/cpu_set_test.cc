@@ -1,3 +1,9 @@
+// CpuSet (the value) and AtomicCpuSet (the shared set, in both memory orders).
+#include <stdlib.h>
+
+#include <thread>
+#include <vector>
+
 #include "kernel/lib/cpu_set.h"
 #include "unity.h"
 
@@ -36,12 +42,47 @@ static void test_first_n_and_set_algebra() {
   TEST_ASSERT_EQUAL_HEX64(0x4, (CpuSet(0x6) & CpuSet(0xC)).bits());
 }
 
-static void test_atomic_set() {
-  AtomicCpuSet a;
+template <std::memory_order kOrder>
+static void check_atomic_set_operations() {
+  AtomicCpuSet<kOrder> a;
+  TEST_ASSERT_TRUE(a.load().empty());
   a.add(2);
   a.add(7);
+  a.add(63);
   a.remove(2);
-  TEST_ASSERT_EQUAL_HEX64(0x80, a.load().bits());
+  a.remove(2);  // removing a non-member changes nothing
+  TEST_ASSERT_EQUAL_HEX64(0x8000000000000080ull, a.load().bits());
+  TEST_ASSERT_EQUAL_HEX64(0x8000000000000080ull, a.take().bits());
+  TEST_ASSERT_TRUE(a.load().empty());
+  TEST_ASSERT_TRUE(a.take().empty());
+  AtomicCpuSet<kOrder> b(CpuSet::first_n(3));
+  b.remove(1);
+  TEST_ASSERT_EQUAL_HEX64(0x5, b.load().bits());
+}
+
+static void test_atomic_set_acquire_release() {
+  check_atomic_set_operations<std::memory_order_acq_rel>();
+}
+static void test_atomic_set_sequentially_consistent() {
+  check_atomic_set_operations<std::memory_order_seq_cst>();
+}
+
+// Every CPU adds and removes only itself, from many threads at once: no update is lost.
+static void test_atomic_set_concurrent_members() {
+  AtomicCpuSet<std::memory_order_seq_cst> set;
+  std::vector<std::thread> cpus;
+  for (uint32_t cpu = 0; cpu < 8; ++cpu) {
+    cpus.emplace_back([&set, cpu] {
+      for (int i = 0; i < 10000; ++i) {
+        set.add(cpu);
+        if (!set.load().contains(cpu)) abort();
+        set.remove(cpu);
+      }
+      if (cpu % 2 == 0) set.add(cpu);
+    });
+  }
+  for (std::thread& t : cpus) t.join();
+  TEST_ASSERT_EQUAL_HEX64(0x55, set.load().bits());
 }
 
 int main() {
@@ -49,6 +90,8 @@ int main() {
   RUN_TEST(test_membership_and_count);
   RUN_TEST(test_iteration_visits_members_in_order);
   RUN_TEST(test_first_n_and_set_algebra);
-  RUN_TEST(test_atomic_set);
+  RUN_TEST(test_atomic_set_acquire_release);
+  RUN_TEST(test_atomic_set_sequentially_consistent);
+  RUN_TEST(test_atomic_set_concurrent_members);
   return UNITY_END();
 }

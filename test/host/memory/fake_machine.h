@@ -11,10 +11,10 @@
 #include <mutex>
 #include <vector>
 
+#include "kernel/arch/pte.h"
 #include "kernel/lib/assert.h"
 #include "kernel/vm/page_tables.h"
 #include "kernel/vm/paging_backend.h"
-#include "kernel/vm/pte.h"
 #include "kernel/vm/vm_batch.h"
 #include "libsys/user_spin_lock.h"
 #include "servers/memsrv/reverse_map.h"

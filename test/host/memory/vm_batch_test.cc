@@ -7,8 +7,8 @@
 #include <random>
 #include <vector>
 
+#include "kernel/arch/pte.h"
 #include "kernel/vm/page_tables.h"
-#include "kernel/vm/pte.h"
 #include "kernel/vm/vm_batch.h"
 #include "test/host/memory/fake_machine.h"
 #include "test/host/memory/vm_model.h"

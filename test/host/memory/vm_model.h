@@ -7,7 +7,7 @@
 
 #include <map>
 
-#include "kernel/vm/pte.h"
+#include "kernel/arch/pte.h"
 #include "kernel/vm/vm_batch.h"
 #include "test/host/memory/fake_machine.h"
 

@@ -60,7 +60,7 @@ void inspect_this_cpu(void*) {
     const uint16_t base = io.slot_base_valid(slot) ? kIoMapBaseValid : kIoMapBaseInvalid;
     if (t->tss.io_map_base != base) f.slots_match_state = false;
     const IoByteWindow window = io.slot_window(slot);
-    for (uint32_t i = 0; i < kIoBitmapBytes; ++i) {
+    for (uint32_t i = 0; i < kIoBitmapByteCount; ++i) {
       if ((i < window.lo || i >= window.hi) && t->io_bitmap[i] != 0xFF) f.bitmaps_all_ones = false;
     }
     if (t->io_bitmap_end != 0xFF) f.bitmaps_all_ones = false;

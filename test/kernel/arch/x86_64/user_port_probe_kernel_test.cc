@@ -28,7 +28,7 @@ constexpr uint8_t kUserCode[] = {
 enum class Outcome { kNone, kCompleted, kViolation };
 
 struct ProbeState {
-  AddressSpace* space = nullptr;
+  RefPtr<AddressSpace> space;
   uint64_t frames = 0;
   TssIoState* io = nullptr;
   UnityJmpBuf back;
@@ -49,7 +49,13 @@ IoCounters g_changes;
 
 // The trap handler stands in for the kernel's future fault path: decode the faulting IN/OUT, let the
 // engine repair a stale slot, otherwise report a violation (a supervisor would be told).
-bool on_user_trap(InterruptFrame* f) {
+class ProbeTraps final : public UserTrapHandler {
+ public:
+  bool handle_user_trap(InterruptFrame* f) override;
+};
+ProbeTraps g_traps;
+
+bool ProbeTraps::handle_user_trap(InterruptFrame* f) {
   if (f->vector == kVectorUserTrap) leave_user_code(Outcome::kCompleted);
   if (f->vector != 13) return false;
   const auto* insn = reinterpret_cast<const uint8_t*>(f->rip);  // user code, readable by the kernel
@@ -78,7 +84,8 @@ Outcome probe(uint32_t entry, uint16_t port) {
   const IrqFlags flags = irq_save_disable();
   g.io->switch_to(&g_driver);  // what the context switch will do on the way to this task
   g.space->activate_here();
-  if (UNITY_SETJMP(g.back) == 0) enter_user_mode(kCodeVa + entry, kStackVa + kPageSize, port);
+  if (UNITY_SETJMP(g.back) == 0)
+    enter_user_mode(kCodeVa + entry, kStackVa + kPageSize, port, g_traps);
   g.space->deactivate_here();
   irq_restore(flags);
   return g.outcome;
@@ -87,21 +94,20 @@ Outcome probe(uint32_t entry, uint16_t port) {
 #define ASSERT_PROBE(expected, entry, port) \
   TEST_ASSERT_EQUAL_INT(static_cast<int>(expected), static_cast<int>(probe((entry), (port))))
 
-void test_set_up_a_user_address_space_and_the_trap_handler() {
+void test_set_up_a_user_address_space() {
   Result<uint64_t> frames = kernel_frames().alloc_contiguous(2, 1);
   TEST_ASSERT_TRUE(frames.is_ok());
   g.frames = frames.value();
   __builtin_memset(arch::phys_to_virt(g.frames), 0xCC, kPageSize);  // int3 around the code
   __builtin_memcpy(arch::phys_to_virt(g.frames), kUserCode, sizeof kUserCode);
-  Result<AddressSpace*> space =
+  Result<RefPtr<AddressSpace>> space =
       AddressSpace::create(FrameGrant{{g.frames, 2 * kPageSize}, kVmRead | kVmWrite | kVmExec});
   TEST_ASSERT_TRUE(space.is_ok());
-  g.space = space.value();
+  g.space = space.release_value();
   const VmOp ops[] = {vm_map_op(kCodeVa, g.frames, 1, kVmRead | kVmExec),
                       vm_map_op(kStackVa, g.frames + kPageSize, 1, kVmRead | kVmWrite)};
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(g.space->apply(ops, 2).status));
   g.io = this_cpu()->io_state;
-  set_user_trap_handler(on_user_trap);
 }
 
 void test_no_ports_every_in_faults() {
@@ -161,7 +167,8 @@ void test_regrant_while_loaded_is_repaired_on_the_fault() {
   g.outcome = Outcome::kNone;
   const IrqFlags flags = irq_save_disable();
   g.space->activate_here();
-  if (UNITY_SETJMP(g.back) == 0) enter_user_mode(kCodeVa + kIn8, kStackVa + kPageSize, 0x80);
+  if (UNITY_SETJMP(g.back) == 0)
+    enter_user_mode(kCodeVa + kIn8, kStackVa + kPageSize, 0x80, g_traps);
   g.space->deactivate_here();
   irq_restore(flags);
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Outcome::kCompleted), static_cast<int>(g.outcome));
@@ -169,16 +176,15 @@ void test_regrant_while_loaded_is_repaired_on_the_fault() {
 }
 
 void test_tear_down() {
-  set_user_trap_handler(nullptr);
   g.io->switch_to(nullptr);
   TEST_ASSERT_TRUE(g_driver.clear(g_changes).cpus.empty());
-  g.space->destroy();
+  g.space.reset();  // the last reference frees the page tables
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(kernel_frames().free_contiguous(g.frames, 2)));
 }
 
 int run_user_port_probe_kernel_tests() {
   UNITY_BEGIN();
-  RUN_TEST(test_set_up_a_user_address_space_and_the_trap_handler);
+  RUN_TEST(test_set_up_a_user_address_space);
   RUN_TEST(test_no_ports_every_in_faults);
   RUN_TEST(test_granted_port_works_and_neighbours_fault);
   RUN_TEST(test_wide_accesses_across_a_byte_boundary);

@@ -1,12 +1,14 @@
-/* kernel.elf: loaded by GRUB at 1 MiB physical, run at 0xFFFFFFFF80100000. GRUB loads each segment at
-   its p_paddr, so every section says AT(virtual - KERNEL_VMA). */
+/* kernel.elf: loaded by GRUB at KERNEL_LOAD_PHYS (1 MiB), run at KERNEL_VMA + KERNEL_LOAD_PHYS. GRUB
+   loads each segment at its p_paddr, so every section says AT(virtual - KERNEL_VMA). The build runs this
+   file through the C preprocessor, so the addresses come from boot/layout.h like the assembly's. */
+#include "boot/layout.h"
+
 OUTPUT_FORMAT(elf64-x86-64)
-KERNEL_VMA = 0xFFFFFFFF80000000;
 ENTRY(_start)  /* GRUB turns the entry into a physical address through its segment */
 
 SECTIONS
 {
-  . = KERNEL_VMA + 0x100000;
+  . = KERNEL_VMA + KERNEL_LOAD_PHYS;
   kernel_image_start = .;
 
   .text ALIGN(4K) : AT(ADDR(.text) - KERNEL_VMA)
