@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/page.h"
-#include "kernel/lib/result.h"
+#include "abi/portcullis/page.h"
+#include "base/cpu_set.h"
+#include "base/result.h"
 
 class IoBitmap;
 class TaskIoPorts;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <utility>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 
 template <typename T>
 class RefCounted {

@@ -15,10 +15,10 @@
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/range.h"
-#include "kernel/lib/result.h"
+#include "base/range.h"
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "kernel/lib/spin_lock.h"
-#include "kernel/lib/thread_annotations.h"
 #include "kernel/vm/vm_batch.h"
 
 struct FrameGrant {

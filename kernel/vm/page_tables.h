@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 #include "kernel/vm/paging_backend.h"
 #include "kernel/vm/pte.h"
 

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/vm_op.h"
 
 namespace pte {
 

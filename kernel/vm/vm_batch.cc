@@ -2,7 +2,7 @@
 
 #include <atomic>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 #include "kernel/vm/page_tables.h"
 #include "kernel/vm/pte.h"
 

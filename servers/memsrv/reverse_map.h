@@ -21,10 +21,11 @@
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/assert.h"
-#include "kernel/lib/result.h"
-#include "kernel/lib/status.h"
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/status.h"
+#include "abi/portcullis/vm_op.h"
+#include "base/assert.h"
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "libsys/rmap_lock.h"
 #include "libsys/wait_wake.h"
 #include "servers/memsrv/rmap_notifier.h"
@@ -77,7 +78,12 @@ class ReverseMap {
 
   [[nodiscard]] Status init() {
     TRY(pool_.init(config_.max_entries));
-    for (Stripe& s : stripes_) TRY(s.table.init(&pool_, config_.buckets_per_stripe, config_.max_clients));
+    // Nobody can reach the map yet, but the tables are only ever touched under their stripes' locks:
+    // one rule, no exception for start-up.
+    StripeGuard g(*this, kAllStripes);
+    for (uint32_t i = 0; i < kStripes; i++) {
+      TRY(g.table(i).init(&pool_, config_.buckets_per_stripe, config_.max_clients));
+    }
     return Status::kOk;
   }
 
@@ -85,7 +91,7 @@ class ReverseMap {
     const Status s = check_run(client, va, frame, pages);
     if (s != Status::kOk) return s;
     StripeGuard g(*this, stripe_mask(frame, pages));
-    const Status m = map_locked(client, va, frame, pages, rights);
+    const Status m = map_locked(g, client, va, frame, pages, rights);
     if (m == Status::kOk) counters_.maps.fetch_add(1, std::memory_order_relaxed);
     return m;
   }
@@ -99,9 +105,9 @@ class ReverseMap {
     StripeGuard g(*this, stripe_mask(frame, pages));
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!table_of(f).contains(f, from, from_va + uint64_t{i} * kPageSize)) return Status::kNotFound;
+      if (!g.table_of(f).contains(f, from, from_va + uint64_t{i} * kPageSize)) return Status::kNotFound;
     }
-    s = map_locked(to, to_va, frame, pages, rights);
+    s = map_locked(g, to, to_va, frame, pages, rights);
     if (s == Status::kOk) counters_.shares.fetch_add(1, std::memory_order_relaxed);
     return s;
   }
@@ -114,7 +120,7 @@ class ReverseMap {
     StripeGuard g(*this, stripe_mask(frame, pages));
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!table_of(f).contains(f, client, va + uint64_t{i} * kPageSize)) return Status::kNotFound;
+      if (!g.table_of(f).contains(f, client, va + uint64_t{i} * kPageSize)) return Status::kNotFound;
     }
     notify_before_unmap(g, [&](auto&& touch) { touch(client, va, pages); });
     ClientBatchSink sink(spaces_, client);
@@ -124,7 +130,7 @@ class ReverseMap {
     if (s != Status::kOk) return s;  // a live client's unmap cannot fail: the kernel refused the space
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      const Status r = table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
+      const Status r = g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
       ASSERT(r == Status::kOk);
     }
     counters_.unmaps.fetch_add(1, std::memory_order_relaxed);
@@ -139,20 +145,20 @@ class ReverseMap {
     StripeGuard g(*this, mask);
     notify_before_unmap(g, [&](auto&& touch) {
       for (uint32_t i = 0; i < count; i++) {
-        table_of(frames[i]).for_each_of_frame(frames[i], [&](ClientId c, uint64_t va) { touch(c, va, 1); });
+        g.table_of(frames[i]).for_each_of_frame(frames[i], [&](ClientId c, uint64_t va) { touch(c, va, 1); });
       }
     });
     uint32_t removed = 0;
     for (;;) {
       ClientId client = 0;
       bool any = false;
-      for (uint32_t i = 0; i < count && !any; i++) any = table_of(frames[i]).some_client_of_frame(frames[i], &client);
+      for (uint32_t i = 0; i < count && !any; i++) any = g.table_of(frames[i]).some_client_of_frame(frames[i], &client);
       if (!any) break;
       ClientBatchSink sink(spaces_, client);
       VmBatchBuilder batch(sink, config_.batch_limits);
       Status s = Status::kOk;
       for (uint32_t i = 0; i < count; i++) {
-        removed += table_of(frames[i]).take_of_frame(frames[i], client, [&](uint64_t va) {
+        removed += g.table_of(frames[i]).take_of_frame(frames[i], client, [&](uint64_t va) {
           if (s == Status::kOk) s = batch.unmap(va, 1);
         });
       }
@@ -178,8 +184,8 @@ class ReverseMap {
     VmBatchBuilder batch(sink, config_.batch_limits);
     Status s = Status::kOk;
     uint32_t removed = 0;
-    for (Stripe& stripe : stripes_) {
-      removed += stripe.table.take_of_client(client, [&](uint64_t, uint64_t va) {
+    for (uint32_t i = 0; i < kStripes; i++) {
+      removed += g.table(i).take_of_client(client, [&](uint64_t, uint64_t va) {
         if (s == Status::kOk) s = batch.unmap(va, 1);
       });
     }
@@ -194,7 +200,7 @@ class ReverseMap {
   template <typename F>
   void walk(uint64_t frame, F&& f) {
     StripeGuard g(*this, 1u << stripe_of(frame));
-    table_of(frame).for_each_of_frame(frame, f);
+    g.table_of(frame).for_each_of_frame(frame, f);
   }
   // f(MaySleep, client, va): a walker that may block. Only exists for a sleeping lock.
   template <typename F>
@@ -203,7 +209,7 @@ class ReverseMap {
   {
     StripeGuard g(*this, 1u << stripe_of(frame));
     const MaySleep may_sleep = g.may_sleep();
-    table_of(frame).for_each_of_frame(frame, [&](ClientId c, uint64_t va) { f(may_sleep, c, va); });
+    g.table_of(frame).for_each_of_frame(frame, [&](ClientId c, uint64_t va) { f(may_sleep, c, va); });
   }
 
   // ---- notifiers ----
@@ -261,20 +267,20 @@ class ReverseMap {
   // ---- inspection (tests, debugging) ----
   bool contains(uint64_t frame, ClientId client, uint64_t va) {
     StripeGuard g(*this, 1u << stripe_of(frame));
-    return table_of(frame).contains(frame, client, va);
+    return g.table_of(frame).contains(frame, client, va);
   }
   uint64_t mapping_count() {
     StripeGuard g(*this, kAllStripes);
     uint64_t n = 0;
-    for (const Stripe& s : stripes_) n += s.table.size();
+    for (uint32_t i = 0; i < kStripes; i++) n += g.table(i).size();
     return n;
   }
   void check_invariants() {
     StripeGuard g(*this, kAllStripes);
     uint64_t n = 0;
     for (uint32_t i = 0; i < kStripes; i++) {
-      stripes_[i].table.check_invariants();
-      n += stripes_[i].table.size();
+      g.table(i).check_invariants();
+      n += g.table(i).size();
     }
     ASSERT(n == pool_.in_use());
   }
@@ -284,23 +290,34 @@ class ReverseMap {
  private:
   struct alignas(64) Stripe {
     Lock lock;
-    RmapTable table;  // guarded by lock
+    RmapTable table GUARDED_BY(lock);
   };
 
-  // Holds a set of stripe locks, taken in increasing index order (the one lock order there is).
+  // Holds a set of stripe locks, taken in increasing index order (the one lock order there is), and
+  // is the only way to a stripe's table: table(i) checks that this guard holds stripe i. The set is
+  // chosen at run time, which the analysis cannot name, so the constructor and destructor are left
+  // out of it; every table access goes through table(), where the lock's assert_held() vouches.
   class StripeGuard {
    public:
-    StripeGuard(ReverseMap& map, uint32_t mask) : map_(map), mask_(mask) {
+    StripeGuard(ReverseMap& map, uint32_t mask) NO_THREAD_SAFETY_ANALYSIS : map_(map), mask_(mask) {
       ASSERT(mask != 0);
       for (uint32_t m = mask; m != 0; m &= m - 1) map_.stripes_[__builtin_ctz(m)].lock.lock();
     }
-    ~StripeGuard() {
+    ~StripeGuard() NO_THREAD_SAFETY_ANALYSIS {
       for (uint32_t i = kStripes; i-- > 0;) {
         if (mask_ & (1u << i)) map_.stripes_[i].lock.unlock();
       }
     }
     StripeGuard(const StripeGuard&) = delete;
     StripeGuard& operator=(const StripeGuard&) = delete;
+
+    RmapTable& table(uint32_t stripe) const {
+      DEBUG_ASSERT(stripe < kStripes && (mask_ & (1u << stripe)) != 0);
+      Stripe& s = map_.stripes_[stripe];
+      s.lock.assert_held();
+      return s.table;
+    }
+    RmapTable& table_of(uint64_t frame) const { return table(stripe_of(frame)); }
 
     // A member template so that explicitly instantiating ReverseMap<SpinRmapLock> leaves it out.
     template <typename L = Lock>
@@ -360,7 +377,6 @@ class ReverseMap {
     for (uint64_t g = first; g <= last; g++) mask |= 1u << (g % kStripes);
     return mask;
   }
-  RmapTable& table_of(uint64_t frame) { return stripes_[stripe_of(frame)].table; }
 
   Status check_run(ClientId client, uint64_t va, uint64_t frame, uint32_t pages) const {
     if (pages == 0) return Status::kInvalidArgument;
@@ -372,12 +388,13 @@ class ReverseMap {
   }
 
   // Records, then maps; on any failure undoes both (the kernel applied a prefix of the batches).
-  Status map_locked(ClientId client, uint64_t va, uint64_t frame, uint32_t pages, uint8_t rights) {
+  Status map_locked(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame, uint32_t pages,
+                    uint8_t rights) {
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      const Status s = table_of(f).add(f, client, va + uint64_t{i} * kPageSize);
+      const Status s = g.table_of(f).add(f, client, va + uint64_t{i} * kPageSize);
       if (s != Status::kOk) {
-        forget_run(client, va, frame, i);
+        forget_run(g, client, va, frame, i);
         return s;
       }
     }
@@ -394,15 +411,15 @@ class ReverseMap {
         if (u == Status::kOk) u = undo.finish();
         ASSERT(u == Status::kOk);  // unmapping what was just mapped cannot fail
       }
-      forget_run(client, va, frame, pages);
+      forget_run(g, client, va, frame, pages);
     }
     return s;
   }
 
-  void forget_run(ClientId client, uint64_t va, uint64_t frame, uint32_t pages) {
+  void forget_run(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame, uint32_t pages) {
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      (void)table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
+      (void)g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
     }
   }
 
@@ -480,8 +497,8 @@ class ReverseMap {
     }
   }
 
-  // Under subs_lock_. Anyone still waiting on it is released as if answered.
-  void end_subscription(Subscription& s) {
+  // Anyone still waiting on it is released as if answered.
+  void end_subscription(Subscription& s) REQUIRES(subs_lock_) {
     if (!s.active) return;
     s.active = false;
     s.notifier = nullptr;

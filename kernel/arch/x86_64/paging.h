@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 
 uint64_t kernel_pml4_phys();
 void paging_init();

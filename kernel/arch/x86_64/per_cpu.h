@@ -5,9 +5,9 @@
 #include <atomic>
 #include <stdint.h>
 
+#include "base/cpu_set.h"
+#include "base/result.h"
 #include "kernel/arch/x86_64/descriptors.h"
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/result.h"
 
 template <uint32_t kSlots>
 class BasicTssIoState;

@@ -1,4 +1,4 @@
-#include "kernel/lib/cpu_set.h"
+#include "base/cpu_set.h"
 #include "unity.h"
 
 void setUp() {}

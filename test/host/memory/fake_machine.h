@@ -11,7 +11,7 @@
 #include <mutex>
 #include <vector>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 #include "kernel/vm/page_tables.h"
 #include "kernel/vm/paging_backend.h"
 #include "kernel/vm/pte.h"

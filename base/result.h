@@ -6,8 +6,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "kernel/lib/assert.h"
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
+#include "base/assert.h"
 
 template <typename T>
 class [[nodiscard]] Result {
