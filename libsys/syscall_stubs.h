@@ -44,10 +44,10 @@ inline SyscallResult invoke(Syscall number, uint64_t a0 = 0, uint64_t a1 = 0, ui
 }  // namespace syscall_detail
 
 #define PORTCULLIS_SYSCALL_STUB(number, name, args, extra)                                   \
-  template <typename... Args>                                                               \
-  inline SyscallResult sys_##name(Args... arguments) {                                      \
+  template <typename... Args>                                                                \
+  inline SyscallResult sys_##name(Args... arguments) {                                       \
     static_assert(sizeof...(Args) == syscall_arity(args), "sys_" #name " takes (" args ")"); \
-    return syscall_detail::invoke(Syscall::name, syscall_detail::word(arguments)...);       \
+    return syscall_detail::invoke(Syscall::name, syscall_detail::word(arguments)...);        \
   }
 PORTCULLIS_SYSCALLS(PORTCULLIS_SYSCALL_STUB)
 #undef PORTCULLIS_SYSCALL_STUB

@@ -4,7 +4,8 @@
 //   kCapWrite    IoPorts: OUT; Frames: map writable; Endpoint: send and call
 //   kCapExecute  Frames: map executable
 //   kCapGrant    the capability may be copied to another task (IPC transfer, cap_copy into a task)
-// Mapping rights inside one vm_batch operation are VmRights (vm_op.h), bounded by the frames' rights.
+// Mapping rights inside one vm_batch operation are VmRights (vm_op.h), bounded by the frames'
+// rights.
 #pragma once
 
 #include <stdint.h>

@@ -1,15 +1,17 @@
 // The system call list: the one place a syscall's number, name, arguments and extra result are
 // written. The kernel's dispatch table (kernel/syscall/syscall_table.h) and libsys's stubs
-// (libsys/syscall_stubs.h) are both expanded from it, and docs/syscalls.md's table is generated from
-// it (test/harness/syscall_doc.py; the test command checks that the two agree).
+// (libsys/syscall_stubs.h) are both expanded from it, and docs/syscalls.md's table is generated
+// from it (test/harness/syscall_doc.py; the test command checks that the two agree).
 //
 // Calling convention (x86-64 SYSCALL): the number in rax; arguments in rdi, rsi, rdx, r10, r8, r9
-// (r10 instead of rcx, which SYSCALL overwrites), at most 6; the Status in rax, and one extra result
-// word in rdx where the list names one. rcx and r11 are clobbered, every other register survives.
+// (r10 instead of rcx, which SYSCALL overwrites), at most 6; the Status in rax, and one extra
+// result word in rdx where the list names one. rcx and r11 are clobbered, every other register
+// survives.
 //
 // X(number, name, "argument, ...", "extra result in rdx or empty"). Numbers are dense and never
-// reused: a call that goes away keeps its number, retired. None is implemented yet; the list is what
-// the first user-space milestone needs (capabilities, I/O ports, vm_batch, IPC, threads, wait/wake).
+// reused: a call that goes away keeps its number, retired. None is implemented yet; the list is
+// what the first user-space milestone needs (capabilities, I/O ports, vm_batch, IPC, threads,
+// wait/wake).
 #pragma once
 
 #include <stdint.h>

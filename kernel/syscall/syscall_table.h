@@ -1,7 +1,7 @@
-// The kernel's side of the syscall list (abi/portcullis/syscalls.h): one entry per number, in number
-// order, expanded from the list. The SYSCALL entry will index it with rax and call the entry's
-// decoder; until the first decoder exists an entry holds what the build can already check, the name
-// and the number of argument registers.
+// The kernel's side of the syscall list (abi/portcullis/syscalls.h): one entry per number, in
+// number order, expanded from the list. The SYSCALL entry will index it with rax and call the
+// entry's decoder; until the first decoder exists an entry holds what the build can already check,
+// the name and the number of argument registers.
 #pragma once
 
 #include <stdint.h>
@@ -11,8 +11,8 @@
 struct SyscallEntry {
   uint32_t number;
   const char* name;
-  uint32_t arity;          // argument registers used, rdi onwards
-  bool has_extra_result;   // a second result word in rdx
+  uint32_t arity;         // argument registers used, rdi onwards
+  bool has_extra_result;  // a second result word in rdx
 };
 
 inline constexpr SyscallEntry kSyscallTable[kSyscallCount] = {
@@ -30,4 +30,5 @@ constexpr bool syscall_table_well_formed() {
   }
   return true;
 }
-static_assert(syscall_table_well_formed(), "abi/portcullis/syscalls.h: numbers dense from 0, at most 6 arguments");
+static_assert(syscall_table_well_formed(),
+              "abi/portcullis/syscalls.h: numbers dense from 0, at most 6 arguments");

@@ -152,7 +152,9 @@ class ReverseMap {
     for (;;) {
       ClientId client = 0;
       bool any = false;
-      for (uint32_t i = 0; i < count && !any; i++) any = g.table_of(frames[i]).some_client_of_frame(frames[i], &client);
+      for (uint32_t i = 0; i < count && !any; i++) {
+        any = g.table_of(frames[i]).some_client_of_frame(frames[i], &client);
+      }
       if (!any) break;
       ClientBatchSink sink(spaces_, client);
       VmBatchBuilder batch(sink, config_.batch_limits);

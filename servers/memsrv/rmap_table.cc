@@ -8,7 +8,7 @@
 
 namespace {
 
-// count default-constructed T from startup memory (placement new: no operator new behind it).
+// `count` default-constructed T from startup memory (placement new: no operator new behind it).
 template <typename T>
 T* allocate_array(uint32_t count) {
   void* memory = allocate_startup_memory(sizeof(T) * count, alignof(T));
