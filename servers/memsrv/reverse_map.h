@@ -177,11 +177,8 @@ class ReverseMap {
   [[nodiscard]] Result<uint32_t> exit_client(ClientId client) {
     if (client >= config_.max_clients) return Status::kOutOfRange;
     StripeGuard g(*this, kAllStripes);
-    notify_before_unmap(g, [&](auto&& touch) {
-      for (const Subscription& s : subs_) {
-        if (s.active && s.client == client) touch(client, s.va, s.pages);
-      }
-    });
+    // All the client's user half: the notifier pass narrows it to each subscription's range.
+    notify_before_unmap(g, [&](auto&& touch) { touch(client, 0, kUserTop / kPageSize); });
     ClientBatchSink sink(spaces_, client);
     VmBatchBuilder batch(sink, config_.batch_limits);
     Status s = Status::kOk;
@@ -236,7 +233,7 @@ class ReverseMap {
         s.va = va;
         s.pages = pages;
         s.notifier = notifier;
-        s.unresponsive.store(false, std::memory_order_relaxed);
+        answers_[i].unresponsive.store(false, std::memory_order_relaxed);
         subscription_count_.fetch_add(1, std::memory_order_release);
         return i;
       }
@@ -247,14 +244,14 @@ class ReverseMap {
   void unsubscribe(uint32_t id) {
     if (id >= kMaxSubscriptions) return;
     RmapLockGuard<Lock> sg(subs_lock_);
-    end_subscription(subs_[id]);
+    end_subscription(id);
   }
 
   // The subscriber's answer to one notification (from any thread, at any time).
   void answer(NotifierTicket ticket) {
     if constexpr (Lock::kWalkersMaySleep) {
       if (ticket.subscription >= kMaxSubscriptions) return;
-      Subscription& s = subs_[ticket.subscription];
+      SubscriberAnswer& s = answers_[ticket.subscription];
       uint32_t acked = s.acked.load(std::memory_order_relaxed);
       while (static_cast<int32_t>(ticket.sequence - acked) > 0 &&
              !s.acked.compare_exchange_weak(acked, ticket.sequence, std::memory_order_acq_rel)) {
@@ -354,20 +351,23 @@ class ReverseMap {
     uint64_t applied_pages_ = 0;
   };
 
+  // What a subscription watches (subs_, under subs_lock_).
   struct Subscription {
-    // Written under subs_lock_.
     bool active = false;
     ClientId client = 0;
     uint64_t va = 0;
     uint64_t pages = 0;
     RmapNotifier* notifier = nullptr;
     uint32_t sent = 0;  // sequence of the last notification
-    // The subscriber's side: the last sequence answered (the word waiters sleep on), and whether it
-    // let a notification time out (then walks notify it but stop waiting until it answers again).
-    std::atomic<uint32_t> acked{0};
-    std::atomic<bool> unresponsive{false};
 
     uint64_t end() const { return va + pages * kPageSize; }
+  };
+  // The subscriber's side of subscription i (answers_[i], no lock: answers come from any thread at
+  // any time): the last sequence answered (the word waiters sleep on), and whether it let a
+  // notification time out (then walks notify it but stop waiting until it answers again).
+  struct SubscriberAnswer {
+    std::atomic<uint32_t> acked{0};
+    std::atomic<bool> unresponsive{false};
   };
 
   static uint32_t stripe_of(uint64_t frame) { return (frame >> kStripeShift) % kStripes; }
@@ -468,7 +468,7 @@ class ReverseMap {
         const NotifierTicket ticket{i, ++s.sent};
         counters_.notifier_calls.fetch_add(1, std::memory_order_relaxed);
         s.notifier->before_unmap(s.client, lo[i], (hi[i] - lo[i]) / kPageSize, ticket);
-        if (!s.unresponsive.load(std::memory_order_relaxed)) waits[wait_count++] = ticket;
+        if (!answers_[i].unresponsive.load(std::memory_order_relaxed)) waits[wait_count++] = ticket;
       }
     }
     // All subscribers answer in parallel, within one timeout.
@@ -476,13 +476,13 @@ class ReverseMap {
     for (uint32_t w = 0; w < wait_count; w++) {
       if (wait_for_answer(may_sleep, waits[w], deadline) == Status::kTimedOut) {
         counters_.notifier_timeouts.fetch_add(1, std::memory_order_relaxed);
-        subs_[waits[w].subscription].unresponsive.store(true, std::memory_order_relaxed);
+        answers_[waits[w].subscription].unresponsive.store(true, std::memory_order_relaxed);
       }
     }
   }
 
   Status wait_for_answer(MaySleep, NotifierTicket ticket, uint64_t deadline_ns) {
-    const std::atomic<uint32_t>& acked = subs_[ticket.subscription].acked;
+    const std::atomic<uint32_t>& acked = answers_[ticket.subscription].acked;
     for (;;) {
       const uint32_t a = acked.load(std::memory_order_acquire);
       if (static_cast<int32_t>(a - ticket.sequence) >= 0) return Status::kOk;
@@ -494,19 +494,20 @@ class ReverseMap {
 
   void drop_subscriptions_of(ClientId client) {
     RmapLockGuard<Lock> sg(subs_lock_);
-    for (Subscription& s : subs_) {
-      if (s.active && s.client == client) end_subscription(s);
+    for (uint32_t i = 0; i < kMaxSubscriptions; i++) {
+      if (subs_[i].active && subs_[i].client == client) end_subscription(i);
     }
   }
 
   // Anyone still waiting on it is released as if answered.
-  void end_subscription(Subscription& s) REQUIRES(subs_lock_) {
+  void end_subscription(uint32_t id) REQUIRES(subs_lock_) {
+    Subscription& s = subs_[id];
     if (!s.active) return;
     s.active = false;
     s.notifier = nullptr;
     subscription_count_.fetch_sub(1, std::memory_order_release);
-    s.acked.store(s.sent, std::memory_order_release);
-    if constexpr (Lock::kWalkersMaySleep) wake_waiters(s.acked, ~0u >> 1);
+    answers_[id].acked.store(s.sent, std::memory_order_release);
+    if constexpr (Lock::kWalkersMaySleep) wake_waiters(answers_[id].acked, ~0u >> 1);
   }
 
   ClientSpaces& spaces_;
@@ -514,7 +515,8 @@ class ReverseMap {
   RmapEntryPool pool_;
   Stripe stripes_[kStripes];
   Lock subs_lock_;
-  Subscription subs_[kMaxSubscriptions];  // active/client/va/pages/notifier/sent: under subs_lock_
+  Subscription subs_[kMaxSubscriptions] GUARDED_BY(subs_lock_);
+  SubscriberAnswer answers_[kMaxSubscriptions];
   std::atomic<uint32_t> subscription_count_{0};
   RmapCounters counters_;
 };
