@@ -1,5 +1,5 @@
-// The control case of user_include_check.sh: what user space may include, it can include with the
-// user build's include path.
+// The control case of the user include boundary check (include_boundary_check.sh): what user
+// space may include, it can include with the user build's include path.
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
