@@ -2,9 +2,9 @@
 
 #include <atomic>
 
+#include "base/assert.h"
+#include "base/cpu_relax.h"
 #include "kernel/arch/arch.h"
-#include "kernel/lib/assert.h"
-#include "kernel/lib/cpu_relax.h"
 #include "kernel/lib/irq_state.h"
 
 namespace {

@@ -4,7 +4,7 @@
 // it while it waits (two CPUs calling each other cannot deadlock). Interrupts stay off during a call.
 #pragma once
 
-#include "kernel/lib/cpu_set.h"
+#include "base/cpu_set.h"
 
 using CrossCpuFunction = void (*)(void* arg);
 

@@ -3,9 +3,9 @@
 #include <atomic>
 #include <stdarg.h>
 
+#include "base/assert.h"
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
-#include "kernel/lib/assert.h"
 
 namespace {
 

@@ -5,32 +5,35 @@
 //   SemRmapLock   a semaphore: waiters sleep, and a walker holding it may sleep too (it hands out
 //                 MaySleep), which is what notifiers need: the walk waits for the subscriber.
 // Both are policies for templates (ReverseMap<Lock>) so host tests instantiate the two in one build;
-// RmapLock names the one the memory server is built with.
+// RmapLock names the one the memory server is built with. Both are capabilities for clang's
+// thread-safety analysis, so data they guard is checked under either policy.
 #pragma once
 
+#include "base/assert.h"
+#include "base/thread_annotations.h"
 #include "libsys/may_sleep.h"
 #include "libsys/semaphore.h"
 #include "libsys/user_spin_lock.h"
 
-class SpinRmapLock {
+// A UserSpinLock (lock() and unlock() are its own, annotated there) with the policy's constants.
+class CAPABILITY("mutex") SpinRmapLock : public UserSpinLock {
  public:
   static constexpr bool kWalkersMaySleep = false;
   static constexpr const char* kName = "spin";
 
-  void lock() { lock_.lock(); }
-  void unlock() { lock_.unlock(); }
-
- private:
-  UserSpinLock lock_;
+  // For code that reaches guarded data through a runtime proof (a guard's stripe mask): held by
+  // someone, which with that proof means the caller.
+  void assert_held() const ASSERT_CAPABILITY(this) { DEBUG_ASSERT(is_locked()); }
 };
 
-class SemRmapLock {
+class CAPABILITY("mutex") SemRmapLock {
  public:
   static constexpr bool kWalkersMaySleep = true;
   static constexpr const char* kName = "sem";
 
-  void lock() { sem_.down(); }
-  void unlock() { sem_.up(); }
+  void lock() ACQUIRE() { sem_.down(); }
+  void unlock() RELEASE() { sem_.up(); }
+  void assert_held() const ASSERT_CAPABILITY(this) { DEBUG_ASSERT(sem_.count() == 0); }
   // Only for a holder: under a semaphore, blocking further is allowed.
   MaySleep may_sleep() const { return MaySleep(); }
 
@@ -41,10 +44,10 @@ class SemRmapLock {
 // Holds one rmap lock for a scope. may_sleep() exists only for a lock whose walkers may sleep: under
 // SpinRmapLock the call is a compile error, not a runtime check.
 template <typename Lock>
-class RmapLockGuard {
+class SCOPED_CAPABILITY RmapLockGuard {
  public:
-  explicit RmapLockGuard(Lock& lock) : lock_(lock) { lock_.lock(); }
-  ~RmapLockGuard() { lock_.unlock(); }
+  explicit RmapLockGuard(Lock& lock) ACQUIRE(lock) : lock_(lock) { lock_.lock(); }
+  ~RmapLockGuard() RELEASE() { lock_.unlock(); }
   RmapLockGuard(const RmapLockGuard&) = delete;
   RmapLockGuard& operator=(const RmapLockGuard&) = delete;
 

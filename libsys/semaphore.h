@@ -5,7 +5,7 @@
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 
 class Semaphore {
  public:

@@ -6,8 +6,8 @@
 
 #include <atomic>
 
-#include "kernel/lib/cpu_relax.h"
-#include "kernel/lib/thread_annotations.h"
+#include "base/cpu_relax.h"
+#include "base/thread_annotations.h"
 
 class CAPABILITY("mutex") UserSpinLock {
  public:

@@ -1,14 +1,14 @@
 // The seam through which user-space waiters sleep: block while a 32-bit word holds an expected
 // value, wake sleepers on a word, read a monotonic clock. On the host (tests, benchmarks) this is the
-// Linux futex syscall (wait_wake_linux.cc). In Portcullis it will be the futex-like wait/wake syscall
-// planned in docs/architecture.md, which does not exist yet: the user-space build declares these functions and
-// defines none of them, so nothing that sleeps can link there until that syscall lands.
+// Linux futex syscall (test/host/support/wait_wake_linux.cc). In Portcullis it will be the wait/wake
+// syscalls of abi/portcullis/syscalls.h, which do not exist yet: the user-space build declares these
+// functions and defines none of them, so nothing that sleeps can link there until those syscalls land.
 #pragma once
 
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 
 inline constexpr uint64_t kWaitForever = ~uint64_t{0};
 

@@ -14,9 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/result.h"
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
+#include "base/cpu_set.h"
+#include "base/result.h"
 #include "kernel/mm/phys_to_virt.h"
 
 struct AcpiCpu {

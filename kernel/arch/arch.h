@@ -5,10 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/portcullis/page.h"
+#include "base/cpu_set.h"
+#include "base/result.h"
 #include "boot/layout.h"
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/page.h"
-#include "kernel/lib/result.h"
 
 class IoBitmap;
 class TaskIoPorts;

@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/result.h"
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
+#include "base/result.h"
 
 // A view of a value inside the command line: `size` bytes at `data`, NOT NUL-terminated.
 struct CommandLineValue {

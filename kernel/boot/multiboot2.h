@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 
 inline constexpr uint32_t kMultiboot2BootloaderMagic = 0x36d76289;  // in EAX at the kernel entry
 

@@ -14,7 +14,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 
 template <typename T>
 class RefCounted {

@@ -5,9 +5,9 @@
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/cpu_relax.h"
+#include "base/cpu_relax.h"
+#include "base/thread_annotations.h"
 #include "kernel/lib/irq_state.h"
-#include "kernel/lib/thread_annotations.h"
 
 class CAPABILITY("mutex") SpinLock {
  public:

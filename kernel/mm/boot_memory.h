@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/range.h"
 #include "kernel/boot/multiboot2.h"
-#include "kernel/lib/range.h"
 #include "kernel/mm/frame_allocator.h"
 
 inline constexpr uint64_t kLowMemoryBytes = 1 << 20;  // never handed out

@@ -17,10 +17,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/range.h"
-#include "kernel/lib/result.h"
+#include "base/range.h"
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "kernel/lib/spin_lock.h"
-#include "kernel/lib/thread_annotations.h"
 #include "kernel/mm/phys_to_virt.h"
 
 class FrameAllocator {

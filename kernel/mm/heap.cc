@@ -3,7 +3,7 @@
 // before it); any other block's page starts with a header (slab or large) that says which.
 #include "kernel/mm/heap.h"
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 
 namespace {
 

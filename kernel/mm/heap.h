@@ -20,8 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/thread_annotations.h"
 #include "kernel/lib/spin_lock.h"
-#include "kernel/lib/thread_annotations.h"
 #include "kernel/mm/page_source.h"
 
 class Heap {

@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
+#include "base/result.h"
 #include "kernel/boot/multiboot2.h"
-#include "kernel/lib/result.h"
 #include "kernel/mm/frame_allocator.h"
 
 [[nodiscard]] Status kernel_memory_init(const BootInfo& info);

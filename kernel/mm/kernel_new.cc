@@ -4,7 +4,7 @@
 // they panic when memory runs out instead of throwing.
 #include <new>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 #include "kernel/mm/heap.h"
 
 constinit Heap g_kernel_heap;

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/page.h"
+#include "abi/portcullis/page.h"
 
 using PhysToVirt = void* (*)(uint64_t phys);
 

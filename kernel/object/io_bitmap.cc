@@ -2,7 +2,7 @@
 
 #include <new>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 
 namespace {
 
@@ -34,9 +34,9 @@ Result<RefPtr<IoBitmap>> IoBitmap::duplicate() const {
 }
 
 void IoBitmap::copy_into(IoBitmap& target) const {
-  ASSERT(&target != this && target.sharer_count() == 0);
+  ASSERT(&target != this);
+  target.assert_unpublished();
   SpinGuard guard(lock_);
-  SpinGuard target_guard(target.lock_);  // nobody else can see `target` yet; taken for the annotations
   target.bits_ = bits_;
   target.window_ = window_;
   for (uint32_t i = 0; i < grant_count_; ++i) target.grants_[i] = grants_[i];
@@ -145,10 +145,17 @@ uint32_t IoBitmap::grants(IoGrant* out, uint32_t max) const {
 bool IoBitmap::same_bits(const IoBitmap& other) const {
   if (&other == this) return true;
   // Both locks, in address order, so two callers comparing the same pair cannot deadlock.
-  const IoBitmap* first = this < &other ? this : &other;
-  const IoBitmap* second = this < &other ? &other : this;
-  SpinGuard g1(first->lock_);
-  SpinGuard g2(second->lock_);
+  if (this < &other) {
+    SpinGuard first(lock_);
+    SpinGuard second(other.lock_);
+    return same_bits_locked(other);
+  }
+  SpinGuard first(other.lock_);
+  SpinGuard second(lock_);
+  return same_bits_locked(other);
+}
+
+bool IoBitmap::same_bits_locked(const IoBitmap& other) const {
   return bits_ == other.bits_ && window_ == other.window_;
 }
 

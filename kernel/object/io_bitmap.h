@@ -15,11 +15,11 @@
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/cpu_set.h"
+#include "base/cpu_set.h"
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "kernel/lib/ref_ptr.h"
-#include "kernel/lib/result.h"
 #include "kernel/lib/spin_lock.h"
-#include "kernel/lib/thread_annotations.h"
 #include "kernel/object/io_counters.h"
 #include "kernel/object/io_port_bits.h"
 
@@ -121,6 +121,12 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   static Result<RefPtr<IoBitmap>> allocate();
   int32_t find_grant_locked(uint64_t grant_id) const REQUIRES(lock_);
   void stamp_locked() REQUIRES(lock_);
+  bool same_bits_locked(const IoBitmap& other) const REQUIRES(lock_, other.lock_);
+  // copy_into's target is a bitmap nobody else can reach yet: one reference (its creator's), no
+  // sharer, so its lock is free and having it alone stands in for holding it.
+  void assert_unpublished() const ASSERT_CAPABILITY(lock_) {
+    ASSERT(ref_count() == 1 && sharer_count() == 0 && !lock_.is_locked());
+  }
 
   mutable SpinLock lock_;
   // Bit p is 0 exactly when some grant in grants_[0, grant_count_) covers port p.

@@ -1,6 +1,6 @@
 #include "kernel/object/io_port_bits.h"
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 
 void IoPortBits::deny_all() {
   for (uint32_t i = 0; i < kIoBitmapByteCount; ++i) bytes_[i] = 0xFF;

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/range.h"
+#include "base/range.h"
 
 // Ports are 16-bit; a range may end exactly at the top of the port space, so it counts in 32 bits.
 using PortRange = Range<uint32_t>;

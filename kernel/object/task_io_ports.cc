@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 
 TaskIoPorts::~TaskIoPorts() {
   IoCounters unused;

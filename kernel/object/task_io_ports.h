@@ -11,10 +11,10 @@
 #include <atomic>
 #include <stdint.h>
 
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "kernel/lib/ref_ptr.h"
-#include "kernel/lib/result.h"
 #include "kernel/lib/spin_lock.h"
-#include "kernel/lib/thread_annotations.h"
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/io_counters.h"
 

@@ -1,9 +1,9 @@
 // ELF64 validation for program modules (System V ABI, "ELF-64 Object File Format" v1.5 layouts).
 #include "kernel/program/elf_image.h"
 
-#include "kernel/lib/page.h"
+#include "abi/portcullis/page.h"
 #include "kernel/lib/unaligned.h"
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/vm_op.h"
 
 namespace {
 

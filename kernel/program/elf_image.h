@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 
 struct ElfSegment {
   uint64_t vaddr;        // where the segment's first byte goes (any alignment)

@@ -17,12 +17,12 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/range.h"
+#include "base/cpu_set.h"
+#include "base/range.h"
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "kernel/lib/ref_ptr.h"
-#include "kernel/lib/result.h"
 #include "kernel/lib/spin_lock.h"
-#include "kernel/lib/thread_annotations.h"
 #include "kernel/vm/vm_batch.h"
 
 struct FrameGrant {

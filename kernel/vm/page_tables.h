@@ -5,8 +5,8 @@
 
 #include <stdint.h>
 
+#include "base/assert.h"
 #include "kernel/arch/pte.h"
-#include "kernel/lib/assert.h"
 #include "kernel/vm/paging_backend.h"
 
 class PageTables {

@@ -7,8 +7,8 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
+#include "base/cpu_set.h"
 
 // The TLB work of one batch, sent as one shootdown round. Either the listed pages (at most
 // kPages, each invalidated with invlpg) or, when more changed, a full flush of the address space.

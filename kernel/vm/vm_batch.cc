@@ -2,8 +2,8 @@
 
 #include <atomic>
 
+#include "base/assert.h"
 #include "kernel/arch/pte.h"
-#include "kernel/lib/assert.h"
 #include "kernel/vm/page_tables.h"
 
 namespace {

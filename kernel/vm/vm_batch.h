@@ -10,12 +10,9 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
+#include "abi/portcullis/vm_op.h"
 #include "kernel/vm/paging_backend.h"
-#include "kernel/vm/vm_op.h"
-
-inline constexpr uint32_t kVmBatchMaxOps = 256;            // per call (the syscall copies them in)
-inline constexpr uint64_t kVmBatchMaxPages = uint64_t{1} << 20;  // 4 GiB of pages per call
 
 struct VmBatchCounters {
   uint64_t batches = 0;           // calls applied

@@ -21,10 +21,11 @@
 #include <atomic>
 #include <stdint.h>
 
-#include "kernel/lib/assert.h"
-#include "kernel/lib/result.h"
-#include "kernel/lib/status.h"
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/status.h"
+#include "abi/portcullis/vm_op.h"
+#include "base/assert.h"
+#include "base/result.h"
+#include "base/thread_annotations.h"
 #include "libsys/rmap_lock.h"
 #include "libsys/wait_wake.h"
 #include "servers/memsrv/rmap_notifier.h"
@@ -77,7 +78,12 @@ class ReverseMap {
 
   [[nodiscard]] Status init() {
     TRY(pool_.init(config_.max_entries));
-    for (Stripe& s : stripes_) TRY(s.table.init(&pool_, config_.buckets_per_stripe, config_.max_clients));
+    // Nobody can reach the map yet, but the tables are only ever touched under their stripes' locks:
+    // one rule, no exception for start-up.
+    StripeGuard g(*this, kAllStripes);
+    for (uint32_t i = 0; i < kStripes; i++) {
+      TRY(g.table(i).init(&pool_, config_.buckets_per_stripe, config_.max_clients));
+    }
     return Status::kOk;
   }
 
@@ -85,7 +91,7 @@ class ReverseMap {
     const Status s = check_run(client, va, frame, pages);
     if (s != Status::kOk) return s;
     StripeGuard g(*this, stripe_mask(frame, pages));
-    const Status m = map_locked(client, va, frame, pages, rights);
+    const Status m = map_locked(g, client, va, frame, pages, rights);
     if (m == Status::kOk) counters_.maps.fetch_add(1, std::memory_order_relaxed);
     return m;
   }
@@ -99,9 +105,9 @@ class ReverseMap {
     StripeGuard g(*this, stripe_mask(frame, pages));
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!table_of(f).contains(f, from, from_va + uint64_t{i} * kPageSize)) return Status::kNotFound;
+      if (!g.table_of(f).contains(f, from, from_va + uint64_t{i} * kPageSize)) return Status::kNotFound;
     }
-    s = map_locked(to, to_va, frame, pages, rights);
+    s = map_locked(g, to, to_va, frame, pages, rights);
     if (s == Status::kOk) counters_.shares.fetch_add(1, std::memory_order_relaxed);
     return s;
   }
@@ -114,7 +120,7 @@ class ReverseMap {
     StripeGuard g(*this, stripe_mask(frame, pages));
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!table_of(f).contains(f, client, va + uint64_t{i} * kPageSize)) return Status::kNotFound;
+      if (!g.table_of(f).contains(f, client, va + uint64_t{i} * kPageSize)) return Status::kNotFound;
     }
     notify_before_unmap(g, [&](auto&& touch) { touch(client, va, pages); });
     ClientBatchSink sink(spaces_, client);
@@ -124,7 +130,7 @@ class ReverseMap {
     if (s != Status::kOk) return s;  // a live client's unmap cannot fail: the kernel refused the space
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      const Status r = table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
+      const Status r = g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
       ASSERT(r == Status::kOk);
     }
     counters_.unmaps.fetch_add(1, std::memory_order_relaxed);
@@ -139,20 +145,22 @@ class ReverseMap {
     StripeGuard g(*this, mask);
     notify_before_unmap(g, [&](auto&& touch) {
       for (uint32_t i = 0; i < count; i++) {
-        table_of(frames[i]).for_each_of_frame(frames[i], [&](ClientId c, uint64_t va) { touch(c, va, 1); });
+        g.table_of(frames[i]).for_each_of_frame(frames[i], [&](ClientId c, uint64_t va) { touch(c, va, 1); });
       }
     });
     uint32_t removed = 0;
     for (;;) {
       ClientId client = 0;
       bool any = false;
-      for (uint32_t i = 0; i < count && !any; i++) any = table_of(frames[i]).some_client_of_frame(frames[i], &client);
+      for (uint32_t i = 0; i < count && !any; i++) {
+        any = g.table_of(frames[i]).some_client_of_frame(frames[i], &client);
+      }
       if (!any) break;
       ClientBatchSink sink(spaces_, client);
       VmBatchBuilder batch(sink, config_.batch_limits);
       Status s = Status::kOk;
       for (uint32_t i = 0; i < count; i++) {
-        removed += table_of(frames[i]).take_of_frame(frames[i], client, [&](uint64_t va) {
+        removed += g.table_of(frames[i]).take_of_frame(frames[i], client, [&](uint64_t va) {
           if (s == Status::kOk) s = batch.unmap(va, 1);
         });
       }
@@ -169,17 +177,14 @@ class ReverseMap {
   [[nodiscard]] Result<uint32_t> exit_client(ClientId client) {
     if (client >= config_.max_clients) return Status::kOutOfRange;
     StripeGuard g(*this, kAllStripes);
-    notify_before_unmap(g, [&](auto&& touch) {
-      for (const Subscription& s : subs_) {
-        if (s.active && s.client == client) touch(client, s.va, s.pages);
-      }
-    });
+    // All the client's user half: the notifier pass narrows it to each subscription's range.
+    notify_before_unmap(g, [&](auto&& touch) { touch(client, 0, kUserTop / kPageSize); });
     ClientBatchSink sink(spaces_, client);
     VmBatchBuilder batch(sink, config_.batch_limits);
     Status s = Status::kOk;
     uint32_t removed = 0;
-    for (Stripe& stripe : stripes_) {
-      removed += stripe.table.take_of_client(client, [&](uint64_t, uint64_t va) {
+    for (uint32_t i = 0; i < kStripes; i++) {
+      removed += g.table(i).take_of_client(client, [&](uint64_t, uint64_t va) {
         if (s == Status::kOk) s = batch.unmap(va, 1);
       });
     }
@@ -194,7 +199,7 @@ class ReverseMap {
   template <typename F>
   void walk(uint64_t frame, F&& f) {
     StripeGuard g(*this, 1u << stripe_of(frame));
-    table_of(frame).for_each_of_frame(frame, f);
+    g.table_of(frame).for_each_of_frame(frame, f);
   }
   // f(MaySleep, client, va): a walker that may block. Only exists for a sleeping lock.
   template <typename F>
@@ -203,7 +208,7 @@ class ReverseMap {
   {
     StripeGuard g(*this, 1u << stripe_of(frame));
     const MaySleep may_sleep = g.may_sleep();
-    table_of(frame).for_each_of_frame(frame, [&](ClientId c, uint64_t va) { f(may_sleep, c, va); });
+    g.table_of(frame).for_each_of_frame(frame, [&](ClientId c, uint64_t va) { f(may_sleep, c, va); });
   }
 
   // ---- notifiers ----
@@ -228,7 +233,7 @@ class ReverseMap {
         s.va = va;
         s.pages = pages;
         s.notifier = notifier;
-        s.unresponsive.store(false, std::memory_order_relaxed);
+        answers_[i].unresponsive.store(false, std::memory_order_relaxed);
         subscription_count_.fetch_add(1, std::memory_order_release);
         return i;
       }
@@ -239,14 +244,14 @@ class ReverseMap {
   void unsubscribe(uint32_t id) {
     if (id >= kMaxSubscriptions) return;
     RmapLockGuard<Lock> sg(subs_lock_);
-    end_subscription(subs_[id]);
+    end_subscription(id);
   }
 
   // The subscriber's answer to one notification (from any thread, at any time).
   void answer(NotifierTicket ticket) {
     if constexpr (Lock::kWalkersMaySleep) {
       if (ticket.subscription >= kMaxSubscriptions) return;
-      Subscription& s = subs_[ticket.subscription];
+      SubscriberAnswer& s = answers_[ticket.subscription];
       uint32_t acked = s.acked.load(std::memory_order_relaxed);
       while (static_cast<int32_t>(ticket.sequence - acked) > 0 &&
              !s.acked.compare_exchange_weak(acked, ticket.sequence, std::memory_order_acq_rel)) {
@@ -261,20 +266,20 @@ class ReverseMap {
   // ---- inspection (tests, debugging) ----
   bool contains(uint64_t frame, ClientId client, uint64_t va) {
     StripeGuard g(*this, 1u << stripe_of(frame));
-    return table_of(frame).contains(frame, client, va);
+    return g.table_of(frame).contains(frame, client, va);
   }
   uint64_t mapping_count() {
     StripeGuard g(*this, kAllStripes);
     uint64_t n = 0;
-    for (const Stripe& s : stripes_) n += s.table.size();
+    for (uint32_t i = 0; i < kStripes; i++) n += g.table(i).size();
     return n;
   }
   void check_invariants() {
     StripeGuard g(*this, kAllStripes);
     uint64_t n = 0;
     for (uint32_t i = 0; i < kStripes; i++) {
-      stripes_[i].table.check_invariants();
-      n += stripes_[i].table.size();
+      g.table(i).check_invariants();
+      n += g.table(i).size();
     }
     ASSERT(n == pool_.in_use());
   }
@@ -284,23 +289,34 @@ class ReverseMap {
  private:
   struct alignas(64) Stripe {
     Lock lock;
-    RmapTable table;  // guarded by lock
+    RmapTable table GUARDED_BY(lock);
   };
 
-  // Holds a set of stripe locks, taken in increasing index order (the one lock order there is).
+  // Holds a set of stripe locks, taken in increasing index order (the one lock order there is), and
+  // is the only way to a stripe's table: table(i) checks that this guard holds stripe i. The set is
+  // chosen at run time, which the analysis cannot name, so the constructor and destructor are left
+  // out of it; every table access goes through table(), where the lock's assert_held() vouches.
   class StripeGuard {
    public:
-    StripeGuard(ReverseMap& map, uint32_t mask) : map_(map), mask_(mask) {
+    StripeGuard(ReverseMap& map, uint32_t mask) NO_THREAD_SAFETY_ANALYSIS : map_(map), mask_(mask) {
       ASSERT(mask != 0);
       for (uint32_t m = mask; m != 0; m &= m - 1) map_.stripes_[__builtin_ctz(m)].lock.lock();
     }
-    ~StripeGuard() {
+    ~StripeGuard() NO_THREAD_SAFETY_ANALYSIS {
       for (uint32_t i = kStripes; i-- > 0;) {
         if (mask_ & (1u << i)) map_.stripes_[i].lock.unlock();
       }
     }
     StripeGuard(const StripeGuard&) = delete;
     StripeGuard& operator=(const StripeGuard&) = delete;
+
+    RmapTable& table(uint32_t stripe) const {
+      DEBUG_ASSERT(stripe < kStripes && (mask_ & (1u << stripe)) != 0);
+      Stripe& s = map_.stripes_[stripe];
+      s.lock.assert_held();
+      return s.table;
+    }
+    RmapTable& table_of(uint64_t frame) const { return table(stripe_of(frame)); }
 
     // A member template so that explicitly instantiating ReverseMap<SpinRmapLock> leaves it out.
     template <typename L = Lock>
@@ -335,20 +351,23 @@ class ReverseMap {
     uint64_t applied_pages_ = 0;
   };
 
+  // What a subscription watches (subs_, under subs_lock_).
   struct Subscription {
-    // Written under subs_lock_.
     bool active = false;
     ClientId client = 0;
     uint64_t va = 0;
     uint64_t pages = 0;
     RmapNotifier* notifier = nullptr;
     uint32_t sent = 0;  // sequence of the last notification
-    // The subscriber's side: the last sequence answered (the word waiters sleep on), and whether it
-    // let a notification time out (then walks notify it but stop waiting until it answers again).
-    std::atomic<uint32_t> acked{0};
-    std::atomic<bool> unresponsive{false};
 
     uint64_t end() const { return va + pages * kPageSize; }
+  };
+  // The subscriber's side of subscription i (answers_[i], no lock: answers come from any thread at
+  // any time): the last sequence answered (the word waiters sleep on), and whether it let a
+  // notification time out (then walks notify it but stop waiting until it answers again).
+  struct SubscriberAnswer {
+    std::atomic<uint32_t> acked{0};
+    std::atomic<bool> unresponsive{false};
   };
 
   static uint32_t stripe_of(uint64_t frame) { return (frame >> kStripeShift) % kStripes; }
@@ -360,7 +379,6 @@ class ReverseMap {
     for (uint64_t g = first; g <= last; g++) mask |= 1u << (g % kStripes);
     return mask;
   }
-  RmapTable& table_of(uint64_t frame) { return stripes_[stripe_of(frame)].table; }
 
   Status check_run(ClientId client, uint64_t va, uint64_t frame, uint32_t pages) const {
     if (pages == 0) return Status::kInvalidArgument;
@@ -372,12 +390,13 @@ class ReverseMap {
   }
 
   // Records, then maps; on any failure undoes both (the kernel applied a prefix of the batches).
-  Status map_locked(ClientId client, uint64_t va, uint64_t frame, uint32_t pages, uint8_t rights) {
+  Status map_locked(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame, uint32_t pages,
+                    uint8_t rights) {
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      const Status s = table_of(f).add(f, client, va + uint64_t{i} * kPageSize);
+      const Status s = g.table_of(f).add(f, client, va + uint64_t{i} * kPageSize);
       if (s != Status::kOk) {
-        forget_run(client, va, frame, i);
+        forget_run(g, client, va, frame, i);
         return s;
       }
     }
@@ -394,15 +413,15 @@ class ReverseMap {
         if (u == Status::kOk) u = undo.finish();
         ASSERT(u == Status::kOk);  // unmapping what was just mapped cannot fail
       }
-      forget_run(client, va, frame, pages);
+      forget_run(g, client, va, frame, pages);
     }
     return s;
   }
 
-  void forget_run(ClientId client, uint64_t va, uint64_t frame, uint32_t pages) {
+  void forget_run(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame, uint32_t pages) {
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      (void)table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
+      (void)g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
     }
   }
 
@@ -449,7 +468,7 @@ class ReverseMap {
         const NotifierTicket ticket{i, ++s.sent};
         counters_.notifier_calls.fetch_add(1, std::memory_order_relaxed);
         s.notifier->before_unmap(s.client, lo[i], (hi[i] - lo[i]) / kPageSize, ticket);
-        if (!s.unresponsive.load(std::memory_order_relaxed)) waits[wait_count++] = ticket;
+        if (!answers_[i].unresponsive.load(std::memory_order_relaxed)) waits[wait_count++] = ticket;
       }
     }
     // All subscribers answer in parallel, within one timeout.
@@ -457,13 +476,13 @@ class ReverseMap {
     for (uint32_t w = 0; w < wait_count; w++) {
       if (wait_for_answer(may_sleep, waits[w], deadline) == Status::kTimedOut) {
         counters_.notifier_timeouts.fetch_add(1, std::memory_order_relaxed);
-        subs_[waits[w].subscription].unresponsive.store(true, std::memory_order_relaxed);
+        answers_[waits[w].subscription].unresponsive.store(true, std::memory_order_relaxed);
       }
     }
   }
 
   Status wait_for_answer(MaySleep, NotifierTicket ticket, uint64_t deadline_ns) {
-    const std::atomic<uint32_t>& acked = subs_[ticket.subscription].acked;
+    const std::atomic<uint32_t>& acked = answers_[ticket.subscription].acked;
     for (;;) {
       const uint32_t a = acked.load(std::memory_order_acquire);
       if (static_cast<int32_t>(a - ticket.sequence) >= 0) return Status::kOk;
@@ -475,19 +494,20 @@ class ReverseMap {
 
   void drop_subscriptions_of(ClientId client) {
     RmapLockGuard<Lock> sg(subs_lock_);
-    for (Subscription& s : subs_) {
-      if (s.active && s.client == client) end_subscription(s);
+    for (uint32_t i = 0; i < kMaxSubscriptions; i++) {
+      if (subs_[i].active && subs_[i].client == client) end_subscription(i);
     }
   }
 
-  // Under subs_lock_. Anyone still waiting on it is released as if answered.
-  void end_subscription(Subscription& s) {
+  // Anyone still waiting on it is released as if answered.
+  void end_subscription(uint32_t id) REQUIRES(subs_lock_) {
+    Subscription& s = subs_[id];
     if (!s.active) return;
     s.active = false;
     s.notifier = nullptr;
     subscription_count_.fetch_sub(1, std::memory_order_release);
-    s.acked.store(s.sent, std::memory_order_release);
-    if constexpr (Lock::kWalkersMaySleep) wake_waiters(s.acked, ~0u >> 1);
+    answers_[id].acked.store(s.sent, std::memory_order_release);
+    if constexpr (Lock::kWalkersMaySleep) wake_waiters(answers_[id].acked, ~0u >> 1);
   }
 
   ClientSpaces& spaces_;
@@ -495,7 +515,8 @@ class ReverseMap {
   RmapEntryPool pool_;
   Stripe stripes_[kStripes];
   Lock subs_lock_;
-  Subscription subs_[kMaxSubscriptions];  // active/client/va/pages/notifier/sent: under subs_lock_
+  Subscription subs_[kMaxSubscriptions] GUARDED_BY(subs_lock_);
+  SubscriberAnswer answers_[kMaxSubscriptions];
   std::atomic<uint32_t> subscription_count_{0};
   RmapCounters counters_;
 };

@@ -1,14 +1,37 @@
 #include "servers/memsrv/rmap_table.h"
 
 #include <new>
+#include <type_traits>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
+#include "libsys/startup_memory.h"
 
-RmapEntryPool::~RmapEntryPool() { delete[] storage_; }
+namespace {
+
+// `count` default-constructed T from startup memory (placement new: no operator new behind it).
+template <typename T>
+T* allocate_array(uint32_t count) {
+  void* memory = allocate_startup_memory(sizeof(T) * count, alignof(T));
+  if (memory == nullptr) return nullptr;
+  T* array = static_cast<T*>(memory);
+  for (uint32_t i = 0; i < count; i++) new (&array[i]) T();
+  return array;
+}
+
+// Element types here are trivially destructible: giving the memory back is all there is to do.
+template <typename T>
+void free_array(T* array) {
+  static_assert(std::is_trivially_destructible_v<T>);
+  free_startup_memory(array);
+}
+
+}  // namespace
+
+RmapEntryPool::~RmapEntryPool() { free_array(storage_); }
 
 Status RmapEntryPool::init(uint32_t capacity) {
   ASSERT(storage_ == nullptr);
-  storage_ = new (std::nothrow) RmapEntry[capacity];
+  storage_ = allocate_array<RmapEntry>(capacity);
   if (storage_ == nullptr) return Status::kNoMemory;
   capacity_ = capacity;
   lock_.lock();
@@ -52,18 +75,18 @@ RmapTable::~RmapTable() {
   if (client_heads_ != nullptr) {
     for (ClientId c = 0; c < max_clients_; c++) take_of_client(c, [](uint64_t, uint64_t) {});
   }
-  delete[] buckets_;
-  delete[] client_heads_;
+  free_array(buckets_);
+  free_array(client_heads_);
 }
 
 Status RmapTable::init(RmapEntryPool* pool, uint32_t bucket_count, uint32_t max_clients) {
   ASSERT(buckets_ == nullptr);
   ASSERT(bucket_count != 0 && (bucket_count & (bucket_count - 1)) == 0);
-  buckets_ = new (std::nothrow) RmapEntry*[bucket_count]();
-  client_heads_ = new (std::nothrow) RmapEntry*[max_clients]();
+  buckets_ = allocate_array<RmapEntry*>(bucket_count);
+  client_heads_ = allocate_array<RmapEntry*>(max_clients);
   if (buckets_ == nullptr || client_heads_ == nullptr) {
-    delete[] buckets_;
-    delete[] client_heads_;
+    free_array(buckets_);
+    free_array(client_heads_);
     buckets_ = nullptr;
     client_heads_ = nullptr;
     return Status::kNoMemory;

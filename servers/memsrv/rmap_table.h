@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 #include "libsys/user_spin_lock.h"
 
 using ClientId = uint32_t;

@@ -1,7 +1,6 @@
 #include "servers/memsrv/vm_batch_builder.h"
 
-#include "kernel/lib/assert.h"
-#include "kernel/vm/vm_batch.h"
+#include "base/assert.h"
 
 namespace {
 

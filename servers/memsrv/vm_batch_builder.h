@@ -12,8 +12,8 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/status.h"
+#include "abi/portcullis/vm_op.h"
 
 // Where a finished batch goes: the vm_batch syscall on the client's address space in Portcullis, a
 // callback in host tests. All or nothing: on an error nothing of the batch was applied.

@@ -8,8 +8,16 @@
   do { \
     if (!(condition)) UNITY_TEST_FAIL((line), (message)); \
   } while (0)
-#define UNITY_TEST_ASSERT_NULL(pointer, line, message) UNITY_TEST_ASSERT(((pointer) == NULL), (line), (message))
-#define UNITY_TEST_ASSERT_NOT_NULL(pointer, line, message) UNITY_TEST_ASSERT(((pointer) != NULL), (line), (message))
+/* C++ compares with nullptr: clang warns on `nullptr == NULL` (NULL is an integer there). */
+#ifdef __cplusplus
+#define UNITY_NULL_POINTER nullptr
+#else
+#define UNITY_NULL_POINTER NULL
+#endif
+#define UNITY_TEST_ASSERT_NULL(pointer, line, message) \
+  UNITY_TEST_ASSERT(((pointer) == UNITY_NULL_POINTER), (line), (message))
+#define UNITY_TEST_ASSERT_NOT_NULL(pointer, line, message) \
+  UNITY_TEST_ASSERT(((pointer) != UNITY_NULL_POINTER), (line), (message))
 #define UNITY_TEST_ASSERT_EMPTY(pointer, line, message) UNITY_TEST_ASSERT(((pointer)[0] == 0), (line), (message))
 #define UNITY_TEST_ASSERT_NOT_EMPTY(pointer, line, message) UNITY_TEST_ASSERT(((pointer)[0] != 0), (line), (message))
 #define UNITY_TEST_ASSERT_EQUAL_INT(expected, actual, line, message) \

@@ -2,10 +2,10 @@
 // channel 2 (gated through port 0x61, so no IRQ is involved).
 #include "kernel/arch/x86_64/lapic.h"
 
+#include "base/cpu_relax.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/interrupt_frame.h"
-#include "kernel/lib/cpu_relax.h"
 
 namespace {
 

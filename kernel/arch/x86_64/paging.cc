@@ -9,7 +9,7 @@
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/pte.h"
 #include "kernel/mm/kernel_memory.h"
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/vm_op.h"
 
 extern "C" uint8_t boot_pml4[];
 

@@ -3,7 +3,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
 
 void paging_init();
 void paging_mark_uncached(uint64_t phys);

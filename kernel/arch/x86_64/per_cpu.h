@@ -5,10 +5,12 @@
 #include <atomic>
 #include <stdint.h>
 
+#include "base/cpu_set.h"
+#include "base/result.h"
 #include "kernel/arch/x86_64/descriptors.h"
+#include "base/cpu_set.h"
+#include "base/result.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
-#include "kernel/lib/cpu_set.h"
-#include "kernel/lib/result.h"
 
 class UserTrapHandler;
 

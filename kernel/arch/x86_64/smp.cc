@@ -3,6 +3,7 @@
 // parameter block.
 #include <atomic>
 
+#include "base/cpu_relax.h"
 #include "boot/layout.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/test_seam.h"
@@ -12,7 +13,6 @@
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/serial.h"
 #include "kernel/console.h"
-#include "kernel/lib/cpu_relax.h"
 
 extern "C" const uint8_t ap_trampoline_start[], ap_trampoline_end[];
 extern "C" uint8_t ap_trampoline_cr3[], ap_trampoline_nxe[], ap_trampoline_stack[],

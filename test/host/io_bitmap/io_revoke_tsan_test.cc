@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "base/cpu_relax.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
-#include "kernel/lib/cpu_relax.h"
 #include "kernel/object/task_io_ports.h"
 #include "test/host/io_bitmap/fake_tss.h"
 #include "unity.h"

@@ -4,7 +4,7 @@
 #include <thread>
 #include <vector>
 
-#include "kernel/lib/cpu_set.h"
+#include "base/cpu_set.h"
 #include "unity.h"
 
 void setUp() {}

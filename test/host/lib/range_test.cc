@@ -1,5 +1,5 @@
 // Range<T>: overflow-checked construction and the relations used for ports, frames and addresses.
-#include "kernel/lib/range.h"
+#include "base/range.h"
 #include "unity.h"
 
 void setUp() {}

@@ -1,7 +1,7 @@
 // Result<T> and TRY: values, errors, early return, and owned values that must not leak or double-free.
 #include <memory>
 
-#include "kernel/lib/result.h"
+#include "base/result.h"
 #include "unity.h"
 
 void setUp() {}

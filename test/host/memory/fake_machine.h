@@ -11,8 +11,8 @@
 #include <mutex>
 #include <vector>
 
+#include "base/assert.h"
 #include "kernel/arch/pte.h"
-#include "kernel/lib/assert.h"
 #include "kernel/vm/page_tables.h"
 #include "kernel/vm/paging_backend.h"
 #include "kernel/vm/vm_batch.h"

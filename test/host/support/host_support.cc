@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "kernel/lib/assert.h"
+#include "base/assert.h"
 #include "kernel/lib/irq_state.h"
 
 void assert_fail(const char* expr, const char* file, int line) {

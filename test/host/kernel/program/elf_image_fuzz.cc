@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kernel/lib/page.h"
+#include "abi/portcullis/page.h"
 #include "kernel/program/elf_image.h"
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/vm_op.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   uint8_t* file = static_cast<uint8_t*>(malloc(size ? size : 1));  // exact size: ASan sees overreads

@@ -2,7 +2,7 @@
 // or segment can be wrong is refused with its own status, including every truncation of a good file.
 #include "kernel/program/elf_image.h"
 
-#include "kernel/vm/vm_op.h"
+#include "abi/portcullis/vm_op.h"
 #include "test/host/kernel/program/elf_builder.h"
 #include "unity.h"
 

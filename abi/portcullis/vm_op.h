@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/page.h"
+#include "abi/portcullis/page.h"
 
 // The user half of the canonical address space: [0, 2^47). Everything above is either
 // non-canonical or the kernel half, and a batch may touch neither.
@@ -22,6 +22,10 @@ enum VmRights : uint8_t {
 };
 inline constexpr uint8_t kVmRightsMask = kVmRead | kVmWrite | kVmExec;
 constexpr bool vm_rights_within(uint8_t rights, uint8_t ceiling) { return (rights & ~ceiling) == 0; }
+
+// The limits of one vm_batch call.
+inline constexpr uint32_t kVmBatchMaxOps = 256;            // per call (the syscall copies them in)
+inline constexpr uint64_t kVmBatchMaxPages = uint64_t{1} << 20;  // 4 GiB of pages per call
 
 enum class VmOpKind : uint8_t {
   kMap = 1,      // [va, va + pages) <- frames [frame, frame + pages), rights

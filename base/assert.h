@@ -1,5 +1,6 @@
-// ASSERT for invariants that cannot fail: a violated one panics with file and line (in the kernel)
-// or aborts (on the host). User input is never asserted; it is checked and answered with a Status.
+// ASSERT for invariants that cannot fail: a violated one panics with file and line (in the kernel),
+// aborts (on the host) or traps (in user space, libsys/assert_fail.cc). User input is never
+// asserted; it is checked and answered with a Status.
 #pragma once
 
 [[noreturn]] void assert_fail(const char* expr, const char* file, int line);

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "kernel/lib/result.h"
+#include "base/result.h"
 
 template <typename T>
 struct Range {

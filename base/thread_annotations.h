@@ -1,5 +1,6 @@
-// Clang thread-safety annotations (Zircon's TA_* style). They compile to nothing under g++, and are
-// checked by the clang host builds with -Wthread-safety.
+// Clang thread-safety annotations (Zircon's TA_* style). They compile to nothing under g++; the test
+// command's clang pass (test/harness/thread_safety_check.py) checks every source of every build with
+// -Wthread-safety -Werror.
 #pragma once
 
 #if defined(__clang__)
@@ -17,4 +18,7 @@
 #define ACQUIRE(...) TA_ATTR(acquire_capability(__VA_ARGS__))
 #define RELEASE(...) TA_ATTR(release_capability(__VA_ARGS__))
 #define TRY_ACQUIRE(...) TA_ATTR(try_acquire_capability(__VA_ARGS__))
+// On a function that checks at run time that the capability is held (or that the caller has the
+// object to itself): from then on the analysis treats it as held.
+#define ASSERT_CAPABILITY(x) TA_ATTR(assert_capability(x))
 #define NO_THREAD_SAFETY_ANALYSIS TA_ATTR(no_thread_safety_analysis)

@@ -6,8 +6,8 @@
 #include <type_traits>
 #include <utility>
 
-#include "kernel/lib/assert.h"
-#include "kernel/lib/status.h"
+#include "abi/portcullis/status.h"
+#include "base/assert.h"
 
 // A value of type U that is not T itself or a Status, but converts to T.
 template <typename U, typename T>

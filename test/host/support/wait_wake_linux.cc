@@ -1,9 +1,7 @@
-// The host backend of wait_wake.h: Linux futex(2) and clock_gettime(2), called with the raw
-// `syscall` instruction so that this file needs no host header (libsys compiles freestanding). In the
-// Portcullis build the file is empty: that backend is the wait/wake syscall, still to come.
+// The host backend of libsys/wait_wake.h, for host tests and benchmarks: Linux futex(2) and
+// clock_gettime(2), called with the raw `syscall` instruction. In Portcullis that backend is the
+// wait/wake syscall (sys_wait_while_equal, sys_wake_waiters, sys_monotonic_ns), still to come.
 #include "libsys/wait_wake.h"
-
-#if defined(PORTCULLIS_HOST)
 
 namespace {
 
@@ -55,5 +53,3 @@ uint64_t monotonic_ns() {
   linux_syscall(kSysClockGettime, kClockMonotonic, reinterpret_cast<long>(&now), 0, 0);
   return static_cast<uint64_t>(now.seconds) * 1000000000u + static_cast<uint64_t>(now.nanoseconds);
 }
-
-#endif  // PORTCULLIS_HOST

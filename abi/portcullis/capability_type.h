@@ -1,0 +1,17 @@
+// The types of kernel object a capability slot can name. A call that needs one type and is given a
+// slot of another answers Status::kWrongType. Values are ABI: add new types at the end.
+#pragma once
+
+#include <stdint.h>
+
+enum class CapabilityType : uint8_t {
+  kEmpty = 0,         // a free slot
+  kIoPorts = 1,       // a port range {base, count} and rights
+  kIoBitmap = 2,      // an I/O bitmap several tasks may share
+  kEndpoint = 3,      // an IPC endpoint
+  kTask = 4,          // a task: its capability space and address space
+  kThread = 5,        // a thread of a task
+  kAddressSpace = 6,  // the target of vm_batch
+  kFrames = 7,        // physical frames {base, count}
+  kIrq = 8,           // one interrupt line
+};

@@ -1,0 +1,59 @@
+// The system call list: the one place a syscall's number, name, arguments and extra result are
+// written. The kernel's dispatch table (kernel/syscall/syscall_table.h) and libsys's stubs
+// (libsys/syscall_stubs.h) are both expanded from it, and docs/syscalls.md's table is generated
+// from it (test/harness/syscall_doc.py; the test command checks that the two agree).
+//
+// Calling convention (x86-64 SYSCALL): the number in rax; arguments in rdi, rsi, rdx, r10, r8, r9
+// (r10 instead of rcx, which SYSCALL overwrites), at most 6; the Status in rax, and one extra
+// result word in rdx where the list names one. rcx and r11 are clobbered, every other register
+// survives.
+//
+// X(number, name, "argument, ...", "extra result in rdx or empty"). Numbers are dense and never
+// reused: a call that goes away keeps its number, retired. None is implemented yet; the list is
+// what the first user-space milestone needs (capabilities, I/O ports, vm_batch, IPC, threads,
+// wait/wake).
+#pragma once
+
+#include <stdint.h>
+
+#define PORTCULLIS_SYSCALLS(X)                                                  \
+  X(0, debug_write, "text, length", "")                                         \
+  X(1, cap_copy, "slot, target_slot, rights", "")                               \
+  X(2, cap_delete, "slot", "")                                                  \
+  X(3, cap_revoke, "slot", "")                                                  \
+  X(4, cap_type, "slot", "type")                                                \
+  X(5, io_ports_enable, "io_ports_slot", "")                                    \
+  X(6, io_ports_disable, "io_ports_slot", "")                                   \
+  X(7, vm_batch, "address_space_slot, ops, count", "bad_index")                 \
+  X(8, ipc_call, "endpoint_slot, message", "")                                  \
+  X(9, ipc_reply_receive, "endpoint_slot, message", "")                         \
+  X(10, ipc_receive, "endpoint_slot, message", "")                              \
+  X(11, thread_create, "address_space_slot, entry, stack_top, target_slot", "") \
+  X(12, thread_exit, "", "")                                                    \
+  X(13, wait_while_equal, "word, expected, timeout_ns", "")                     \
+  X(14, wake_waiters, "word, count", "")                                        \
+  X(15, monotonic_ns, "", "nanoseconds")
+
+enum class Syscall : uint32_t {
+#define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,
+  PORTCULLIS_SYSCALLS(PORTCULLIS_SYSCALL_ENUM)
+#undef PORTCULLIS_SYSCALL_ENUM
+};
+
+// One more than the highest number.
+inline constexpr uint32_t kSyscallCount = 0
+#define PORTCULLIS_SYSCALL_COUNT(number, name, args, extra) +1
+    PORTCULLIS_SYSCALLS(PORTCULLIS_SYSCALL_COUNT)
+#undef PORTCULLIS_SYSCALL_COUNT
+    ;
+
+inline constexpr uint32_t kSyscallMaxArgs = 6;
+
+// How many arguments an argument list names ("" is none): the arity comes from the names, so the
+// two cannot disagree.
+constexpr uint32_t syscall_arity(const char* args) {
+  if (args[0] == '\0') return 0;
+  uint32_t n = 1;
+  for (const char* c = args; *c != '\0'; ++c) n += *c == ',' ? 1 : 0;
+  return n;
+}
