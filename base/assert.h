@@ -5,11 +5,11 @@
 
 [[noreturn]] void assert_fail(const char* expr, const char* file, int line);
 
-#define ASSERT(cond)                                   \
-  do {                                                 \
-    if (__builtin_expect(!(cond), 0)) {                \
-      ::assert_fail(#cond, __FILE__, __LINE__);        \
-    }                                                  \
+#define ASSERT(cond)                            \
+  do {                                          \
+    if (__builtin_expect(!(cond), 0)) {         \
+      ::assert_fail(#cond, __FILE__, __LINE__); \
+    }                                           \
   } while (0)
 
 #if defined(NDEBUG)

@@ -4,8 +4,8 @@
 // itself).
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 inline constexpr uint32_t kMaxCpus = 64;
 

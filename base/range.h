@@ -1,5 +1,5 @@
-// Half-open ranges [base, base + size) over unsigned integers (ports, addresses, frame numbers), with
-// overflow-safe construction: every range built from user input goes through checked().
+// Half-open ranges [base, base + size) over unsigned integers (ports, addresses, frame numbers),
+// with overflow-safe construction: every range built from user input goes through checked().
 #pragma once
 
 #include <stdint.h>

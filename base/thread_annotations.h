@@ -1,6 +1,6 @@
-// Clang thread-safety annotations (Zircon's TA_* style). They compile to nothing under g++; the test
-// command's clang pass (test/harness/thread_safety_check.py) checks every source of every build with
-// -Wthread-safety -Werror.
+// Clang thread-safety annotations (Zircon's TA_* style). They compile to nothing under g++; the
+// test command's clang pass (test/harness/thread_safety_check.py) checks every source of every
+// build with -Wthread-safety -Werror.
 #pragma once
 
 #if defined(__clang__)

@@ -1,5 +1,5 @@
-// The kernel log: whole lines to COM1 and the 0xE9 port. kprintf formats into a local buffer first and
-// writes under one lock, so lines from different CPUs never interleave.
+// The kernel log: whole lines to COM1 and the 0xE9 port. kprintf formats into a local buffer first
+// and writes under one lock, so lines from different CPUs never interleave.
 #pragma once
 
 #include <stdarg.h>

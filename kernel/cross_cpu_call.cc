@@ -17,8 +17,9 @@ struct CallRequest {
 
 // g_mailbox[target][caller]: at most one call in flight per caller (calls are synchronous).
 std::atomic<CallRequest*> g_mailbox[kMaxCpus][kMaxCpus];
-// g_pending[target]: callers that may have left a request there. A caller sets its bit after filling
-// the slot, so the handler visits only those slots (this runs in every shootdown and revocation IPI).
+// g_pending[target]: callers that may have left a request there. A caller sets its bit after
+// filling the slot, so the handler visits only those slots (this runs in every shootdown and
+// revocation IPI).
 AtomicCpuSet<std::memory_order_acq_rel> g_pending[kMaxCpus];
 
 }  // namespace

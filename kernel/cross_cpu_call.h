@@ -1,7 +1,8 @@
 // "Run this function on these CPUs and wait until each has finished": the primitive under TLB
 // shootdown and I/O-bitmap revocation. Each calling CPU has one mailbox slot on every target, so
-// calls from different CPUs never wait for each other, and a caller keeps serving calls addressed to
-// it while it waits (two CPUs calling each other cannot deadlock). Interrupts stay off during a call.
+// calls from different CPUs never wait for each other, and a caller keeps serving calls addressed
+// to it while it waits (two CPUs calling each other cannot deadlock). Interrupts stay off during a
+// call.
 #pragma once
 
 #include "base/cpu_set.h"

@@ -1,5 +1,5 @@
-// kernel_main: the boot CPU's path from the 64-bit entry to a running system, and the in-kernel test
-// run when the command line asks for it (test=kernel).
+// kernel_main: the boot CPU's path from the 64-bit entry to a running system, and the in-kernel
+// test run when the command line asks for it (test=kernel).
 #include <stdint.h>
 
 #include "kernel/acpi/madt.h"
@@ -79,7 +79,8 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
 
   s = kernel_memory_init(g_boot_info);
   if (s != Status::kOk) panic("memory set-up failed: %s", status_name(s));
-  kprintf("memory: %zu frames free of %zu\n", kernel_frames().free_count(), kernel_frames().total_count());
+  kprintf("memory: %zu frames free of %zu\n", kernel_frames().free_count(),
+          kernel_frames().total_count());
 
   static uint32_t apic_ids[kMaxCpus];
   const uint32_t listed = find_cpus(cmdline, apic_ids);
@@ -101,7 +102,9 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
     // A kernel page fault (the identity map is gone, so page 0 is unmapped) must reach the panic
     // path with vector 14 and CR2 = the address.
     uint64_t address = 0x10;
-    asm volatile("" : "+r"(address));  // an address the compiler cannot prove bogus (no -Warray-bounds)
+    asm volatile(
+        ""
+        : "+r"(address));  // an address the compiler cannot prove bogus (no -Warray-bounds)
     *reinterpret_cast<volatile uint64_t*>(address) = 1;
   }
   if (cmdline.value_is("test", "kernel")) {

@@ -1,7 +1,7 @@
 #include "kernel/panic.h"
 
-#include <atomic>
 #include <stdarg.h>
+#include <atomic>
 
 #include "base/assert.h"
 #include "kernel/arch/arch.h"
@@ -43,10 +43,10 @@ void panic(const char* fmt, ...) {
 
 void panic_with_context(const PanicContext& c, const char* what) {
   enter_panic();
-  kprintf("\nKERNEL PANIC on cpu %u (apic id %u): %s\n", arch::current_cpu(), arch::current_apic_id(),
-          what);
-  kprintf("vector %lu error code 0x%lx rip 0x%lx rsp 0x%lx cr2 0x%lx\n", c.vector, c.error_code, c.rip,
-          c.rsp, c.cr2);
+  kprintf("\nKERNEL PANIC on cpu %u (apic id %u): %s\n", arch::current_cpu(),
+          arch::current_apic_id(), what);
+  kprintf("vector %lu error code 0x%lx rip 0x%lx rsp 0x%lx cr2 0x%lx\n", c.vector, c.error_code,
+          c.rip, c.rsp, c.cr2);
   kprintf("  at %p\n", reinterpret_cast<void*>(c.rip));
   finish_panic(c.rbp);
 }

@@ -1,5 +1,5 @@
-// The kernel's last words: print the reason, the CPU and a backtrace, stop every other CPU, and leave
-// the emulator with the panic status (test boots) or halt.
+// The kernel's last words: print the reason, the CPU and a backtrace, stop every other CPU, and
+// leave the emulator with the panic status (test boots) or halt.
 #pragma once
 
 #include <stdint.h>

@@ -1,11 +1,11 @@
-// The reverse map's lock, chosen when Portcullis is built (`scons rmap_lock=spin|sem`, which defines
-// PORTCULLIS_RMAP_LOCK_SPIN or PORTCULLIS_RMAP_LOCK_SEM):
+// The reverse map's lock, chosen when Portcullis is built (`scons rmap_lock=spin|sem`, which
+// defines PORTCULLIS_RMAP_LOCK_SPIN or PORTCULLIS_RMAP_LOCK_SEM):
 //   SpinRmapLock  a spinlock: cheapest when held briefly and threads are not preempted; a walker
 //                 holding it may not sleep, so rmap notifiers are refused.
 //   SemRmapLock   a semaphore: waiters sleep, and a walker holding it may sleep too (it hands out
 //                 MaySleep), which is what notifiers need: the walk waits for the subscriber.
-// Both are policies for templates (ReverseMap<Lock>) so host tests instantiate the two in one build;
-// RmapLock names the one the memory server is built with. Both are capabilities for clang's
+// Both are policies for templates (ReverseMap<Lock>) so host tests instantiate the two in one
+// build; RmapLock names the one the memory server is built with. Both are capabilities for clang's
 // thread-safety analysis, so data they guard is checked under either policy.
 #pragma once
 
@@ -41,8 +41,8 @@ class CAPABILITY("mutex") SemRmapLock {
   Semaphore sem_{1};
 };
 
-// Holds one rmap lock for a scope. may_sleep() exists only for a lock whose walkers may sleep: under
-// SpinRmapLock the call is a compile error, not a runtime check.
+// Holds one rmap lock for a scope. may_sleep() exists only for a lock whose walkers may sleep:
+// under SpinRmapLock the call is a compile error, not a runtime check.
 template <typename Lock>
 class SCOPED_CAPABILITY RmapLockGuard {
  public:
@@ -51,11 +51,7 @@ class SCOPED_CAPABILITY RmapLockGuard {
   RmapLockGuard(const RmapLockGuard&) = delete;
   RmapLockGuard& operator=(const RmapLockGuard&) = delete;
 
-  MaySleep may_sleep() const
-    requires Lock::kWalkersMaySleep
-  {
-    return lock_.may_sleep();
-  }
+  MaySleep may_sleep() const requires Lock::kWalkersMaySleep { return lock_.may_sleep(); }
 
  private:
   Lock& lock_;
@@ -73,5 +69,6 @@ using RmapLock = SemRmapLock;
 #elif defined(PORTCULLIS_RMAP_LOCK_SPIN) && !defined(PORTCULLIS_RMAP_LOCK_SEM)
 using RmapLock = SpinRmapLock;
 #else
-#error "build with exactly one of PORTCULLIS_RMAP_LOCK_SPIN / PORTCULLIS_RMAP_LOCK_SEM (scons rmap_lock=)"
+#error \
+    "build with exactly one of PORTCULLIS_RMAP_LOCK_SPIN / PORTCULLIS_RMAP_LOCK_SEM (scons rmap_lock=)"
 #endif

@@ -5,7 +5,8 @@
 bool Semaphore::try_down() {
   uint32_t c = count_.load(std::memory_order_relaxed);
   while (c > 0) {
-    if (count_.compare_exchange_weak(c, c - 1, std::memory_order_acquire, std::memory_order_relaxed)) {
+    if (count_.compare_exchange_weak(c, c - 1, std::memory_order_acquire,
+                                     std::memory_order_relaxed)) {
       return true;
     }
   }

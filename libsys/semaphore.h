@@ -1,9 +1,9 @@
-// A counting semaphore whose waiters sleep (through wait_wake.h) instead of spinning: down() takes a
-// unit or sleeps until up() gives one back. The count word is also the word sleepers wait on.
+// A counting semaphore whose waiters sleep (through wait_wake.h) instead of spinning: down() takes
+// a unit or sleeps until up() gives one back. The count word is also the word sleepers wait on.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "abi/portcullis/status.h"
 

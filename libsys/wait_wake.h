@@ -1,20 +1,21 @@
 // The seam through which user-space waiters sleep: block while a 32-bit word holds an expected
-// value, wake sleepers on a word, read a monotonic clock. On the host (tests, benchmarks) this is the
-// Linux futex syscall (test/host/support/wait_wake_linux.cc). In Portcullis it will be the wait/wake
-// syscalls of abi/portcullis/syscalls.h, which do not exist yet: the user-space build declares these
-// functions and defines none of them, so nothing that sleeps can link there until those syscalls land.
+// value, wake sleepers on a word, read a monotonic clock. On the host (tests, benchmarks) this is
+// the Linux futex syscall (test/host/support/wait_wake_linux.cc). In Portcullis it will be the
+// wait/wake syscalls of abi/portcullis/syscalls.h, which do not exist yet: the user-space build
+// declares these functions and defines none of them, so nothing that sleeps can link there until
+// those syscalls land.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "abi/portcullis/status.h"
 
 inline constexpr uint64_t kWaitForever = ~uint64_t{0};
 
-// Sleeps while `word` == `expected`, at most `timeout_ns` (kWaitForever: no limit). Returns kOk when
-// woken, when the word already differs, or spuriously (callers re-check their condition in a loop),
-// and kTimedOut when the time ran out.
+// Sleeps while `word` == `expected`, at most `timeout_ns` (kWaitForever: no limit). Returns kOk
+// when woken, when the word already differs, or spuriously (callers re-check their condition in a
+// loop), and kTimedOut when the time ran out.
 [[nodiscard]] Status wait_while_equal(const std::atomic<uint32_t>& word, uint32_t expected,
                                       uint64_t timeout_ns);
 // Wakes up to `count` sleepers on `word`.

@@ -1,6 +1,6 @@
 // One operation of a `vm_batch` call: the argument format shared by the kernel (which validates and
-// applies it) and the memory server (which builds batches of it). Also the one merge rule both sides
-// use, so the server's coalescing and the kernel's own pass can never disagree.
+// applies it) and the memory server (which builds batches of it). Also the one merge rule both
+// sides use, so the server's coalescing and the kernel's own pass can never disagree.
 #pragma once
 
 #include <stdint.h>
@@ -21,10 +21,12 @@ enum VmRights : uint8_t {
   kVmExec = 1u << 2,
 };
 inline constexpr uint8_t kVmRightsMask = kVmRead | kVmWrite | kVmExec;
-constexpr bool vm_rights_within(uint8_t rights, uint8_t ceiling) { return (rights & ~ceiling) == 0; }
+constexpr bool vm_rights_within(uint8_t rights, uint8_t ceiling) {
+  return (rights & ~ceiling) == 0;
+}
 
 // The limits of one vm_batch call.
-inline constexpr uint32_t kVmBatchMaxOps = 256;            // per call (the syscall copies them in)
+inline constexpr uint32_t kVmBatchMaxOps = 256;  // per call (the syscall copies them in)
 inline constexpr uint64_t kVmBatchMaxPages = uint64_t{1} << 20;  // 4 GiB of pages per call
 
 enum class VmOpKind : uint8_t {
@@ -38,8 +40,8 @@ struct VmOp {
   uint64_t frame = 0;       // map only: physical address of the first frame, page aligned; else 0
   uint32_t page_count = 0;  // >= 1
   VmOpKind kind = VmOpKind::kMap;
-  uint8_t rights = 0;       // map/protect: VmRights incl. kVmRead; unmap: 0
-  uint16_t reserved = 0;    // must be 0 (room for flags without changing the ABI)
+  uint8_t rights = 0;     // map/protect: VmRights incl. kVmRead; unmap: 0
+  uint16_t reserved = 0;  // must be 0 (room for flags without changing the ABI)
 
   constexpr uint64_t bytes() const { return uint64_t{page_count} << kPageShift; }
   constexpr uint64_t end() const { return va + bytes(); }

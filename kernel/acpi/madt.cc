@@ -56,12 +56,18 @@ Status add_cpu(MadtInfo* out, uint32_t apic_id, uint32_t uid, uint32_t flags, bo
 // Minimum entry length per MADT entry type this parser reads (ACPI 6.5, 5.2.12).
 size_t min_entry_bytes(uint8_t type) {
   switch (type) {
-    case 0: return 8;   // processor local APIC
-    case 1: return 12;  // I/O APIC
-    case 2: return 10;  // interrupt source override
-    case 5: return 12;  // local APIC address override
-    case 9: return 16;  // processor local x2APIC
-    default: return 2;
+    case 0:
+      return 8;  // processor local APIC
+    case 1:
+      return 12;  // I/O APIC
+    case 2:
+      return 10;  // interrupt source override
+    case 5:
+      return 12;  // local APIC address override
+    case 9:
+      return 16;  // processor local x2APIC
+    default:
+      return 2;
   }
 }
 

@@ -20,10 +20,10 @@
 #include "kernel/mm/phys_to_virt.h"
 
 struct AcpiCpu {
-  uint32_t apic_id;    // local APIC id (x2APIC id for type-9 entries); what INIT/SIPI targets
-  uint32_t acpi_uid;   // processor UID (type 0: the 8-bit ACPI processor id)
-  bool enabled;        // flags bit 0; false means only "online capable" (bit 1): may be absent
-  bool x2apic_entry;   // came from a type-9 entry
+  uint32_t apic_id;   // local APIC id (x2APIC id for type-9 entries); what INIT/SIPI targets
+  uint32_t acpi_uid;  // processor UID (type 0: the 8-bit ACPI processor id)
+  bool enabled;       // flags bit 0; false means only "online capable" (bit 1): may be absent
+  bool x2apic_entry;  // came from a type-9 entry
 };
 
 struct AcpiIoApic {
@@ -34,10 +34,10 @@ struct AcpiIoApic {
 
 // An ISA IRQ routed to another GSI or with other polarity/trigger (type-2 entry).
 struct AcpiIrqOverride {
-  uint8_t bus;         // 0 = ISA
+  uint8_t bus;  // 0 = ISA
   uint8_t source_irq;
   uint32_t gsi;
-  uint16_t flags;      // MPS INTI flags: bits 0-1 polarity, 2-3 trigger mode
+  uint16_t flags;  // MPS INTI flags: bits 0-1 polarity, 2-3 trigger mode
 };
 
 struct MadtInfo {
@@ -45,10 +45,10 @@ struct MadtInfo {
   static constexpr size_t kMaxIoApics = 16;
   static constexpr size_t kMaxOverrides = 32;
 
-  uint8_t acpi_revision;     // RSDP revision: 0 = ACPI 1.0 (RSDT), >= 2 (XSDT when present)
+  uint8_t acpi_revision;  // RSDP revision: 0 = ACPI 1.0 (RSDT), >= 2 (XSDT when present)
   bool used_xsdt;
-  uint64_t lapic_address;    // the type-5 override if present, else the MADT's 32-bit field
-  bool legacy_pics;          // PCAT_COMPAT: 8259 PICs present (mask them before using the APIC)
+  uint64_t lapic_address;  // the type-5 override if present, else the MADT's 32-bit field
+  bool legacy_pics;        // PCAT_COMPAT: 8259 PICs present (mask them before using the APIC)
 
   // In MADT order, each APIC id once (a type-9 entry repeating a type-0 id is dropped). Disabled
   // (flags 0) entries and type-0 id 0xFF are skipped. CPUs past kMaxCpus are counted, not listed.
@@ -73,7 +73,8 @@ struct MadtInfo {
 [[nodiscard]] Status parse_acpi_madt(const void* rsdp, size_t rsdp_bytes, PhysToVirt to_virt,
                                      MadtInfo* out);
 
-// One MADT, already mapped: `table` points to its header, `readable_bytes` may be read. Same checks.
+// One MADT, already mapped: `table` points to its header, `readable_bytes` may be read. Same
+// checks.
 [[nodiscard]] Status parse_madt_table(const void* table, size_t readable_bytes, MadtInfo* out);
 
 // The RSDP's physical address, found the BIOS way (16-byte aligned "RSD PTR " with a valid checksum

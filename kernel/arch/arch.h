@@ -29,46 +29,47 @@ inline uint64_t kernel_image_virt_to_phys(const void* p) {
 }
 
 // Boot-time set-up, in order: the boot CPU's tables, then memory, then the other CPUs.
-void early_init();                      // console ports, GDT/IDT/TSS and per-CPU data of the boot CPU
+void early_init();  // console ports, GDT/IDT/TSS and per-CPU data of the boot CPU
 // LAPIC and timer on this CPU, then start every other CPU in `apic_ids` (the firmware's list, boot
 // CPU included or not), one at a time. CPUs that do not answer are logged and left out.
 Status smp_init(const uint32_t* apic_ids, uint32_t count);
-void finish_boot();                     // drop the identity map (this CPU's TLB; see flush_tlb_local)
-void flush_tlb_local();                 // reload CR3
+void finish_boot();      // drop the identity map (this CPU's TLB; see flush_tlb_local)
+void flush_tlb_local();  // reload CR3
 
 // Console output: COM1 and the 0xE9 debug port. Callers serialize (see kernel/console.h).
 void console_write(const char* s, size_t len);
 
 // CPUs.
-CpuSet online_cpus();                   // CPUs that finished bring-up
-uint32_t cpu_count();                   // online_cpus().count()
-uint32_t current_cpu();                 // logical index of this CPU (0 = boot CPU)
+CpuSet online_cpus();    // CPUs that finished bring-up
+uint32_t cpu_count();    // online_cpus().count()
+uint32_t current_cpu();  // logical index of this CPU (0 = boot CPU)
 uint32_t current_apic_id();
-uint64_t timer_ticks();                 // this CPU's periodic timer interrupts so far
-void send_call_ipi(CpuSet targets);     // run pending cross-CPU calls on `targets`
+uint64_t timer_ticks();              // this CPU's periodic timer interrupts so far
+void send_call_ipi(CpuSet targets);  // run pending cross-CPU calls on `targets`
 void enable_interrupts();
 void disable_interrupts();
-void wait_for_interrupt();              // hlt with interrupts enabled
+void wait_for_interrupt();  // hlt with interrupts enabled
 [[noreturn]] void halt_forever();
-void stop_other_cpus();                 // NMI every other CPU into a halt loop (panic path)
-uint64_t timestamp();                   // rdtsc
+void stop_other_cpus();  // NMI every other CPU into a halt loop (panic path)
+uint64_t timestamp();    // rdtsc
 
 // Kernel page tables. Intermediate tables come from the frame allocator.
 Status extend_direct_map(uint64_t phys_end);  // the boot tables cover 4 GiB; map RAM above it
 
 // Address spaces: each has its own PML4 whose upper half is the kernel's.
-uint64_t kernel_pml4();                          // physical address of the kernel's PML4
-void copy_kernel_half(uint64_t* pml4);           // entries 256-511 from the kernel's PML4
-void load_address_space(uint64_t pml4_phys);     // CR3 (flushes this CPU's non-global TLB entries)
-uint64_t loaded_address_space();                 // CR3 of this CPU
-void invalidate_page(uint64_t virt);             // invlpg on this CPU
-bool has_no_execute();                           // EFER.NXE is on (page tables may use bit 63)
+uint64_t kernel_pml4();                       // physical address of the kernel's PML4
+void copy_kernel_half(uint64_t* pml4);        // entries 256-511 from the kernel's PML4
+void load_address_space(uint64_t pml4_phys);  // CR3 (flushes this CPU's non-global TLB entries)
+uint64_t loaded_address_space();              // CR3 of this CPU
+void invalidate_page(uint64_t virt);          // invlpg on this CPU
+bool has_no_execute();                        // EFER.NXE is on (page tables may use bit 63)
 
 // I/O ports: this CPU's TSS slot state (kernel/arch/x86_64/tss_io_state.h). Interrupts must be off.
-void io_ports_switch_to(TaskIoPorts* next);        // the context switch's part (nullptr: no ports)
-void io_ports_invalidate(const IoBitmap* bitmap);  // a revocation's part (see apply_io_invalidation)
-// The #GP path: true when `task` holds the ports and this CPU's slot was stale; it has been reloaded
-// and the instruction may be restarted.
+void io_ports_switch_to(TaskIoPorts* next);  // the context switch's part (nullptr: no ports)
+void io_ports_invalidate(
+    const IoBitmap* bitmap);  // a revocation's part (see apply_io_invalidation)
+// The #GP path: true when `task` holds the ports and this CPU's slot was stale; it has been
+// reloaded and the instruction may be restarted.
 bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
 
 // Leaving the machine: QEMU's isa-debug-exit if present, else Bochs's magic breakpoint, else halt.

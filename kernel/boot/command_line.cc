@@ -110,10 +110,14 @@ Result<uint64_t> CommandLine::uint_value(const char* key) const {
   for (; i < v.size; ++i) {
     const char c = v.data[i];
     uint64_t digit;
-    if (c >= '0' && c <= '9') digit = static_cast<uint64_t>(c - '0');
-    else if (radix == 16 && c >= 'a' && c <= 'f') digit = static_cast<uint64_t>(c - 'a' + 10);
-    else if (radix == 16 && c >= 'A' && c <= 'F') digit = static_cast<uint64_t>(c - 'A' + 10);
-    else return Status::kInvalidArgument;
+    if (c >= '0' && c <= '9')
+      digit = static_cast<uint64_t>(c - '0');
+    else if (radix == 16 && c >= 'a' && c <= 'f')
+      digit = static_cast<uint64_t>(c - 'a' + 10);
+    else if (radix == 16 && c >= 'A' && c <= 'F')
+      digit = static_cast<uint64_t>(c - 'A' + 10);
+    else
+      return Status::kInvalidArgument;
     if (n > (~uint64_t{0} - digit) / radix) return Status::kOverflow;
     n = n * radix + digit;
   }

@@ -1,7 +1,7 @@
-// Kernel command line: whitespace-separated words, each `key=value` or a bare `flag`. A value may be
-// double-quoted to hold spaces (`name="a b"`; the quotes are not part of the value). When a key occurs
-// more than once the LAST occurrence wins (so a later word overrides a default earlier in grub.cfg).
-// No allocation, no copy: the object borrows the text, which must outlive it.
+// Kernel command line: whitespace-separated words, each `key=value` or a bare `flag`. A value may
+// be double-quoted to hold spaces (`name="a b"`; the quotes are not part of the value). When a key
+// occurs more than once the LAST occurrence wins (so a later word overrides a default earlier in
+// grub.cfg). No allocation, no copy: the object borrows the text, which must outlive it.
 //
 // Usage:
 //   CommandLine cmdline(boot_info.command_line);

@@ -66,8 +66,7 @@ uint32_t multiboot2_total_size(const void* mbi) {
   return read_u32(static_cast<const uint8_t*>(mbi));
 }
 
-Status parse_multiboot2(const void* mbi, uint64_t mbi_phys, size_t readable_bytes,
-                        BootInfo* out) {
+Status parse_multiboot2(const void* mbi, uint64_t mbi_phys, size_t readable_bytes, BootInfo* out) {
   if (reinterpret_cast<uintptr_t>(mbi) % kTagAlign != 0) return Status::kUnaligned;
   if (readable_bytes < kHeaderBytes) return Status::kOutOfRange;
   const uint8_t* base = static_cast<const uint8_t*>(mbi);

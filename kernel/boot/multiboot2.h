@@ -6,8 +6,8 @@
 //   const void* mbi = phys_to_virt(mbi_phys);
 //   Status s = parse_multiboot2(mbi, mbi_phys, multiboot2_total_size(mbi), &boot_info);
 //   // boot_info.memory_map[...], .command_line, .modules[...], .rsdp, .info_phys/.info_bytes
-// Strings (command line, module strings) point INTO the block: keep it mapped and reserved (the frame
-// allocator's boot helper reserves [info_phys, info_phys + info_bytes)).
+// Strings (command line, module strings) point INTO the block: keep it mapped and reserved (the
+// frame allocator's boot helper reserves [info_phys, info_phys + info_bytes)).
 #pragma once
 
 #include <stddef.h>
@@ -43,9 +43,9 @@ struct MemoryRegion {
 };
 
 struct BootModule {
-  uint64_t start;       // physical, inclusive
-  uint64_t end;         // physical, exclusive (>= start)
-  const char* string;   // NUL-terminated, inside the info block ("" if none)
+  uint64_t start;      // physical, inclusive
+  uint64_t end;        // physical, exclusive (>= start)
+  const char* string;  // NUL-terminated, inside the info block ("" if none)
 };
 
 struct BootInfo {
@@ -73,7 +73,8 @@ struct BootInfo {
 uint32_t multiboot2_total_size(const void* mbi);
 
 // Parses the block at `mbi` (8-byte aligned) of which `readable_bytes` may be read. Fails with
-//   kInvalidArgument  total_size < 16 or not covering a tag header, a tag smaller than its type needs,
+//   kInvalidArgument  total_size < 16 or not covering a tag header, a tag smaller than its type
+//   needs,
 //                     a string without NUL, a module with end < start, a second memory map or
 //                     command line, no end tag, a memory map entry_size < 24 or not a multiple of 8
 //   kOutOfRange       total_size > readable_bytes, or a tag running past total_size

@@ -61,9 +61,12 @@ size_t vformat(char* buf, size_t capacity, const char* fmt, va_list args) {
     ++p;
     bool left = false, zero_pad = false;
     for (;; ++p) {
-      if (*p == '-') left = true;
-      else if (*p == '0') zero_pad = true;
-      else break;
+      if (*p == '-')
+        left = true;
+      else if (*p == '0')
+        zero_pad = true;
+      else
+        break;
     }
     int width = 0;
     while (*p >= '0' && *p <= '9') width = width * 10 + (*p++ - '0');

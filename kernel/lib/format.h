@@ -7,5 +7,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-size_t format(char* buf, size_t capacity, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
+size_t format(char* buf, size_t capacity, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 size_t vformat(char* buf, size_t capacity, const char* fmt, va_list args);

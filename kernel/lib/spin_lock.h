@@ -2,8 +2,8 @@
 // local interrupts for as long as it holds the lock. Never hold one across a call that may sleep.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "base/cpu_relax.h"
 #include "base/thread_annotations.h"

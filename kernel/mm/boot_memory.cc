@@ -21,11 +21,14 @@ Status init_frames_from_boot_info(FrameAllocator* frames, const BootInfo& info,
   for (size_t i = 0; i < info.memory_region_count; ++i) {
     const MemoryRegion& m = info.memory_map[i];
     const Range<uint64_t> r{m.base, m.length};
-    if (m.type == static_cast<uint32_t>(MemoryType::kUsable)) g_usable[usable++] = r;
-    else g_reserved[reserved++] = r;
+    if (m.type == static_cast<uint32_t>(MemoryType::kUsable))
+      g_usable[usable++] = r;
+    else
+      g_reserved[reserved++] = r;
   }
   g_reserved[reserved++] = Range<uint64_t>{0, kLowMemoryBytes};
-  if (info.info_bytes != 0) g_reserved[reserved++] = Range<uint64_t>{info.info_phys, info.info_bytes};
+  if (info.info_bytes != 0)
+    g_reserved[reserved++] = Range<uint64_t>{info.info_phys, info.info_bytes};
   for (size_t i = 0; i < info.module_count; ++i) {
     const BootModule& m = info.modules[i];
     if (m.end > m.start) g_reserved[reserved++] = Range<uint64_t>{m.start, m.end - m.start};

@@ -1,7 +1,8 @@
 // Builds the frame allocator from the multiboot2 memory map: usable = the map's type-1 regions;
-// reserved = the first 1 MiB (real-mode structures, the AP trampoline, legacy ROM), every non-usable
-// map region (firmware maps may overlap), the multiboot2 info block, every module, and the caller's
-// extra ranges (the kernel image, the AP trampoline page if it lies elsewhere, boot page tables...).
+// reserved = the first 1 MiB (real-mode structures, the AP trampoline, legacy ROM), every
+// non-usable map region (firmware maps may overlap), the multiboot2 info block, every module, and
+// the caller's extra ranges (the kernel image, the AP trampoline page if it lies elsewhere, boot
+// page tables...).
 //
 // Usage (kernel main, once, on the boot CPU):
 //   const Range<uint64_t> extra[] = {{image_phys, image_end_phys - image_phys}};  // the kernel

@@ -1,6 +1,6 @@
 // Physical frame allocator. Two bitmaps of equal size: `used_` answers "can this frame be handed
-// out" for alloc(), `managed_` lets free() tell a double free (managed, already free) from a foreign
-// address (not managed at all) without keeping the range lists around.
+// out" for alloc(), `managed_` lets free() tell a double free (managed, already free) from a
+// foreign address (not managed at all) without keeping the range lists around.
 #include "kernel/mm/frame_allocator.h"
 
 namespace {
@@ -30,8 +30,10 @@ void set_bits(uint64_t* bits, uint64_t first, uint64_t count, bool value) {
       continue;
     }
     const uint64_t mask = uint64_t{1} << (i % 64);
-    if (value) bits[i / 64] |= mask;
-    else bits[i / 64] &= ~mask;
+    if (value)
+      bits[i / 64] |= mask;
+    else
+      bits[i / 64] &= ~mask;
     ++i;
   }
 }

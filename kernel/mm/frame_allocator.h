@@ -2,7 +2,8 @@
 // usable address. Its storage is carved out of usable memory by init() itself (and reserved), and
 // reached through the PhysToVirt the caller gives (the kernel's direct map).
 //
-// Usage (kernel main; see boot_memory.h for the helper that builds the range lists from multiboot2):
+// Usage (kernel main; see boot_memory.h for the helper that builds the range lists from
+// multiboot2):
 //   static FrameAllocator frames;             // constexpr-constructible: no .init_array needed
 //   Status s = frames.init(usable, n_usable, reserved, n_reserved, direct_map_to_virt);
 //   Result<uint64_t> phys = frames.alloc();                    // kNoMemory when exhausted
@@ -10,8 +11,8 @@
 //   ASSERT(frames.free(phys.value()) == Status::kOk);
 // Errors on free are Status values, not panics, so tests can prove them; a kernel caller that holds
 // a frame it got from alloc() treats any error as a bug (ASSERT it).
-// SMP-safe: every public call takes the allocator's SpinLock (interrupts off while held). Lock order:
-// the heap lock may be held when calling in here, never the reverse.
+// SMP-safe: every public call takes the allocator's SpinLock (interrupts off while held). Lock
+// order: the heap lock may be held when calling in here, never the reverse.
 #pragma once
 
 #include <stddef.h>
@@ -45,7 +46,8 @@ class FrameAllocator {
 
   // Gives back one frame / a run. Errors leave everything unchanged:
   //   kUnaligned (phys not frame-aligned), kOutOfRange (a frame this allocator does not manage:
-  //   reserved, a hole, or outside its span), kBadState (a frame that is already free: double free).
+  //   reserved, a hole, or outside its span), kBadState (a frame that is already free: double
+  //   free).
   [[nodiscard]] Status free(uint64_t phys);
   [[nodiscard]] Status free_contiguous(uint64_t phys, size_t count);
 

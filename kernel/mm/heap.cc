@@ -40,10 +40,10 @@ struct Heap::SlabPage {
 struct Heap::LargeHeader {
   uint32_t magic;
   uint32_t reserved;
-  void* run;          // what the PageSource returned
-  size_t run_pages;   // what to give back
-  void* block;        // the pointer handed out (checked on free)
-  size_t usable;      // bytes from block to the end of the run
+  void* run;         // what the PageSource returned
+  size_t run_pages;  // what to give back
+  void* block;       // the pointer handed out (checked on free)
+  size_t usable;     // bytes from block to the end of the run
   uint64_t pad[3];
 };
 
@@ -63,8 +63,10 @@ void Heap::push(SlabPage* page) {
 }
 
 void Heap::unlink(SlabPage* page) {
-  if (page->prev != nullptr) page->prev->next = page->next;
-  else partial_[page->class_index] = page->next;
+  if (page->prev != nullptr)
+    page->prev->next = page->next;
+  else
+    partial_[page->class_index] = page->next;
   if (page->next != nullptr) page->next->prev = page->prev;
   page->next = page->prev = nullptr;
 }
@@ -129,8 +131,8 @@ void* Heap::alloc_large(size_t size, size_t align) {
   void* run = pages_->alloc_pages(run_pages, align_pages);
   if (run == nullptr) return nullptr;
   uint8_t* block = static_cast<uint8_t*>(run) + offset;
-  auto* header = reinterpret_cast<LargeHeader*>(
-      (reinterpret_cast<uintptr_t>(block) - 1) & ~uintptr_t{kPageSize - 1});
+  auto* header = reinterpret_cast<LargeHeader*>((reinterpret_cast<uintptr_t>(block) - 1) &
+                                                ~uintptr_t{kPageSize - 1});
   *header = LargeHeader{};
   header->magic = kLargeMagic;
   header->run = run;
@@ -160,8 +162,8 @@ void Heap::free(void* block) {
 
 void Heap::free_small(SlabPage* page, void* block) {
   const size_t size = class_size(page->class_index);
-  const size_t offset = static_cast<size_t>(static_cast<uint8_t*>(block) -
-                                            reinterpret_cast<uint8_t*>(page));
+  const size_t offset =
+      static_cast<size_t>(static_cast<uint8_t*>(block) - reinterpret_cast<uint8_t*>(page));
   ASSERT(offset >= page->first_offset && (offset - page->first_offset) % size == 0);
   const size_t slot = (offset - page->first_offset) / size;
   ASSERT(slot < page->capacity);

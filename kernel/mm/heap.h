@@ -1,13 +1,13 @@
-// Kernel heap. Requests up to 2 KiB (after rounding size up to the alignment) come from power-of-two
-// slabs (16 B .. 2 KiB), each slab one 4 KiB page with a 64-byte header at its start and slots
-// aligned to their own size. Larger requests get a run of pages with a header in front. Pages come
-// from a PageSource (page_source.h).
+// Kernel heap. Requests up to 2 KiB (after rounding size up to the alignment) come from
+// power-of-two slabs (16 B .. 2 KiB), each slab one 4 KiB page with a 64-byte header at its start
+// and slots aligned to their own size. Larger requests get a run of pages with a header in front.
+// Pages come from a PageSource (page_source.h).
 //
 // Usage:
 //   static FramePageSource source(&frames, direct_map_to_virt, direct_map_to_phys);
 //   g_kernel_heap.init(&source);                        // then operator new works (kernel_new.cc)
-//   void* p = g_kernel_heap.alloc(200);                 // 16-byte aligned; nullptr when out of memory
-//   void* q = g_kernel_heap.alloc(8192, 4096);          // any power-of-two alignment
+//   void* p = g_kernel_heap.alloc(200);                 // 16-byte aligned; nullptr when out of
+//   memory void* q = g_kernel_heap.alloc(8192, 4096);          // any power-of-two alignment
 //   g_kernel_heap.free(p);                              // nullptr is fine
 // Guarantees: every block is aligned to max(16, align); alloc(0) returns a unique block.
 // free() of a pointer the heap did not hand out, or a double free, is a kernel bug: it ASSERTs
@@ -31,9 +31,9 @@ class Heap {
   static constexpr size_t kMaxSlabSize = 2048;
 
   struct Stats {
-    size_t pages;          // pages held from the PageSource (slabs + large runs)
+    size_t pages;  // pages held from the PageSource (slabs + large runs)
     size_t slab_pages;
-    size_t live_blocks;    // allocated and not yet freed
+    size_t live_blocks;  // allocated and not yet freed
   };
 
   constexpr Heap() = default;

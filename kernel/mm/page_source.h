@@ -29,8 +29,9 @@ class FramePageSource final : public PageSource {
       : frames_(frames), to_virt_(to_virt), to_phys_(to_phys) {}
 
   void* alloc_pages(size_t count, size_t align_pages) override {
-    Result<uint64_t> phys = count == 1 && align_pages == 1 ? frames_->alloc()
-                                                           : frames_->alloc_contiguous(count, align_pages);
+    Result<uint64_t> phys = count == 1 && align_pages == 1
+                                ? frames_->alloc()
+                                : frames_->alloc_contiguous(count, align_pages);
     return phys.is_ok() ? to_virt_(phys.value()) : nullptr;
   }
   void free_pages(void* pages, size_t count) override {

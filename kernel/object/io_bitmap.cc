@@ -57,9 +57,7 @@ int32_t IoBitmap::find_grant_locked(uint64_t grant_id) const {
   return -1;
 }
 
-void IoBitmap::stamp_locked() {
-  sequence_.store(next_sequence(), std::memory_order_seq_cst);
-}
+void IoBitmap::stamp_locked() { sequence_.store(next_sequence(), std::memory_order_seq_cst); }
 
 Status IoBitmap::add_grant(uint64_t grant_id, PortRange ports) {
   TRY(check_grant_args(grant_id, ports));
@@ -83,7 +81,8 @@ Result<IoInvalidation> IoBitmap::revoke_grant(uint64_t grant_id, IoCounters& cou
     if (index < 0) return Status::kNotFound;
     const PortRange ports = grants_[index].ports;
     // Keep the remaining grants in order (deterministic for tests).
-    for (uint32_t i = static_cast<uint32_t>(index); i + 1 < grant_count_; ++i) grants_[i] = grants_[i + 1];
+    for (uint32_t i = static_cast<uint32_t>(index); i + 1 < grant_count_; ++i)
+      grants_[i] = grants_[i + 1];
     --grant_count_;
     bits_.deny(ports);
     // Reopen what other enabled grants still cover: overlapping grants are legal.
@@ -194,7 +193,8 @@ void IoBitmap::check_invariants() const {
     covered_end = end;
     uint32_t p = begin;
     for (; p < end && p % 8 != 0; ++p) open_in_union += bits_.allows_port(p) ? 1 : 0;
-    for (; p + 8 <= end; p += 8) open_in_union += 8 - static_cast<uint32_t>(__builtin_popcount(bits_.byte(p / 8)));
+    for (; p + 8 <= end; p += 8)
+      open_in_union += 8 - static_cast<uint32_t>(__builtin_popcount(bits_.byte(p / 8)));
     for (; p < end; ++p) open_in_union += bits_.allows_port(p) ? 1 : 0;
   }
   uint32_t open_ports = 0;

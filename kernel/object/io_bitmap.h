@@ -1,19 +1,19 @@
-// IoBitmap: the kernel object behind a task's I/O-port rights. It holds the 65536 permission bits as the
-// CPU reads them, the grants that opened them, a sequence number that names its content, the byte
-// window outside which it is all 0xFF, and the set of CPUs whose active TSS slot holds it.
+// IoBitmap: the kernel object behind a task's I/O-port rights. It holds the 65536 permission bits
+// as the CPU reads them, the grants that opened them, a sequence number that names its content, the
+// byte window outside which it is all 0xFF, and the set of CPUs whose active TSS slot holds it.
 //
 // Sharing: several tasks may hold one IoBitmap (spawn with the parent's ports, or a shared IoBitmap
 // capability). A task that changes a shared bitmap gets a private duplicate first (TaskIoPorts does
 // that); a grant revoked from every sharer at once is removed here, in place (revoke_grant).
 //
 // Lifetime and sharing are counted apart: the RefPtr count keeps the memory alive (tasks, CPUs that
-// have the bitmap active, revocations in flight), sharer_count() says how many *holders* would see a
-// change (tasks, and later IoBitmap capabilities). Copy on write looks at the sharer count only,
+// have the bitmap active, revocations in flight), sharer_count() says how many *holders* would see
+// a change (tasks, and later IoBitmap capabilities). Copy on write looks at the sharer count only,
 // because a CPU's reference must not force a copy.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "base/cpu_set.h"
 #include "base/result.h"
@@ -23,8 +23,8 @@
 #include "kernel/object/io_counters.h"
 #include "kernel/object/io_port_bits.h"
 
-// One enabled grant: the ports a capability opened. `id` is opaque here (the capability layer uses the
-// capability's identity); 0 is never a valid id.
+// One enabled grant: the ports a capability opened. `id` is opaque here (the capability layer uses
+// the capability's identity); 0 is never a valid id.
 struct IoGrant {
   uint64_t id = 0;
   PortRange ports;
@@ -32,15 +32,16 @@ struct IoGrant {
 
 class IoBitmap;
 
-// What a change asks of other CPUs: each CPU in `cpus` must run TssIoState::invalidate(bitmap.get())
-// and acknowledge before the call that made the change returns to its caller. `bitmap` is the object
-// those CPUs may have active (after a COW split, the old one); the reference keeps it alive until they
-// have acknowledged. `cpus` may include the calling CPU, and is empty when nobody needs to act.
-// Two kinds of change need CPUs to act:
+// What a change asks of other CPUs: each CPU in `cpus` must run
+// TssIoState::invalidate(bitmap.get()) and acknowledge before the call that made the change returns
+// to its caller. `bitmap` is the object those CPUs may have active (after a COW split, the old
+// one); the reference keeps it alive until they have acknowledged. `cpus` may include the calling
+// CPU, and is empty when nobody needs to act. Two kinds of change need CPUs to act:
 //  - rights removed from an object (in place): the CPUs that have it active;
-//  - a task moved off an object (COW split, even one that only adds rights; dropping its ports): the
-//    CPUs that have the old object active, since some may run the task's threads and a later removal
-//    from the task's new object would not reach them.
+//  - a task moved off an object (COW split, even one that only adds rights; dropping its ports):
+//  the
+//    CPUs that have the old object active, since some may run the task's threads and a later
+//    removal from the task's new object would not reach them.
 struct IoInvalidation {
   CpuSet cpus;
   RefPtr<IoBitmap> bitmap;
@@ -70,17 +71,19 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   [[nodiscard]] static Status check_grant_args(uint64_t grant_id, PortRange ports);
 
   // --- changes: each validates everything first and changes nothing on error ---------------------
-  // Opens `ports` for grant `grant_id` in place. Adds rights only, so no CPU needs to act (a CPU with
-  // an older copy repairs it on the #GP that follows). kAlreadyExists, kNoSpace, argument errors.
+  // Opens `ports` for grant `grant_id` in place. Adds rights only, so no CPU needs to act (a CPU
+  // with an older copy repairs it on the #GP that follows). kAlreadyExists, kNoSpace, argument
+  // errors.
   [[nodiscard]] Status add_grant(uint64_t grant_id, PortRange ports) EXCLUDES(lock_);
-  // Removes grant `grant_id` in place, for every sharer: closes the ports no other enabled grant still
-  // covers and returns the CPUs that must invalidate (none if no port closed). kNotFound if the grant
-  // is not enabled here.
+  // Removes grant `grant_id` in place, for every sharer: closes the ports no other enabled grant
+  // still covers and returns the CPUs that must invalidate (none if no port closed). kNotFound if
+  // the grant is not enabled here.
   [[nodiscard]] Result<IoInvalidation> revoke_grant(uint64_t grant_id, IoCounters& counters)
       EXCLUDES(lock_);
 
-  // --- reading --------------------------------------------------------------------------------------
-  // Names the content: changes with every change, drawn from one global counter, never 0, never reused.
+  // --- reading
+  // -------------------------------------------------------------------------------------- Names
+  // the content: changes with every change, drawn from one global counter, never 0, never reused.
   uint64_t sequence() const { return sequence_.load(std::memory_order_seq_cst); }
   bool allows(uint32_t port, uint32_t width) const EXCLUDES(lock_);
   IoByteWindow window() const EXCLUDES(lock_);
@@ -97,15 +100,17 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   // True when both hold the same bits (for tests).
   bool same_bits(const IoBitmap& other) const EXCLUDES(lock_);
 
-  // --- sharing (TaskIoPorts) ---------------------------------------------------------------------------
+  // --- sharing (TaskIoPorts)
+  // ---------------------------------------------------------------------------
   uint32_t sharer_count() const { return sharers_.load(std::memory_order_acquire); }
   void add_sharer() { sharers_.fetch_add(1, std::memory_order_acq_rel); }
   void remove_sharer();
 
-  // --- the CPU side (TssIoState) -----------------------------------------------------------------------
-  // A CPU marks itself before it reads the sequence (or the task's bitmap pointer); a changer stamps
-  // the sequence (or publishes the new pointer) before it reads the set. All four are seq_cst, so at
-  // least one side sees the other (docs/io-bitmap.md): the CPU is targeted or loads the new state.
+  // --- the CPU side (TssIoState)
+  // ----------------------------------------------------------------------- A CPU marks itself
+  // before it reads the sequence (or the task's bitmap pointer); a changer stamps the sequence (or
+  // publishes the new pointer) before it reads the set. All four are seq_cst, so at least one side
+  // sees the other (docs/io-bitmap.md): the CPU is targeted or loads the new state.
   void mark_active(uint32_t cpu) { active_on_.add(cpu); }
   void mark_inactive(uint32_t cpu) { active_on_.remove(cpu); }
   CpuSet active_cpus() const { return active_on_.load(); }
@@ -136,8 +141,9 @@ class IoBitmap final : public RefCounted<IoBitmap> {
   // Distinct non-zero ids; ranges may overlap.
   IoGrant grants_[kMaxGrants] GUARDED_BY(lock_);
   uint32_t grant_count_ GUARDED_BY(lock_) = 0;
-  // Written under lock_, read without it by CPUs (both seq_cst, see mark_active). Never 0. Two bitmaps
-  // with the same sequence have the same bits (a duplicate keeps its original's until its first change).
+  // Written under lock_, read without it by CPUs (both seq_cst, see mark_active). Never 0. Two
+  // bitmaps with the same sequence have the same bits (a duplicate keeps its original's until its
+  // first change).
   std::atomic<uint64_t> sequence_{0};
   // Holders that would see a change in place (tasks, shared capabilities). Not the RefPtr count.
   std::atomic<uint32_t> sharers_{0};

@@ -1,6 +1,7 @@
-// The raw I/O permission bits: 65536 ports, one bit each, 1 = denied, laid out exactly as the CPU reads
-// the TSS I/O bitmap (port p is bit p % 8 of byte p / 8). No locking, no sharing, no sequence: IoBitmap
-// owns one of these and adds those. (The storage seam after HelenOS's bitmap helper and NOVA's space.)
+// The raw I/O permission bits: 65536 ports, one bit each, 1 = denied, laid out exactly as the CPU
+// reads the TSS I/O bitmap (port p is bit p % 8 of byte p / 8). No locking, no sharing, no
+// sequence: IoBitmap owns one of these and adds those. (The storage seam after HelenOS's bitmap
+// helper and NOVA's space.)
 #pragma once
 
 #include <stddef.h>
@@ -48,8 +49,9 @@ class IoPortBits {
   bool allows(uint32_t port, uint32_t width) const;
   bool allows_port(uint32_t port) const { return ((bytes_[port / 8] >> (port % 8)) & 1) == 0; }
 
-  // The tightest window outside which every byte is 0xFF, found by scanning inward from `hint`, which
-  // must already have that property (so a change costs a scan of the old window, never of 8 KiB).
+  // The tightest window outside which every byte is 0xFF, found by scanning inward from `hint`,
+  // which must already have that property (so a change costs a scan of the old window, never of 8
+  // KiB).
   IoByteWindow tight_window(IoByteWindow hint) const;
 
   const uint8_t* bytes() const { return bytes_; }

@@ -4,7 +4,9 @@
 #include "kernel/cross_cpu_call.h"
 
 namespace {
-void invalidate_here(void* bitmap) { arch::io_ports_invalidate(static_cast<const IoBitmap*>(bitmap)); }
+void invalidate_here(void* bitmap) {
+  arch::io_ports_invalidate(static_cast<const IoBitmap*>(bitmap));
+}
 }  // namespace
 
 void apply_io_invalidation(const IoInvalidation& invalidation) {

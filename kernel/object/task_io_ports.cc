@@ -42,11 +42,12 @@ IoInvalidation TaskIoPorts::leave(RefPtr<IoBitmap> old, bool rights_removed, boo
   return invalidation;
 }
 
-Result<IoInvalidation> TaskIoPorts::enable(uint64_t grant_id, PortRange ports, IoCounters& counters) {
+Result<IoInvalidation> TaskIoPorts::enable(uint64_t grant_id, PortRange ports,
+                                           IoCounters& counters) {
   TRY(IoBitmap::check_grant_args(grant_id, ports));
   for (;;) {
     RefPtr<IoBitmap> spare = TRY(spare_for_change());  // allocated before any lock
-    RefPtr<IoBitmap> old;                               // dropped after the lock is released
+    RefPtr<IoBitmap> old;                              // dropped after the lock is released
     SpinGuard guard(lock_);
     IoBitmap* current = bitmap_.get();
     ASSERT(current == nullptr || current->sharer_count() >= 1);

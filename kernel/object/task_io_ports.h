@@ -1,15 +1,16 @@
-// TaskIoPorts: a task's hold on its IoBitmap, and the copy-on-write rule. A task without ports holds
-// none. Spawning with the parent's ports shares the parent's bitmap (no copy); a change to a bitmap
-// other holders share first gives this task a private duplicate, so they see nothing change (not even
-// the sequence). A grant revoked from every holder at once goes to IoBitmap::revoke_grant instead.
+// TaskIoPorts: a task's hold on its IoBitmap, and the copy-on-write rule. A task without ports
+// holds none. Spawning with the parent's ports shares the parent's bitmap (no copy); a change to a
+// bitmap other holders share first gives this task a private duplicate, so they see nothing change
+// (not even the sequence). A grant revoked from every holder at once goes to IoBitmap::revoke_grant
+// instead.
 //
-// Several threads of the task may run on several CPUs while another thread changes the ports, so the
-// pointer is published twice: `bitmap_` (the owning reference, under lock_) and `published_` (a raw
-// copy that the context-switch path reads without the lock, see TssIoState::switch_to).
+// Several threads of the task may run on several CPUs while another thread changes the ports, so
+// the pointer is published twice: `bitmap_` (the owning reference, under lock_) and `published_` (a
+// raw copy that the context-switch path reads without the lock, see TssIoState::switch_to).
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "base/result.h"
 #include "base/thread_annotations.h"
@@ -25,14 +26,15 @@ class TaskIoPorts {
   TaskIoPorts(const TaskIoPorts&) = delete;
   TaskIoPorts& operator=(const TaskIoPorts&) = delete;
 
-  // Opens `ports` for grant `grant_id`, creating the bitmap on first use and duplicating it first when
-  // shared. In place it adds rights only and nobody needs to act (a CPU with an older copy repairs it
-  // on the #GP that follows); a COW split returns the old object's CPUs (see IoInvalidation). On error
-  // nothing changed.
-  [[nodiscard]] Result<IoInvalidation> enable(uint64_t grant_id, PortRange ports, IoCounters& counters)
-      EXCLUDES(lock_);
-  // Closes grant `grant_id` for this task only (duplicating first when shared). The result names the
-  // CPUs that must invalidate before the caller returns to its caller. On error nothing changed.
+  // Opens `ports` for grant `grant_id`, creating the bitmap on first use and duplicating it first
+  // when shared. In place it adds rights only and nobody needs to act (a CPU with an older copy
+  // repairs it on the #GP that follows); a COW split returns the old object's CPUs (see
+  // IoInvalidation). On error nothing changed.
+  [[nodiscard]] Result<IoInvalidation> enable(uint64_t grant_id, PortRange ports,
+                                              IoCounters& counters) EXCLUDES(lock_);
+  // Closes grant `grant_id` for this task only (duplicating first when shared). The result names
+  // the CPUs that must invalidate before the caller returns to its caller. On error nothing
+  // changed.
   [[nodiscard]] Result<IoInvalidation> disable(uint64_t grant_id, IoCounters& counters)
       EXCLUDES(lock_);
   // Makes this task (which must hold no bitmap: kBadState otherwise) share `source`'s bitmap, as a
@@ -43,10 +45,12 @@ class TaskIoPorts {
   IoInvalidation clear(IoCounters& counters) EXCLUDES(lock_);
 
   // The bitmap as the context-switch path sees it, read without the lock. Only compared against a
-  // pointer the reader already holds a reference to, or used as a "has ports" hint: never dereferenced.
+  // pointer the reader already holds a reference to, or used as a "has ports" hint: never
+  // dereferenced.
   const IoBitmap* published() const { return published_.load(std::memory_order_seq_cst); }
-  // A new reference to the current bitmap (nullptr without ports), with `cpu` marked active on it before
-  // the task lock is released, so a concurrent COW split either sees the mark or happens first.
+  // A new reference to the current bitmap (nullptr without ports), with `cpu` marked active on it
+  // before the task lock is released, so a concurrent COW split either sees the mark or happens
+  // first.
   RefPtr<IoBitmap> activate_on(uint32_t cpu) EXCLUDES(lock_);
   // The current bitmap (a new reference), for tests and the fault path.
   RefPtr<IoBitmap> bitmap() const EXCLUDES(lock_);
@@ -65,5 +69,5 @@ class TaskIoPorts {
 
   mutable SpinLock lock_;
   RefPtr<IoBitmap> bitmap_ GUARDED_BY(lock_);  // this task counts as one of its sharers
-  std::atomic<IoBitmap*> published_{nullptr};   // == bitmap_.get(), stored under lock_
+  std::atomic<IoBitmap*> published_{nullptr};  // == bitmap_.get(), stored under lock_
 };

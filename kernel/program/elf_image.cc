@@ -2,8 +2,8 @@
 #include "kernel/program/elf_image.h"
 
 #include "abi/portcullis/page.h"
-#include "kernel/lib/unaligned.h"
 #include "abi/portcullis/vm_op.h"
+#include "kernel/lib/unaligned.h"
 
 namespace {
 
@@ -37,7 +37,7 @@ struct ProgramHeader {
 };
 
 ProgramHeader read_program_header(const uint8_t* p) {
-  return ProgramHeader{read_u32(p), read_u32(p + 4), read_u64(p + 8), read_u64(p + 16),
+  return ProgramHeader{read_u32(p),      read_u32(p + 4),  read_u64(p + 8), read_u64(p + 16),
                        read_u64(p + 32), read_u64(p + 40), read_u64(p + 48)};
 }
 

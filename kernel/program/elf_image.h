@@ -1,6 +1,6 @@
-// ElfImage: a program file (a GRUB module) checked before the kernel builds a task from it. Programs
-// are static, freestanding x86-64 executables; the parser accepts exactly that and refuses the rest
-// with a Status, so a bad module is logged and skipped while boot goes on.
+// ElfImage: a program file (a GRUB module) checked before the kernel builds a task from it.
+// Programs are static, freestanding x86-64 executables; the parser accepts exactly that and refuses
+// the rest with a Status, so a bad module is logged and skipped while boot goes on.
 //
 // Every field that names a byte of the file or of the address space is checked here, once: a caller
 // that got kOk may copy `segments[i]` file bytes and map `[vaddr, vaddr + mem_bytes)` without

@@ -13,7 +13,8 @@
 // The TLB work of one batch, sent as one shootdown round. Either the listed pages (at most
 // kPages, each invalidated with invlpg) or, when more changed, a full flush of the address space.
 struct TlbInvalidation {
-  static constexpr uint32_t kPages = 32;  // the invlpg threshold (Linux's single-page ceiling is 33)
+  static constexpr uint32_t kPages =
+      32;  // the invlpg threshold (Linux's single-page ceiling is 33)
 
   bool full = false;
   uint32_t page_count = 0;
@@ -54,7 +55,7 @@ class PagingBackend {
   // the address space later walks the new tables.
   virtual CpuSet active_cpus() = 0;
   virtual void invalidate_page(uint64_t va) = 0;  // local invlpg
-  virtual void flush_local() = 0;                 // local CR3 reload (no global pages in user space)
+  virtual void flush_local() = 0;  // local CR3 reload (no global pages in user space)
   // One round to `targets` (never the current CPU). Returns only when every target has done it,
   // so unmaps and protects are complete when vm_batch returns.
   virtual void shootdown(CpuSet targets, const TlbInvalidation& what) = 0;

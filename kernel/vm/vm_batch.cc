@@ -100,7 +100,8 @@ class BatchChecker {
         for (uint64_t va = op.va; va < op.end(); va += kPageSize) {
           const PageState s = state_before(va, cursor);
           if (!s.mapped) return Status::kNotFound;
-          if (!vm_rights_within(op.rights, mmu_.frame_rights(s.frame, 1))) return Status::kAccessDenied;
+          if (!vm_rights_within(op.rights, mmu_.frame_rights(s.frame, 1)))
+            return Status::kAccessDenied;
         }
         return Status::kOk;
       case VmOpKind::kUnmap:
@@ -223,8 +224,8 @@ void invalidate(PagingBackend& mmu, const TlbInvalidation& inv, VmBatchCounters&
 
 }  // namespace
 
-VmBatchResult vm_batch_apply(PagingBackend& mmu, uint64_t pml4_phys, const VmOp* ops, uint32_t count,
-                             VmBatchCounters& counters) {
+VmBatchResult vm_batch_apply(PagingBackend& mmu, uint64_t pml4_phys, const VmOp* ops,
+                             uint32_t count, VmBatchCounters& counters) {
   if (count > kVmBatchMaxOps) {
     counters.rejected++;
     return VmBatchResult{Status::kOutOfRange, kVmBatchMaxOps};

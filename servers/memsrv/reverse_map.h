@@ -1,25 +1,25 @@
 // The memory server's reverse map: frame -> every (client, virtual address) that maps it, kept in
-// step with the clients' page tables. Every change to a mapping goes through here, under the lock of
-// the frames' stripes, together with the vm_batch that makes it real, so a reclaim never misses a
-// mapping that is being made and never races with one that is being removed:
+// step with the clients' page tables. Every change to a mapping goes through here, under the lock
+// of the frames' stripes, together with the vm_batch that makes it real, so a reclaim never misses
+// a mapping that is being made and never races with one that is being removed:
 //   map      record frames [frame, +pages) at va in a client and map them
 //   share    map frames that one client already maps into another client
 //   unmap    unmap a client's range and forget it
 //   reclaim  unmap frames from every client that maps them, one batch per client
 //   exit     unmap and forget everything a client maps
 //
-// The lock type is a template parameter (RmapLock is the configured one, libsys/rmap_lock.h). With a
-// lock whose walkers may sleep (SemRmapLock), clients can subscribe RmapNotifiers: every unmap, reclaim
-// and exit that reaches a subscribed range calls the subscriber first and waits for its answer, at
-// most notifier_timeout_ns, with the stripe locks held. With SpinRmapLock subscribe() fails with
-// kNotSupported (kRmapNotifiersNeedSem), and the waiting code is never compiled.
+// The lock type is a template parameter (RmapLock is the configured one, libsys/rmap_lock.h). With
+// a lock whose walkers may sleep (SemRmapLock), clients can subscribe RmapNotifiers: every unmap,
+// reclaim and exit that reaches a subscribed range calls the subscriber first and waits for its
+// answer, at most notifier_timeout_ns, with the stripe locks held. With SpinRmapLock subscribe()
+// fails with kNotSupported (kRmapNotifiersNeedSem), and the waiting code is never compiled.
 //
 // Lock order: stripes in increasing index -> subscriptions -> the entry pool; the client's address
 // space lock (inside submit_batch) nests inside the stripes.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "abi/portcullis/status.h"
 #include "abi/portcullis/vm_op.h"
@@ -44,7 +44,7 @@ class ClientSpaces {
 
 struct RmapConfig {
   uint32_t max_clients = 64;
-  uint32_t max_entries = 1u << 16;       // mappings, all clients together
+  uint32_t max_entries = 1u << 16;         // mappings, all clients together
   uint32_t buckets_per_stripe = 1u << 10;  // power of two
   VmBatchLimits batch_limits{};
   uint64_t notifier_timeout_ns = 100'000'000;  // 100 ms
@@ -78,8 +78,8 @@ class ReverseMap {
 
   [[nodiscard]] Status init() {
     TRY(pool_.init(config_.max_entries));
-    // Nobody can reach the map yet, but the tables are only ever touched under their stripes' locks:
-    // one rule, no exception for start-up.
+    // Nobody can reach the map yet, but the tables are only ever touched under their stripes'
+    // locks: one rule, no exception for start-up.
     StripeGuard g(*this, kAllStripes);
     for (uint32_t i = 0; i < kStripes; i++) {
       TRY(g.table(i).init(&pool_, config_.buckets_per_stripe, config_.max_clients));
@@ -87,7 +87,8 @@ class ReverseMap {
     return Status::kOk;
   }
 
-  [[nodiscard]] Status map(ClientId client, uint64_t va, uint64_t frame, uint32_t pages, uint8_t rights) {
+  [[nodiscard]] Status map(ClientId client, uint64_t va, uint64_t frame, uint32_t pages,
+                           uint8_t rights) {
     const Status s = check_run(client, va, frame, pages);
     if (s != Status::kOk) return s;
     StripeGuard g(*this, stripe_mask(frame, pages));
@@ -96,16 +97,18 @@ class ReverseMap {
     return m;
   }
 
-  // Maps the frames `from` maps at [from_va, +pages) into `to` at to_va (both clients then map them).
-  [[nodiscard]] Status share(ClientId from, uint64_t from_va, uint64_t frame, uint32_t pages, ClientId to,
-                             uint64_t to_va, uint8_t rights) {
+  // Maps the frames `from` maps at [from_va, +pages) into `to` at to_va (both clients then map
+  // them).
+  [[nodiscard]] Status share(ClientId from, uint64_t from_va, uint64_t frame, uint32_t pages,
+                             ClientId to, uint64_t to_va, uint8_t rights) {
     Status s = check_run(from, from_va, frame, pages);
     if (s == Status::kOk) s = check_run(to, to_va, frame, pages);
     if (s != Status::kOk) return s;
     StripeGuard g(*this, stripe_mask(frame, pages));
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!g.table_of(f).contains(f, from, from_va + uint64_t{i} * kPageSize)) return Status::kNotFound;
+      if (!g.table_of(f).contains(f, from, from_va + uint64_t{i} * kPageSize))
+        return Status::kNotFound;
     }
     s = map_locked(g, to, to_va, frame, pages, rights);
     if (s == Status::kOk) counters_.shares.fetch_add(1, std::memory_order_relaxed);
@@ -120,14 +123,16 @@ class ReverseMap {
     StripeGuard g(*this, stripe_mask(frame, pages));
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!g.table_of(f).contains(f, client, va + uint64_t{i} * kPageSize)) return Status::kNotFound;
+      if (!g.table_of(f).contains(f, client, va + uint64_t{i} * kPageSize))
+        return Status::kNotFound;
     }
     notify_before_unmap(g, [&](auto&& touch) { touch(client, va, pages); });
     ClientBatchSink sink(spaces_, client);
     VmBatchBuilder batch(sink, config_.batch_limits);
     s = batch.unmap(va, pages);
     if (s == Status::kOk) s = batch.finish();
-    if (s != Status::kOk) return s;  // a live client's unmap cannot fail: the kernel refused the space
+    if (s != Status::kOk)
+      return s;  // a live client's unmap cannot fail: the kernel refused the space
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
       const Status r = g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
@@ -145,7 +150,8 @@ class ReverseMap {
     StripeGuard g(*this, mask);
     notify_before_unmap(g, [&](auto&& touch) {
       for (uint32_t i = 0; i < count; i++) {
-        g.table_of(frames[i]).for_each_of_frame(frames[i], [&](ClientId c, uint64_t va) { touch(c, va, 1); });
+        g.table_of(frames[i]).for_each_of_frame(frames[i],
+                                                [&](ClientId c, uint64_t va) { touch(c, va, 1); });
       }
     });
     uint32_t removed = 0;
@@ -203,12 +209,11 @@ class ReverseMap {
   }
   // f(MaySleep, client, va): a walker that may block. Only exists for a sleeping lock.
   template <typename F>
-  void walk_may_sleep(uint64_t frame, F&& f)
-    requires Lock::kWalkersMaySleep
-  {
+  void walk_may_sleep(uint64_t frame, F&& f) requires Lock::kWalkersMaySleep {
     StripeGuard g(*this, 1u << stripe_of(frame));
     const MaySleep may_sleep = g.may_sleep();
-    g.table_of(frame).for_each_of_frame(frame, [&](ClientId c, uint64_t va) { f(may_sleep, c, va); });
+    g.table_of(frame).for_each_of_frame(frame,
+                                        [&](ClientId c, uint64_t va) { f(may_sleep, c, va); });
   }
 
   // ---- notifiers ----
@@ -219,7 +224,8 @@ class ReverseMap {
       (void)client, (void)va, (void)pages, (void)notifier;
       return Status::kNotSupported;  // kRmapNotifiersNeedSem
     } else {
-      if (notifier == nullptr || pages == 0 || client >= config_.max_clients) return Status::kInvalidArgument;
+      if (notifier == nullptr || pages == 0 || client >= config_.max_clients)
+        return Status::kInvalidArgument;
       if ((va & (kPageSize - 1)) != 0) return Status::kUnaligned;
       if (pages > (kUserTop >> kPageShift) || va >= kUserTop || va + pages * kPageSize > kUserTop) {
         return Status::kAccessDenied;
@@ -320,9 +326,7 @@ class ReverseMap {
 
     // A member template so that explicitly instantiating ReverseMap<SpinRmapLock> leaves it out.
     template <typename L = Lock>
-    MaySleep may_sleep() const
-      requires L::kWalkersMaySleep
-    {
+    MaySleep may_sleep() const requires L::kWalkersMaySleep {
       return map_.stripes_[__builtin_ctz(mask_)].lock.may_sleep();
     }
 
@@ -390,8 +394,8 @@ class ReverseMap {
   }
 
   // Records, then maps; on any failure undoes both (the kernel applied a prefix of the batches).
-  Status map_locked(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame, uint32_t pages,
-                    uint8_t rights) {
+  Status map_locked(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame,
+                    uint32_t pages, uint8_t rights) {
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
       const Status s = g.table_of(f).add(f, client, va + uint64_t{i} * kPageSize);
@@ -418,7 +422,8 @@ class ReverseMap {
     return s;
   }
 
-  void forget_run(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame, uint32_t pages) {
+  void forget_run(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame,
+                  uint32_t pages) {
     for (uint32_t i = 0; i < pages; i++) {
       const uint64_t f = frame + uint64_t{i} * kPageSize;
       (void)g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);

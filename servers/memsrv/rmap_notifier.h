@@ -20,7 +20,8 @@ class RmapNotifier {
   // [va, va + page_count pages) of `client` is about to be unmapped. Called with rmap locks held:
   // it may answer right away or later (from another thread), but must not call back into the rmap
   // other than answer().
-  virtual void before_unmap(ClientId client, uint64_t va, uint64_t page_count, NotifierTicket ticket) = 0;
+  virtual void before_unmap(ClientId client, uint64_t va, uint64_t page_count,
+                            NotifierTicket ticket) = 0;
 
  protected:
   ~RmapNotifier() = default;

@@ -58,7 +58,9 @@ class RmapTable {
   // kAlreadyExists for a duplicate, kOutOfRange for a bad client, kNoSpace when the pool is empty.
   [[nodiscard]] Status add(uint64_t frame, ClientId client, uint64_t va);
   [[nodiscard]] Status remove(uint64_t frame, ClientId client, uint64_t va);  // kNotFound
-  bool contains(uint64_t frame, ClientId client, uint64_t va) const { return find(frame, client, va); }
+  bool contains(uint64_t frame, ClientId client, uint64_t va) const {
+    return find(frame, client, va);
+  }
   uint64_t size() const { return size_; }
   uint32_t max_clients() const { return max_clients_; }
 

@@ -3,11 +3,12 @@
 //   - An append extends the previous operation when it is the same kind with the same rights, its
 //     pages are adjacent to it (either side), and, for a map, its frames are adjacent in the same
 //     direction (vm_op_merge). Only the previous operation: nothing is ever moved past another one,
-//     so an unmap or protect is never reordered against a map of the same range, and nothing is ever
-//     dropped or cancelled (map-then-unmap of a page reaches the kernel as both operations).
+//     so an unmap or protect is never reordered against a map of the same range, and nothing is
+//     ever dropped or cancelled (map-then-unmap of a page reaches the kernel as both operations).
 //   - A full buffer (max_ops operations) or a full batch (max_pages pages) is flushed through the
 //     sink before the append goes on; finish() flushes the rest at the end of a request.
-//   - max_pages = 1 is the page-at-a-time baseline: every page is its own operation and its own batch.
+//   - max_pages = 1 is the page-at-a-time baseline: every page is its own operation and its own
+//   batch.
 #pragma once
 
 #include <stdint.h>
@@ -28,8 +29,8 @@ class VmBatchSink {
 struct VmBatchLimits {
   static constexpr uint32_t kMaxOps = 64;  // the builder's buffer (a vm_batch takes up to 256)
 
-  uint32_t max_ops = kMaxOps;       // 1 .. kMaxOps operations per batch
-  uint32_t max_pages = 1u << 20;    // pages per batch (1 = page at a time); kVmBatchMaxPages at most
+  uint32_t max_ops = kMaxOps;     // 1 .. kMaxOps operations per batch
+  uint32_t max_pages = 1u << 20;  // pages per batch (1 = page at a time); kVmBatchMaxPages at most
 
   static constexpr VmBatchLimits page_at_a_time() { return VmBatchLimits{kMaxOps, 1}; }
 };

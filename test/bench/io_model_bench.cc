@@ -1,16 +1,17 @@
 // ./portcullis bench io-model: the I/O-bitmap engine on the host, counting (not timing) what each
-// context switch costs under four policies, over the workloads of docs/io-bitmap.md. Deterministic: the same
-// build prints the same table every run.
+// context switch costs under four policies, over the workloads of docs/io-bitmap.md. Deterministic:
+// the same build prints the same table every run.
 //
 // Policies: naive (copy all 8 KiB on every switch to a task with ports), Linux 5.5 (sequence check,
-// copy [0, max) with max rounded to 8 bytes, one slot), and Portcullis's window rule with K = 1 and K = 4
-// slots. All run the same engine (BasicTssIoState) over a fake TSS that counts the bytes written.
+// copy [0, max) with max rounded to 8 bytes, one slot), and Portcullis's window rule with K = 1 and
+// K = 4 slots. All run the same engine (BasicTssIoState) over a fake TSS that counts the bytes
+// written.
 //
 // Columns: bytes copied per switch (all switches, including those to tasks without ports); slot hit
-// rate (switches to a task with ports that copied nothing); revocation targets: at every 10th switch,
-// for each task's bitmap, the CPUs a revocation of its grant would interrupt (the CPUs that have it
-// active), averaged; beside it, the CPUs holding that bitmap in some slot (what a "wherever it is
-// loaded" rule would interrupt) and the CPU count (what a broadcast would interrupt).
+// rate (switches to a task with ports that copied nothing); revocation targets: at every 10th
+// switch, for each task's bitmap, the CPUs a revocation of its grant would interrupt (the CPUs that
+// have it active), averaged; beside it, the CPUs holding that bitmap in some slot (what a "wherever
+// it is loaded" rule would interrupt) and the CPU count (what a broadcast would interrupt).
 #include <stdio.h>
 
 #include <memory>
@@ -80,22 +81,22 @@ Row run(const Workload& w, const char* policy_name) {
       states[0]->switch_to(tasks[i % w.task_count].get());
     }
     if (i % 10 == 9) {
-     for (uint32_t t = 0; t < w.task_count; ++t) {
-      if (w.shared && t > 0) break;  // one bitmap
-      RefPtr<IoBitmap> b = tasks[t]->bitmap();
-      ++probes;
-      if (b) {
-        targets += b->active_cpus().count();
-        for (uint32_t c = 0; c < w.cpus; ++c) {
-          for (uint32_t s = 0; s < K; ++s) {
-            if (states[c]->slot_sequence(s) == b->sequence()) {
-              ++held;
-              break;
+      for (uint32_t t = 0; t < w.task_count; ++t) {
+        if (w.shared && t > 0) break;  // one bitmap
+        RefPtr<IoBitmap> b = tasks[t]->bitmap();
+        ++probes;
+        if (b) {
+          targets += b->active_cpus().count();
+          for (uint32_t c = 0; c < w.cpus; ++c) {
+            for (uint32_t s = 0; s < K; ++s) {
+              if (states[c]->slot_sequence(s) == b->sequence()) {
+                ++held;
+                break;
+              }
             }
           }
         }
       }
-     }
     }
   }
   IoCounters total;
@@ -106,7 +107,8 @@ Row run(const Workload& w, const char* policy_name) {
   }
   // The engine's counter and the fake hardware must agree on the bytes.
   if (bytes != total.bytes_copied) fprintf(stderr, "byte counts disagree\n");
-  // Switches counted: the ones that load a task (migrating: also the idle switches on the CPU left).
+  // Switches counted: the ones that load a task (migrating: also the idle switches on the CPU
+  // left).
   Row row;
   row.workload = w.name;
   row.policy = policy_name;
@@ -121,7 +123,8 @@ Row run(const Workload& w, const char* policy_name) {
     RefPtr<IoBitmap> b = tasks[0]->bitmap();
     const uint32_t expected = b->active_cpus().count();
     Result<IoInvalidation> inv = b->revoke_grant(1, changes);
-    if (inv.is_ok() && inv.value().cpus.count() != expected) fprintf(stderr, "revocation targets disagree\n");
+    if (inv.is_ok() && inv.value().cpus.count() != expected)
+      fprintf(stderr, "revocation targets disagree\n");
     if (inv.is_ok()) {
       for (uint32_t c : inv.value().cpus) states[c]->invalidate(inv.value().bitmap.get());
     }
@@ -157,7 +160,9 @@ int main() {
       {"window, K=4", run<4, WindowCopy>},
   };
   printf("io-model: %u switches per workload; counts, not times (deterministic)\n\n", kSwitches);
-  printf("| workload | policy | bytes copied / switch | slot hit rate | revocation targets | held in a slot on | CPUs |\n");
+  printf(
+      "| workload | policy | bytes copied / switch | slot hit rate | revocation targets | held in "
+      "a slot on | CPUs |\n");
   printf("|---|---|---:|---:|---:|---:|---:|\n");
   for (const Workload& w : workloads) {
     for (const PolicySpec& p : policies) {

@@ -1,5 +1,6 @@
 // mem-model: the memory path on the host (./portcullis bench mem-model [runs]).
-// (a) map then unmap N pages through the memory server's batch builder and the kernel's batch apply,
+// (a) map then unmap N pages through the memory server's batch builder and the kernel's batch
+// apply,
 //     batched vs page at a time, on an address space active on 4 CPUs (this one + 3: every change
 //     that needs invalidating needs a shootdown, as in docs/benchmarking.md's Linux measurement).
 //     Counts are exact; times are host medians (the fake shootdown costs nothing, so time is the
@@ -40,7 +41,9 @@ double median(std::vector<double> v) {
 class ApplySink final : public VmBatchSink {
  public:
   explicit ApplySink(fake::AddressSpace& as) : as_(as) {}
-  Status submit_batch(const VmOp* ops, uint32_t count) override { return as_.apply(ops, count).status; }
+  Status submit_batch(const VmOp* ops, uint32_t count) override {
+    return as_.apply(ops, count).status;
+  }
 
  private:
   fake::AddressSpace& as_;
@@ -87,17 +90,22 @@ BatchRow run_map_unmap(uint32_t pages, VmBatchLimits limits, int runs) {
 
 void table_a(int runs) {
   printf("## (a) map then unmap N pages: batched vs page at a time\n\n");
-  printf("Address space active on CPUs 0-3, the batch applied on CPU 0; invlpg threshold %u pages;\n",
-         TlbInvalidation::kPages);
-  printf("host time = median of %d runs (after one warm-up run), whole map+unmap request pair.\n\n", runs);
-  printf("| pages | mode | vm_batch calls | ops after merge | PTE writes | invlpg | full flushes | shootdown rounds | time (us) |\n");
+  printf(
+      "Address space active on CPUs 0-3, the batch applied on CPU 0; invlpg threshold %u pages;\n",
+      TlbInvalidation::kPages);
+  printf("host time = median of %d runs (after one warm-up run), whole map+unmap request pair.\n\n",
+         runs);
+  printf(
+      "| pages | mode | vm_batch calls | ops after merge | PTE writes | invlpg | full flushes | "
+      "shootdown rounds | time (us) |\n");
   printf("|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
   std::vector<std::pair<uint32_t, std::pair<BatchRow, BatchRow>>> rows;
   for (uint32_t pages : {1u, 16u, 256u, 4096u}) {
     const BatchRow batched = run_map_unmap(pages, VmBatchLimits{}, runs);
     const BatchRow single = run_map_unmap(pages, VmBatchLimits::page_at_a_time(), runs);
-    for (const auto& [name, row] : {std::pair<const char*, const BatchRow&>{"batched", batched},
-                                    std::pair<const char*, const BatchRow&>{"page at a time", single}}) {
+    for (const auto& [name, row] :
+         {std::pair<const char*, const BatchRow&>{"batched", batched},
+          std::pair<const char*, const BatchRow&>{"page at a time", single}}) {
       const VmBatchCounters& c = row.counters;
       printf("| %u | %s | %llu | %llu | %llu | %llu | %llu | %llu | %.1f |\n", pages, name,
              (unsigned long long)c.batches, (unsigned long long)c.ops_after_merge,
@@ -109,14 +117,17 @@ void table_a(int runs) {
   printf("\nPage at a time / batched:\n\n");
   printf("| pages | vm_batch calls | ops | PTE writes | invlpg | shootdown rounds | time |\n");
   printf("|---:|---:|---:|---:|---:|---:|---:|\n");
-  auto ratio = [](uint64_t a, uint64_t b) { return b == 0 ? (a == 0 ? 1.0 : 0.0) : double(a) / double(b); };
+  auto ratio = [](uint64_t a, uint64_t b) {
+    return b == 0 ? (a == 0 ? 1.0 : 0.0) : double(a) / double(b);
+  };
   for (const auto& [pages, pair] : rows) {
     const VmBatchCounters& b = pair.first.counters;
     const VmBatchCounters& s = pair.second.counters;
     printf("| %u | %.0fx | %.0fx | %.2fx | %llu vs %llu (+%llu full) | %.0fx | %.1fx |\n", pages,
            ratio(s.batches, b.batches), ratio(s.ops_after_merge, b.ops_after_merge),
-           ratio(s.pte_writes, b.pte_writes), (unsigned long long)s.invlpg, (unsigned long long)b.invlpg,
-           (unsigned long long)b.full_flushes, ratio(s.shootdowns, b.shootdowns),
+           ratio(s.pte_writes, b.pte_writes), (unsigned long long)s.invlpg,
+           (unsigned long long)b.invlpg, (unsigned long long)b.full_flushes,
+           ratio(s.shootdowns, b.shootdowns),
            pair.first.median_us > 0 ? pair.second.median_us / pair.first.median_us : 0.0);
   }
   printf("\n");
@@ -171,7 +182,8 @@ double rmap_ops_per_second(Workload w, uint32_t threads, double seconds) {
           n += peer != self ? 2 : 1;
         }
       } else {
-        if (rmap.share(owner, shared_va, shared_frame, kRun, self, va, kVmRead) != Status::kOk) abort();
+        if (rmap.share(owner, shared_va, shared_frame, kRun, self, va, kVmRead) != Status::kOk)
+          abort();
         if (rmap.unmap(self, va, shared_frame, kRun) != Status::kOk) abort();
         n += 2;
       }
@@ -194,12 +206,21 @@ double rmap_ops_per_second(Workload w, uint32_t threads, double seconds) {
 
 void table_b(int runs, double seconds) {
   printf("## (b) reverse-map throughput, spinlock vs semaphore (rmap operations per second)\n\n");
-  printf("Host has %u hardware threads; each cell is the median of %d runs of %.2f s (spin and sem runs\n"
-         "interleaved). Host throughput on a shared 2-core machine moves by 2x between runs: read ranges.\n",
-         std::thread::hardware_concurrency(), runs, seconds);
-  printf("mixed: each client maps its own 4 frames, shares them to a neighbour, then reclaims them or unmaps both.\n");
-  printf("contended: every client shares the same 4 frames (one stripe, one lock) and unmaps them.\n\n");
-  printf("| workload | threads | spin kops/s median (min-max) | sem kops/s median (min-max) | spin / sem |\n");
+  printf(
+      "Host has %u hardware threads; each cell is the median of %d runs of %.2f s (spin and sem "
+      "runs\n"
+      "interleaved). Host throughput on a shared 2-core machine moves by 2x between runs: read "
+      "ranges.\n",
+      std::thread::hardware_concurrency(), runs, seconds);
+  printf(
+      "mixed: each client maps its own 4 frames, shares them to a neighbour, then reclaims them or "
+      "unmaps both.\n");
+  printf(
+      "contended: every client shares the same 4 frames (one stripe, one lock) and unmaps "
+      "them.\n\n");
+  printf(
+      "| workload | threads | spin kops/s median (min-max) | sem kops/s median (min-max) | spin / "
+      "sem |\n");
   printf("|---|---:|---:|---:|---:|\n");
   for (Workload w : {Workload::kMixed, Workload::kContended}) {
     for (uint32_t threads : {1u, 2u, 4u, 8u}) {
@@ -212,8 +233,8 @@ void table_b(int runs, double seconds) {
       const auto [spin_lo, spin_hi] = std::minmax_element(spin.begin(), spin.end());
       const auto [sem_lo, sem_hi] = std::minmax_element(sem.begin(), sem.end());
       printf("| %s | %u | %.0f (%.0f-%.0f) | %.0f (%.0f-%.0f) | %.2f |\n",
-             w == Workload::kMixed ? "mixed" : "contended", threads, a, *spin_lo / 1000, *spin_hi / 1000, b,
-             *sem_lo / 1000, *sem_hi / 1000, b > 0 ? a / b : 0.0);
+             w == Workload::kMixed ? "mixed" : "contended", threads, a, *spin_lo / 1000,
+             *spin_hi / 1000, b, *sem_lo / 1000, *sem_hi / 1000, b > 0 ? a / b : 0.0);
       fflush(stdout);
     }
   }

@@ -1,3 +1,5 @@
+// clang-format off
+// Not formatted: each subject sits on the line its expected output names, so lines stay whole.
 // Tests of the shim's session machinery: result lines, fixtures, the jump out of a failed test, the
 // summary and UNITY_END()'s value, output escaping, TEST_PROTECT/TEST_ABORT. Each case runs a nested
 // session whose output is compared byte for byte with what Unity 2.7.0 prints. The assertion families

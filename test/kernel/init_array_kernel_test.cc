@@ -1,5 +1,5 @@
-// The kernel runs .init_array itself (nothing else would with -nostdlib): a global with a constructor
-// must have been built before kernel_main went on.
+// The kernel runs .init_array itself (nothing else would with -nostdlib): a global with a
+// constructor must have been built before kernel_main went on.
 #include <stdint.h>
 
 #include "test/kernel/kernel_test.h"

@@ -4,7 +4,9 @@
 #include "unity.h"
 
 namespace {
-void test_injected_failure() { TEST_ASSERT_EQUAL_INT_MESSAGE(1, 2, "injected by test_inject=fail"); }
+void test_injected_failure() {
+  TEST_ASSERT_EQUAL_INT_MESSAGE(1, 2, "injected by test_inject=fail");
+}
 }  // namespace
 
 int run_injected_failure() {

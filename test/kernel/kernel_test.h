@@ -1,6 +1,6 @@
-// In-kernel test suites. Each file of tests ends with KERNEL_TEST_SUITE(run_fn), where run_fn runs a
-// whole Unity session (UNITY_BEGIN ... UNITY_END) and returns its failure count. The kernel runs every
-// registered suite when its command line says test=kernel.
+// In-kernel test suites. Each file of tests ends with KERNEL_TEST_SUITE(run_fn), where run_fn runs
+// a whole Unity session (UNITY_BEGIN ... UNITY_END) and returns its failure count. The kernel runs
+// every registered suite when its command line says test=kernel.
 #pragma once
 
 // 16-byte aligned, as boot/linker.ld.S aligns the section start: entries are read as an array.
@@ -9,9 +9,11 @@ struct alignas(16) KernelTestSuite {
   int (*run)();
 };
 
-#define KERNEL_TEST_SUITE(fn)                                                   \
-  [[gnu::used, gnu::section(".kernel_test_suites")]] static const KernelTestSuite \
-      kernel_test_suite_##fn{#fn, fn}
+#define KERNEL_TEST_SUITE(fn)                                                                   \
+  [[gnu::used,                                                                                  \
+    gnu::section(".kernel_test_suites")]] static const KernelTestSuite kernel_test_suite_##fn { \
+#fn, fn                                                                                     \
+  }
 
 // Runs every suite; returns the total number of failures.
 int run_kernel_tests();

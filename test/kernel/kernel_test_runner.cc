@@ -1,5 +1,5 @@
-// Runs the registered in-kernel suites and routes Unity's output to the console a line at a time, so
-// test lines never interleave with other CPUs' log lines.
+// Runs the registered in-kernel suites and routes Unity's output to the console a line at a time,
+// so test lines never interleave with other CPUs' log lines.
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
 #include "test/kernel/kernel_test.h"
@@ -29,7 +29,8 @@ int run_kernel_tests() {
     kprintf("kernel test suite %s\n", s->name);
     const uint64_t start = arch::timer_ticks();
     failures += s->run();
-    kprintf("kernel test suite %s: %lu timer ticks (10 ms each)\n", s->name, arch::timer_ticks() - start);
+    kprintf("kernel test suite %s: %lu timer ticks (10 ms each)\n", s->name,
+            arch::timer_ticks() - start);
   }
   return failures;
 }

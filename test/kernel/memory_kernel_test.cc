@@ -1,7 +1,7 @@
 // In-kernel tests of the memory set-up on real (emulated) hardware: frames from the boot memory
 // map, the heap behind operator new, and 4 KiB map/unmap in the kernel's page tables.
-#include <new>
 #include <stdint.h>
+#include <new>
 
 #include "kernel/arch/arch.h"
 #include "kernel/arch/test_seam.h"
@@ -73,7 +73,8 @@ void test_map_write_translate_unmap() {
   Result<uint64_t> frame = alloc_zeroed_frame();
   TEST_ASSERT_TRUE(frame.is_ok());
   const uint64_t phys = frame.value();
-  TEST_ASSERT_EQUAL_INT(0, static_cast<int>(arch::map_page(kTestVa, phys, arch::kWritable | arch::kNoExecute)));
+  TEST_ASSERT_EQUAL_INT(
+      0, static_cast<int>(arch::map_page(kTestVa, phys, arch::kWritable | arch::kNoExecute)));
   Result<uint64_t> t = arch::translate(kTestVa + 0x123);
   TEST_ASSERT_TRUE(t.is_ok());
   TEST_ASSERT_EQUAL_HEX64(phys + 0x123, t.value());
@@ -87,7 +88,8 @@ void test_map_write_translate_unmap() {
                         static_cast<int>(arch::map_page(kTestVa + 1, phys, 0)));
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(arch::unmap_page(kTestVa)));
   TEST_ASSERT_TRUE(arch::translate(kTestVa).is_error());
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNotFound), static_cast<int>(arch::unmap_page(kTestVa)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNotFound),
+                        static_cast<int>(arch::unmap_page(kTestVa)));
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(kernel_frames().free(phys)));
 }
 

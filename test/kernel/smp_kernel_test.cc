@@ -1,7 +1,8 @@
-// In-kernel SMP tests: per-CPU data on every CPU, the cross-CPU call (all CPUs, a subset, the caller
-// itself), a spinlock-protected counter incremented by every CPU at once, and the LAPIC timer.
-#include <atomic>
+// In-kernel SMP tests: per-CPU data on every CPU, the cross-CPU call (all CPUs, a subset, the
+// caller itself), a spinlock-protected counter incremented by every CPU at once, and the LAPIC
+// timer.
 #include <stdint.h>
+#include <atomic>
 
 #include "kernel/arch/arch.h"
 #include "kernel/cross_cpu_call.h"
@@ -79,9 +80,10 @@ void hammer_counter(void* arg) {
 void test_spinlock_counter_is_exact_with_every_cpu() {
   static LockedCounter counter;
   counter.value = 0;
-  // A fixed total, split among the CPUs: enough to contend on every CPU count. More would measure the
-  // host rather than the lock: with 8 vCPUs on a busy 2-core host, each FIFO hand-off may wait for the
-  // next ticket holder's thread to be scheduled (8000 acquisitions took 21 s of wall time once).
+  // A fixed total, split among the CPUs: enough to contend on every CPU count. More would measure
+  // the host rather than the lock: with 8 vCPUs on a busy 2-core host, each FIFO hand-off may wait
+  // for the next ticket holder's thread to be scheduled (8000 acquisitions took 21 s of wall time
+  // once).
   const CpuSet online = arch::online_cpus();
   counter.increments_per_cpu = 2000 / online.count();
   cross_cpu_call(online, hammer_counter, &counter);

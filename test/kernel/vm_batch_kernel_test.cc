@@ -1,7 +1,8 @@
-// vm_batch on real (emulated) page tables and TLBs, with every CPU holding the address space loaded.
-// The decisive check: remap pages every CPU has just read to other frames in one batch; after the
-// call returns every CPU must read the new frames. TCG and Bochs keep real per-CPU TLBs, so a missing
-// or partial shootdown shows up as a stale read (the control at the end shows they do).
+// vm_batch on real (emulated) page tables and TLBs, with every CPU holding the address space
+// loaded. The decisive check: remap pages every CPU has just read to other frames in one batch;
+// after the call returns every CPU must read the new frames. TCG and Bochs keep real per-CPU TLBs,
+// so a missing or partial shootdown shows up as a stale read (the control at the end shows they
+// do).
 #include <atomic>
 
 #include "kernel/arch/arch.h"
@@ -25,7 +26,9 @@ uint64_t g_frames_b = 0;  // kPages frames; pattern(1, i)
 std::atomic<uint32_t> g_bad_reads{0};
 uint32_t g_expect_set[kPages];  // which set (0 = a, 1 = b) page i should show now
 
-constexpr uint64_t pattern(uint32_t set, uint32_t page) { return 0xA5A50000ull + set * 0x1000 + page; }
+constexpr uint64_t pattern(uint32_t set, uint32_t page) {
+  return 0xA5A50000ull + set * 0x1000 + page;
+}
 
 void activate(void*) { g_space->activate_here(); }
 void deactivate(void*) { g_space->deactivate_here(); }
@@ -46,7 +49,8 @@ uint32_t bad_reads_everywhere() {
 }
 
 void fill_frames(uint64_t base, uint32_t set) {
-  for (uint32_t i = 0; i < kPages; ++i) *arch::phys_to_virt<uint64_t>(base + i * kPageSize) = pattern(set, i);
+  for (uint32_t i = 0; i < kPages; ++i)
+    *arch::phys_to_virt<uint64_t>(base + i * kPageSize) = pattern(set, i);
 }
 
 void setUp_space() {
@@ -72,7 +76,8 @@ void test_map_is_visible_on_every_cpu_without_a_shootdown() {
   TEST_ASSERT_EQUAL_UINT64(0, g_space->counters().shootdowns);  // new mappings need no invalidation
   for (uint32_t i = 0; i < kPages; ++i) g_expect_set[i] = 0;
   TEST_ASSERT_EQUAL_UINT32(0, bad_reads_everywhere());
-  TEST_ASSERT_EQUAL_HEX64(g_frames_a + 5 * kPageSize, pte::address(g_space->lookup(kBase + 5 * kPageSize)));
+  TEST_ASSERT_EQUAL_HEX64(g_frames_a + 5 * kPageSize,
+                          pte::address(g_space->lookup(kBase + 5 * kPageSize)));
 }
 
 void test_remap_in_one_batch_leaves_no_stale_tlb_anywhere() {
@@ -105,7 +110,8 @@ void test_small_remap_uses_invlpg_and_is_complete_everywhere() {
 void test_bad_batches_change_nothing() {
   const uint64_t before = g_space->lookup(kBase);
   // Frames outside the grant: refused at index 1, and the valid unmap at index 0 is not applied.
-  const VmOp ops[] = {vm_unmap_op(kBase, 1), vm_map_op(kBase + kPages * kPageSize, 0x1000, 1, kVmRead)};
+  const VmOp ops[] = {vm_unmap_op(kBase, 1),
+                      vm_map_op(kBase + kPages * kPageSize, 0x1000, 1, kVmRead)};
   const VmBatchResult r = g_space->apply(ops, 2);
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kAccessDenied), static_cast<int>(r.status));
   TEST_ASSERT_EQUAL_UINT32(1, r.bad_index);
@@ -133,8 +139,10 @@ void test_control_tlbs_are_real() {
   flip_page_zero_without_invalidation();
   g_expect_set[0] = 0;  // the truth is a0 now; a CPU reading b0 is reading a stale TLB entry
   const uint32_t stale = bad_reads_everywhere();
-  kprintf("vm_batch control: %u of %u CPUs read a stale translation after an entry changed without "
-          "invalidation\n", stale, arch::online_cpus().count());
+  kprintf(
+      "vm_batch control: %u of %u CPUs read a stale translation after an entry changed without "
+      "invalidation\n",
+      stale, arch::online_cpus().count());
   // If no CPU kept the old translation the emulator does not model TLBs, and the remap tests above
   // would prove nothing: fail loudly then. (Seen: every CPU stale, on QEMU TCG and on Bochs.)
   TEST_ASSERT_TRUE(stale > 0);

@@ -73,8 +73,8 @@ void print_eol() {
   }
 }
 
-// One character of user text: printable ASCII as is, CR and LF escaped so a result stays on one line,
-// everything else as \xNN.
+// One character of user text: printable ASCII as is, CR and LF escaped so a result stays on one
+// line, everything else as \xNN.
 void print_char(int ch) {
   const auto byte = static_cast<unsigned char>(ch);
   if (byte >= 32 && byte <= 126) {
@@ -109,7 +109,9 @@ void print_hex_prefixed(UNITY_UINT n, int nibbles) {
 }
 
 int style_bytes(UNITY_DISPLAY_STYLE_T style) { return static_cast<int>(style) & 0xF; }
-bool style_is(UNITY_DISPLAY_STYLE_T style, int range) { return (static_cast<int>(style) & range) == range; }
+bool style_is(UNITY_DISPLAY_STYLE_T style, int range) {
+  return (static_cast<int>(style) & range) == range;
+}
 
 // A value of any style, given as its bit pattern widened to 64 bits.
 void print_value(UNITY_INT bits, UNITY_DISPLAY_STYLE_T style) {
@@ -176,7 +178,8 @@ void add_msg_if_specified(const char* msg) {
   fail_and_bail();
 }
 
-// An assertion reached after the test already failed or was ignored (from tearDown) ends it quietly.
+// An assertion reached after the test already failed or was ignored (from tearDown) ends it
+// quietly.
 void abort_if_failed_or_ignored() {
   if (Unity.CurrentTestFailed != 0 || Unity.CurrentTestIgnored != 0) TEST_ABORT();
 }
@@ -222,7 +225,8 @@ void print_quoted_or_null(const char* s, bool limited, UNITY_UINT32 length) {
 }
 
 // Returns whether the strings match within `limit` characters; *first_difference is where not.
-bool strings_match(const char* e, const char* a, UNITY_UINT32 limit, UNITY_UINT32* first_difference) {
+bool strings_match(const char* e, const char* a, UNITY_UINT32 limit,
+                   UNITY_UINT32* first_difference) {
   if (e == nullptr || a == nullptr) return e == a;
   for (UNITY_UINT32 i = 0; i < limit && (e[i] != '\0' || a[i] != '\0'); ++i) {
     if (e[i] != a[i]) {
@@ -279,7 +283,8 @@ UNITY_UINT distance(UNITY_INT a, UNITY_INT b, bool is_signed) {
 // UNITY_NAN_NOT_EQUAL_NAN), and any other infinite or NaN difference does not.
 template <typename F>
 bool within(F delta, F expected, F actual) {
-  if (UNITY_IS_INF(expected) && UNITY_IS_INF(actual) && ((expected < 0) == (actual < 0))) return true;
+  if (UNITY_IS_INF(expected) && UNITY_IS_INF(actual) && ((expected < 0) == (actual < 0)))
+    return true;
 #ifndef UNITY_NAN_NOT_EQUAL_NAN
   if (UNITY_IS_NAN(expected) && UNITY_IS_NAN(actual)) return true;
 #endif
@@ -307,7 +312,8 @@ void assert_within(F delta, F expected, F actual, const char* msg, UNITY_LINE_TY
   abort_if_failed_or_ignored();
   if (within(delta, expected, actual)) return;
   fail_begin(line);
-  print_expected_and_actual_float(static_cast<UNITY_DOUBLE>(expected), static_cast<UNITY_DOUBLE>(actual));
+  print_expected_and_actual_float(static_cast<UNITY_DOUBLE>(expected),
+                                  static_cast<UNITY_DOUBLE>(actual));
   add_msg_if_specified(msg);
   fail_and_bail();
 }
@@ -334,7 +340,8 @@ void assert_greater_or_less(F threshold, F actual, UNITY_COMPARISON_T compare, F
   // "Not success" rather than failure, so NaN fails every comparison.
   bool failed = (!(actual < threshold) && (compare & UNITY_SMALLER_THAN) != 0) ||
                 (!(actual > threshold) && (compare & UNITY_GREATER_THAN) != 0);
-  if ((compare & UNITY_EQUAL_TO) != 0 && within(threshold * precision, threshold, actual)) failed = false;
+  if ((compare & UNITY_EQUAL_TO) != 0 && within(threshold * precision, threshold, actual))
+    failed = false;
   if (!failed) return;
   fail_begin(line);
 #ifndef UNITY_EXCLUDE_FLOAT_PRINT
@@ -366,7 +373,8 @@ void assert_within_array(F delta, const F* expected, const F* actual, UNITY_UINT
       fail_begin(line);
       UnityPrint(kStrElement);
       UnityPrintNumberUnsigned(i);
-      print_expected_and_actual_float(static_cast<UNITY_DOUBLE>(e), static_cast<UNITY_DOUBLE>(actual[i]));
+      print_expected_and_actual_float(static_cast<UNITY_DOUBLE>(e),
+                                      static_cast<UNITY_DOUBLE>(actual[i]));
       add_msg_if_specified(msg);
       fail_and_bail();
     }
@@ -381,14 +389,25 @@ void assert_special(F actual, const char* msg, UNITY_LINE_TYPE line, UNITY_FLOAT
   bool is = false;
   switch (trait) {
     case UNITY_FLOAT_IS_INF:
-    case UNITY_FLOAT_IS_NOT_INF: is = UNITY_IS_INF(actual) && actual > 0; break;
+    case UNITY_FLOAT_IS_NOT_INF:
+      is = UNITY_IS_INF(actual) && actual > 0;
+      break;
     case UNITY_FLOAT_IS_NEG_INF:
-    case UNITY_FLOAT_IS_NOT_NEG_INF: is = UNITY_IS_INF(actual) && actual < 0; break;
+    case UNITY_FLOAT_IS_NOT_NEG_INF:
+      is = UNITY_IS_INF(actual) && actual < 0;
+      break;
     case UNITY_FLOAT_IS_NAN:
-    case UNITY_FLOAT_IS_NOT_NAN: is = UNITY_IS_NAN(actual); break;
+    case UNITY_FLOAT_IS_NOT_NAN:
+      is = UNITY_IS_NAN(actual);
+      break;
     case UNITY_FLOAT_IS_DET:  // determinate: neither infinite nor NaN
-    case UNITY_FLOAT_IS_NOT_DET: is = !UNITY_IS_INF(actual) && !UNITY_IS_NAN(actual); break;
-    default: name = kStrInvalidFloatTrait; is = !should_be; break;
+    case UNITY_FLOAT_IS_NOT_DET:
+      is = !UNITY_IS_INF(actual) && !UNITY_IS_NAN(actual);
+      break;
+    default:
+      name = kStrInvalidFloatTrait;
+      is = !should_be;
+      break;
   }
   if (is == should_be) return;
   if (name == nullptr) name = kFloatTraitNames[static_cast<int>(trait) >> 1];
@@ -496,8 +515,8 @@ void UnityPrintMask(const UNITY_UINT mask, const UNITY_UINT number) {
 
 #ifndef UNITY_EXCLUDE_FLOAT_PRINT
 // Like printf("%.7g") (or "%.9g" with UNITY_INCLUDE_DOUBLE), in Unity's arithmetic: scale the value
-// to an integer of that many digits (one exact power-of-ten step at a time), round half to even, drop
-// trailing zeros, then print it with a decimal point or an exponent (e+N / e-N, no padding).
+// to an integer of that many digits (one exact power-of-ten step at a time), round half to even,
+// drop trailing zeros, then print it with a decimal point or an exponent (e+N / e-N, no padding).
 void UnityPrintFloat(const UNITY_DOUBLE input_number) {
 #ifdef UNITY_INCLUDE_DOUBLE
   constexpr int kSigDigits = 9;
@@ -609,8 +628,8 @@ namespace {
 
 enum class LengthModifier { kNone, kLong, kLongLong };
 
-// Skips a length modifier at `p`; l and ll widen the argument, h and hh (promoted to int) and j z t L
-// are accepted and ignored, as in Unity.
+// Skips a length modifier at `p`; l and ll widen the argument, h and hh (promoted to int) and j z t
+// L are accepted and ignored, as in Unity.
 LengthModifier take_length_modifier(const char** p) {
   const char* s = *p;
   switch (s[0]) {
@@ -621,28 +640,39 @@ LengthModifier take_length_modifier(const char** p) {
       }
       *p += 1;
       return LengthModifier::kLong;
-    case 'h': *p += s[1] == 'h' ? 2 : 1; return LengthModifier::kNone;
+    case 'h':
+      *p += s[1] == 'h' ? 2 : 1;
+      return LengthModifier::kNone;
     case 'j':
     case 'z':
     case 't':
-    case 'L': *p += 1; return LengthModifier::kNone;
-    default: return LengthModifier::kNone;
+    case 'L':
+      *p += 1;
+      return LengthModifier::kNone;
+    default:
+      return LengthModifier::kNone;
   }
 }
 
 UNITY_INT take_signed(va_list* va, LengthModifier m) {
   switch (m) {
-    case LengthModifier::kLongLong: return va_arg(*va, long long);
-    case LengthModifier::kLong: return va_arg(*va, long);
-    default: return va_arg(*va, int);
+    case LengthModifier::kLongLong:
+      return va_arg(*va, long long);
+    case LengthModifier::kLong:
+      return va_arg(*va, long);
+    default:
+      return va_arg(*va, int);
   }
 }
 
 UNITY_UINT take_unsigned(va_list* va, LengthModifier m) {
   switch (m) {
-    case LengthModifier::kLongLong: return va_arg(*va, unsigned long long);
-    case LengthModifier::kLong: return va_arg(*va, unsigned long);
-    default: return va_arg(*va, unsigned int);
+    case LengthModifier::kLongLong:
+      return va_arg(*va, unsigned long long);
+    case LengthModifier::kLong:
+      return va_arg(*va, unsigned long);
+    default:
+      return va_arg(*va, unsigned int);
   }
 }
 
@@ -666,11 +696,17 @@ void print_formatted(const char* format, va_list* va) {
     const LengthModifier m = take_length_modifier(&p);
     switch (*p) {
       case 'd':
-      case 'i': UnityPrintNumber(take_signed(va, m)); break;
-      case 'u': UnityPrintNumberUnsigned(take_unsigned(va, m)); break;
+      case 'i':
+        UnityPrintNumber(take_signed(va, m));
+        break;
+      case 'u':
+        UnityPrintNumberUnsigned(take_unsigned(va, m));
+        break;
 #ifndef UNITY_EXCLUDE_FLOAT_PRINT
       case 'f':
-      case 'g': UnityPrintFloat(static_cast<UNITY_DOUBLE>(va_arg(*va, double))); break;
+      case 'g':
+        UnityPrintFloat(static_cast<UNITY_DOUBLE>(va_arg(*va, double)));
+        break;
 #endif
       case 'b':
         put('0');
@@ -678,11 +714,21 @@ void print_formatted(const char* format, va_list* va) {
         UnityPrintMask(~UNITY_UINT{0}, take_unsigned(va, m));
         break;
       case 'x':
-      case 'X': print_hex_prefixed(take_unsigned(va, m), UNITY_MAX_NIBBLES); break;
-      case 'p': print_hex_prefixed(take_unsigned(va, LengthModifier::kLongLong), UNITY_POINTER_WIDTH / 4); break;
-      case 'c': print_char(va_arg(*va, int)); break;
-      case 's': UnityPrint(va_arg(*va, const char*)); break;
-      case '%': put('%'); break;
+      case 'X':
+        print_hex_prefixed(take_unsigned(va, m), UNITY_MAX_NIBBLES);
+        break;
+      case 'p':
+        print_hex_prefixed(take_unsigned(va, LengthModifier::kLongLong), UNITY_POINTER_WIDTH / 4);
+        break;
+      case 'c':
+        print_char(va_arg(*va, int));
+        break;
+      case 's':
+        UnityPrint(va_arg(*va, const char*));
+        break;
+      case '%':
+        put('%');
+        break;
       case '\0':  // a lone '%' ends the format
         put('%');
         return;
@@ -832,7 +878,8 @@ void UnityMessage(const char* message, const UNITY_LINE_TYPE line) {
  * Integers
  *----------------------------------------------------------------------------------------------*/
 void UnityAssertEqualIntNumber(const UNITY_INT expected, const UNITY_INT actual, const char* msg,
-                               const UNITY_LINE_TYPE lineNumber, const UNITY_DISPLAY_STYLE_T style) {
+                               const UNITY_LINE_TYPE lineNumber,
+                               const UNITY_DISPLAY_STYLE_T style) {
   abort_if_failed_or_ignored();
   if (expected == actual) return;
   fail_begin(lineNumber);
@@ -845,7 +892,8 @@ void UnityAssertEqualIntNumber(const UNITY_INT expected, const UNITY_INT actual,
 }
 
 void UnityAssertEqualUintNumber(const UNITY_UINT expected, const UNITY_UINT actual, const char* msg,
-                                const UNITY_LINE_TYPE lineNumber, const UNITY_DISPLAY_STYLE_T style) {
+                                const UNITY_LINE_TYPE lineNumber,
+                                const UNITY_DISPLAY_STYLE_T style) {
   UnityAssertEqualIntNumber(static_cast<UNITY_INT>(expected), static_cast<UNITY_INT>(actual), msg,
                             lineNumber, style);
 }
@@ -897,7 +945,8 @@ void UnityAssertUintGreaterOrLessOrEqualNumber(const UNITY_UINT threshold, const
 
 void UnityAssertIntNumbersWithin(const UNITY_UINT delta, const UNITY_INT expected,
                                  const UNITY_INT actual, const char* msg,
-                                 const UNITY_LINE_TYPE lineNumber, const UNITY_DISPLAY_STYLE_T style) {
+                                 const UNITY_LINE_TYPE lineNumber,
+                                 const UNITY_DISPLAY_STYLE_T style) {
   assert_numbers_within(delta, expected, actual, true, msg, lineNumber, style);
 }
 
@@ -905,8 +954,8 @@ void UnityAssertUintNumbersWithin(const UNITY_UINT delta, const UNITY_UINT expec
                                   const UNITY_UINT actual, const char* msg,
                                   const UNITY_LINE_TYPE lineNumber,
                                   const UNITY_DISPLAY_STYLE_T style) {
-  assert_numbers_within(delta, static_cast<UNITY_INT>(expected), static_cast<UNITY_INT>(actual), false,
-                        msg, lineNumber, style);
+  assert_numbers_within(delta, static_cast<UNITY_INT>(expected), static_cast<UNITY_INT>(actual),
+                        false, msg, lineNumber, style);
 }
 
 void UnityAssertEqualIntArray(UNITY_INTERNAL_PTR expected, UNITY_INTERNAL_PTR actual,
@@ -981,10 +1030,18 @@ void UnityAssertBits(const UNITY_INT mask, const UNITY_INT expected, const UNITY
 
 UNITY_INTERNAL_PTR UnityNumToPtr(const UNITY_INT num, const UNITY_UINT8 size) {
   switch (size) {
-    case 1: g_quick_compare.i8 = static_cast<UNITY_INT8>(num); return &g_quick_compare.i8;
-    case 2: g_quick_compare.i16 = static_cast<UNITY_INT16>(num); return &g_quick_compare.i16;
-    case 8: g_quick_compare.i64 = num; return &g_quick_compare.i64;
-    default: g_quick_compare.i32 = static_cast<UNITY_INT32>(num); return &g_quick_compare.i32;
+    case 1:
+      g_quick_compare.i8 = static_cast<UNITY_INT8>(num);
+      return &g_quick_compare.i8;
+    case 2:
+      g_quick_compare.i16 = static_cast<UNITY_INT16>(num);
+      return &g_quick_compare.i16;
+    case 8:
+      g_quick_compare.i64 = num;
+      return &g_quick_compare.i64;
+    default:
+      g_quick_compare.i32 = static_cast<UNITY_INT32>(num);
+      return &g_quick_compare.i32;
   }
 }
 
@@ -1085,8 +1142,8 @@ void UnityAssertFloatsNotWithin(const UNITY_FLOAT delta, const UNITY_FLOAT expec
 void UnityAssertGreaterOrLessFloat(const UNITY_FLOAT threshold, const UNITY_FLOAT actual,
                                    const UNITY_COMPARISON_T compare, const char* msg,
                                    const UNITY_LINE_TYPE lineNumber) {
-  assert_greater_or_less(threshold, actual, compare, static_cast<UNITY_FLOAT>(UNITY_FLOAT_PRECISION), msg,
-                         lineNumber);
+  assert_greater_or_less(threshold, actual, compare,
+                         static_cast<UNITY_FLOAT>(UNITY_FLOAT_PRECISION), msg, lineNumber);
 }
 
 void UnityAssertWithinFloatArray(const UNITY_FLOAT delta, const UNITY_FLOAT* expected,
@@ -1124,8 +1181,8 @@ void UnityAssertDoublesNotWithin(const UNITY_DOUBLE delta, const UNITY_DOUBLE ex
 void UnityAssertGreaterOrLessDouble(const UNITY_DOUBLE threshold, const UNITY_DOUBLE actual,
                                     const UNITY_COMPARISON_T compare, const char* msg,
                                     const UNITY_LINE_TYPE lineNumber) {
-  assert_greater_or_less(threshold, actual, compare, static_cast<UNITY_DOUBLE>(UNITY_DOUBLE_PRECISION),
-                         msg, lineNumber);
+  assert_greater_or_less(threshold, actual, compare,
+                         static_cast<UNITY_DOUBLE>(UNITY_DOUBLE_PRECISION), msg, lineNumber);
 }
 
 void UnityAssertWithinDoubleArray(const UNITY_DOUBLE delta, const UNITY_DOUBLE* expected,

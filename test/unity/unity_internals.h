@@ -1,7 +1,8 @@
 /* The shim's engine interface: configuration, types, the functions unity.cc defines and the
- * UNITY_TEST_ASSERT_* layer that the public macros in unity.h expand to. Names, configuration macros
- * and layering follow Unity 2.7.0 (src/unity_internals.h), so code written against Unity's internals
- * (CMock, custom assertion macros) compiles too. Valid C and C++; the engine has C linkage. */
+ * UNITY_TEST_ASSERT_* layer that the public macros in unity.h expand to. Names, configuration
+ * macros and layering follow Unity 2.7.0 (src/unity_internals.h), so code written against Unity's
+ * internals (CMock, custom assertion macros) compiles too. Valid C and C++; the engine has C
+ * linkage. */
 #ifndef UNITY_INTERNALS_H
 #define UNITY_INTERNALS_H
 
@@ -20,8 +21,8 @@ extern "C" {
 #endif
 
 /*---------------------------------------------------------------------------------------------------
- * Widths. Portcullis is x86-64 only (LP64): int is 32 bits, long and pointers 64, so 64-bit support is
- * always on, as Unity's auto-detection decides on that target.
+ * Widths. Portcullis is x86-64 only (LP64): int is 32 bits, long and pointers 64, so 64-bit support
+ *is always on, as Unity's auto-detection decides on that target.
  *-------------------------------------------------------------------------------------------------*/
 #define UNITY_INT_WIDTH (32)
 #define UNITY_LONG_WIDTH (64)
@@ -84,7 +85,8 @@ typedef UNITY_FLOAT_TYPE UNITY_FLOAT;
 #endif
 #endif
 
-/* Doubles are opt-in, as in Unity; without them UNITY_DOUBLE is the float type (the printer's type). */
+/* Doubles are opt-in, as in Unity; without them UNITY_DOUBLE is the float type (the printer's
+ * type). */
 #if defined(UNITY_EXCLUDE_DOUBLE) || !defined(UNITY_INCLUDE_DOUBLE)
 #ifndef UNITY_EXCLUDE_DOUBLE
 #define UNITY_EXCLUDE_DOUBLE
@@ -225,8 +227,8 @@ typedef enum UNITY_FLOAT_TRAIT {
 
 typedef enum { UNITY_ARRAY_TO_VAL = 0, UNITY_ARRAY_TO_ARRAY, UNITY_ARRAY_UNKNOWN } UNITY_FLAGS_T;
 
-/* Everything Unity keeps between calls, under Unity's field names (tests read Unity.CurrentTestFailed
- * in tearDown). */
+/* Everything Unity keeps between calls, under Unity's field names (tests read
+ * Unity.CurrentTestFailed in tearDown). */
 struct UNITY_STORAGE_T {
   const char* TestFile;
   const char* CurrentTestName;
@@ -288,7 +290,8 @@ UNITY_NORETURN void UnityIgnore(const char* message, const UNITY_LINE_TYPE line)
 void UnityAssertEqualIntNumber(const UNITY_INT expected, const UNITY_INT actual, const char* msg,
                                const UNITY_LINE_TYPE lineNumber, const UNITY_DISPLAY_STYLE_T style);
 void UnityAssertEqualUintNumber(const UNITY_UINT expected, const UNITY_UINT actual, const char* msg,
-                                const UNITY_LINE_TYPE lineNumber, const UNITY_DISPLAY_STYLE_T style);
+                                const UNITY_LINE_TYPE lineNumber,
+                                const UNITY_DISPLAY_STYLE_T style);
 void UnityAssertIntGreaterOrLessOrEqualNumber(const UNITY_INT threshold, const UNITY_INT actual,
                                               const UNITY_COMPARISON_T compare, const char* msg,
                                               const UNITY_LINE_TYPE lineNumber,
@@ -316,7 +319,8 @@ void UnityAssertEqualMemory(UNITY_INTERNAL_PTR expected, UNITY_INTERNAL_PTR actu
                             const UNITY_FLAGS_T flags);
 void UnityAssertIntNumbersWithin(const UNITY_UINT delta, const UNITY_INT expected,
                                  const UNITY_INT actual, const char* msg,
-                                 const UNITY_LINE_TYPE lineNumber, const UNITY_DISPLAY_STYLE_T style);
+                                 const UNITY_LINE_TYPE lineNumber,
+                                 const UNITY_DISPLAY_STYLE_T style);
 void UnityAssertUintNumbersWithin(const UNITY_UINT delta, const UNITY_UINT expected,
                                   const UNITY_UINT actual, const char* msg,
                                   const UNITY_LINE_TYPE lineNumber,
@@ -376,8 +380,8 @@ UNITY_INTERNAL_PTR UnityDoubleToPtr(const double num);
 #define TEST_PROTECT() (UNITY_SETJMP(Unity.AbortFrame) == 0)
 #define TEST_ABORT() UNITY_LONGJMP(Unity.AbortFrame)
 
-#define UNITY_SET_DETAIL(d1) \
-  do {                       \
+#define UNITY_SET_DETAIL(d1)     \
+  do {                           \
     Unity.CurrentDetail1 = (d1); \
     Unity.CurrentDetail2 = NULL; \
   } while (0)
@@ -386,8 +390,8 @@ UNITY_INTERNAL_PTR UnityDoubleToPtr(const double num);
     Unity.CurrentDetail1 = (d1);  \
     Unity.CurrentDetail2 = (d2);  \
   } while (0)
-#define UNITY_CLR_DETAILS() \
-  do {                      \
+#define UNITY_CLR_DETAILS()      \
+  do {                           \
     Unity.CurrentDetail1 = NULL; \
     Unity.CurrentDetail2 = NULL; \
   } while (0)

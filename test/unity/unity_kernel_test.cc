@@ -1,7 +1,7 @@
-// The shim inside the kernel: the Unity 2.7.0 surface as the in-kernel runner uses it (arrays, deltas,
-// orderings, strings, memory, TEST_PRINTF), and floats excluded as UNITY_EXCLUDE_FLOAT excludes them:
-// a float assertion still compiles and fails with Unity's own words. Nested sessions print into a
-// buffer, so their expected failures are checked here, not counted by the boot.
+// The shim inside the kernel: the Unity 2.7.0 surface as the in-kernel runner uses it (arrays,
+// deltas, orderings, strings, memory, TEST_PRINTF), and floats excluded as UNITY_EXCLUDE_FLOAT
+// excludes them: a float assertion still compiles and fails with Unity's own words. Nested sessions
+// print into a buffer, so their expected failures are checked here, not counted by the boot.
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
 
@@ -11,7 +11,8 @@ char g_captured[512];
 unsigned g_captured_length = 0;
 
 void capture(int c) {
-  if (g_captured_length + 1 < sizeof(g_captured)) g_captured[g_captured_length++] = static_cast<char>(c);
+  if (g_captured_length + 1 < sizeof(g_captured))
+    g_captured[g_captured_length++] = static_cast<char>(c);
   g_captured[g_captured_length] = '\0';
 }
 
@@ -60,11 +61,11 @@ void subject_float_excluded() { TEST_ASSERT_EQUAL_FLOAT(1.5f, 1.5f); }
 
 void test_failures_print_unity_text() {
   TEST_ASSERT_EQUAL_STRING(
-      "subject.cc:58:subject:FAIL: Element 0 Expected 96 Was 97\n\n-----------------------\n"
+      "subject.cc:59:subject:FAIL: Element 0 Expected 96 Was 97\n\n-----------------------\n"
       "1 Tests 1 Failures 0 Ignored \nFAIL\n",
       run_nested(subject_array_fails));
   TEST_ASSERT_EQUAL_STRING(
-      "subject.cc:59:subject:FAIL: Unity Floating Point Disabled\n\n-----------------------\n"
+      "subject.cc:60:subject:FAIL: Unity Floating Point Disabled\n\n-----------------------\n"
       "1 Tests 1 Failures 0 Ignored \nFAIL\n",
       run_nested(subject_float_excluded));
 }

@@ -1,5 +1,5 @@
-// x86-64 instructions the kernel needs, as inline functions: port I/O, MSRs, control registers, TLB,
-// interrupt flag. Only code under kernel/arch/x86_64/ includes this.
+// x86-64 instructions the kernel needs, as inline functions: port I/O, MSRs, control registers,
+// TLB, interrupt flag. Only code under kernel/arch/x86_64/ includes this.
 #pragma once
 
 #include <stdint.h>
@@ -33,7 +33,8 @@ inline uint64_t rdmsr(uint32_t msr) {
   return (uint64_t{hi} << 32) | lo;
 }
 inline void wrmsr(uint32_t msr, uint64_t v) {
-  asm volatile("wrmsr" ::"c"(msr), "a"(static_cast<uint32_t>(v)), "d"(static_cast<uint32_t>(v >> 32)));
+  asm volatile("wrmsr" ::"c"(msr), "a"(static_cast<uint32_t>(v)),
+               "d"(static_cast<uint32_t>(v >> 32)));
 }
 
 inline uint64_t read_cr2() {

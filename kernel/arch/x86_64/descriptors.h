@@ -1,5 +1,5 @@
-// Per-CPU GDT and TSS layouts. Each CPU has kIoTssSlots TSS slots (build option io_tss_slots), each a
-// full 104-byte TSS followed by an 8 KiB I/O permission bitmap and the trailing 0xFF byte the CPU
+// Per-CPU GDT and TSS layouts. Each CPU has kIoTssSlots TSS slots (build option io_tss_slots), each
+// a full 104-byte TSS followed by an 8 KiB I/O permission bitmap and the trailing 0xFF byte the CPU
 // needs (it reads two bitmap bytes per check, both inside the limit). Every slot carries the same
 // RSP0 and IST pointers, so whichever slot is active, entry from ring 3 lands on this CPU's stacks.
 #pragma once
@@ -56,7 +56,7 @@ inline constexpr size_t kIstStackBytes = 8192;
 inline constexpr size_t kKernelStackBytes = 32768;
 
 struct PerCpu;
-void gdt_init(PerCpu* cpu);      // builds and loads this CPU's GDT, loads TSS slot 0
-void idt_init_table();           // once, on the boot CPU
-void idt_load();                 // on every CPU
+void gdt_init(PerCpu* cpu);                     // builds and loads this CPU's GDT, loads TSS slot 0
+void idt_init_table();                          // once, on the boot CPU
+void idt_load();                                // on every CPU
 void tss_set_rsp0(PerCpu* cpu, uint64_t rsp0);  // every slot: see the comment above

@@ -15,14 +15,38 @@ namespace {
 
 std::atomic<bool> g_stopping{false};
 
-const char* const kExceptionNames[32] = {
-    "#DE divide error", "#DB debug", "NMI", "#BP breakpoint", "#OF overflow", "#BR bound range",
-    "#UD invalid opcode", "#NM device not available", "#DF double fault", "coprocessor overrun",
-    "#TS invalid TSS", "#NP segment not present", "#SS stack fault", "#GP general protection",
-    "#PF page fault", "reserved 15", "#MF x87 error", "#AC alignment check", "#MC machine check",
-    "#XM SIMD error", "#VE virtualization", "#CP control protection", "reserved 22", "reserved 23",
-    "reserved 24", "reserved 25", "reserved 26", "reserved 27", "#HV hypervisor injection",
-    "#VC VMM communication", "#SX security", "reserved 31"};
+const char* const kExceptionNames[32] = {"#DE divide error",
+                                         "#DB debug",
+                                         "NMI",
+                                         "#BP breakpoint",
+                                         "#OF overflow",
+                                         "#BR bound range",
+                                         "#UD invalid opcode",
+                                         "#NM device not available",
+                                         "#DF double fault",
+                                         "coprocessor overrun",
+                                         "#TS invalid TSS",
+                                         "#NP segment not present",
+                                         "#SS stack fault",
+                                         "#GP general protection",
+                                         "#PF page fault",
+                                         "reserved 15",
+                                         "#MF x87 error",
+                                         "#AC alignment check",
+                                         "#MC machine check",
+                                         "#XM SIMD error",
+                                         "#VE virtualization",
+                                         "#CP control protection",
+                                         "reserved 22",
+                                         "reserved 23",
+                                         "reserved 24",
+                                         "reserved 25",
+                                         "reserved 26",
+                                         "reserved 27",
+                                         "#HV hypervisor injection",
+                                         "#VC VMM communication",
+                                         "#SX security",
+                                         "reserved 31"};
 
 [[noreturn]] void stop_this_cpu() {
   for (;;) {

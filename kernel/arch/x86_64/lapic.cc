@@ -52,7 +52,8 @@ void send_icr(uint32_t apic_id, uint32_t low) {
   if (flags & x86::kRflagsIf) x86::sti();
 }
 
-// Starts PIT channel 2 counting `count` ticks down in mode 0; out goes high at zero (port 0x61 bit 5).
+// Starts PIT channel 2 counting `count` ticks down in mode 0; out goes high at zero (port 0x61 bit
+// 5).
 void pit_start_one_shot(uint16_t count) {
   const uint8_t gate = x86::inb(0x61);
   x86::outb(0x61, (gate & 0xFC));  // gate low, speaker off
@@ -64,7 +65,6 @@ void pit_start_one_shot(uint16_t count) {
 bool pit_done() { return (x86::inb(0x61) & 0x20) != 0; }
 
 }  // namespace
-
 
 uint32_t lapic_id() { return read(kRegId) >> 24; }
 void lapic_eoi() { write(kRegEoi, 0); }

@@ -4,13 +4,13 @@
 
 #include <stdint.h>
 
-void lapic_init_this_cpu();             // enable, mask legacy LINTs, start the periodic timer
+void lapic_init_this_cpu();  // enable, mask legacy LINTs, start the periodic timer
 uint32_t lapic_id();
 void lapic_eoi();
 void lapic_send_ipi(uint32_t apic_id, uint8_t vector);
 void lapic_send_nmi(uint32_t apic_id);
 void lapic_send_init(uint32_t apic_id);
 void lapic_send_startup(uint32_t apic_id, uint8_t page);
-void lapic_calibrate_timer();           // once, on the boot CPU, before any lapic_init_this_cpu()
-void pic_disable();                     // remap the 8259s away from the exception vectors, mask them
-void pit_delay_us(uint32_t us);         // busy wait measured by PIT channel 2
+void lapic_calibrate_timer();    // once, on the boot CPU, before any lapic_init_this_cpu()
+void pic_disable();              // remap the 8259s away from the exception vectors, mask them
+void pit_delay_us(uint32_t us);  // busy wait measured by PIT channel 2

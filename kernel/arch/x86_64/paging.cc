@@ -4,12 +4,12 @@
 // walk are the same pte:: helpers user address spaces use.
 #include "kernel/arch/x86_64/paging.h"
 
+#include "abi/portcullis/vm_op.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/test_seam.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/pte.h"
 #include "kernel/mm/kernel_memory.h"
-#include "abi/portcullis/vm_op.h"
 
 extern "C" uint8_t boot_pml4[];
 

@@ -20,7 +20,8 @@ struct PerCpuStorage {
   alignas(TssIoState) uint8_t io_state[sizeof(TssIoState)]{};
 };
 
-// constinit: it is in use (GS points at it) before .init_array runs, so it must need no constructor.
+// constinit: it is in use (GS points at it) before .init_array runs, so it must need no
+// constructor.
 alignas(64) constinit PerCpuStorage g_boot_cpu_storage;
 PerCpu* g_cpus[kMaxCpus];
 
@@ -46,7 +47,8 @@ Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id) {
     t->tss.rsp[0] = cpu->kernel_stack_top;
     t->tss.ist[kIstDoubleFault - 1] = reinterpret_cast<uint64_t>(s->ist_stacks[0] + kIstStackBytes);
     t->tss.ist[kIstNmi - 1] = reinterpret_cast<uint64_t>(s->ist_stacks[1] + kIstStackBytes);
-    t->tss.ist[kIstMachineCheck - 1] = reinterpret_cast<uint64_t>(s->ist_stacks[2] + kIstStackBytes);
+    t->tss.ist[kIstMachineCheck - 1] =
+        reinterpret_cast<uint64_t>(s->ist_stacks[2] + kIstStackBytes);
     // No task holds ports yet: the map base lies past the limit, so every user port access faults.
     t->tss.io_map_base = kIoMapBaseInvalid;
     __builtin_memset(t->io_bitmap, 0xFF, sizeof(t->io_bitmap));

@@ -2,21 +2,19 @@
 // itself, so this_cpu() is one load. Only arch code sees the struct; generic code asks arch.h.
 #pragma once
 
-#include <atomic>
 #include <stdint.h>
+#include <atomic>
 
 #include "base/cpu_set.h"
 #include "base/result.h"
 #include "kernel/arch/x86_64/descriptors.h"
-#include "base/cpu_set.h"
-#include "base/result.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
 
 class UserTrapHandler;
 
 struct PerCpu {
-  // Every member has an initializer, so the boot CPU's instance is constant-initialized: it is in use
-  // before .init_array runs.
+  // Every member has an initializer, so the boot CPU's instance is constant-initialized: it is in
+  // use before .init_array runs.
   PerCpu* self = nullptr;  // must stay first: this_cpu() reads %gs:0
   uint32_t index = 0;
   uint32_t apic_id = 0;
@@ -25,8 +23,8 @@ struct PerCpu {
   Gdt gdt{};
   TssBlock* tss_slots[kIoTssSlots]{};
   uint8_t* ist_stacks[3]{};
-  // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built with
-  // the CPU, used only by the CPU itself with interrupts off.
+  // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built
+  // with the CPU, used only by the CPU itself with interrupts off.
   TssIoState* io_state = nullptr;
   // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h):
   // set by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it

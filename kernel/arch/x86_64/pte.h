@@ -7,8 +7,8 @@
 
 #include <stdint.h>
 
-#include "base/assert.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/assert.h"
 
 namespace pte {
 

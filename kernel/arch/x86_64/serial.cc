@@ -1,8 +1,9 @@
-// Console output on COM1 (16550, 115200 8N1) and the 0xE9 debug port. COM1 waits for the transmitter
-// before each byte: Bochs in file mode drops bytes written while it is busy (docs/emulators.md).
+// Console output on COM1 (16550, 115200 8N1) and the 0xE9 debug port. COM1 waits for the
+// transmitter before each byte: Bochs in file mode drops bytes written while it is busy
+// (docs/emulators.md).
+#include "kernel/arch/x86_64/serial.h"
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/cpu.h"
-#include "kernel/arch/x86_64/serial.h"
 
 namespace {
 constexpr uint16_t kCom1 = 0x3F8;
@@ -21,7 +22,8 @@ void serial_init() {
 }
 
 static void put_byte(uint8_t c) {
-  for (int spins = 0; spins < 100000 && (x86::inb(kCom1 + 5) & kLsrTransmitterEmpty) == 0; ++spins) {
+  for (int spins = 0; spins < 100000 && (x86::inb(kCom1 + 5) & kLsrTransmitterEmpty) == 0;
+       ++spins) {
     __builtin_ia32_pause();
   }
   x86::outb(kCom1, c);

@@ -1,6 +1,6 @@
 // Boot-CPU set-up and AP bring-up: INIT, 10 ms, SIPI, 200 us, and a second SIPI only if the AP has
-// not checked in (Bochs often needs it). APs start one at a time because they share the trampoline's
-// parameter block.
+// not checked in (Bochs often needs it). APs start one at a time because they share the
+// trampoline's parameter block.
 #include <atomic>
 
 #include "base/cpu_relax.h"

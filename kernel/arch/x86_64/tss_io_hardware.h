@@ -10,7 +10,8 @@ class X86TssIoHardware final : public TssIoHardware {
   explicit X86TssIoHardware(PerCpu* cpu) : cpu_(cpu) {}
 
   // rep movsq over the range rounded out to 8 bytes (the source is a whole 8 KiB bitmap, so the
-  // rounded bytes exist there too); under QEMU -icount each iteration is one tick, 8x cheaper than movsb.
+  // rounded bytes exist there too); under QEMU -icount each iteration is one tick, 8x cheaper than
+  // movsb.
   void write_bitmap(uint32_t slot, uint32_t offset, const uint8_t* bytes, uint32_t count) override;
   void set_io_map_base(uint32_t slot, bool valid) override;
   // LTR of a busy descriptor raises #GP and LTR leaves the previous one busy, so the target's busy

@@ -56,7 +56,8 @@ class TssIoHardware {
  public:
   // Copies `count` bytes into slot `slot`'s bitmap area at bitmap byte `offset` (`rep movsq`-able:
   // the kernel's copy may round the range out to 8 bytes, both ends stay within the area).
-  virtual void write_bitmap(uint32_t slot, uint32_t offset, const uint8_t* bytes, uint32_t count) = 0;
+  virtual void write_bitmap(uint32_t slot, uint32_t offset, const uint8_t* bytes,
+                            uint32_t count) = 0;
   // Sets slot `slot`'s I/O map base to the bitmap area (valid) or past the TSS limit (invalid).
   virtual void set_io_map_base(uint32_t slot, bool valid) = 0;
   // Makes slot `slot` this CPU's task register (clear busy bit, LTR).
@@ -101,16 +102,16 @@ class BasicTssIoState {
   BasicTssIoState& operator=(const BasicTssIoState&) = delete;
   ~BasicTssIoState() { leave_active_bitmap(); }
 
-  // Context switch to a thread of `next` (nullptr: a kernel thread or a task without ports). After it
-  // returns, the active slot permits exactly the ports of `next`'s bitmap as of some moment during the
-  // call, or every port faults.
+  // Context switch to a thread of `next` (nullptr: a kernel thread or a task without ports). After
+  // it returns, the active slot permits exactly the ports of `next`'s bitmap as of some moment
+  // during the call, or every port faults.
   void switch_to(TaskIoPorts* next) {
     ++counters_.switches;
     load_for(next);
   }
 
-  // The cross-CPU call of a revocation: if `bitmap` is what this CPU has active, make every port fault
-  // until the next switch or repair_fault reloads.
+  // The cross-CPU call of a revocation: if `bitmap` is what this CPU has active, make every port
+  // fault until the next switch or repair_fault reloads.
   void invalidate(const IoBitmap* bitmap) {
     if (bitmap == nullptr || bitmap != active_bitmap_.get()) return;
     Slot& slot = slots_[active_slot_];
@@ -255,7 +256,8 @@ class BasicTssIoState {
   Slot slots_[kSlots];
   uint32_t active_slot_ = 0;
   uint64_t clock_ = 0;
-  // The bitmap this CPU is marked active on (IoBitmap::active_on_ has cpu_ exactly while this is set).
+  // The bitmap this CPU is marked active on (IoBitmap::active_on_ has cpu_ exactly while this is
+  // set).
   RefPtr<IoBitmap> active_bitmap_;
   IoCounters counters_;
 };

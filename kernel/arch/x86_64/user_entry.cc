@@ -4,7 +4,8 @@
 #include "kernel/arch/x86_64/per_cpu.h"
 
 void enter_user_mode(uint64_t rip, uint64_t rsp, uint64_t arg, UserTrapHandler& traps) {
-  constexpr uint64_t kUserRflags = 0x202;  // IF set, IOPL 0: port access goes through the TSS bitmap
+  constexpr uint64_t kUserRflags =
+      0x202;  // IF set, IOPL 0: port access goes through the TSS bitmap
   // Ring 3 can fault only after the iretq below: setting the route first needs no ordering.
   this_cpu()->user_traps = &traps;
   asm volatile(

@@ -1,7 +1,7 @@
 // bench=io-switch: what the I/O-bitmap part of a context switch costs on the real TSS slots, per
-// policy, in guest instructions (QEMU -icount shift=0 makes rdtsc count them; rep movsq is one tick per
-// 8 bytes). It times TssIoState::switch_to over X86TssIoHardware alternating between two tasks: the
-// extra work a switch pays for ports, to set beside Linux 6.1's "vs no ioperm" column in
+// policy, in guest instructions (QEMU -icount shift=0 makes rdtsc count them; rep movsq is one tick
+// per 8 bytes). It times TssIoState::switch_to over X86TssIoHardware alternating between two tasks:
+// the extra work a switch pays for ports, to set beside Linux 6.1's "vs no ioperm" column in
 // docs/benchmarking.md (+165 shared, +194 low ports, +1215 high ports).
 #include <stdint.h>
 
@@ -123,8 +123,8 @@ Status set_up_tasks() {
 }
 
 void tear_down_tasks() {
-  TaskIoPorts* all[] = {&g_none_a,  &g_none_b,  &g_shared_a, &g_shared_b,  &g_low_a,
-                        &g_low_b,   &g_high_a,  &g_high_b,   &g_mixed_low, &g_mixed_high};
+  TaskIoPorts* all[] = {&g_none_a, &g_none_b, &g_shared_a, &g_shared_b,  &g_low_a,
+                        &g_low_b,  &g_high_a, &g_high_b,   &g_mixed_low, &g_mixed_high};
   for (TaskIoPorts* t : all) (void)t->clear(g_counters);
 }
 
@@ -157,8 +157,10 @@ void print_raw_costs(PerCpu* cpu, uint64_t overhead) {
     g_samples[i] = t1 - t0 - overhead;
   }
   const uint64_t movsb = median(g_samples, kSamples);
-  kprintf("raw costs: activate a slot (clear busy bit + LTR) %lu ticks, 8 KiB copy with rep movsq "
-          "(the kernel's) %lu ticks, with rep movsb %lu ticks\n", ltr, movsq, movsb);
+  kprintf(
+      "raw costs: activate a slot (clear busy bit + LTR) %lu ticks, 8 KiB copy with rep movsq "
+      "(the kernel's) %lu ticks, with rep movsb %lu ticks\n",
+      ltr, movsq, movsb);
 }
 
 }  // namespace
@@ -168,10 +170,13 @@ Status run_io_switch_bench() {
   TRY(set_up_tasks());
   const IrqFlags flags = irq_save_disable();  // no timer ticks inside the samples
   const uint64_t overhead = rdtsc_pair_cost();
-  kprintf("io-switch: the I/O-bitmap part of a context switch, TssIoState::switch_to over the real TSS "
-          "slots, alternating two tasks\n");
-  kprintf("median of %u switches, rdtsc pair cost (%lu ticks) subtracted; under QEMU -icount shift=0 "
-          "1 tick = 1 guest instruction\n\n", kSamples, overhead);
+  kprintf(
+      "io-switch: the I/O-bitmap part of a context switch, TssIoState::switch_to over the real TSS "
+      "slots, alternating two tasks\n");
+  kprintf(
+      "median of %u switches, rdtsc pair cost (%lu ticks) subtracted; under QEMU -icount shift=0 "
+      "1 tick = 1 guest instruction\n\n",
+      kSamples, overhead);
   print_raw_costs(cpu, overhead);
   Cell cells[kWorkloadCount][kPolicyCount];
   for (uint32_t w = 0; w < kWorkloadCount; ++w) {
@@ -189,15 +194,17 @@ Status run_io_switch_bench() {
   for (uint32_t w = 0; w < kWorkloadCount; ++w) {
     kprintf("| %s |", kWorkloads[w].name);
     for (uint32_t p = 0; p < kPolicyCount; ++p) {
-      const int64_t added = static_cast<int64_t>(cells[w][p].ticks) - static_cast<int64_t>(cells[0][p].ticks);
-      kprintf(" %lu (%s%ld) / %lu |", cells[w][p].ticks, added >= 0 ? "+" : "", added, cells[w][p].bytes);
+      const int64_t added =
+          static_cast<int64_t>(cells[w][p].ticks) - static_cast<int64_t>(cells[0][p].ticks);
+      kprintf(" %lu (%s%ld) / %lu |", cells[w][p].ticks, added >= 0 ? "+" : "", added,
+              cells[w][p].bytes);
     }
     kprintf("\n");
   }
-  kprintf("\nLinux 6.1, same QEMU, whole pipe round trip, added vs no ioperm: shared +165, two bitmaps low "
-          "ports +194, high ports +1215 (docs/benchmarking.md)\n");
+  kprintf(
+      "\nLinux 6.1, same QEMU, whole pipe round trip, added vs no ioperm: shared +165, two bitmaps "
+      "low "
+      "ports +194, high ports +1215 (docs/benchmarking.md)\n");
   tear_down_tasks();
   return Status::kOk;
 }
-
-

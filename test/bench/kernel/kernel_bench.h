@@ -1,5 +1,5 @@
-// In-kernel benchmarks, run when the command line says bench=NAME (./portcullis bench NAME boots them
-// under QEMU -icount). They print figures; they never pass or fail on a time.
+// In-kernel benchmarks, run when the command line says bench=NAME (./portcullis bench NAME boots
+// them under QEMU -icount). They print figures; they never pass or fail on a time.
 #pragma once
 
 #include "abi/portcullis/status.h"

@@ -1,7 +1,8 @@
 // bench=vm-batch: vm_batch on real page tables with 4 CPUs, batched vs page at a time, under QEMU
 // -icount shift=0 (rdtsc counts the guest instructions of every CPU: total work, IPI handlers
 // included). CPUs 1-3 have the address space loaded and spin with pause, so every unmap and protect
-// needs a shootdown, as in docs/benchmarking.md's Linux 6.1 table (munmap, mprotect, mmap+populate).
+// needs a shootdown, as in docs/benchmarking.md's Linux 6.1 table (munmap, mprotect,
+// mmap+populate).
 #include <stdint.h>
 
 #include "kernel/arch/arch.h"
@@ -44,7 +45,8 @@ Cost run(uint32_t pages, bool batched, MakeOp&& make_op) {
   }
   const uint64_t t1 = arch::timestamp();
   const VmBatchCounters& after = g_space->counters();
-  return Cost{t1 - t0, after.shootdowns - before.shootdowns, after.shootdown_cpus - before.shootdown_cpus};
+  return Cost{t1 - t0, after.shootdowns - before.shootdowns,
+              after.shootdown_cpus - before.shootdown_cpus};
 }
 
 void print_row(const char* what, uint32_t pages, const Cost& one, const Cost& each) {
@@ -66,19 +68,25 @@ Status run_vm_batch_bench() {
   cross_cpu_call(arch::online_cpus(), activate, nullptr);
   arch::set_idle_spin(true);
 
-  auto map = [&](uint32_t i, uint32_t n) { return vm_map_op(kBase + i * kPageSize, frame0 + i * kPageSize, n, kVmRead | kVmWrite); };
+  auto map = [&](uint32_t i, uint32_t n) {
+    return vm_map_op(kBase + i * kPageSize, frame0 + i * kPageSize, n, kVmRead | kVmWrite);
+  };
   auto unmap = [&](uint32_t i, uint32_t n) { return vm_unmap_op(kBase + i * kPageSize, n); };
-  auto protect = [&](uint32_t i, uint32_t n) { return vm_protect_op(kBase + i * kPageSize, n, kVmRead); };
+  auto protect = [&](uint32_t i, uint32_t n) {
+    return vm_protect_op(kBase + i * kPageSize, n, kVmRead);
+  };
 
   // Warm-up: create every page table the range needs (they stay until the address space dies), so
   // each row measures the steady state rather than the first call's table allocation.
   (void)run(kMaxPages, true, map);
   (void)run(kMaxPages, true, unmap);
 
-  kprintf("vm-batch: %u CPUs, CPUs other than 0 have the address space loaded and spin with pause\n",
-          arch::cpu_count());
-  kprintf("ticks per page (all CPUs' instructions under -icount), batched = one vm_batch call, each = "
-          "one call per page; IPIs = shootdown interrupts sent\n\n");
+  kprintf(
+      "vm-batch: %u CPUs, CPUs other than 0 have the address space loaded and spin with pause\n",
+      arch::cpu_count());
+  kprintf(
+      "ticks per page (all CPUs' instructions under -icount), batched = one vm_batch call, each = "
+      "one call per page; IPIs = shootdown interrupts sent\n\n");
   kprintf("| operation | pages | batched | each | each / batched | IPIs batched / each |\n");
   kprintf("|---|---:|---:|---:|---:|---:|\n");
   for (uint32_t pages : kSizes) {
@@ -93,9 +101,12 @@ Status run_vm_batch_bench() {
     print_row("protect read-only", pages, protect_one, protect_each);
     print_row("unmap", pages, unmap_one, unmap_each);
   }
-  kprintf("\nLinux 6.1, same QEMU, 4096 pages, one call vs page at a time (ticks per page, IPIs): munmap "
-          "1309 vs 18015 (3 / 12288), mprotect 136 vs 8232 (3 / 12288), mmap+populate ~3400 vs ~9100 "
-          "(docs/benchmarking.md; Linux's include its syscalls, these are kernel calls without one yet)\n");
+  kprintf(
+      "\nLinux 6.1, same QEMU, 4096 pages, one call vs page at a time (ticks per page, IPIs): "
+      "munmap "
+      "1309 vs 18015 (3 / 12288), mprotect 136 vs 8232 (3 / 12288), mmap+populate ~3400 vs ~9100 "
+      "(docs/benchmarking.md; Linux's include its syscalls, these are kernel calls without one "
+      "yet)\n");
 
   arch::set_idle_spin(false);
   cross_cpu_call(arch::online_cpus(), deactivate, nullptr);

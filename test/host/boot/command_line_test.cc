@@ -16,7 +16,7 @@ void test_values_and_flags() {
   TEST_ASSERT_TRUE(c.flag("quiet"));
   TEST_ASSERT_TRUE(c.has("log"));
   TEST_ASSERT_TRUE(c.value_is("log", "serial"));
-  TEST_ASSERT_FALSE(c.has("te"));    // prefix of a key
+  TEST_ASSERT_FALSE(c.has("te"));     // prefix of a key
   TEST_ASSERT_FALSE(c.has("tests"));  // longer than a key
   TEST_ASSERT_FALSE(c.flag("missing"));
   TEST_ASSERT_FALSE(c.flag("test"));  // key=kernel is not a true flag value
@@ -38,20 +38,29 @@ void test_last_occurrence_wins() {
 }
 
 void test_unsigned_parsing() {
-  CommandLine c("a=0 b=18446744073709551615 c=18446744073709551616 d=0x1F e=0x f=12x g= h "
-                "i=0XfFfFfFfFfFfFfFfF j=0x10000000000000000 k=-1");
+  CommandLine c(
+      "a=0 b=18446744073709551615 c=18446744073709551616 d=0x1F e=0x f=12x g= h "
+      "i=0XfFfFfFfFfFfFfFfF j=0x10000000000000000 k=-1");
   TEST_ASSERT_EQUAL_UINT64(0, c.uint_value("a").value());
   TEST_ASSERT_EQUAL_UINT64(~0ull, c.uint_value("b").value());
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOverflow), static_cast<int>(c.uint_value("c").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOverflow),
+                        static_cast<int>(c.uint_value("c").status()));
   TEST_ASSERT_EQUAL_UINT64(31, c.uint_value("d").value());
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(c.uint_value("e").status()));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(c.uint_value("f").status()));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(c.uint_value("g").status()));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(c.uint_value("h").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(c.uint_value("e").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(c.uint_value("f").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(c.uint_value("g").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(c.uint_value("h").status()));
   TEST_ASSERT_EQUAL_UINT64(~0ull, c.uint_value("i").value());
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOverflow), static_cast<int>(c.uint_value("j").status()));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(c.uint_value("k").status()));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNotFound), static_cast<int>(c.uint_value("z").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOverflow),
+                        static_cast<int>(c.uint_value("j").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(c.uint_value("k").status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNotFound),
+                        static_cast<int>(c.uint_value("z").status()));
   TEST_ASSERT_EQUAL_UINT64(7, c.uint_or("f", 7));
   TEST_ASSERT_EQUAL_UINT64(7, c.uint_or("z", 7));
 }
@@ -64,9 +73,11 @@ void test_quoted_values_and_copy() {
   TEST_ASSERT_EQUAL_UINT64(1, c.uint_or("next", 0));
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(c.copy_value("open", buf, sizeof buf)));
   TEST_ASSERT_EQUAL_STRING("unterminated value", buf);
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNoSpace), static_cast<int>(c.copy_value("name", buf, 11)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNoSpace),
+                        static_cast<int>(c.copy_value("name", buf, 11)));
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(c.copy_value("name", buf, 12)));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNotFound), static_cast<int>(c.copy_value("x", buf, 12)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kNotFound),
+                        static_cast<int>(c.copy_value("x", buf, 12)));
 }
 
 void test_empty_and_odd_inputs() {

@@ -44,7 +44,8 @@ void test_small_sizes_alignment_and_no_overlap() {
       }
       memset(p, static_cast<int>(size & 0xff), usable);
       auto next = blocks.lower_bound(reinterpret_cast<uintptr_t>(p));
-      if (next != blocks.end()) TEST_ASSERT_TRUE(reinterpret_cast<uintptr_t>(p) + usable <= next->first);
+      if (next != blocks.end())
+        TEST_ASSERT_TRUE(reinterpret_cast<uintptr_t>(p) + usable <= next->first);
       if (next != blocks.begin()) {
         auto prev = std::prev(next);
         TEST_ASSERT_TRUE(prev->first + prev->second <= reinterpret_cast<uintptr_t>(p));
@@ -192,7 +193,8 @@ void test_over_frame_allocator() {
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(frames.init(usable, 1, nullptr, 0, FakePhys::to_virt)));
   const size_t total = frames.free_count();
   FramePageSource source(&frames, FakePhys::to_virt, [](const void* v) -> uint64_t {
-    return FakePhys::base + static_cast<uint64_t>(static_cast<const uint8_t*>(v) - FakePhys::buffer);
+    return FakePhys::base +
+           static_cast<uint64_t>(static_cast<const uint8_t*>(v) - FakePhys::buffer);
   });
   Heap heap;
   heap.init(&source);

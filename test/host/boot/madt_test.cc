@@ -1,6 +1,6 @@
 // Host tests of the ACPI walk to the MADT: tables QEMU 7.2 really builds (captured by
-// capture_qemu_acpi.py: i440fx with 4 CPUs, q35 with 8), synthetic ACPI 1.0 and 2.0 layouts built per
-// the spec, and garbage of every kind rejected with a Status.
+// capture_qemu_acpi.py: i440fx with 4 CPUs, q35 with 8), synthetic ACPI 1.0 and 2.0 layouts built
+// per the spec, and garbage of every kind rejected with a Status.
 #include <string.h>
 
 #include <map>
@@ -197,14 +197,13 @@ void test_bios_area_scan_finds_captured_rsdp() {
 }
 
 void test_synthetic_acpi2_xsdt_with_x2apic_and_override() {
-  const Bytes madt = sdt("APIC", madt_body({lapic(0, 0, 1), lapic(1, 2, 0) /* disabled */,
-                                            lapic(2, 4, 2) /* online capable */,
-                                            lapic(3, 0xff, 1) /* invalid id */,
-                                            x2apic(4, 1, 9) /* repeats id 4 */, x2apic(300, 1, 10),
-                                            x2apic(301, 0, 11), ioapic(2, 0xfec00000, 0),
-                                            ioapic(3, 0xfec01000, 24), iso(0, 2, 0),
-                                            lapic_override(0x1fee00000ull), Bytes{4, 6, 0xff, 0, 0, 1}},
-                                           0xfee00000, 0));
+  const Bytes madt = sdt(
+      "APIC", madt_body({lapic(0, 0, 1), lapic(1, 2, 0) /* disabled */,
+                         lapic(2, 4, 2) /* online capable */, lapic(3, 0xff, 1) /* invalid id */,
+                         x2apic(4, 1, 9) /* repeats id 4 */, x2apic(300, 1, 10), x2apic(301, 0, 11),
+                         ioapic(2, 0xfec00000, 0), ioapic(3, 0xfec01000, 24), iso(0, 2, 0),
+                         lapic_override(0x1fee00000ull), Bytes{4, 6, 0xff, 0, 0, 1}},
+                        0xfee00000, 0));
   const Bytes r = install({sdt("FACP", Bytes(100, 0)), madt}, true, 2);
   TEST_ASSERT_EQUAL_INT(0, static_cast<int>(parse(r)));
   TEST_ASSERT_EQUAL_UINT8(2, g_info.acpi_revision);
@@ -315,7 +314,8 @@ void test_rejects_bad_madt_entries() {
   for (int i = 0; i < 17; ++i) many.push_back(ioapic(static_cast<uint8_t>(i), 0xfec00000, 0));
   expect(Status::kNoSpace, install({sdt("APIC", madt_body(many))}, false, 0));
   // Unknown entry types are skipped.
-  expect(Status::kOk, install({sdt("APIC", madt_body({Bytes{0x7f, 3, 0}, lapic(0, 0, 1)}))}, false, 0));
+  expect(Status::kOk,
+         install({sdt("APIC", madt_body({Bytes{0x7f, 3, 0}, lapic(0, 0, 1)}))}, false, 0));
 }
 
 // Every single-byte corruption of the captured MADT is either caught by the checksum or parsed

@@ -1,7 +1,7 @@
-// Concurrency tests of the frame allocator and the heap (built with ThreadSanitizer): several threads
-// allocate and free at once; every frame and block must be owned by one thread at a time, and the
-// counts must come back exactly. The heap runs over the frame allocator, so the heap -> frames lock
-// order is exercised too.
+// Concurrency tests of the frame allocator and the heap (built with ThreadSanitizer): several
+// threads allocate and free at once; every frame and block must be owned by one thread at a time,
+// and the counts must come back exactly. The heap runs over the frame allocator, so the heap ->
+// frames lock order is exercised too.
 #include <atomic>
 #include <random>
 #include <thread>
@@ -15,7 +15,7 @@
 namespace {
 
 constexpr int kThreads = 2;  // the test machines have 2 cores; a ticket lock with more threads than
-                                // cores hands the lock to descheduled waiters and crawls
+                             // cores hands the lock to descheduled waiters and crawls
 constexpr uint64_t kMemBytes = 16 << 20;
 
 FrameAllocator* g_frames = nullptr;
@@ -24,7 +24,8 @@ void setUp_impl() {
   FakePhys::map(0, kMemBytes);
   g_frames = new FrameAllocator();
   const Range<uint64_t> usable[] = {{1 << 20, kMemBytes - (1 << 20)}};
-  TEST_ASSERT_EQUAL_INT(0, static_cast<int>(g_frames->init(usable, 1, nullptr, 0, FakePhys::to_virt)));
+  TEST_ASSERT_EQUAL_INT(0,
+                        static_cast<int>(g_frames->init(usable, 1, nullptr, 0, FakePhys::to_virt)));
 }
 
 uint64_t to_phys(const void* v) {
@@ -44,7 +45,8 @@ void test_frames_never_shared_between_threads() {
       for (int i = 0; i < 2000; ++i) {
         if (held.empty() || rng() % 2) {
           const size_t n = rng() % 4 == 0 ? 1 + rng() % 4 : 1;
-          Result<uint64_t> r = n == 1 ? g_frames->alloc() : g_frames->alloc_contiguous(n, n == 4 ? 4 : 1);
+          Result<uint64_t> r =
+              n == 1 ? g_frames->alloc() : g_frames->alloc_contiguous(n, n == 4 ? 4 : 1);
           if (r.is_error()) continue;
           for (size_t k = 0; k < n; ++k) {
             int expected = 0;

@@ -23,7 +23,9 @@ void test_full_block() {
   MbiBuilder b;
   b.command_line("test=kernel cpus=4")
       .tag(21, {1, 2, 3, 4})  // load base address: ignored
-      .memory_map({{0, 0x9fc00, 1}, {0x9fc00, 0x400, 2}, {0x100000, 0x7ee0000, 1},
+      .memory_map({{0, 0x9fc00, 1},
+                   {0x9fc00, 0x400, 2},
+                   {0x100000, 0x7ee0000, 1},
                    {0xfffc0000, 0x40000, 2}})
       .module(0x200000, 0x201234, "init")
       .module(0x300000, 0x300000, "")
@@ -175,8 +177,11 @@ void test_table_limits() {
 // accepted, and never reads past the given size (ASan watches the exact-size copy).
 void test_every_truncation_is_safe() {
   MbiBuilder b;
-  b.command_line("test=kernel").memory_map({{0, 0x9fc00, 1}, {0x100000, 0x100000, 1}})
-      .module(0x200000, 0x300000, "init").tag(15, std::vector<uint8_t>(36, 7)).end();
+  b.command_line("test=kernel")
+      .memory_map({{0, 0x9fc00, 1}, {0x100000, 0x100000, 1}})
+      .module(0x200000, 0x300000, "init")
+      .tag(15, std::vector<uint8_t>(36, 7))
+      .end();
   const uint8_t* full = b.build();
   const size_t n = b.size();
   for (size_t cut = 8; cut < n; ++cut) {

@@ -1,8 +1,10 @@
-// A fake of one CPU's K TSS slots for host tests: the TssIoHardware the engine writes to, recording every
-// byte written, every map-base store and every activation, and an evaluator that decides an IN/OUT the
-// way the CPU does (Intel SDM vol. 1 §19.5.2, confirmed on QEMU TCG and Bochs, docs/emulators.md):
+// A fake of one CPU's K TSS slots for host tests: the TssIoHardware the engine writes to, recording
+// every byte written, every map-base store and every activation, and an evaluator that decides an
+// IN/OUT the way the CPU does (Intel SDM vol. 1 §19.5.2, confirmed on QEMU TCG and Bochs,
+// docs/emulators.md):
 //   - the I/O map base is read from the active TSS (offset 102);
-//   - the CPU reads the two bytes at map_base + port / 8 and + 1; both must lie within the TSS limit,
+//   - the CPU reads the two bytes at map_base + port / 8 and + 1; both must lie within the TSS
+//   limit,
 //     or the access faults (hence the trailing 0xFF byte after the 8 KiB bitmap);
 //   - an access of width w needs bits port % 8 .. port % 8 + w - 1 of that 16-bit word all clear.
 #pragma once
@@ -36,7 +38,8 @@ class FakeTss final : public TssIoHardware {
 
   explicit FakeTss(uint32_t slots, bool trailing_byte = true, bool keep_log = false)
       : slot_count_(slots),
-        limit_(trailing_byte ? fake_tss::kLimitWithTrailingByte : fake_tss::kLimitWithTrailingByte - 1),
+        limit_(trailing_byte ? fake_tss::kLimitWithTrailingByte
+                             : fake_tss::kLimitWithTrailingByte - 1),
         keep_log_(keep_log),
         memory_(slots, std::vector<uint8_t>(fake_tss::kLimitWithTrailingByte + 1, 0)) {
     for (auto& m : memory_) {
@@ -76,8 +79,8 @@ class FakeTss final : public TssIoHardware {
   }
 
   // Calls fn(byte_index) for every bitmap byte through which the active slot could permit anything:
-  // bytes the CPU can reach within the limit that are not 0xFF. Every permitted (port, width) has its
-  // first port in such a byte, so sweeping these ports with every width is an exhaustive check.
+  // bytes the CPU can reach within the limit that are not 0xFF. Every permitted (port, width) has
+  // its first port in such a byte, so sweeping these ports with every width is an exhaustive check.
   template <typename Fn>
   void for_each_open_byte(Fn&& fn) const {
     const std::vector<uint8_t>& m = memory_[active_];
@@ -116,7 +119,8 @@ class FakeTss final : public TssIoHardware {
 
  private:
   static uint16_t map_base(const std::vector<uint8_t>& m) {
-    return static_cast<uint16_t>(m[fake_tss::kMapBaseOffset] | (m[fake_tss::kMapBaseOffset + 1] << 8));
+    return static_cast<uint16_t>(m[fake_tss::kMapBaseOffset] |
+                                 (m[fake_tss::kMapBaseOffset + 1] << 8));
   }
   static void store_map_base(std::vector<uint8_t>& m, uint16_t base) {
     m[fake_tss::kMapBaseOffset] = static_cast<uint8_t>(base);

@@ -1,6 +1,7 @@
-// libFuzzer target: the model test's step language (io_sim.h) from fuzzer bytes. The first byte picks
-// the CPU count (1-4) and K (1, 2 or 4 TSS slots); the rest are steps. Any disagreement between the
-// engine and the model, any broken invariant (ASSERT), or any sanitizer report is a crash.
+// libFuzzer target: the model test's step language (io_sim.h) from fuzzer bytes. The first byte
+// picks the CPU count (1-4) and K (1, 2 or 4 TSS slots); the rest are steps. Any disagreement
+// between the engine and the model, any broken invariant (ASSERT), or any sanitizer report is a
+// crash.
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,9 +39,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1 || size > 1024) return 0;  // ~250 steps: keeps executions fast
   const uint32_t cpus = 1 + data[0] % 4;
   switch ((data[0] / 4) % 3) {
-    case 0: run<1>(cpus, data + 1, size - 1); break;
-    case 1: run<2>(cpus, data + 1, size - 1); break;
-    case 2: run<4>(cpus, data + 1, size - 1); break;
+    case 0:
+      run<1>(cpus, data + 1, size - 1);
+      break;
+    case 1:
+      run<2>(cpus, data + 1, size - 1);
+      break;
+    case 2:
+      run<4>(cpus, data + 1, size - 1);
+      break;
   }
   return 0;
 }

@@ -36,7 +36,8 @@ RefPtr<IoBitmap> make_bitmap() {
   return r.release_value();
 }
 
-// ---- raw bits and window -------------------------------------------------------------------------
+// ---- raw bits and window
+// -------------------------------------------------------------------------
 
 void test_port_bits_allow_deny_and_width() {
   IoPortBits bits;
@@ -76,7 +77,8 @@ void test_window_of_ranges() {
   TEST_ASSERT_TRUE((IoByteWindow{10, 12}.united(IoByteWindow{3, 4}) == IoByteWindow{3, 12}));
 }
 
-// ---- the object ------------------------------------------------------------------------------------
+// ---- the object
+// ------------------------------------------------------------------------------------
 
 void test_create_denies_all_with_fresh_sequence() {
   RefPtr<IoBitmap> a = make_bitmap();
@@ -153,7 +155,8 @@ void test_grant_table_full_is_rejected_unchanged() {
   b->check_invariants();
 }
 
-// ---- tasks, sharing and copy on write ------------------------------------------------------------------
+// ---- tasks, sharing and copy on write
+// ------------------------------------------------------------------
 
 void test_enable_creates_bitmap_then_changes_in_place() {
   TaskIoPorts t;
@@ -251,8 +254,10 @@ void test_rejected_task_calls_leave_state_identical() {
   TEST_ASSERT_EQUAL_INT(0, (int)b.share_from(a));
   const BitmapImage before = BitmapImage::of(a.bitmap());
   // Shared, so each of these would duplicate first: the checks must come before.
-  TEST_ASSERT_EQUAL_INT((int)Status::kAlreadyExists, st(b.enable(1, PortRange{0x61, 1}, g_counters)));
-  TEST_ASSERT_EQUAL_INT((int)Status::kOutOfRange, st(b.enable(2, PortRange{0xFFF0, 17}, g_counters)));
+  TEST_ASSERT_EQUAL_INT((int)Status::kAlreadyExists,
+                        st(b.enable(1, PortRange{0x61, 1}, g_counters)));
+  TEST_ASSERT_EQUAL_INT((int)Status::kOutOfRange,
+                        st(b.enable(2, PortRange{0xFFF0, 17}, g_counters)));
   TEST_ASSERT_EQUAL_INT((int)Status::kNotFound, (int)b.disable(9, g_counters).status());
   TEST_ASSERT_EQUAL_INT((int)Status::kBadState, (int)b.share_from(a));
   TEST_ASSERT_EQUAL_INT((int)Status::kInvalidArgument, (int)a.share_from(a));
@@ -269,7 +274,8 @@ void test_rejected_task_calls_leave_state_identical() {
   TEST_ASSERT_NULL(c.published());
 }
 
-// ---- the TSS slot rule -------------------------------------------------------------------------------------
+// ---- the TSS slot rule
+// -------------------------------------------------------------------------------------
 
 void test_portless_switch_is_one_store_and_no_copy() {
   Cpu<4> cpu;
@@ -337,14 +343,14 @@ void test_refill_copies_union_of_old_and_new_window() {
   TaskIoPorts low;
   TaskIoPorts low2;
   TaskIoPorts high;
-  TEST_ASSERT_EQUAL_INT(0, st(low.enable(1, PortRange{0x60, 5}, g_counters)));  // byte 12
-  TEST_ASSERT_EQUAL_INT(0, st(low2.enable(2, PortRange{0x80, 8}, g_counters)));  // byte 16
+  TEST_ASSERT_EQUAL_INT(0, st(low.enable(1, PortRange{0x60, 5}, g_counters)));     // byte 12
+  TEST_ASSERT_EQUAL_INT(0, st(low2.enable(2, PortRange{0x80, 8}, g_counters)));    // byte 16
   TEST_ASSERT_EQUAL_INT(0, st(high.enable(3, PortRange{0xFFF0, 1}, g_counters)));  // byte 8190
   cpu.state.switch_to(&low);
   uint64_t bytes = cpu.tss.bytes_written();
   cpu.state.switch_to(&low2);
   TEST_ASSERT_EQUAL_UINT64(bytes + 5, cpu.tss.bytes_written());  // [12, 17)
-  TEST_ASSERT_FALSE(cpu.tss.cpu_allows(0x60, 1));  // reset to 0xFF by the union copy
+  TEST_ASSERT_FALSE(cpu.tss.cpu_allows(0x60, 1));                // reset to 0xFF by the union copy
   TEST_ASSERT_TRUE(cpu.tss.cpu_allows(0x80, 4));
   bytes = cpu.tss.bytes_written();
   cpu.state.switch_to(&high);
@@ -423,7 +429,8 @@ void test_changed_bitmap_is_not_matched_by_old_slot() {
   TEST_ASSERT_TRUE(cpu.state.is_current_for(&t));
 }
 
-// ---- revocation ------------------------------------------------------------------------------------------
+// ---- revocation
+// ------------------------------------------------------------------------------------------
 
 void test_revocation_targets_only_cpus_with_bitmap_active() {
   std::vector<std::unique_ptr<Cpu<4>>> cpus;
@@ -517,7 +524,8 @@ void test_exit_while_active_elsewhere_is_safe() {
   TEST_ASSERT_NULL(cpu.state.active_bitmap());
 }
 
-// ---- the fake TSS as the CPU -------------------------------------------------------------------------
+// ---- the fake TSS as the CPU
+// -------------------------------------------------------------------------
 
 void test_fake_tss_reads_two_bytes_within_the_limit() {
   FakeTss with(1, true);
@@ -555,7 +563,8 @@ void test_fake_tss_wide_access_across_byte_boundary() {
   TEST_ASSERT_FALSE(f.cpu_allows(0x89, 4));
 }
 
-// ---- the checker must bite -----------------------------------------------------------------------------
+// ---- the checker must bite
+// -----------------------------------------------------------------------------
 
 void test_simulator_catches_dropped_ipis() {
   // A kernel that skips the invalidation must be caught by the invariant checks.

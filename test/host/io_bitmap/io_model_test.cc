@@ -1,6 +1,7 @@
-// The differential model test: random step sequences (fixed seeds) drive the real engine and the plain
-// model side by side on 1, 2 and 4 CPUs with K = 1, 2 and 4 TSS slots; after every step the simulator
-// checks the invariant on every CPU by evaluating the fake TSS as the CPU does (io_sim.h).
+// The differential model test: random step sequences (fixed seeds) drive the real engine and the
+// plain model side by side on 1, 2 and 4 CPUs with K = 1, 2 and 4 TSS slots; after every step the
+// simulator checks the invariant on every CPU by evaluating the fake TSS as the CPU does
+// (io_sim.h).
 #include <stdio.h>
 
 #include <random>
@@ -53,10 +54,11 @@ int main() {
   RUN_TEST(test_model_k1_four_cpus);
   RUN_TEST(test_model_k2_two_cpus);
   RUN_TEST(test_model_k4_four_cpus);
-  printf("model test: %llu random steps, %llu per-CPU invariant checks, %llu accesses, %llu "
-         "invalidations, %llu stale repairs\n",
-         (unsigned long long)g_total_steps, (unsigned long long)g_total_checks,
-         (unsigned long long)g_total_accesses, (unsigned long long)g_total_ipis,
-         (unsigned long long)g_total_repairs);
+  printf(
+      "model test: %llu random steps, %llu per-CPU invariant checks, %llu accesses, %llu "
+      "invalidations, %llu stale repairs\n",
+      (unsigned long long)g_total_steps, (unsigned long long)g_total_checks,
+      (unsigned long long)g_total_accesses, (unsigned long long)g_total_ipis,
+      (unsigned long long)g_total_repairs);
   return UNITY_END();
 }

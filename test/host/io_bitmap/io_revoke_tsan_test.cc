@@ -1,10 +1,10 @@
-// Revocation under real concurrency (TSan build). Threads stand in for CPUs: each owns a fake TSS and a
-// TssIoState, keeps switching between tasks and "executing" IN/OUT by evaluating its fake TSS as the CPU
-// does, and serves invalidation requests at its "interrupt points" (between two instructions). Another
-// thread revokes a grant from every task holding it, sending the requests to exactly the CPUs the
-// engine names and waiting for their acknowledgements, then raises a flag. Checked: once a CPU has seen
-// the flag, no access to a revoked port succeeds on it, and at no time does an access succeed that the
-// running task does not hold.
+// Revocation under real concurrency (TSan build). Threads stand in for CPUs: each owns a fake TSS
+// and a TssIoState, keeps switching between tasks and "executing" IN/OUT by evaluating its fake TSS
+// as the CPU does, and serves invalidation requests at its "interrupt points" (between two
+// instructions). Another thread revokes a grant from every task holding it, sending the requests to
+// exactly the CPUs the engine names and waiting for their acknowledgements, then raises a flag.
+// Checked: once a CPU has seen the flag, no access to a revoked port succeeds on it, and at no time
+// does an access succeed that the running task does not hold.
 #include <stdio.h>
 
 #include <atomic>
@@ -29,9 +29,9 @@ constexpr uint32_t kCpus = 2;
 constexpr uint32_t kRounds = 400;
 constexpr uint32_t kOpsPerRound = 400;
 
-constexpr PortRange kRevoked{0x60, 16};   // G1: every task starts with it, the revoker takes it
-constexpr PortRange kKept{0x3F8, 8};      // G2: stays
-constexpr PortRange kPrivate{0x2F8, 8};   // G3: only the task that split off
+constexpr PortRange kRevoked{0x60, 16};  // G1: every task starts with it, the revoker takes it
+constexpr PortRange kKept{0x3F8, 8};     // G2: stays
+constexpr PortRange kPrivate{0x2F8, 8};  // G3: only the task that split off
 constexpr uint64_t kKeptId = 2;
 constexpr uint64_t kPrivateId = 3;
 
@@ -70,7 +70,8 @@ bool holds_statically(int task, uint32_t port, uint32_t width) {
   return false;
 }
 
-// The cross-CPU call as the kernel will run it: post to each target, wait for every acknowledgement.
+// The cross-CPU call as the kernel will run it: post to each target, wait for every
+// acknowledgement.
 void run_invalidation(const IoInvalidation& invalidation) {
   for (uint32_t c : invalidation.cpus) {
     Mailbox& box = g_cpus[c]->mailbox;
@@ -80,7 +81,8 @@ void run_invalidation(const IoInvalidation& invalidation) {
   }
   for (uint32_t c : invalidation.cpus) {
     Mailbox& box = g_cpus[c]->mailbox;
-    while (box.acknowledged.load(std::memory_order_acquire) != box.requested.load(std::memory_order_relaxed)) {
+    while (box.acknowledged.load(std::memory_order_acquire) !=
+           box.requested.load(std::memory_order_relaxed)) {
       cpu_relax();
       std::this_thread::yield();
     }
@@ -94,7 +96,8 @@ void serve_interrupts(Cpu& cpu) {
   cpu.mailbox.acknowledged.store(requested, std::memory_order_release);
 }
 
-void cpu_thread(uint32_t index, Round* const* round_slot, std::barrier<>* start, std::barrier<>* end) {
+void cpu_thread(uint32_t index, Round* const* round_slot, std::barrier<>* start,
+                std::barrier<>* end) {
   Cpu& cpu = *g_cpus[index];
   std::mt19937 rng(index * 7919 + 1);
   for (uint32_t r = 0; r < kRounds; ++r) {
@@ -116,7 +119,8 @@ void cpu_thread(uint32_t index, Round* const* round_slot, std::barrier<>* start,
         cpu.state.switch_to(&round.tasks[current]);
         continue;
       }
-      static constexpr uint32_t kPorts[] = {0x60, 0x61, 0x66, 0x6E, 0x6F, 0x5F, 0x3F8, 0x3FC, 0x2F8, 0x80};
+      static constexpr uint32_t kPorts[] = {0x60, 0x61,  0x66,  0x6E,  0x6F,
+                                            0x5F, 0x3F8, 0x3FC, 0x2F8, 0x80};
       const uint32_t port = kPorts[rng() % 10];
       const uint32_t width = 1u << (rng() % 3);
       // Read the flag first: if it is set, the revoke call has returned.
@@ -125,20 +129,23 @@ void cpu_thread(uint32_t index, Round* const* round_slot, std::barrier<>* start,
       const bool touches_revoked = port <= kRevoked.last() && port + width - 1 >= kRevoked.base;
       const bool inside_revoked = port >= kRevoked.base && port + width - 1 <= kRevoked.last();
       if (cpu.tss.cpu_allows(port, width)) {
-        const bool ok = holds_statically(current, port, width) || (inside_revoked && !revoked && current != 3);
+        const bool ok =
+            holds_statically(current, port, width) || (inside_revoked && !revoked && current != 3);
         if (!ok) {
           g_violations.fetch_add(1, std::memory_order_relaxed);
-          fprintf(stderr, "violation: cpu %u task %d port 0x%x width %u revoked %d\n", index, current, port,
-                  width, revoked);
+          fprintf(stderr, "violation: cpu %u task %d port 0x%x width %u revoked %d\n", index,
+                  current, port, width, revoked);
         }
       } else {
-        if (revoked && touches_revoked) g_denied_after_revoke.fetch_add(1, std::memory_order_relaxed);
+        if (revoked && touches_revoked)
+          g_denied_after_revoke.fetch_add(1, std::memory_order_relaxed);
         if (cpu.state.repair_fault(round.tasks[current], port, width)) {
           g_repairs.fetch_add(1, std::memory_order_relaxed);
         }
       }
     }
-    // Leave the round's tasks before they are destroyed; keep serving requests until everyone is out.
+    // Leave the round's tasks before they are destroyed; keep serving requests until everyone is
+    // out.
     cpu.state.switch_to(nullptr);
     serve_interrupts(cpu);
     end->arrive_and_wait();
@@ -151,7 +158,8 @@ void test_no_access_to_revoked_port_after_revoke_returns() {
   std::barrier<> end(kCpus + 1);
   Round* round_slot = nullptr;
   std::vector<std::thread> threads;
-  for (uint32_t c = 0; c < kCpus; ++c) threads.emplace_back(cpu_thread, c, &round_slot, &start, &end);
+  for (uint32_t c = 0; c < kCpus; ++c)
+    threads.emplace_back(cpu_thread, c, &round_slot, &start, &end);
   std::mt19937 rng(12345);
   IoCounters counters;
   bool setup_ok = true;
@@ -189,11 +197,13 @@ void test_no_access_to_revoked_port_after_revoke_returns() {
   }
   for (auto& t : threads) t.join();
   g_cpus.clear();
-  printf("tsan revoke: %u rounds, %llu accesses, %llu invalidation requests, %llu denied after revoke, "
-         "%llu repairs, %llu revocation targets\n",
-         kRounds, (unsigned long long)g_accesses.load(), (unsigned long long)g_ipis.load(),
-         (unsigned long long)g_denied_after_revoke.load(), (unsigned long long)g_repairs.load(),
-         (unsigned long long)counters.revocation_targets);
+  printf(
+      "tsan revoke: %u rounds, %llu accesses, %llu invalidation requests, %llu denied after "
+      "revoke, "
+      "%llu repairs, %llu revocation targets\n",
+      kRounds, (unsigned long long)g_accesses.load(), (unsigned long long)g_ipis.load(),
+      (unsigned long long)g_denied_after_revoke.load(), (unsigned long long)g_repairs.load(),
+      (unsigned long long)counters.revocation_targets);
   TEST_ASSERT_TRUE(setup_ok);
   TEST_ASSERT_EQUAL_UINT64(0, g_violations.load());
   TEST_ASSERT_TRUE(g_denied_after_revoke.load() > 0);

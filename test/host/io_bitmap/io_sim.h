@@ -1,12 +1,13 @@
-// The reference model and the N-CPU simulator of the I/O-bitmap engine, shared by the random model test
-// and the libFuzzer target. The model is deliberately plain: per task, the map of enabled grants; a
-// task may use a port when one of its grants covers it. The simulator drives the real engine
-// (TaskIoPorts, IoBitmap, BasicTssIoState<K> over FakeTss) through the same steps and, after every
-// step, checks the invariant on every CPU by evaluating the fake TSS as the CPU would.
+// The reference model and the N-CPU simulator of the I/O-bitmap engine, shared by the random model
+// test and the libFuzzer target. The model is deliberately plain: per task, the map of enabled
+// grants; a task may use a port when one of its grants covers it. The simulator drives the real
+// engine (TaskIoPorts, IoBitmap, BasicTssIoState<K> over FakeTss) through the same steps and, after
+// every step, checks the invariant on every CPU by evaluating the fake TSS as the CPU would.
 //
 // Step language (one opcode byte, then its arguments; a short input reads as zeros):
 //   spawn(parent, share) enable(task, range) disable(task, which) revoke(which) switch(cpu, task)
-//   access(cpu, port, width) exit(task) fail-alloc(then enable or disable) bad-call(kind) adopt(dst, src)
+//   access(cpu, port, width) exit(task) fail-alloc(then enable or disable) bad-call(kind)
+//   adopt(dst, src)
 #pragma once
 
 #include <stdint.h>
@@ -59,7 +60,8 @@ struct ModelPorts {
   ModelPorts() = default;
   explicit ModelPorts(const ModelTask& task) {
     for (const auto& [id, range] : task.grants) {
-      for (uint32_t p = range.base; p <= range.last(); ++p) open[p / 8] |= static_cast<uint8_t>(1u << (p % 8));
+      for (uint32_t p = range.base; p <= range.last(); ++p)
+        open[p / 8] |= static_cast<uint8_t>(1u << (p % 8));
     }
     for (uint32_t b = 0; b < kIoBitmapByteCount; ++b) {
       if (open[b] != 0) bytes.push_back(b);
@@ -106,10 +108,18 @@ inline PortRange pick_range(ByteSource& in) {
   const uint8_t mode = in.next();
   uint32_t size = 1;
   switch (mode % 4) {
-    case 0: size = 1; break;
-    case 1: size = 1 + in.next() % 16; break;
-    case 2: size = 1 + in.next(); break;
-    case 3: size = 1 + in.next16() % 4096; break;
+    case 0:
+      size = 1;
+      break;
+    case 1:
+      size = 1 + in.next() % 16;
+      break;
+    case 2:
+      size = 1 + in.next();
+      break;
+    case 3:
+      size = 1 + in.next16() % 4096;
+      break;
   }
   if (base + size > kIoPortCount) size = kIoPortCount - base;
   return PortRange{base, size};
@@ -120,9 +130,11 @@ inline uint32_t pick_width(ByteSource& in) {
   return kWidths[in.next() % 3];
 }
 
-inline std::string describe(const char* what, uint32_t cpu, int task, uint32_t port, uint32_t width) {
+inline std::string describe(const char* what, uint32_t cpu, int task, uint32_t port,
+                            uint32_t width) {
   char buf[160];
-  snprintf(buf, sizeof buf, "%s: cpu %u task %d port 0x%04x width %u", what, cpu, task, port, width);
+  snprintf(buf, sizeof buf, "%s: cpu %u task %d port 0x%04x width %u", what, cpu, task, port,
+           width);
   return buf;
 }
 
@@ -168,7 +180,8 @@ struct SimStats {
 template <uint32_t K>
 class Simulator {
  public:
-  // drop_ipis: do not deliver invalidations (a deliberately broken kernel, to prove the checks bite).
+  // drop_ipis: do not deliver invalidations (a deliberately broken kernel, to prove the checks
+  // bite).
   explicit Simulator(uint32_t cpu_count, bool drop_ipis = false) : drop_ipis_(drop_ipis) {
     for (uint32_t c = 0; c < cpu_count; ++c) {
       auto cpu = std::make_unique<Cpu>();
@@ -198,15 +211,36 @@ class Simulator {
     const uint8_t op = in.next();
     if (trace_) fprintf(stderr, "step %llu op %u\n", (unsigned long long)stats_.steps, op % 12);
     switch (op % 12) {
-      case 0: spawn(in.next(), in.next() % 4 != 0); break;
-      case 1: case 2: enable(in.next(), pick_range(in)); break;
-      case 3: disable(in.next(), in.next()); break;
-      case 4: revoke_shared(in.next(), in.next()); break;
-      case 5: case 6: switch_cpu(in.next(), in.next()); break;
-      case 7: case 8: access(in.next(), pick_port(in), pick_width(in)); break;
-      case 9: exit_task(in.next()); break;
-      case 10: fail_alloc(in); break;
-      case 11: bad_call(in); break;
+      case 0:
+        spawn(in.next(), in.next() % 4 != 0);
+        break;
+      case 1:
+      case 2:
+        enable(in.next(), pick_range(in));
+        break;
+      case 3:
+        disable(in.next(), in.next());
+        break;
+      case 4:
+        revoke_shared(in.next(), in.next());
+        break;
+      case 5:
+      case 6:
+        switch_cpu(in.next(), in.next());
+        break;
+      case 7:
+      case 8:
+        access(in.next(), pick_port(in), pick_width(in));
+        break;
+      case 9:
+        exit_task(in.next());
+        break;
+      case 10:
+        fail_alloc(in);
+        break;
+      case 11:
+        bad_call(in);
+        break;
     }
     if (error_.empty()) check_all();
   }
@@ -243,8 +277,8 @@ class Simulator {
     return live[pick % live.size()];
   }
 
-  // The cross-CPU call: every target invalidates before the change "returns". `moved`: the task left
-  // the object (COW split or clear), so its CPUs must act even if no right was removed.
+  // The cross-CPU call: every target invalidates before the change "returns". `moved`: the task
+  // left the object (COW split or clear), so its CPUs must act even if no right was removed.
   void deliver(const IoInvalidation& invalidation, bool moved = false) {
     // Targets are exactly the CPUs that have this bitmap active: never all CPUs, never more.
     CpuSet expected;
@@ -282,7 +316,8 @@ class Simulator {
       const Status s = child.ports->share_from(*tasks_[parent].ports);
       if (s != Status::kOk) return fail(std::string("share_from failed: ") + status_name(s));
       child.model.grants = tasks_[parent].model.grants;
-      if (tasks_[parent].ports->bitmap() != child.ports->bitmap()) fail("spawn copied instead of sharing");
+      if (tasks_[parent].ports->bitmap() != child.ports->bitmap())
+        fail("spawn copied instead of sharing");
     }
   }
 
@@ -294,7 +329,8 @@ class Simulator {
     const BitmapImage before = BitmapImage::of(task.ports->bitmap());
     Result<IoInvalidation> r = task.ports->enable(id, ports, changer_);
     if (task.model.grants.size() >= IoBitmap::kMaxGrants) {
-      if (r.status() != Status::kNoSpace) fail(std::string("enable past the grant table: ") + status_name(r.status()));
+      if (r.status() != Status::kNoSpace)
+        fail(std::string("enable past the grant table: ") + status_name(r.status()));
       expect_unchanged(task, before, "enable kNoSpace");
       return;
     }
@@ -375,12 +411,16 @@ class Simulator {
     Cpu& cpu = *cpus_[c];
     const bool permitted = cpu.tss->cpu_allows(port, width);
     const bool allowed = cpu.task >= 0 && tasks_[cpu.task].model.allows(port, width);
-    if (permitted && !allowed) return fail(describe("access permitted to a port not held", c, cpu.task, port, width));
+    if (permitted && !allowed)
+      return fail(describe("access permitted to a port not held", c, cpu.task, port, width));
     if (permitted || cpu.task < 0) return;
     // #GP: the fault path decides between repair and a real fault.
     const bool repaired = cpu.state->repair_fault(*tasks_[cpu.task].ports, port, width);
-    if (repaired != allowed) return fail(describe(allowed ? "allowed port not repaired" : "repaired a denied port", c, cpu.task, port, width));
-    if (repaired && !cpu.tss->cpu_allows(port, width)) fail(describe("still denied after repair", c, cpu.task, port, width));
+    if (repaired != allowed)
+      return fail(describe(allowed ? "allowed port not repaired" : "repaired a denied port", c,
+                           cpu.task, port, width));
+    if (repaired && !cpu.tss->cpu_allows(port, width))
+      fail(describe("still denied after repair", c, cpu.task, port, width));
   }
 
   void exit_task(uint8_t task_pick) {
@@ -430,12 +470,19 @@ class Simulator {
     ++stats_.rejected_calls;
     Status s = Status::kOk;
     switch (kind) {
-      case 0: s = task.ports->enable(0, PortRange{0x60, 1}, changer_).status(); break;
-      case 1: s = task.ports->enable(next_grant_++, PortRange{0xFFFF, 2}, changer_).status(); break;
-      case 2: s = task.ports->enable(next_grant_++, PortRange{0x60, 0}, changer_).status(); break;
+      case 0:
+        s = task.ports->enable(0, PortRange{0x60, 1}, changer_).status();
+        break;
+      case 1:
+        s = task.ports->enable(next_grant_++, PortRange{0xFFFF, 2}, changer_).status();
+        break;
+      case 2:
+        s = task.ports->enable(next_grant_++, PortRange{0x60, 0}, changer_).status();
+        break;
       case 3:
         if (task.model.grants.empty()) return;
-        s = task.ports->enable(task.model.grants.begin()->first, PortRange{0x70, 1}, changer_).status();
+        s = task.ports->enable(task.model.grants.begin()->first, PortRange{0x70, 1}, changer_)
+                .status();
         break;
       case 4: {
         Result<IoInvalidation> r = task.ports->disable(next_grant_ + 5000, changer_);
@@ -443,7 +490,8 @@ class Simulator {
         break;
       }
       case 5: {
-        // Adopt another task's bitmap (a shared IoBitmap capability): legal only for a portless task.
+        // Adopt another task's bitmap (a shared IoBitmap capability): legal only for a portless
+        // task.
         const int src = live_task(in.next());
         if (src < 0 || src == t) return;
         const bool had = task.ports->published() != nullptr;
@@ -463,7 +511,8 @@ class Simulator {
   }
 
   void expect_unchanged(Task& task, const BitmapImage& before, const char* what) {
-    if (!(BitmapImage::of(task.ports->bitmap()) == before)) fail(std::string("state changed on error: ") + what);
+    if (!(BitmapImage::of(task.ports->bitmap()) == before))
+      fail(std::string("state changed on error: ") + what);
   }
 
   void check_all() {
@@ -484,7 +533,8 @@ class Simulator {
       if (engine != task.model.grants) return fail("grants differ from the model");
     }
     for (auto& cpu : cpus_) {
-      if (cpu->state->active_bitmap() != nullptr) objects.insert(const_cast<IoBitmap*>(cpu->state->active_bitmap()));
+      if (cpu->state->active_bitmap() != nullptr)
+        objects.insert(const_cast<IoBitmap*>(cpu->state->active_bitmap()));
     }
     for (IoBitmap* b : objects) {
       b->check_invariants();

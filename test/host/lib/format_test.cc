@@ -12,7 +12,8 @@ static char buf[128];
 static void test_integers() {
   format(buf, sizeof buf, "%d %i %u %x %X", -42, 7, 4000000000u, 0xbeefu, 0xbeefu);
   TEST_ASSERT_EQUAL_STRING("-42 7 4000000000 beef BEEF", buf);
-  format(buf, sizeof buf, "%ld %lu %lx %zu", INT64_MIN, UINT64_MAX, uint64_t{0xFFFFFFFFFF}, static_cast<size_t>(12));
+  format(buf, sizeof buf, "%ld %lu %lx %zu", INT64_MIN, UINT64_MAX, uint64_t{0xFFFFFFFFFF},
+         static_cast<size_t>(12));
   TEST_ASSERT_EQUAL_STRING("-9223372036854775808 18446744073709551615 ffffffffff 12", buf);
 }
 
@@ -22,7 +23,8 @@ static void test_width_and_padding() {
 }
 
 static void test_strings_chars_pointers_percent() {
-  format(buf, sizeof buf, "%s|%c|%p|%%|%s", "x", 'y', reinterpret_cast<void*>(0x1234), static_cast<const char*>(nullptr));
+  format(buf, sizeof buf, "%s|%c|%p|%%|%s", "x", 'y', reinterpret_cast<void*>(0x1234),
+         static_cast<const char*>(nullptr));
   TEST_ASSERT_EQUAL_STRING("x|y|0x0000000000001234|%|(null)", buf);
 }
 

@@ -38,8 +38,8 @@ static void test_contains_overlaps_touches() {
   TEST_ASSERT_TRUE(a.touches(Range<uint16_t>{0x50, 0x10}));  // adjacent below
   TEST_ASSERT_FALSE(a.touches(Range<uint16_t>{0x66, 1}));
   const Range<uint16_t> top{0xFFFF, 1};
-  TEST_ASSERT_FALSE(top.touches(Range<uint16_t>{0, 1}));     // no wrap-around adjacency
-  TEST_ASSERT_FALSE(Range<uint16_t>{}.overlaps(a));          // empty overlaps nothing
+  TEST_ASSERT_FALSE(top.touches(Range<uint16_t>{0, 1}));  // no wrap-around adjacency
+  TEST_ASSERT_FALSE(Range<uint16_t>{}.overlaps(a));       // empty overlaps nothing
 }
 
 int main() {

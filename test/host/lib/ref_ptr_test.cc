@@ -2,8 +2,8 @@
 // RefPtr to a derived object converting to one to its base.
 #include <type_traits>
 
-#include "kernel/lib/ref_ptr.h"
 #include "base/result.h"
+#include "kernel/lib/ref_ptr.h"
 #include "unity.h"
 
 namespace {
@@ -58,7 +58,7 @@ static void test_move_transfers_without_counting() {
   TEST_ASSERT_FALSE(static_cast<bool>(a));
   TEST_ASSERT_EQUAL_INT(1, b->ref_count());
   RefPtr<Counted> c;
-  c = b;           // copy-assign
+  c = b;                      // copy-assign
   RefPtr<Counted>& same = c;  // through a reference: clang flags a literal `c = c`
   c = same;                   // self-assign keeps the object alive
   TEST_ASSERT_EQUAL_INT(2, b->ref_count());

@@ -1,4 +1,5 @@
-// Result<T> and TRY: values, errors, early return, and owned values that must not leak or double-free.
+// Result<T> and TRY: values, errors, early return, and owned values that must not leak or
+// double-free.
 #include <memory>
 
 #include "base/result.h"
@@ -40,10 +41,13 @@ static void test_value_and_error() {
 
 static void test_try_propagates_the_first_error() {
   TEST_ASSERT_EQUAL_INT(2, quarter(8).value());
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(quarter(6).status()));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(quarter(6).status()));
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOk), static_cast<int>(check_even(4)));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOutOfRange), static_cast<int>(positive_and_even(-2)));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument), static_cast<int>(positive_and_even(3)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOutOfRange),
+                        static_cast<int>(positive_and_even(-2)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kInvalidArgument),
+                        static_cast<int>(positive_and_even(3)));
 }
 
 static Result<std::unique_ptr<int>> make_owned(bool ok) {

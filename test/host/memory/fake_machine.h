@@ -22,12 +22,12 @@
 namespace fake {
 
 // Physical layout of the fake machine.
-inline constexpr uint64_t kTableBase = 0x0010'0000;         // page-table frames: nobody may map them
-inline constexpr uint64_t kRamBase = 0x1'0000'0000;         // ordinary memory: read, write, execute
+inline constexpr uint64_t kTableBase = 0x0010'0000;  // page-table frames: nobody may map them
+inline constexpr uint64_t kRamBase = 0x1'0000'0000;  // ordinary memory: read, write, execute
 inline constexpr uint64_t kRamTop = 0x2'0000'0000;
-inline constexpr uint64_t kReadOnlyBase = 0x2'0000'0000;    // e.g. a shared read-only image
+inline constexpr uint64_t kReadOnlyBase = 0x2'0000'0000;  // e.g. a shared read-only image
 inline constexpr uint64_t kReadOnlyTop = 0x2'1000'0000;
-inline constexpr uint64_t kNoExecBase = 0x2'1000'0000;      // e.g. device memory: read, write
+inline constexpr uint64_t kNoExecBase = 0x2'1000'0000;  // e.g. device memory: read, write
 inline constexpr uint64_t kNoExecTop = 0x2'2000'0000;
 
 inline uint8_t region_rights(uint64_t frame) {
@@ -58,7 +58,8 @@ class PhysicalMemory {
     uint64_t e[pte::kEntries];
   };
 
-  explicit PhysicalMemory(uint32_t max_tables = 1u << 15) : slots_(max_tables), limit_(max_tables) {}
+  explicit PhysicalMemory(uint32_t max_tables = 1u << 15)
+      : slots_(max_tables), limit_(max_tables) {}
 
   uint64_t* table(uint64_t phys) {
     ASSERT(phys >= kTableBase && (phys & (kPageSize - 1)) == 0);
@@ -122,9 +123,9 @@ class PhysicalMemory {
 
 struct TlbEvent {
   enum Kind { kInvlpg, kFlushLocal, kShootdown } kind;
-  uint64_t va = 0;          // kInvlpg
-  CpuSet targets;           // kShootdown
-  TlbInvalidation what;     // kShootdown
+  uint64_t va = 0;       // kInvlpg
+  CpuSet targets;        // kShootdown
+  TlbInvalidation what;  // kShootdown
 };
 
 class AddressSpace final : public PagingBackend {
@@ -134,9 +135,7 @@ class AddressSpace final : public PagingBackend {
     pml4_ = mem_.allocate();
     ASSERT(pml4_ != 0);
   }
-  ~AddressSpace() {
-    free_tree(pte::kLevels, pml4_);
-  }
+  ~AddressSpace() { free_tree(pte::kLevels, pml4_); }
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
 
@@ -172,7 +171,9 @@ class AddressSpace final : public PagingBackend {
     for (uint64_t t : reserved_) mem_.free(t);
     reserved_.clear();
   }
-  uint8_t frame_rights(uint64_t frame, uint64_t pages) override { return fake::frame_rights(frame, pages); }
+  uint8_t frame_rights(uint64_t frame, uint64_t pages) override {
+    return fake::frame_rights(frame, pages);
+  }
   uint32_t current_cpu() override { return cpu_; }
   CpuSet active_cpus() override { return active_; }
   void invalidate_page(uint64_t va) override {
@@ -214,8 +215,8 @@ class AddressSpace final : public PagingBackend {
 // stale (cpu, va) or false.
 inline bool find_stale_translation(const std::map<uint64_t, uint64_t>& before,
                                    const std::map<uint64_t, uint64_t>& after,
-                                   const std::vector<TlbEvent>& events, CpuSet active, uint32_t self,
-                                   uint32_t* bad_cpu, uint64_t* bad_va) {
+                                   const std::vector<TlbEvent>& events, CpuSet active,
+                                   uint32_t self, uint32_t* bad_cpu, uint64_t* bad_va) {
   for (const auto& [va, e] : before) {
     auto it = after.find(va);
     if (it != after.end() && it->second == e) continue;
@@ -223,7 +224,8 @@ inline bool find_stale_translation(const std::map<uint64_t, uint64_t>& before,
       bool gone = false;
       for (const TlbEvent& ev : events) {
         if (cpu == self) {
-          if (ev.kind == TlbEvent::kFlushLocal || (ev.kind == TlbEvent::kInvlpg && ev.va == va)) gone = true;
+          if (ev.kind == TlbEvent::kFlushLocal || (ev.kind == TlbEvent::kInvlpg && ev.va == va))
+            gone = true;
         } else if (ev.kind == TlbEvent::kShootdown && ev.targets.contains(cpu)) {
           if (ev.what.full) gone = true;
           for (uint32_t p = 0; p < ev.what.page_count; p++) gone |= ev.what.pages[p] == va;

@@ -1,6 +1,6 @@
 // Compiled by may_sleep_compile_check.sh once per case: the control case must compile, every other
-// case must be rejected by the compiler, for the reason named in the script. Together they show that
-// a call that may sleep cannot be written under the spinlock rmap lock.
+// case must be rejected by the compiler, for the reason named in the script. Together they show
+// that a call that may sleep cannot be written under the spinlock rmap lock.
 #include "libsys/rmap_lock.h"
 #include "servers/memsrv/reverse_map.h"
 

@@ -1,5 +1,5 @@
-// TSan stress of the reverse map: 4 and 8 threads, each a client, mixing map, unmap, share (of other
-// threads' frames) and reclaim (of other threads' frames) under both lock policies; with the
+// TSan stress of the reverse map: 4 and 8 threads, each a client, mixing map, unmap, share (of
+// other threads' frames) and reclaim (of other threads' frames) under both lock policies; with the
 // semaphore, subscribers that answer right away are notified concurrently too. Afterwards the rmap
 // checker compares the rmap with every client's page tables.
 #include <stdio.h>
@@ -21,9 +21,9 @@ namespace {
 constexpr uint64_t P = kPageSize;
 constexpr uint32_t kRunPages = 8;
 constexpr uint32_t kSlots = 12;
-constexpr uint64_t kSlotSpan = 0x1'0000;     // 64 KiB of address space per slot
-constexpr uint64_t kOwnBase = 0x100'0000;    // own mappings
-constexpr uint64_t kShareBase = 0x800'0000;  // shares of other clients' frames
+constexpr uint64_t kSlotSpan = 0x1'0000;          // 64 KiB of address space per slot
+constexpr uint64_t kOwnBase = 0x100'0000;         // own mappings
+constexpr uint64_t kShareBase = 0x800'0000;       // shares of other clients' frames
 constexpr uint64_t kFramesPerThread = 0x40'0000;  // 4 MiB of frames each: two stripes
 constexpr int kOpsPerThread = 4000;
 
@@ -131,7 +131,8 @@ void stress(uint32_t threads) {
         default: {  // reclaim a few frames of someone else's
           const uint32_t victim = static_cast<uint32_t>(rng() % threads);
           uint64_t reclaim[4];
-          const uint64_t base = fake::kRamBase + victim * kFramesPerThread + (rng() % (kSlots * kRunPages - 4)) * P;
+          const uint64_t base =
+              fake::kRamBase + victim * kFramesPerThread + (rng() % (kSlots * kRunPages - 4)) * P;
           for (uint32_t i = 0; i < 4; i++) reclaim[i] = base + i * P;
           if (!rmap.reclaim(reclaim, 4).is_ok()) unexpected++;
           break;
@@ -149,10 +150,12 @@ void stress(uint32_t threads) {
   const char* why = "";
   if (!clients.matches(rmap, &why)) TEST_FAIL_MESSAGE(why);
   const RmapCounters& n = rmap.counters();
-  printf("%s x%u: %llu maps, %llu shares, %llu unmaps, %llu reclaims (%llu mappings), %llu notifications\n",
-         Lock::kName, threads, (unsigned long long)n.maps.load(), (unsigned long long)n.shares.load(),
-         (unsigned long long)n.unmaps.load(), (unsigned long long)n.reclaims.load(),
-         (unsigned long long)n.mappings_reclaimed.load(), (unsigned long long)subscriber.calls.load());
+  printf(
+      "%s x%u: %llu maps, %llu shares, %llu unmaps, %llu reclaims (%llu mappings), %llu "
+      "notifications\n",
+      Lock::kName, threads, (unsigned long long)n.maps.load(), (unsigned long long)n.shares.load(),
+      (unsigned long long)n.unmaps.load(), (unsigned long long)n.reclaims.load(),
+      (unsigned long long)n.mappings_reclaimed.load(), (unsigned long long)subscriber.calls.load());
   TEST_ASSERT_TRUE(n.shares.load() > 0 && n.mappings_reclaimed.load() > 0);
   if constexpr (Lock::kWalkersMaySleep) TEST_ASSERT_TRUE(subscriber.calls.load() > 0);
   TEST_ASSERT_EQUAL_UINT64(0, n.notifier_timeouts.load());

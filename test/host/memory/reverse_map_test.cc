@@ -48,7 +48,9 @@ struct Fixture {
     const char* why = "";
     if (!clients.matches(rmap, &why)) TEST_FAIL_MESSAGE(why);
   }
-  bool mapped(ClientId c, uint64_t va) { return pte::present(clients.space(c).tables().lookup(va)); }
+  bool mapped(ClientId c, uint64_t va) {
+    return pte::present(clients.space(c).tables().lookup(va));
+  }
 
   fake::PhysicalMemory mem;
   fake::Clients clients;
@@ -99,8 +101,8 @@ template <typename Lock>
 void test_unmap_needs_the_exact_frames() {
   Fixture<Lock> f;
   ok(f.rmap.map(0, kVa, kFrame, 4, kRW));
-  is(Status::kNotFound, f.rmap.unmap(0, kVa, kFrame + P, 4));     // other frames
-  is(Status::kNotFound, f.rmap.unmap(1, kVa, kFrame, 4));         // other client
+  is(Status::kNotFound, f.rmap.unmap(0, kVa, kFrame + P, 4));              // other frames
+  is(Status::kNotFound, f.rmap.unmap(1, kVa, kFrame, 4));                  // other client
   is(Status::kNotFound, f.rmap.unmap(0, kVa + 2 * P, kFrame + 2 * P, 4));  // past the end
   TEST_ASSERT_EQUAL_UINT64(4, f.rmap.mapping_count());
   f.check();
@@ -115,12 +117,14 @@ void test_share_maps_the_same_frames_into_another_client() {
   Fixture<Lock> f;
   ok(f.rmap.map(0, kVa, kFrame, 8, kRW));
   ok(f.rmap.share(0, kVa + 2 * P, kFrame + 2 * P, 4, 2, 0x90'0000, kVmRead));
-  is(Status::kNotFound, f.rmap.share(0, kVa, kFrame + P, 2, 3, kVa, kRW));  // 0 does not map that there
+  is(Status::kNotFound,
+     f.rmap.share(0, kVa, kFrame + P, 2, 3, kVa, kRW));  // 0 does not map that there
   is(Status::kNotFound, f.rmap.share(1, kVa, kFrame, 1, 3, kVa, kRW));
   std::vector<std::pair<ClientId, uint64_t>> seen;
   f.rmap.walk(kFrame + 3 * P, [&](ClientId c, uint64_t va) { seen.push_back({c, va}); });
   TEST_ASSERT_EQUAL_size_t(2, seen.size());
-  TEST_ASSERT_EQUAL_HEX64(pte::make_leaf(kFrame + 3 * P, kVmRead), f.clients.space(2).tables().lookup(0x90'1000));
+  TEST_ASSERT_EQUAL_HEX64(pte::make_leaf(kFrame + 3 * P, kVmRead),
+                          f.clients.space(2).tables().lookup(0x90'1000));
   f.check();
 }
 
@@ -139,7 +143,8 @@ void test_reclaim_unmaps_everywhere_one_batch_per_client() {
   TEST_ASSERT_EQUAL_UINT32(64 + 64 + 32, r.value());
   for (ClientId c = 0; c < 3; c++) {
     TEST_ASSERT_EQUAL_UINT64(1, f.clients.space(c).counters.batches);  // one batch per client
-    TEST_ASSERT_EQUAL_UINT64(1, f.clients.space(c).counters.ops_before_merge);  // merged by the builder
+    TEST_ASSERT_EQUAL_UINT64(
+        1, f.clients.space(c).counters.ops_before_merge);  // merged by the builder
   }
   TEST_ASSERT_EQUAL_UINT64(0, f.clients.space(3).counters.batches);
   TEST_ASSERT_EQUAL_UINT64(4, f.rmap.mapping_count());
@@ -277,10 +282,11 @@ void test_random_steps_keep_rmap_and_page_tables_equal() {
   }
   f.check();
   const RmapCounters& n = f.rmap.counters();
-  printf("random steps: %llu maps, %llu shares, %llu unmaps, %llu reclaims, %llu exits, %llu live\n",
-         (unsigned long long)n.maps.load(), (unsigned long long)n.shares.load(),
-         (unsigned long long)n.unmaps.load(), (unsigned long long)n.reclaims.load(),
-         (unsigned long long)n.exits.load(), (unsigned long long)f.rmap.mapping_count());
+  printf(
+      "random steps: %llu maps, %llu shares, %llu unmaps, %llu reclaims, %llu exits, %llu live\n",
+      (unsigned long long)n.maps.load(), (unsigned long long)n.shares.load(),
+      (unsigned long long)n.unmaps.load(), (unsigned long long)n.reclaims.load(),
+      (unsigned long long)n.exits.load(), (unsigned long long)f.rmap.mapping_count());
   TEST_ASSERT_TRUE(n.shares.load() > 20 && n.reclaims.load() > 20 && n.exits.load() > 10);
 }
 
@@ -321,7 +327,8 @@ void test_sem_notifiers_run_in_order_before_the_unmap() {
   TEST_ASSERT_TRUE(ida < idb);
   std::vector<uint64_t> frames = {kFrame + 5 * P, kFrame + 6 * P, kFrame + 1 * P};
   TEST_ASSERT_EQUAL_UINT32(6, f.rmap.reclaim(frames.data(), 3).value());
-  TEST_ASSERT_TRUE_MESSAGE(mapped_when_called, "a subscriber was called after its page was unmapped");
+  TEST_ASSERT_TRUE_MESSAGE(mapped_when_called,
+                           "a subscriber was called after its page was unmapped");
   TEST_ASSERT_EQUAL_size_t(1, a.calls.size());
   TEST_ASSERT_EQUAL_size_t(1, b.calls.size());
   TEST_ASSERT_EQUAL_size_t(0, other.calls.size());
@@ -478,8 +485,8 @@ void test_configured_lock_is_the_one_built_for() {
   }
 }
 
-#define RUN_BOTH(test)                 \
-  RUN_TEST(test<SpinRmapLock>);        \
+#define RUN_BOTH(test)          \
+  RUN_TEST(test<SpinRmapLock>); \
   RUN_TEST(test<SemRmapLock>)
 
 int main() {

@@ -42,7 +42,8 @@ void expect_ops(const std::vector<VmOp>& want, const std::vector<VmOp>& got) {
     printf("want %zu ops, got %zu:\n", want.size(), got.size());
     for (const VmOp& o : got) {
       printf("  kind %d va %#llx frame %#llx pages %u rights %u\n", static_cast<int>(o.kind),
-             static_cast<unsigned long long>(o.va), static_cast<unsigned long long>(o.frame), o.page_count, o.rights);
+             static_cast<unsigned long long>(o.va), static_cast<unsigned long long>(o.frame),
+             o.page_count, o.rights);
     }
     TEST_FAIL_MESSAGE("operations differ");
   }
@@ -60,7 +61,8 @@ void tearDown() { g_sink.reset(); }
 void test_map_merges_forward_with_contiguous_frames() {
   VmBatchBuilder b(*g_sink);
   for (uint32_t i = 0; i < 16; i++) ok(b.map(kVa + i * P, kFrame + i * P, 1, kRW));
-  TEST_ASSERT_EQUAL_size_t(0, g_sink->batches.size());  // nothing leaves before the end of the request
+  TEST_ASSERT_EQUAL_size_t(0,
+                           g_sink->batches.size());  // nothing leaves before the end of the request
   ok(b.finish());
   expect_ops({vm_map_op(kVa, kFrame, 16, kRW)}, g_sink->all());
   TEST_ASSERT_EQUAL_UINT64(16, b.counters().appends);
@@ -78,7 +80,7 @@ void test_map_merges_backward_when_pages_and_frames_both_descend() {
 void test_map_does_not_merge_without_contiguous_frames() {
   VmBatchBuilder b(*g_sink);
   ok(b.map(kVa, kFrame, 1, kR));
-  ok(b.map(kVa + P, kFrame + 5 * P, 1, kR));   // pages adjacent, frames not
+  ok(b.map(kVa + P, kFrame + 5 * P, 1, kR));      // pages adjacent, frames not
   ok(b.map(kVa + 2 * P, kFrame + 4 * P, 1, kR));  // frames adjacent backward, pages forward
   ok(b.finish());
   expect_ops({vm_map_op(kVa, kFrame, 1, kR), vm_map_op(kVa + P, kFrame + 5 * P, 1, kR),
@@ -89,14 +91,15 @@ void test_map_does_not_merge_without_contiguous_frames() {
 void test_no_merge_across_kind_rights_or_gaps() {
   VmBatchBuilder b(*g_sink);
   ok(b.map(kVa, kFrame, 1, kR));
-  ok(b.map(kVa + P, kFrame + P, 1, kRW));      // other rights
-  ok(b.unmap(kVa + 2 * P, 1));                // other kind
-  ok(b.unmap(kVa + 4 * P, 1));                // gap
-  ok(b.protect(kVa + 5 * P, 1, kR));          // other kind
-  ok(b.protect(kVa + 6 * P, 1, kRW));         // other rights
+  ok(b.map(kVa + P, kFrame + P, 1, kRW));  // other rights
+  ok(b.unmap(kVa + 2 * P, 1));             // other kind
+  ok(b.unmap(kVa + 4 * P, 1));             // gap
+  ok(b.protect(kVa + 5 * P, 1, kR));       // other kind
+  ok(b.protect(kVa + 6 * P, 1, kRW));      // other rights
   ok(b.finish());
-  expect_ops({vm_map_op(kVa, kFrame, 1, kR), vm_map_op(kVa + P, kFrame + P, 1, kRW), vm_unmap_op(kVa + 2 * P, 1),
-              vm_unmap_op(kVa + 4 * P, 1), vm_protect_op(kVa + 5 * P, 1, kR), vm_protect_op(kVa + 6 * P, 1, kRW)},
+  expect_ops({vm_map_op(kVa, kFrame, 1, kR), vm_map_op(kVa + P, kFrame + P, 1, kRW),
+              vm_unmap_op(kVa + 2 * P, 1), vm_unmap_op(kVa + 4 * P, 1),
+              vm_protect_op(kVa + 5 * P, 1, kR), vm_protect_op(kVa + 6 * P, 1, kRW)},
              g_sink->all());
 }
 
@@ -117,13 +120,13 @@ void test_unmap_and_protect_merge_both_ways() {
 void test_overlapping_operations_are_never_merged_or_dropped() {
   VmBatchBuilder b(*g_sink);
   ok(b.unmap(kVa, 4));
-  ok(b.unmap(kVa, 4));           // the same range again: both reach the kernel
-  ok(b.unmap(kVa + 2 * P, 4));   // overlapping, not adjacent
+  ok(b.unmap(kVa, 4));          // the same range again: both reach the kernel
+  ok(b.unmap(kVa + 2 * P, 4));  // overlapping, not adjacent
   ok(b.protect(kVa, 2, kR));
   ok(b.protect(kVa + P, 2, kR));  // overlapping protect
   ok(b.finish());
-  expect_ops({vm_unmap_op(kVa, 4), vm_unmap_op(kVa, 4), vm_unmap_op(kVa + 2 * P, 4), vm_protect_op(kVa, 2, kR),
-              vm_protect_op(kVa + P, 2, kR)},
+  expect_ops({vm_unmap_op(kVa, 4), vm_unmap_op(kVa, 4), vm_unmap_op(kVa + 2 * P, 4),
+              vm_protect_op(kVa, 2, kR), vm_protect_op(kVa + P, 2, kR)},
              g_sink->all());
 }
 
@@ -146,7 +149,8 @@ void test_only_the_last_operation_is_extended() {
   ok(b.unmap(kVa + 100 * P, 1));
   ok(b.map(kVa + P, kFrame + P, 1, kR));
   ok(b.finish());
-  expect_ops({vm_map_op(kVa, kFrame, 1, kR), vm_unmap_op(kVa + 100 * P, 1), vm_map_op(kVa + P, kFrame + P, 1, kR)},
+  expect_ops({vm_map_op(kVa, kFrame, 1, kR), vm_unmap_op(kVa + 100 * P, 1),
+              vm_map_op(kVa + P, kFrame + P, 1, kR)},
              g_sink->all());
 }
 
@@ -204,7 +208,8 @@ void test_submit_error_is_returned_and_the_batch_is_gone() {
   g_sink->answer = Status::kAccessDenied;
   ok(b.unmap(kVa, 1));
   ok(b.unmap(kVa + 5 * P, 1));
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kAccessDenied), static_cast<int>(b.unmap(kVa + 9 * P, 1)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kAccessDenied),
+                        static_cast<int>(b.unmap(kVa + 9 * P, 1)));
   TEST_ASSERT_EQUAL_UINT32(0, b.pending_ops());
   g_sink->answer = Status::kOk;
   ok(b.unmap(kVa + 9 * P, 1));

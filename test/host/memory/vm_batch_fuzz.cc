@@ -34,7 +34,8 @@ class Bytes {
   size_t pos_ = 0;
 };
 
-constexpr uint64_t kWindow = 0x7f'ffc0'0000;  // 4 MiB below 512 GiB: the window spans two of every table
+constexpr uint64_t kWindow =
+    0x7f'ffc0'0000;  // 4 MiB below 512 GiB: the window spans two of every table
 constexpr uint64_t kWindowPages = 2048;
 
 void fail(const char* what) {
@@ -95,7 +96,8 @@ struct Machine {
     if (got.status == Status::kNoMemory) {
       // The model has no memory limit: it must accept the batch the kernel could not afford.
       fake::VmModel probe = model;
-      if (probe.apply(ops, count).status != Status::kOk) fail("kernel ran out of memory on a bad batch");
+      if (probe.apply(ops, count).status != Status::kOk)
+        fail("kernel ran out of memory on a bad batch");
     } else {
       const VmBatchResult want = model.apply(ops, count);
       if (want.status != got.status || want.bad_index != got.bad_index) {
@@ -105,11 +107,13 @@ struct Machine {
       }
     }
     const auto after = as.leaves();
-    if (got.status != Status::kOk && (after != before || !as.events.empty())) fail("refused batch changed something");
+    if (got.status != Status::kOk && (after != before || !as.events.empty()))
+      fail("refused batch changed something");
     if (!model.matches(after)) fail("page tables differ from the model");
     uint32_t cpu = 0;
     uint64_t va = 0;
-    if (fake::find_stale_translation(before, after, as.events, as.active_cpus(), as.current_cpu(), &cpu, &va)) {
+    if (fake::find_stale_translation(before, after, as.events, as.active_cpus(), as.current_cpu(),
+                                     &cpu, &va)) {
       fprintf(stderr, "cpu %u va %#llx\n", cpu, static_cast<unsigned long long>(va));
       fail("stale translation");
     }

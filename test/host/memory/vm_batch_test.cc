@@ -1,6 +1,7 @@
-// kernel/vm/vm_batch: PTE format, table creation, all-or-nothing validation with the first bad index
-// and reason, state carried through a batch, one invalidation per batch (invlpg up to the threshold,
-// full flush above, one shootdown round), and random batches checked against the reference model.
+// kernel/vm/vm_batch: PTE format, table creation, all-or-nothing validation with the first bad
+// index and reason, state carried through a batch, one invalidation per batch (invlpg up to the
+// threshold, full flush above, one shootdown round), and random batches checked against the
+// reference model.
 #include <stdio.h>
 
 #include <memory>
@@ -43,7 +44,8 @@ void expect_refused(std::initializer_list<VmOp> ops, Status why, uint32_t index)
   g_as->events.clear();
   const VmBatchResult r = apply(ops);
   if (r.status != why || r.bad_index != index) {
-    printf("expected %s at %u, got %s at %u\n", status_name(why), index, status_name(r.status), r.bad_index);
+    printf("expected %s at %u, got %s at %u\n", status_name(why), index, status_name(r.status),
+           r.bad_index);
     TEST_FAIL_MESSAGE("wrong refusal");
   }
   TEST_ASSERT_TRUE_MESSAGE(g_as->leaves() == before, "a refused batch changed a mapping");
@@ -69,9 +71,10 @@ void tearDown() {
 // ---- page-table format ----
 
 void test_map_writes_sdm_leaf_entries() {
-  expect_ok(apply({vm_map_op(kVa, kRamBase, 1, kR), vm_map_op(kVa + 0x1000, kRamBase + 0x1000, 1, kRW),
-                   vm_map_op(kVa + 0x2000, kRamBase + 0x2000, 1, kRX),
-                   vm_map_op(kVa + 0x3000, kRamBase + 0x3000, 1, kRWX)}));
+  expect_ok(
+      apply({vm_map_op(kVa, kRamBase, 1, kR), vm_map_op(kVa + 0x1000, kRamBase + 0x1000, 1, kRW),
+             vm_map_op(kVa + 0x2000, kRamBase + 0x2000, 1, kRX),
+             vm_map_op(kVa + 0x3000, kRamBase + 0x3000, 1, kRWX)}));
   PageTables t = g_as->tables();
   // P=bit 0, R/W=bit 1, U/S=bit 2, XD=bit 63; address bits 12..51.
   TEST_ASSERT_EQUAL_HEX64(0x8000'0001'0000'0005ull, t.lookup(kVa));
@@ -95,14 +98,17 @@ void test_map_links_tables_with_user_write_rights() {
 }
 
 void test_tables_counted_once_and_reserved_exactly() {
-  // Two maps into one new page table, a third 2 MiB further, a fourth 1 GiB further: 3 + 1 + 2 tables.
-  expect_ok(apply({vm_map_op(kVa, kRamBase, 2, kR), vm_map_op(kVa + 0x10000, kRamBase + 0x10000, 1, kR),
-                   vm_map_op(kVa + 0x20'0000, kRamBase, 1, kR),
-                   vm_map_op(kVa + 0x4000'0000, kRamBase, 1, kR)}));
+  // Two maps into one new page table, a third 2 MiB further, a fourth 1 GiB further: 3 + 1 + 2
+  // tables.
+  expect_ok(
+      apply({vm_map_op(kVa, kRamBase, 2, kR), vm_map_op(kVa + 0x10000, kRamBase + 0x10000, 1, kR),
+             vm_map_op(kVa + 0x20'0000, kRamBase, 1, kR),
+             vm_map_op(kVa + 0x4000'0000, kRamBase, 1, kR)}));
   TEST_ASSERT_EQUAL_UINT64(6, g_as->counters.tables_created);
   TEST_ASSERT_EQUAL_UINT32(7, g_mem->in_use());  // nothing reserved was left behind
   // Maps on both sides of a 2 MiB boundary, into the tables that now exist.
-  expect_ok(apply({vm_map_op(kVa + 0x1f'f000, kRamBase, 1, kR), vm_map_op(kVa + 0x20'1000, kRamBase, 1, kR)}));
+  expect_ok(apply(
+      {vm_map_op(kVa + 0x1f'f000, kRamBase, 1, kR), vm_map_op(kVa + 0x20'1000, kRamBase, 1, kR)}));
   TEST_ASSERT_EQUAL_UINT64(6, g_as->counters.tables_created);
 }
 
@@ -129,59 +135,73 @@ void test_refuses_each_malformed_operation_at_its_index() {
   VmOp protect_frame = vm_protect_op(kVa, 1, kR);
   protect_frame.frame = kRamBase;
 
-  expect_refused({good, good2, vm_map_op(kVa + 0x2000, kRamBase, 0, kR)}, Status::kInvalidArgument, 2);
+  expect_refused({good, good2, vm_map_op(kVa + 0x2000, kRamBase, 0, kR)}, Status::kInvalidArgument,
+                 2);
   expect_refused({good, bad_kind}, Status::kInvalidArgument, 1);
   expect_refused({good, reserved}, Status::kInvalidArgument, 1);
   expect_refused({good, vm_map_op(kVa + 0x2000, kRamBase, 1, 8 | kR)}, Status::kInvalidArgument, 1);
-  expect_refused({good, vm_map_op(kVa + 0x2000, kRamBase, 1, kVmWrite)}, Status::kInvalidArgument, 1);
+  expect_refused({good, vm_map_op(kVa + 0x2000, kRamBase, 1, kVmWrite)}, Status::kInvalidArgument,
+                 1);
   expect_refused({good, unmap_rights}, Status::kInvalidArgument, 1);
   expect_refused({good, protect_frame}, Status::kInvalidArgument, 1);
   expect_refused({good, vm_map_op(kVa + 0x2001, kRamBase, 1, kR)}, Status::kUnaligned, 1);
   expect_refused({good, vm_map_op(kVa + 0x2000, kRamBase + 8, 1, kR)}, Status::kUnaligned, 1);
   expect_refused({good, vm_unmap_op(kVa + 0x800, 1)}, Status::kUnaligned, 1);
   expect_refused({good, vm_unmap_op(0xffff'ffff'ffff'f000ull, 2)}, Status::kOverflow, 1);
-  expect_refused({good, vm_map_op(kVa + 0x2000, 0xffff'ffff'ffff'f000ull, 2, kR)}, Status::kOverflow, 1);
+  expect_refused({good, vm_map_op(kVa + 0x2000, 0xffff'ffff'ffff'f000ull, 2, kR)},
+                 Status::kOverflow, 1);
 }
 
 void test_refuses_kernel_half_and_non_canonical() {
   const VmOp good = vm_map_op(kVa, kRamBase, 1, kRW);
   expect_refused({good, vm_unmap_op(0xffff'8000'0000'0000ull, 1)}, Status::kAccessDenied, 1);
   expect_refused({good, vm_unmap_op(0x0000'8000'0000'0000ull, 1)}, Status::kAccessDenied, 1);
-  expect_refused({good, vm_protect_op(0x7fff'ffff'f000ull, 2, kR)}, Status::kAccessDenied, 1);  // crosses
-  expect_refused({good, vm_unmap_op(0xffff'ffff'ffff'f000ull, 1)}, Status::kAccessDenied, 1);  // ends at 2^64
+  expect_refused({good, vm_protect_op(0x7fff'ffff'f000ull, 2, kR)}, Status::kAccessDenied,
+                 1);  // crosses
+  expect_refused({good, vm_unmap_op(0xffff'ffff'ffff'f000ull, 1)}, Status::kAccessDenied,
+                 1);  // ends at 2^64
   // The last user page is fine.
   expect_ok(apply({vm_map_op(0x7fff'ffff'f000ull, kRamBase, 1, kR)}));
 }
 
 void test_refuses_rights_wider_than_the_frames() {
   const VmOp good = vm_map_op(kVa, kRamBase, 1, kRWX);
-  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kReadOnlyBase, 1, kRW)}, Status::kAccessDenied, 1);
-  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kNoExecBase, 1, kRX)}, Status::kAccessDenied, 1);
-  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kTableBase, 1, kR)}, Status::kAccessDenied, 1);
+  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kReadOnlyBase, 1, kRW)},
+                 Status::kAccessDenied, 1);
+  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kNoExecBase, 1, kRX)}, Status::kAccessDenied,
+                 1);
+  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kTableBase, 1, kR)}, Status::kAccessDenied,
+                 1);
   // A run that leaves the frames it may map.
-  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kRamTop - 0x1000, 2, kR)}, Status::kAccessDenied, 1);
+  expect_refused({good, vm_map_op(kVa + 0x1000, fake::kRamTop - 0x1000, 2, kR)},
+                 Status::kAccessDenied, 1);
   expect_refused({good, vm_map_op(kVa + 0x1000, kPhysTop - 0x1000, 2, kR)}, Status::kOutOfRange, 1);
   // Within the ceiling is fine, and protect checks each page's frame.
-  expect_ok(apply({vm_map_op(kVa, fake::kReadOnlyBase, 1, kR), vm_map_op(kVa + 0x1000, fake::kNoExecBase, 1, kRW)}));
-  expect_refused({vm_protect_op(kVa + 0x1000, 1, kR), vm_protect_op(kVa, 2, kRW)}, Status::kAccessDenied, 1);
+  expect_ok(apply({vm_map_op(kVa, fake::kReadOnlyBase, 1, kR),
+                   vm_map_op(kVa + 0x1000, fake::kNoExecBase, 1, kRW)}));
+  expect_refused({vm_protect_op(kVa + 0x1000, 1, kR), vm_protect_op(kVa, 2, kRW)},
+                 Status::kAccessDenied, 1);
   expect_refused({vm_protect_op(kVa + 0x1000, 1, kRWX)}, Status::kAccessDenied, 0);
 }
 
 void test_state_carries_through_the_batch() {
   const uint64_t a = kVa, b = kVa + 0x1000;
   // Map, unmap, map again the same page in one batch: valid, ends mapped to the second frame.
-  expect_ok(apply({vm_map_op(a, kRamBase, 1, kR), vm_unmap_op(a, 1), vm_map_op(a, kRamBase + 0x5000, 1, kRW)}));
+  expect_ok(apply(
+      {vm_map_op(a, kRamBase, 1, kR), vm_unmap_op(a, 1), vm_map_op(a, kRamBase + 0x5000, 1, kRW)}));
   TEST_ASSERT_EQUAL_HEX64(pte::make_leaf(kRamBase + 0x5000, kRW), g_as->tables().lookup(a));
   // Mapping a mapped page, even by an earlier op of the same batch, is refused.
-  expect_refused({vm_map_op(b, kRamBase, 1, kR), vm_map_op(b, kRamBase, 1, kR)}, Status::kAlreadyExists, 1);
+  expect_refused({vm_map_op(b, kRamBase, 1, kR), vm_map_op(b, kRamBase, 1, kR)},
+                 Status::kAlreadyExists, 1);
   expect_refused({vm_map_op(a, kRamBase, 1, kR)}, Status::kAlreadyExists, 0);
   // Protect needs the page mapped at that point of the batch.
   expect_refused({vm_unmap_op(a, 1), vm_protect_op(a, 1, kR)}, Status::kNotFound, 1);
   expect_refused({vm_protect_op(b, 1, kR)}, Status::kNotFound, 0);
   expect_ok(apply({vm_map_op(b, fake::kReadOnlyBase, 1, kR), vm_protect_op(b, 1, kR)}));
   // The frame a protect sees is the one an earlier op of the batch mapped.
-  expect_refused({vm_unmap_op(b, 1), vm_map_op(b, fake::kReadOnlyBase, 1, kR), vm_protect_op(a, 2, kRW)},
-                 Status::kAccessDenied, 2);
+  expect_refused(
+      {vm_unmap_op(b, 1), vm_map_op(b, fake::kReadOnlyBase, 1, kR), vm_protect_op(a, 2, kRW)},
+      Status::kAccessDenied, 2);
 }
 
 void test_refuses_oversized_batches() {
@@ -219,7 +239,8 @@ void test_map_needs_no_invalidation() {
 void test_unmap_invalidates_each_page_and_shoots_down_once() {
   expect_ok(apply({vm_map_op(kVa, kRamBase, 3, kRW)}));
   g_as->events.clear();
-  expect_ok(apply({vm_unmap_op(kVa, 1), vm_unmap_op(kVa + 0x1000, 1), vm_unmap_op(kVa + 0x2000, 1)}));
+  expect_ok(
+      apply({vm_unmap_op(kVa, 1), vm_unmap_op(kVa + 0x1000, 1), vm_unmap_op(kVa + 0x2000, 1)}));
   TEST_ASSERT_EQUAL_size_t(4, g_as->events.size());
   for (int i = 0; i < 3; i++) {
     TEST_ASSERT_EQUAL_INT(fake::TlbEvent::kInvlpg, g_as->events[i].kind);
@@ -317,9 +338,16 @@ void test_random_batches_match_the_model_and_leave_nothing_stale() {
       const uint8_t rights = static_cast<uint8_t>(kVmRead | (rng() % 4) << 1);
       const uint64_t frame_base = rng() % 8 == 0 ? fake::kReadOnlyBase : kRamBase;
       switch (rng() % 3) {
-        case 0: ops.push_back(vm_map_op(base + page * kPageSize, frame_base + (rng() % 1024) * kPageSize, count, rights)); break;
-        case 1: ops.push_back(vm_unmap_op(base + page * kPageSize, count)); break;
-        default: ops.push_back(vm_protect_op(base + page * kPageSize, count, rights)); break;
+        case 0:
+          ops.push_back(vm_map_op(base + page * kPageSize, frame_base + (rng() % 1024) * kPageSize,
+                                  count, rights));
+          break;
+        case 1:
+          ops.push_back(vm_unmap_op(base + page * kPageSize, count));
+          break;
+        default:
+          ops.push_back(vm_protect_op(base + page * kPageSize, count, rights));
+          break;
       }
     }
     const auto before = g_as->leaves();
@@ -327,8 +355,8 @@ void test_random_batches_match_the_model_and_leave_nothing_stale() {
     const VmBatchResult want = model.apply(ops.data(), n);
     const VmBatchResult got = g_as->apply(ops.data(), n);
     if (want.status != got.status || want.bad_index != got.bad_index) {
-      printf("round %d: model %s@%u, kernel %s@%u\n", round, status_name(want.status), want.bad_index,
-             status_name(got.status), got.bad_index);
+      printf("round %d: model %s@%u, kernel %s@%u\n", round, status_name(want.status),
+             want.bad_index, status_name(got.status), got.bad_index);
       TEST_FAIL_MESSAGE("kernel and model disagree on the batch");
     }
     const auto after = g_as->leaves();

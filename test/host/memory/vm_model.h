@@ -44,7 +44,8 @@ class VmModel {
     for (const auto& [va, e] : leaves) {
       auto it = pages_.find(va);
       if (it == pages_.end()) return false;
-      if (pte::address(e) != it->second.frame || pte::leaf_rights(e) != it->second.rights) return false;
+      if (pte::address(e) != it->second.frame || pte::leaf_rights(e) != it->second.rights)
+        return false;
       if (e != pte::make_leaf(it->second.frame, it->second.rights)) return false;  // no stray bits
     }
     return true;
@@ -66,7 +67,8 @@ class VmModel {
     const unsigned __int128 size = static_cast<unsigned __int128>(op.page_count) * kPageSize;
     if (op.va + size > (static_cast<unsigned __int128>(1) << 64)) return Status::kOverflow;
     if (op.va + size > kUserTop) return Status::kAccessDenied;
-    if (map && op.frame + size > (static_cast<unsigned __int128>(1) << 64)) return Status::kOverflow;
+    if (map && op.frame + size > (static_cast<unsigned __int128>(1) << 64))
+      return Status::kOverflow;
     if (map && op.frame + size > kPhysTop) return Status::kOutOfRange;
     return Status::kOk;
   }
@@ -92,7 +94,8 @@ class VmModel {
       for (uint64_t p = 0; p < op.page_count; p++) {
         auto it = pages.find(op.va + p * kPageSize);
         if (it == pages.end()) return Status::kNotFound;
-        if (!vm_rights_within(op.rights, region_rights(it->second.frame))) return Status::kAccessDenied;
+        if (!vm_rights_within(op.rights, region_rights(it->second.frame)))
+          return Status::kAccessDenied;
       }
       for (uint64_t p = 0; p < op.page_count; p++) pages[op.va + p * kPageSize].rights = op.rights;
     }

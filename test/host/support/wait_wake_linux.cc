@@ -5,7 +5,7 @@
 
 namespace {
 
-constexpr long kSysFutex = 202;         // x86-64 Linux syscall numbers
+constexpr long kSysFutex = 202;  // x86-64 Linux syscall numbers
 constexpr long kSysClockGettime = 228;
 constexpr long kFutexWaitPrivate = 0 | 128;  // FUTEX_WAIT | FUTEX_PRIVATE_FLAG
 constexpr long kFutexWakePrivate = 1 | 128;  // FUTEX_WAKE | FUTEX_PRIVATE_FLAG
@@ -36,9 +36,9 @@ static_assert(std::atomic<uint32_t>::is_always_lock_free);
 Status wait_while_equal(const std::atomic<uint32_t>& word, uint32_t expected, uint64_t timeout_ns) {
   LinuxTimespec relative{static_cast<int64_t>(timeout_ns / 1000000000u),
                          static_cast<int64_t>(timeout_ns % 1000000000u)};
-  const long ret = linux_syscall(kSysFutex, reinterpret_cast<long>(&word), kFutexWaitPrivate,
-                                 static_cast<long>(expected),
-                                 timeout_ns == kWaitForever ? 0 : reinterpret_cast<long>(&relative));
+  const long ret = linux_syscall(
+      kSysFutex, reinterpret_cast<long>(&word), kFutexWaitPrivate, static_cast<long>(expected),
+      timeout_ns == kWaitForever ? 0 : reinterpret_cast<long>(&relative));
   // -EAGAIN (word differs) and -EINTR are wake-ups as far as the caller is concerned.
   return ret == -kETimedOut ? Status::kTimedOut : Status::kOk;
 }

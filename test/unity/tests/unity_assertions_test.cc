@@ -1,3 +1,5 @@
+// clang-format off
+// Not formatted: each subject sits on the line its expected output names, so lines stay whole.
 // Every assertion family of Unity 2.7.0, once passing and once failing, run in a nested session whose
 // output is compared byte for byte with the text Unity 2.7.0 prints for it (its src/unity.c strings:
 // " Expected ", " Was ", " Element ", " Values Not Within Delta ", " to be greater than ", ...; the

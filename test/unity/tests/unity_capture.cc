@@ -14,8 +14,8 @@ std::string g_captured;
 
 void capture(int c) { g_captured.push_back(static_cast<char>(c)); }
 
-// Saves the outer session and starts a nested one whose output is captured; end() restores the outer
-// one. The nested tests' longjmps land inside UnityDefaultTestRun, never across this frame.
+// Saves the outer session and starts a nested one whose output is captured; end() restores the
+// outer one. The nested tests' longjmps land inside UnityDefaultTestRun, never across this frame.
 struct NestedSession {
   UnityStorage saved;
   void begin() {
@@ -38,8 +38,9 @@ struct NestedSession {
 }  // namespace
 
 std::string footer(int tests, int failures, int ignored) {
-  return "\n-----------------------\n" + std::to_string(tests) + " Tests " + std::to_string(failures) +
-         " Failures " + std::to_string(ignored) + " Ignored \n" + (failures == 0 ? "OK" : "FAIL") + "\n";
+  return "\n-----------------------\n" + std::to_string(tests) + " Tests " +
+         std::to_string(failures) + " Failures " + std::to_string(ignored) + " Ignored \n" +
+         (failures == 0 ? "OK" : "FAIL") + "\n";
 }
 
 std::string run(UnityTestFunction subject, const char* name, int run_line) {

@@ -1,6 +1,6 @@
-// Runs one subject as the only test of a nested Unity session and returns what that session printed,
-// so the shim's tests can compare Unity's output byte for byte. The outer session's state is saved
-// and restored around it.
+// Runs one subject as the only test of a nested Unity session and returns what that session
+// printed, so the shim's tests can compare Unity's output byte for byte. The outer session's state
+// is saved and restored around it.
 #pragma once
 
 #include <string>

@@ -10,8 +10,8 @@
 class ElfBuilder {
  public:
   struct Segment {
-    uint32_t type = 1;  // PT_LOAD
-    uint32_t flags = 4;  // PF_R
+    uint32_t type = 1;    // PT_LOAD
+    uint32_t flags = 4;   // PF_R
     uint64_t offset = 0;  // 0: placed by build() at the vaddr's offset within a page
     uint64_t vaddr = 0;
     uint64_t file_bytes = 0;

@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "abi/portcullis/page.h"
-#include "kernel/program/elf_image.h"
 #include "abi/portcullis/vm_op.h"
+#include "kernel/program/elf_image.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  uint8_t* file = static_cast<uint8_t*>(malloc(size ? size : 1));  // exact size: ASan sees overreads
+  uint8_t* file =
+      static_cast<uint8_t*>(malloc(size ? size : 1));  // exact size: ASan sees overreads
   memcpy(file, data, size);
   ElfImage image;
   if (parse_elf_image(file, size, &image) == Status::kOk) {

@@ -1,5 +1,6 @@
 // Tests of parse_elf_image: the usual static program is accepted as written, and each way a header
-// or segment can be wrong is refused with its own status, including every truncation of a good file.
+// or segment can be wrong is refused with its own status, including every truncation of a good
+// file.
 #include "kernel/program/elf_image.h"
 
 #include "abi/portcullis/vm_op.h"

@@ -1,8 +1,9 @@
 // In-kernel tests of the x86-64 per-CPU descriptors on every CPU: the loaded GDT and task register,
-// every TSS slot agreeing with what the CPU's TssIoState records (map base valid exactly where it says,
-// every byte outside the slot's recorded window 0xFF, the trailing byte 0xFF), all user port access
-// denied while no task with ports is loaded, the descriptor limit covering bitmap and trailing byte,
-// the same RSP0 and IST stacks in every slot, and GS pointing at the CPU's own per-CPU block.
+// every TSS slot agreeing with what the CPU's TssIoState records (map base valid exactly where it
+// says, every byte outside the slot's recorded window 0xFF, the trailing byte 0xFF), all user port
+// access denied while no task with ports is loaded, the descriptor limit covering bitmap and
+// trailing byte, the same RSP0 and IST stacks in every slot, and GS pointing at the CPU's own
+// per-CPU block.
 #include <atomic>
 
 #include "kernel/arch/arch.h"
@@ -67,7 +68,8 @@ void inspect_this_cpu(void*) {
     if (descriptor_limit(cpu->gdt, slot) != kTssLimit) f.limits_cover_bitmap = false;
     const TssBlock* first = cpu->tss_slots[0];
     if (t->tss.rsp[0] != cpu->kernel_stack_top || t->tss.ist[0] == 0 || t->tss.ist[1] == 0 ||
-        t->tss.ist[2] == 0 || t->tss.ist[0] != first->tss.ist[0] || t->tss.ist[1] != first->tss.ist[1]) {
+        t->tss.ist[2] == 0 || t->tss.ist[0] != first->tss.ist[0] ||
+        t->tss.ist[1] != first->tss.ist[1]) {
       f.stacks_agree = false;
     }
   }

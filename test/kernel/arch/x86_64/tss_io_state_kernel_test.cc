@@ -1,9 +1,9 @@
 // The I/O-bitmap engine on real (emulated) TSS hardware, on every CPU at once: each CPU's own
-// TssIoState over X86TssIoHardware switches between tasks with low and high ports through LTR of different slots
-// (busy bits handled), copies the right bytes into the right slot, hits on the way back (zero bytes),
-// goes portless with one store, and a revocation invalidates exactly the CPUs that have the bitmap
-// active (apply_io_invalidation), after which the stale-fault repair reloads only ports the task
-// still holds.
+// TssIoState over X86TssIoHardware switches between tasks with low and high ports through LTR of
+// different slots (busy bits handled), copies the right bytes into the right slot, hits on the way
+// back (zero bytes), goes portless with one store, and a revocation invalidates exactly the CPUs
+// that have the bitmap active (apply_io_invalidation), after which the stale-fault repair reloads
+// only ports the task still holds.
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/tss_io_hardware.h"
 #include "kernel/cross_cpu_call.h"
@@ -40,7 +40,9 @@ uint16_t task_register() {
   return tr;
 }
 
-const TssBlock& active_block() { return *this_cpu()->tss_slots[this_cpu()->io_state->active_slot()]; }
+const TssBlock& active_block() {
+  return *this_cpu()->tss_slots[this_cpu()->io_state->active_slot()];
+}
 
 void switch_around(void*) {
   PerCpu* cpu = this_cpu();
@@ -51,8 +53,8 @@ void switch_around(void*) {
   f.tr_low = task_register();
   f.slot_low = s.active_slot();
   f.low_byte = active_block().io_bitmap[12];
-  f.low_neighbours_ff = active_block().io_bitmap[11] & active_block().io_bitmap[13] &
-                        active_block().io_bitmap[8191];
+  f.low_neighbours_ff =
+      active_block().io_bitmap[11] & active_block().io_bitmap[13] & active_block().io_bitmap[8191];
   f.trailing = active_block().io_bitmap_end;
 
   s.switch_to(&g_high_task);

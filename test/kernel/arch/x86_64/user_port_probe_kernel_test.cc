@@ -1,9 +1,9 @@
-// Ring-3 port probes through the I/O-bitmap engine, on the CPU itself (QEMU TCG and Bochs): a task's
-// IN instructions in user mode succeed exactly for the ports its grants cover, at every width, across
-// a byte boundary and at the top of the port space; a #GP on a port the task holds but this CPU's slot
-// does not show yet (invalidated by a revoke, then re-granted) is repaired by reloading the slot and
-// restarting the instruction; a port it does not hold is a violation handed to the trap handler, and
-// the kernel carries on.
+// Ring-3 port probes through the I/O-bitmap engine, on the CPU itself (QEMU TCG and Bochs): a
+// task's IN instructions in user mode succeed exactly for the ports its grants cover, at every
+// width, across a byte boundary and at the top of the port space; a #GP on a port the task holds
+// but this CPU's slot does not show yet (invalidated by a revoke, then re-granted) is repaired by
+// reloading the slot and restarting the instruction; a port it does not hold is a violation handed
+// to the trap handler, and the kernel carries on.
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/tss_io_hardware.h"
 #include "kernel/arch/x86_64/user_entry.h"
@@ -20,9 +20,9 @@ constexpr uint64_t kStackVa = 0x800000;
 // The user code: three entry points, each one IN from port DX, then int $0x81 ("done").
 constexpr uint32_t kIn8 = 0x00, kIn16 = 0x10, kIn32 = 0x20;
 constexpr uint8_t kUserCode[] = {
-    0xEC, 0xCD, 0x81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,        // in %dx, %al
-    0x66, 0xED, 0xCD, 0x81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,     // in %dx, %ax
-    0xED, 0xCD, 0x81,                                               // in %dx, %eax
+    0xEC, 0xCD, 0x81, 0,    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // in %dx, %al
+    0x66, 0xED, 0xCD, 0x81, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,  // in %dx, %ax
+    0xED, 0xCD, 0x81,                                            // in %dx, %eax
 };
 
 enum class Outcome { kNone, kCompleted, kViolation };
@@ -47,8 +47,8 @@ IoCounters g_changes;
   UNITY_LONGJMP(g.back);
 }
 
-// The trap handler stands in for the kernel's future fault path: decode the faulting IN/OUT, let the
-// engine repair a stale slot, otherwise report a violation (a supervisor would be told).
+// The trap handler stands in for the kernel's future fault path: decode the faulting IN/OUT, let
+// the engine repair a stale slot, otherwise report a violation (a supervisor would be told).
 class ProbeTraps final : public UserTrapHandler {
  public:
   bool handle_user_trap(InterruptFrame* f) override;
@@ -64,9 +64,16 @@ bool ProbeTraps::handle_user_trap(InterruptFrame* f) {
   const bool operand16 = insn[0] == 0x66;
   if (operand16) i = 1;
   switch (insn[i]) {
-    case 0xEC: case 0xEE: width = 1; break;
-    case 0xED: case 0xEF: width = operand16 ? 2 : 4; break;
-    default: return false;  // not port I/O: not ours to judge
+    case 0xEC:
+    case 0xEE:
+      width = 1;
+      break;
+    case 0xED:
+    case 0xEF:
+      width = operand16 ? 2 : 4;
+      break;
+    default:
+      return false;  // not port I/O: not ours to judge
   }
   const uint32_t port = f->rdx & 0xFFFF;
   if (g.io->repair_fault(g_driver, port, width)) {
@@ -129,7 +136,7 @@ void test_granted_port_works_and_neighbours_fault() {
 void test_wide_accesses_across_a_byte_boundary() {
   // 0x86-0x89 straddles bitmap bytes 0x10/0x11 (bits 0x87 | 0x88).
   TEST_ASSERT_TRUE(g_driver.enable(2, PortRange{0x86, 3}, g_changes).is_ok());  // 0x86-0x88
-  ASSERT_PROBE(Outcome::kViolation, kIn32, 0x86);  // 0x89 missing
+  ASSERT_PROBE(Outcome::kViolation, kIn32, 0x86);                               // 0x89 missing
   ASSERT_PROBE(Outcome::kCompleted, kIn16, 0x87);  // 0x87-0x88 across the boundary
   TEST_ASSERT_TRUE(g_driver.enable(3, PortRange{0x89, 1}, g_changes).is_ok());
   ASSERT_PROBE(Outcome::kCompleted, kIn32, 0x86);
@@ -159,7 +166,8 @@ void test_revoked_port_faults_and_held_ports_still_work() {
 
 void test_regrant_while_loaded_is_repaired_on_the_fault() {
   // The slot is current for the bitmap; a re-grant adds rights in place with no IPI, so the slot is
-  // now older than the bitmap. The IN faults, repair_fault reloads, the IN is restarted and succeeds.
+  // now older than the bitmap. The IN faults, repair_fault reloads, the IN is restarted and
+  // succeeds.
   ASSERT_PROBE(Outcome::kCompleted, kIn8, 0x86);
   TEST_ASSERT_TRUE(g_driver.enable(5, PortRange{0x80, 1}, g_changes).is_ok());
   // Enter without switch_to, as a thread that was already running here would be.
