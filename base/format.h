@@ -12,7 +12,6 @@
 inline size_t format(char* buf, size_t capacity, const char* fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-
 namespace format_detail {
 
 class Sink {
@@ -34,7 +33,7 @@ class Sink {
 };
 
 inline void put_padded(Sink& out, const char* digits, size_t n, int width, bool zero_pad, bool left,
-                bool negative) {
+                       bool negative) {
   int pad = width - static_cast<int>(n) - (negative ? 1 : 0);
   if (!left && !zero_pad)
     for (; pad > 0; --pad) out.put(' ');
@@ -47,7 +46,7 @@ inline void put_padded(Sink& out, const char* digits, size_t n, int width, bool 
 }
 
 inline void put_unsigned(Sink& out, uint64_t v, unsigned base, bool upper, int width, bool zero_pad,
-                  bool left, bool negative) {
+                         bool left, bool negative) {
   char tmp[24];
   size_t n = 0;
   const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
