@@ -3,6 +3,8 @@
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
 #include "kernel/lib/irq_state.h"
+#include "kernel/mm/heap.h"
+#include "kernel/mm/kernel_memory.h"
 #include "kernel/syscall/syscall_dispatch.h"
 
 ProgramEnd run_program_here(const LoadedProgram& program, const char* name) {
@@ -38,6 +40,20 @@ void copy_name(const char* line, char* name, size_t capacity) {
   name[n] = '\0';
 }
 
+// What a program may hold while it lives and must give back when it ends: frames (its own and its
+// page tables; the heap's pages count as frames in use, since the heap keeps what it took) and
+// heap blocks.
+struct MemoryInUse {
+  size_t free_frames_and_heap_pages;
+  size_t heap_blocks;
+  bool operator==(const MemoryInUse&) const = default;
+};
+
+MemoryInUse memory_in_use() {
+  const Heap::Stats heap = g_kernel_heap.stats();
+  return MemoryInUse{kernel_frames().free_count() + heap.pages, heap.live_blocks};
+}
+
 }  // namespace
 
 int run_boot_modules(const BootInfo& boot_info) {
@@ -46,6 +62,7 @@ int run_boot_modules(const BootInfo& boot_info) {
     const BootModule& m = boot_info.modules[i];
     char name[64];
     copy_name(m.string, name, sizeof name);
+    const MemoryInUse before = memory_in_use();
     LoadedProgram program;
     const Status s =
         load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &program);
@@ -59,6 +76,16 @@ int run_boot_modules(const BootInfo& boot_info) {
       ++failures;
     } else {
       kprintf("program %s: exited\n", name);
+    }
+    program.reset();
+    const MemoryInUse after = memory_in_use();
+    if (!(after == before)) {
+      kprintf(
+          "program %s: memory not returned: %zu free frames + heap pages before, %zu after; "
+          "%zu heap blocks before, %zu after\n",
+          name, before.free_frames_and_heap_pages, after.free_frames_and_heap_pages,
+          before.heap_blocks, after.heap_blocks);
+      ++failures;
     }
   }
   return failures;

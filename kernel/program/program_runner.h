@@ -13,6 +13,7 @@ enum class ProgramEnd { kExited, kFaulted };
 // address).
 ProgramEnd run_program_here(const LoadedProgram& program, const char* name);
 
-// Loads and runs every module in order; returns how many faulted (a module that does not load is
-// logged and skipped, not counted).
+// Loads and runs every module in order; returns how many faulted or did not give back every frame
+// and heap block they held once ended (a module that does not load is logged and skipped, not
+// counted).
 int run_boot_modules(const BootInfo& boot_info);
