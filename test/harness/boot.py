@@ -161,10 +161,14 @@ def main():
     ap.add_argument('--debug', action='store_true')
     ap.add_argument('--icount', action='store_true', help='QEMU -icount shift=0: rdtsc counts guest instructions')
     ap.add_argument('--timeout', type=float, default=0, help='seconds; 0 = until Ctrl-C or the end marker')
+    ap.add_argument('--module', action='append', default=[], metavar='FILE[=LINE]',
+                    help='a boot module (user program) and its line (default: the file name); repeatable')
     a = ap.parse_args()
     workdir = os.path.join(ROOT, 'build', 'boot')
     os.makedirs(workdir, exist_ok=True)
-    iso = make_iso(a.kernel, a.cmdline, workdir)
+    modules = [(m.split('=', 1)[0], m.split('=', 1)[1] if '=' in m else os.path.basename(m))
+               for m in a.module]
+    iso = make_iso(a.kernel, a.cmdline, workdir, modules)
     if a.debug:
         argv = qemu_argv(iso, a.cpus, 'stdio', extra=['-S', '-gdb', 'tcp:127.0.0.1:1234'])
         print('portcullis debug: QEMU halted with a GDB stub on 127.0.0.1:1234; starting gdb', flush=True)
