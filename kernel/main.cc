@@ -10,6 +10,7 @@
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/panic.h"
+#include "kernel/program/program_runner.h"
 #include "test/bench/kernel/kernel_bench.h"
 #include "test/kernel/kernel_test.h"
 
@@ -110,6 +111,12 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   if (cmdline.value_is("test", "kernel")) {
     int failures = run_kernel_tests();
     if (cmdline.value_is("test_inject", "fail")) failures += run_injected_failure();
+    kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
+    arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
+  }
+  if (cmdline.value_is("test", "programs")) {
+    // Until init exists: every boot module runs as a program on this CPU, one after another.
+    const int failures = run_boot_modules(g_boot_info);
     kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
   }

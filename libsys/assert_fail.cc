@@ -1,7 +1,6 @@
 // ASSERT's failure path in user space (base/assert.h): say which assertion failed on the debug
 // console, then stop the thread with an invalid-opcode fault, which the kernel reports to the
-// task's supervisor. Until the syscalls exist the message goes nowhere and the fault is what
-// remains.
+// task's supervisor (today: the kernel logs the fault and ends the program).
 #include "base/assert.h"
 #include "libsys/syscall_stubs.h"
 

@@ -9,9 +9,9 @@
 // survives.
 //
 // X(number, name, "argument, ...", "extra result in rdx or empty"). Numbers are dense and never
-// reused: a call that goes away keeps its number, retired. None is implemented yet; the list is
-// what the first user-space milestone needs (capabilities, I/O ports, vm_batch, IPC, threads,
-// wait/wake).
+// reused: a call that goes away keeps its number, retired. The list is what the first user-space
+// milestone needs (capabilities, I/O ports, vm_batch, IPC, threads, wait/wake); a call whose
+// kernel object does not exist yet answers kNotSupported (docs/syscalls.md says which).
 #pragma once
 
 #include <stdint.h>
@@ -32,7 +32,8 @@
   X(12, thread_exit, "", "")                                                    \
   X(13, wait_while_equal, "word, expected, timeout_ns", "")                     \
   X(14, wake_waiters, "word, count", "")                                        \
-  X(15, monotonic_ns, "", "nanoseconds")
+  X(15, monotonic_ns, "", "nanoseconds")                                        \
+  X(16, null, "", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

@@ -72,6 +72,28 @@ void io_ports_invalidate(
 // reloaded and the instruction may be restarted.
 bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
 
+// User memory. Copies `length` bytes between kernel and user memory, either way; returns how many
+// were NOT copied, because a user page was not mapped (or, writing, not writable): the page fault
+// ends the copy instead of the kernel (user_copy.S). The caller has checked that the user range
+// lies in the user half (kernel/syscall/user_memory.h) and has the user's address space loaded.
+size_t copy_user_bytes(void* dst, const void* src, size_t length);
+
+// Running ring-3 code on this CPU until it ends: the step before threads, used to run a program
+// (kernel/program/program_runner.h) and by tests. Interrupts must be off and the address space
+// mapping `rip` and `rsp` loaded; ring 3 runs with interrupts on. Returns, interrupts off, when the
+// code calls leave_user_code() from a syscall (exited) or takes any fault or trap (the vector, rip
+// and, for a page fault, the address).
+struct UserCodeEnd {
+  bool exited;
+  uint64_t vector;
+  uint64_t rip;
+  uint64_t fault_address;
+};
+UserCodeEnd run_user_code(uint64_t rip, uint64_t rsp);
+bool running_user_code();  // on this CPU
+// From a syscall of code that run_user_code started on this CPU: back to run_user_code's caller.
+[[noreturn]] void leave_user_code();
+
 // Leaving the machine: QEMU's isa-debug-exit if present, else Bochs's magic breakpoint, else halt.
 enum class ExitCode : uint8_t { kPass = 0x10, kFail = 0x11, kPanic = 0x12 };
 [[noreturn]] void exit_emulator(ExitCode code);

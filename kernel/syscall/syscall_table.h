@@ -1,7 +1,6 @@
-// The kernel's side of the syscall list (abi/portcullis/syscalls.h): one entry per number, in
-// number order, expanded from the list. The SYSCALL entry will index it with rax and call the
-// entry's decoder; until the first decoder exists an entry holds what the build can already check,
-// the name and the number of argument registers.
+// The syscall list's facts per number (abi/portcullis/syscalls.h), expanded from the list: name
+// and number of argument registers, checked at compile time. The handlers are a second table from
+// the same list (kernel/syscall/syscall_dispatch.cc).
 #pragma once
 
 #include <stdint.h>

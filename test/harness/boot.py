@@ -23,17 +23,19 @@ QEMU_PASS, QEMU_FAIL, QEMU_PANIC = 33, 35, 37
 END_RE = re.compile(r'PORTCULLIS-END status=(\w+)')
 
 
-def make_iso(kernel, cmdline, workdir):
-    """The ISO that boots `kernel` with `cmdline`, built by boot/grub_iso.py and cached by kernel
-    content, command line and grub.cfg."""
+def make_iso(kernel, cmdline, workdir, modules=()):
+    """The ISO that boots `kernel` with `cmdline` and `modules` ((file, line) pairs), built by
+    boot/grub_iso.py and cached by the content of kernel, modules and grub.cfg and the lines."""
     digest = hashlib.sha1()
-    for path in (kernel, grub_iso.GRUB_CFG):
+    for path in [kernel, grub_iso.GRUB_CFG] + [m[0] for m in modules]:
         with open(path, 'rb') as f:
             digest.update(f.read())
     digest.update(cmdline.encode())
+    for _, line in modules:
+        digest.update(b'\0' + line.encode())
     iso = os.path.join(workdir, 'iso-%s.iso' % digest.hexdigest()[:16])
     if not os.path.exists(iso):
-        grub_iso.make_iso(kernel, cmdline, iso)
+        grub_iso.make_iso(kernel, cmdline, iso, modules=modules)
     return iso
 
 
@@ -115,10 +117,10 @@ def classify(serial, rc, emulator, timed_out, seconds, stderr, kernel=None):
                    % (emulator, rc, '\n'.join(serial.splitlines()[-15:])), serial, seconds)
 
 
-def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir, qemu_extra=()):
+def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir, qemu_extra=(), modules=()):
     """Runs one headless boot to its end and returns an Outcome."""
     os.makedirs(workdir, exist_ok=True)
-    iso = make_iso(kernel, cmdline, os.path.dirname(workdir))
+    iso = make_iso(kernel, cmdline, os.path.dirname(workdir), modules)
     com1 = os.path.join(workdir, 'com1.txt')
     if os.path.exists(com1):
         os.remove(com1)
@@ -159,10 +161,14 @@ def main():
     ap.add_argument('--debug', action='store_true')
     ap.add_argument('--icount', action='store_true', help='QEMU -icount shift=0: rdtsc counts guest instructions')
     ap.add_argument('--timeout', type=float, default=0, help='seconds; 0 = until Ctrl-C or the end marker')
+    ap.add_argument('--module', action='append', default=[], metavar='FILE[=LINE]',
+                    help='a boot module (user program) and its line (default: the file name); repeatable')
     a = ap.parse_args()
     workdir = os.path.join(ROOT, 'build', 'boot')
     os.makedirs(workdir, exist_ok=True)
-    iso = make_iso(a.kernel, a.cmdline, workdir)
+    modules = [(m.split('=', 1)[0], m.split('=', 1)[1] if '=' in m else os.path.basename(m))
+               for m in a.module]
+    iso = make_iso(a.kernel, a.cmdline, workdir, modules)
     if a.debug:
         argv = qemu_argv(iso, a.cpus, 'stdio', extra=['-S', '-gdb', 'tcp:127.0.0.1:1234'])
         print('portcullis debug: QEMU halted with a GDB stub on 127.0.0.1:1234; starting gdb', flush=True)

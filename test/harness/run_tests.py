@@ -4,7 +4,8 @@
 command test and crashed program. Exit status is non-zero on any failure, crash, hang or timeout.
 
 Kinds: unity (a host program printing Unity output), fuzz (libFuzzer, bounded in time), command
-(passes on exit 0), boot (a QEMU or Bochs boot whose serial log carries Unity output).
+(passes on exit 0), boot (a QEMU or Bochs boot whose serial log carries Unity output; `modules`
+lists user programs GRUB loads beside the kernel).
 """
 import argparse
 import concurrent.futures
@@ -140,8 +141,9 @@ def run_boot(t, res):
     workdir = os.path.join(ROOT, 'build', 'boot', t['name'])
     kernel = os.path.join(ROOT, os.path.dirname(t['iso']), 'kernel.elf')
     timeout = t.get('timeout', 90 if t['emulator'] == 'qemu' else 180)
+    modules = [(os.path.join(ROOT, m['path']), m['line']) for m in t.get('modules', [])]
     o = boot.boot(t['emulator'], kernel, t['cpus'], t['cmdline'], timeout, workdir,
-                  qemu_extra=t.get('qemu_extra', ()))
+                  qemu_extra=t.get('qemu_extra', ()), modules=modules)
     res.note = '%s, %.1f s' % (o.kind, o.seconds)
     if 'expect' in t:  # a boot that must end in a given way (proves the harness itself)
         if o.kind == t['expect'] and t.get('expect_text', '') in o.serial:

@@ -3,5 +3,6 @@
 #pragma once
 
 #define EFER_MSR 0xC0000080
+#define EFER_SCE (1 << 0)  /* SYSCALL/SYSRET enable */
 #define EFER_LME (1 << 8)  /* long mode enable */
 #define EFER_NXE (1 << 11) /* no-execute enable: page-table bit 63 means "not executable" */

@@ -21,6 +21,7 @@ isr_stub_\n:
     .set i, i + 1
     .endr
 
+    .globl interrupt_common  /* also the SYSCALL exit's way back for a non-canonical rip */
 interrupt_common:
     testb $3, 24(%rsp)            /* CS of the interrupted context (after vector, error code, rip) */
     jz 1f

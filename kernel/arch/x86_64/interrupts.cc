@@ -4,6 +4,7 @@
 
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/exception_fixup.h"
 #include "kernel/arch/x86_64/interrupt_frame.h"
 #include "kernel/arch/x86_64/lapic.h"
 #include "kernel/arch/x86_64/per_cpu.h"
@@ -76,6 +77,7 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
   const uint64_t v = f->vector;
   if (v == 2 && g_stopping.load(std::memory_order_acquire)) stop_this_cpu();
   if ((f->cs & 3) == 3 && (v < 32 || v == kVectorUserTrap)) return dispatch_from_user(f);
+  if (v == 14 && apply_exception_fixup(f, x86::read_cr2())) return;  // a user copy's page fault
   if (v < 32) panic_on_exception(f);
   switch (v) {
     case kVectorTimer:

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "kernel/arch/x86_64/cpu.h"
+#include "kernel/arch/x86_64/syscall_msrs.h"
 #include "kernel/arch/x86_64/tss_io_hardware.h"
 
 namespace {
@@ -65,4 +66,5 @@ void per_cpu_install(PerCpu* cpu) {
   x86::wrmsr(x86::kMsrKernelGsBase, 0);
   gdt_init(cpu);
   idt_load();
+  syscall_init_this_cpu();
 }

@@ -2,12 +2,14 @@
 // itself, so this_cpu() is one load. Only arch code sees the struct; generic code asks arch.h.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 #include <atomic>
 
 #include "base/cpu_set.h"
 #include "base/result.h"
 #include "kernel/arch/x86_64/descriptors.h"
+#include "kernel/arch/x86_64/per_cpu_offsets.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
 
 class UserTrapHandler;
@@ -18,7 +20,12 @@ struct PerCpu {
   PerCpu* self = nullptr;  // must stay first: this_cpu() reads %gs:0
   uint32_t index = 0;
   uint32_t apic_id = 0;
+  // Where ring 3 enters the kernel on this CPU: SYSCALL switches to it (syscall_entry.S), and the
+  // TSS's RSP0 carries the same value for interrupts.
   uint64_t kernel_stack_top = 0;
+  // The user rsp between SYSCALL and the push that saves it on the kernel stack (no register is
+  // free there); meaningless at any other time.
+  uint64_t syscall_user_rsp = 0;
   std::atomic<uint64_t> timer_ticks{0};
   Gdt gdt{};
   TssBlock* tss_slots[kIoTssSlots]{};
@@ -31,6 +38,9 @@ struct PerCpu {
   // too.
   UserTrapHandler* user_traps = nullptr;
 };
+
+static_assert(offsetof(PerCpu, kernel_stack_top) == PER_CPU_KERNEL_STACK_TOP);
+static_assert(offsetof(PerCpu, syscall_user_rsp) == PER_CPU_SYSCALL_USER_RSP);
 
 inline PerCpu* this_cpu() {
   PerCpu* p;

@@ -1,8 +1,18 @@
-#include "kernel/lib/format.h"
+// printf-style formatting into a caller's buffer, with no allocation: %s %c %d %i %u %x %X %p %%,
+// the length modifiers l, ll, z, and a width with optional zero padding or '-' (left-justify).
+// The output is always NUL-terminated and truncated to fit; the return value is the length the
+// full text would have had (as snprintf). Header-only, so the kernel's log (kprintf) and libsys's
+// printing (libsys/print.h) share one formatter.
+#pragma once
 
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 
-namespace {
+inline size_t format(char* buf, size_t capacity, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+namespace format_detail {
 
 class Sink {
  public:
@@ -22,8 +32,8 @@ class Sink {
   size_t length_ = 0;
 };
 
-void put_padded(Sink& out, const char* digits, size_t n, int width, bool zero_pad, bool left,
-                bool negative) {
+inline void put_padded(Sink& out, const char* digits, size_t n, int width, bool zero_pad, bool left,
+                       bool negative) {
   int pad = width - static_cast<int>(n) - (negative ? 1 : 0);
   if (!left && !zero_pad)
     for (; pad > 0; --pad) out.put(' ');
@@ -35,8 +45,8 @@ void put_padded(Sink& out, const char* digits, size_t n, int width, bool zero_pa
     for (; pad > 0; --pad) out.put(' ');
 }
 
-void put_unsigned(Sink& out, uint64_t v, unsigned base, bool upper, int width, bool zero_pad,
-                  bool left, bool negative) {
+inline void put_unsigned(Sink& out, uint64_t v, unsigned base, bool upper, int width, bool zero_pad,
+                         bool left, bool negative) {
   char tmp[24];
   size_t n = 0;
   const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -49,9 +59,10 @@ void put_unsigned(Sink& out, uint64_t v, unsigned base, bool upper, int width, b
   put_padded(out, rev, n, width, zero_pad, left, negative);
 }
 
-}  // namespace
+}  // namespace format_detail
 
-size_t vformat(char* buf, size_t capacity, const char* fmt, va_list args) {
+inline size_t vformat(char* buf, size_t capacity, const char* fmt, va_list args) {
+  using namespace format_detail;
   Sink out(buf, capacity);
   for (const char* p = fmt; *p != '\0'; ++p) {
     if (*p != '%') {
@@ -129,7 +140,7 @@ size_t vformat(char* buf, size_t capacity, const char* fmt, va_list args) {
   return out.finish();
 }
 
-size_t format(char* buf, size_t capacity, const char* fmt, ...) {
+inline size_t format(char* buf, size_t capacity, const char* fmt, ...) {
   va_list args;
   va_start(args, fmt);
   const size_t n = vformat(buf, capacity, fmt, args);

@@ -1,0 +1,46 @@
+// Syscall dispatch: the SYSCALL entry (kernel/arch/x86_64/syscall_entry.S) calls syscall_dispatch
+// with the six argument registers and the number; it picks the handler from a table expanded from
+// the one list (abi/portcullis/syscalls.h) and hands back rax and rdx.
+//
+// Each call's handler is handle_syscall<Syscall::name>. Its decoder checks every argument before
+// anything changes (decode, then invoke). The primary template answers kNotSupported: a call is
+// implemented by declaring its specialization below and defining it beside the object it works
+// on. A number past the list answers kNotSupported too.
+#pragma once
+
+#include <stdint.h>
+
+#include "abi/portcullis/status.h"
+#include "abi/portcullis/syscalls.h"
+
+struct SyscallArgs {
+  uint64_t word[kSyscallMaxArgs];  // rdi, rsi, rdx, r10, r8, r9
+};
+
+// Returned in rax:rdx by the C ABI (a 16-byte aggregate of two integers), which is what the entry
+// passes back to user space as is.
+struct SyscallReturn {
+  uint64_t status;  // a Status
+  uint64_t extra;   // the list's extra result, or 0
+};
+
+constexpr SyscallReturn syscall_return(Status status, uint64_t extra = 0) {
+  return SyscallReturn{static_cast<uint64_t>(static_cast<uint32_t>(status)), extra};
+}
+
+template <Syscall kCall>
+SyscallReturn handle_syscall(const SyscallArgs&) {
+  return syscall_return(Status::kNotSupported);
+}
+
+// The calls implemented so far.
+template <>
+SyscallReturn handle_syscall<Syscall::debug_write>(const SyscallArgs& args);  // debug_calls.cc
+template <>
+SyscallReturn handle_syscall<Syscall::null>(const SyscallArgs& args);  // debug_calls.cc
+template <>
+SyscallReturn handle_syscall<Syscall::thread_exit>(
+    const SyscallArgs& args);  // kernel/program/program_runner.cc
+
+extern "C" SyscallReturn syscall_dispatch(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
+                                          uint64_t a4, uint64_t a5, uint64_t number);
