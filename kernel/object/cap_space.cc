@@ -247,8 +247,7 @@ Result<RevokeStats> CapSpace::revoke(uint32_t index) {
       } else {
         CapNode* root = slots_[index].node;
         while (unlinked_count < kRevokeChunk && root->first_child != nullptr) {
-          CapNode* leaf = first_leaf_locked(root);
-          steps += depth_locked(leaf) - depth_locked(root);
+          CapNode* leaf = first_leaf_locked(root, &steps);
           if (leaf->space != nullptr) {
             leaf->space->clear_locked(leaf->index);
             ++stats.removed;

@@ -68,9 +68,13 @@ bool in_revoked_subtree_locked(const CapNode* node) {
   return false;
 }
 
-CapNode* first_leaf_locked(CapNode* root) {
+CapNode* first_leaf_locked(CapNode* root, uint32_t* steps) {
   ASSERT(root->first_child != nullptr);
   CapNode* n = root->first_child;
-  while (n->first_child != nullptr) n = n->first_child;
+  ++*steps;
+  while (n->first_child != nullptr) {
+    n = n->first_child;
+    ++*steps;
+  }
   return n;
 }

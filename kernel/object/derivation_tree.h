@@ -77,5 +77,6 @@ void unlink_leaf_locked(CapNode* node) REQUIRES(g_cap_tree_lock);
 uint32_t depth_locked(const CapNode* node) REQUIRES(g_cap_tree_lock);
 // True when `node` or an ancestor is being revoked (derive must refuse).
 bool in_revoked_subtree_locked(const CapNode* node) REQUIRES(g_cap_tree_lock);
-// A leaf under `root`, which must have children: follows first children down (<= max depth steps).
-CapNode* first_leaf_locked(CapNode* root) REQUIRES(g_cap_tree_lock);
+// A leaf under `root`, which must have children: follows first children down (at most
+// kMaxDerivationDepth steps, added to *steps).
+CapNode* first_leaf_locked(CapNode* root, uint32_t* steps) REQUIRES(g_cap_tree_lock);
