@@ -2,7 +2,7 @@
 // held (an rmap walk waiting for a notifier's answer) take one by value, and the only way to get
 // one is from a sleeping lock that is held: SemRmapLock hands it out, SpinRmapLock has no way to. A
 // sleeping call under the spinlock therefore does not compile
-// (test/host/memory/may_sleep_compile_check.sh proves it).
+// (test/host/libsys/may_sleep_compile_check.sh proves it).
 #pragma once
 
 class MaySleep {

@@ -21,7 +21,7 @@
 #include "kernel/arch/x86_64/tss_io_state.h"
 #include "kernel/object/task_io_ports.h"
 #include "test/bench/io_copy_policies.h"
-#include "test/host/io_bitmap/fake_tss.h"
+#include "test/host/kernel/object/fake_tss.h"
 
 namespace {
 

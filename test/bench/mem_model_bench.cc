@@ -22,7 +22,7 @@
 #include "libsys/rmap_lock.h"
 #include "servers/memsrv/reverse_map.h"
 #include "servers/memsrv/vm_batch_builder.h"
-#include "test/host/memory/fake_machine.h"
+#include "test/host/kernel/vm/fake_machine.h"
 
 namespace {
 
