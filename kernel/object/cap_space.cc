@@ -119,24 +119,12 @@ Result<uint32_t> CapSpace::copy(uint32_t index, CapSpace& target, uint32_t targe
 
 Result<uint32_t> CapSpace::mint(uint32_t index, CapSpace& target, uint32_t target_index,
                                 uint32_t rights, uint64_t base, uint64_t count) {
-  // Zero and wrapping counts are malformed whatever the source is, but a kBadHandle or a
-  // kWrongType comes first (derive checks the source before the range), so keep the error.
-  Result<CapRange> narrowed = CapRange::checked(base, count);
-  if (narrowed.is_error()) {
-    {
-      SpinGuard guard(g_cap_tree_lock);
-      CapNode* source = TRY(occupied_locked(index));
-      if (target_index != kAnySlot && target_index >= target.capacity_) return Status::kBadHandle;
-      if ((rights & ~kCapRightsMask) != 0) return Status::kInvalidArgument;
-      if (!capability_type_has_range(source->info.type)) return Status::kWrongType;
-    }
-    return narrowed.status();
-  }
-  return derive(index, target, target_index, rights, &narrowed.value());
+  const Result<CapRange> narrowed = CapRange::checked(base, count);
+  return derive(index, target, target_index, rights, &narrowed);
 }
 
 Result<uint32_t> CapSpace::derive(uint32_t index, CapSpace& target, uint32_t target_index,
-                                  uint32_t rights, const CapRange* narrowed) {
+                                  uint32_t rights, const Result<CapRange>* narrowed) {
   CapNode* node = TRY(allocate_cap_node());  // before the lock; freed again on any error
   Status status = Status::kOk;
   uint32_t slot = 0;
@@ -155,15 +143,18 @@ Result<uint32_t> CapSpace::derive(uint32_t index, CapSpace& target, uint32_t tar
 }
 
 Result<uint32_t> CapSpace::derive_locked(uint32_t index, CapSpace& target, uint32_t target_index,
-                                         uint32_t rights, const CapRange* narrowed, CapNode* node) {
+                                         uint32_t rights, const Result<CapRange>* narrowed,
+                                         CapNode* node) {
   CapNode* source = TRY(occupied_locked(index));
   if (target_index != kAnySlot && target_index >= target.capacity_) return Status::kBadHandle;
   if ((rights & ~kCapRightsMask) != 0) return Status::kInvalidArgument;
   CapRange range = source->info.range;
   if (narrowed != nullptr) {
+    // A malformed range (zero or wrapping count) is reported after the handles and the type.
     if (!capability_type_has_range(source->info.type)) return Status::kWrongType;
-    if (!source->info.range.contains(*narrowed)) return Status::kOutOfRange;
-    range = *narrowed;
+    if (narrowed->is_error()) return narrowed->status();
+    if (!source->info.range.contains(narrowed->value())) return Status::kOutOfRange;
+    range = narrowed->value();
   }
   if (!capability_rights_within(rights, source->info.rights)) return Status::kAccessDenied;
   if (&target != this && (source->info.rights & kCapGrant) == 0) return Status::kAccessDenied;

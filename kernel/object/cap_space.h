@@ -141,11 +141,12 @@ class CapSpace final : public RefCounted<CapSpace> {
   Result<CapNode*> occupied_locked(uint32_t index) const REQUIRES(g_cap_tree_lock);
   // The slot a new capability goes to: kBadHandle, kAlreadyExists, kNoSpace.
   Result<uint32_t> free_slot_locked(uint32_t index) const REQUIRES(g_cap_tree_lock);
+  // copy (narrowed == nullptr) and mint (the checked {base, count}, possibly an error).
   Result<uint32_t> derive(uint32_t index, CapSpace& target, uint32_t target_index, uint32_t rights,
-                          const CapRange* narrowed) EXCLUDES(g_cap_tree_lock);
+                          const Result<CapRange>* narrowed) EXCLUDES(g_cap_tree_lock);
   // The checks and the change of derive; `node` is the new capability's (unlinked) node.
   Result<uint32_t> derive_locked(uint32_t index, CapSpace& target, uint32_t target_index,
-                                 uint32_t rights, const CapRange* narrowed, CapNode* node)
+                                 uint32_t rights, const Result<CapRange>* narrowed, CapNode* node)
       REQUIRES(g_cap_tree_lock);
   void place_locked(uint32_t index, CapNode* node) REQUIRES(g_cap_tree_lock);
   void clear_locked(uint32_t index) REQUIRES(g_cap_tree_lock);
