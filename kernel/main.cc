@@ -10,6 +10,7 @@
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/panic.h"
+#include "kernel/sched/scheduler.h"
 #include "test/bench/kernel/kernel_bench.h"
 #include "test/kernel/kernel_test.h"
 
@@ -81,6 +82,9 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   if (s != Status::kOk) panic("memory set-up failed: %s", status_name(s));
   kprintf("memory: %zu frames free of %zu\n", kernel_frames().free_count(),
           kernel_frames().total_count());
+
+  // From here kernel_main is the boot CPU's first thread; each other CPU enters its idle thread.
+  sched::start_boot_cpu();
 
   static uint32_t apic_ids[kMaxCpus];
   const uint32_t listed = find_cpus(cmdline, apic_ids);

@@ -43,18 +43,16 @@ class RunQueue {
   RunQueue(const RunQueue&) = delete;
   RunQueue& operator=(const RunQueue&) = delete;
 
-  void push_back(RunQueueEntry* e);   // at the tail of its level (round robin)
-  RunQueueEntry* pop_highest();       // the head of the most urgent level; nullptr when empty
-  void remove(RunQueueEntry* e);      // e must be in this queue
+  void push_back(RunQueueEntry* e);  // at the tail of its level (round robin)
+  RunQueueEntry* pop_highest();      // the head of the most urgent level; nullptr when empty
+  void remove(RunQueueEntry* e);     // e must be in this queue
   // The most urgent entry that may run on `cpu`, removed; nullptr if none may. What a thief takes.
   RunQueueEntry* take_for(uint32_t cpu);
 
   bool empty() const { return level_bits_ == 0; }
   size_t size() const { return size_; }
   // The most urgent non-empty level; -1 when empty.
-  int highest_priority() const {
-    return level_bits_ == 0 ? -1 : 31 - __builtin_clz(level_bits_);
-  }
+  int highest_priority() const { return level_bits_ == 0 ? -1 : 31 - __builtin_clz(level_bits_); }
   uint32_t level_bits() const { return level_bits_; }
   void check_invariants() const;  // ASSERTs the lists, bitmap and size agree
 

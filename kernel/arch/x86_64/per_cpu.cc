@@ -65,4 +65,5 @@ void per_cpu_install(PerCpu* cpu) {
   x86::wrmsr(x86::kMsrKernelGsBase, 0);
   gdt_init(cpu);
   idt_load();
+  fpu_init_this_cpu();
 }
