@@ -83,7 +83,11 @@ void send_reschedule_ipi(uint32_t cpu) {
 
 void idle_wait() {
   if (g_idle_spin.load(std::memory_order_acquire)) {
-    asm volatile("sti; pause; cli" ::: "memory");  // the interrupt window of one instruction
+    // A window of many instructions with interrupts on: QEMU's TCG looks for interrupts only
+    // between translation blocks, and each turn of this loop is one.
+    x86::sti();
+    for (int i = 0; i < 64; ++i) cpu_relax();
+    x86::cli();
   } else {
     asm volatile("sti; hlt; cli" ::: "memory");  // sti's shadow: no wake-up lost before hlt
   }
