@@ -1,8 +1,8 @@
 // The SMP scheduler (docs/scheduling.md). One CpuRunState per CPU: its run queue under its own
 // spinlock, taken with interrupts off and never together with another CPU's. The only state that
 // crosses a context switch is Thread::on_cpu_, the hand-off: the CPU that switches away from a
-// thread clears it once the thread's registers are saved, and a CPU that wants to run the thread
-// waits for that before it switches to it.
+// thread clears it once the thread's registers are saved, and a thread moves to another CPU's
+// queue only after that (wait_until_off_cpu).
 #include "kernel/sched/scheduler.h"
 
 #include <atomic>
@@ -77,10 +77,18 @@ class Scheduler {
     switch_to(c, prev, next);
   }
 
+  // The hand-off. A thread's registers belong to a new CPU only once the CPU it is leaving has
+  // saved them (finish_switch clears on_cpu_ then). The wait happens where a thread moves to
+  // another CPU's queue (wake, steal), never in the middle of a switch: two CPUs switching to each
+  // other's outgoing thread would otherwise wait for each other for ever. So the only queued thread
+  // that can still be on a CPU is one its own CPU queued on the way out, and that CPU either picks
+  // it again (no switch) or finishes leaving it first.
+  static void wait_until_off_cpu(Thread* t) {
+    while (t->on_cpu_.load(std::memory_order_acquire)) cpu_relax();
+  }
+
   static void switch_to(CpuRunState& c, Thread* prev, Thread* next) {
-    // The hand-off: next may still be leaving another CPU (preempted there, or woken before it got
-    // off). Its registers are ours only once that CPU has saved them.
-    while (next->on_cpu_.load(std::memory_order_acquire)) cpu_relax();
+    wait_until_off_cpu(next);  // returns at once, by the rule above; the acquire is what counts
     next->on_cpu_.store(true, std::memory_order_relaxed);
     next->state_.store(Thread::State::kRunning, std::memory_order_relaxed);
     const uint32_t cpu = arch::current_cpu();
@@ -168,6 +176,11 @@ class Scheduler {
                                            std::memory_order_acq_rel)) {
       return false;
     }
+    // The thread may still be leaving its CPU (it blocked, and the waker was quick): queue it only
+    // once it is off, so that no CPU ever picks a thread that is still on another CPU (see
+    // wait_until_off_cpu). This CPU is not switching, and the one it waits for needs nothing from
+    // it to finish, so the wait is short.
+    wait_until_off_cpu(t);
     enqueue(place(t), t);
     return true;
   }
@@ -203,6 +216,7 @@ class Scheduler {
       v.ready.store(static_cast<uint32_t>(v.queue.size()), std::memory_order_relaxed);
     }
     if (e == nullptr) return false;
+    wait_until_off_cpu(Thread::from_entry(e));  // preempted there a moment ago, maybe
     CpuRunState& c = g_cpus[self];
     SpinGuard guard(c.lock);
     c.queue.push_back(e);
