@@ -2,6 +2,8 @@
 
 #include <new>
 
+#include "base/assert.h"
+
 #include "kernel/mm/heap.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/vm/address_space.h"
@@ -45,6 +47,7 @@ Result<RefPtr<Thread>> Thread::create_kernel(Entry entry, void* arg, uint32_t pr
 void Thread::set_address_space(RefPtr<AddressSpace> space) { address_space_ = std::move(space); }
 
 void Thread::join() {
+  ASSERT(sched::current() != this);
   WaitQueue::Locked locked(exit_waiters_);
   while (!exited_) exit_waiters_.block(locked);
 }

@@ -40,14 +40,13 @@ class Thread final : public RefCounted<Thread>, private RunQueueEntry {
   static Result<RefPtr<Thread>> create_kernel(Entry entry, void* arg, uint32_t priority,
                                               Affinity affinity);
 
-  // Blocks until the thread has exited and left its CPU for good.
+  // Blocks until the thread has exited and left its CPU for good. Not from the thread itself.
   void join();
 
   State state() const { return state_.load(std::memory_order_acquire); }
   uint32_t priority() const { return RunQueueEntry::priority; }
   Affinity affinity() const { return RunQueueEntry::affinity; }
   uint32_t last_cpu() const { return last_cpu_.load(std::memory_order_relaxed); }
-  const arch::FpuState& fpu_state() const { return fpu_; }
 
   // What the switch installs with the thread (for user threads; set before the thread first runs).
   void set_io_ports(TaskIoPorts* ports) { io_ports_ = ports; }

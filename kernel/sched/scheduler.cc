@@ -269,6 +269,7 @@ class Scheduler {
   [[noreturn]] static void thread_start(Thread* t) {
     finish_switch();
     arch::enable_interrupts();
+    sched::preempt_if_needed();  // finish_switch may have woken something more urgent here
     t->entry_(t->arg_);
     sched::exit_current();
   }

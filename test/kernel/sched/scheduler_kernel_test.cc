@@ -318,6 +318,59 @@ void test_thread_blocked_on_one_cpu_is_woken_from_another() {
   g_rv.sleeper = nullptr;
 }
 
+// --- many blocks and wakes at once
+
+struct PingPong {
+  WaitQueue queue;
+  uint32_t turn = 0;       // whose move it is, under queue's lock
+  uint32_t moves[2] = {};  // under queue's lock
+};
+PingPong g_pairs[kMaxCpus];
+std::atomic<uint32_t> g_players_done{0};
+constexpr uint32_t kMoves = 200;
+
+void play(void* arg) {
+  const auto packed = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(arg));
+  PingPong& pair = g_pairs[packed >> 1];
+  const uint32_t me = packed & 1;
+  for (uint32_t i = 0; i < kMoves; ++i) {
+    WaitQueue::Locked locked(pair.queue);
+    while (pair.turn != me) pair.queue.block(locked);
+    ++pair.moves[me];
+    pair.turn = 1 - me;
+    pair.queue.wake_all_locked();
+  }
+  g_players_done.fetch_add(1);
+}
+
+void test_pairs_on_every_cpu_hand_the_turn_back_and_forth() {
+  // Each move blocks one player and wakes the other: pinned pairs straddle two CPUs, free pairs go
+  // wherever the scheduler puts them. A lost wake-up leaves a pair stuck: the bounded wait fails.
+  // None is less urgent than this thread, whose yields would otherwise starve those on its CPU.
+  const uint32_t n = arch::cpu_count();
+  const uint32_t pairs = n < 2 ? 2 : n;
+  g_players_done = 0;
+  RefPtr<Thread> players[2 * kMaxCpus];
+  for (uint32_t p = 0; p < pairs; ++p) {
+    g_pairs[p].turn = 0;
+    g_pairs[p].moves[0] = g_pairs[p].moves[1] = 0;
+    for (uint32_t me = 0; me < 2; ++me) {
+      const Affinity where = p % 2 == 0 ? Affinity::pinned(nth_cpu(p + me)) : Affinity::any();
+      players[2 * p + me] = spawn(play, reinterpret_cast<void*>(uintptr_t{2 * p + me}),
+                                  kPriorityDefault + (p % 3), where);
+    }
+  }
+  TickBudget budget(kGenerousTicks);
+  while (g_players_done.load() < 2 * pairs && !budget.expired()) sched::yield();
+  TEST_ASSERT_EQUAL_UINT32(2 * pairs, g_players_done.load());
+  for (uint32_t i = 0; i < 2 * pairs; ++i) players[i]->join();
+  for (uint32_t p = 0; p < pairs; ++p) {
+    TEST_ASSERT_EQUAL_UINT32(kMoves, g_pairs[p].moves[0]);
+    TEST_ASSERT_EQUAL_UINT32(kMoves, g_pairs[p].moves[1]);
+  }
+  for (uint32_t cpu : arch::online_cpus()) TEST_ASSERT_EQUAL_UINT32(0, sched::ready_count(cpu));
+}
+
 // --- exit and join free everything
 
 void do_nothing(void*) {}
@@ -437,6 +490,7 @@ int run_scheduler_kernel_tests() {
   RUN_TEST(test_pinned_threads_stay_while_others_move);
   RUN_TEST(test_threads_queued_on_one_cpu_spread_to_the_idle_ones);
   RUN_TEST(test_thread_blocked_on_one_cpu_is_woken_from_another);
+  RUN_TEST(test_pairs_on_every_cpu_hand_the_turn_back_and_forth);
   RUN_TEST(test_exit_and_join_return_the_heap_to_its_baseline);
   RUN_TEST(test_sse_registers_never_leak_between_threads);
   return UNITY_END();
