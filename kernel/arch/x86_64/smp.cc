@@ -5,7 +5,6 @@
 
 #include "boot/layout.h"
 #include "kernel/arch/arch.h"
-#include "kernel/arch/test_seam.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/lapic.h"
 #include "kernel/arch/x86_64/paging.h"
