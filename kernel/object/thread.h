@@ -80,7 +80,19 @@ class Thread final : public RefCounted<Thread>, private RunQueueEntry {
   TaskIoPorts* io_ports_ = nullptr;
   UserTrapHandler* user_traps_ = nullptr;
   RefPtr<AddressSpace> address_space_;  // nullptr: a kernel thread (the kernel's PML4)
-  Thread* wait_next_ = nullptr;         // on a WaitQueue (under its lock)
+  // On a WaitQueue (under its lock): doubly linked, so a waiter that timed out leaves from
+  // anywhere.
+  Thread* wait_next_ = nullptr;
+  Thread* wait_prev_ = nullptr;
+  bool wait_linked_ = false;
+  // A timed block (WaitQueue::block_for): the deadline in ticks of the CPU whose timer list holds
+  // the thread (under that list's lock), and whether the timer, not a wake, made it ready (written
+  // before the thread is queued to run, read by the thread itself).
+  uint64_t timer_deadline_ = 0;
+  Thread* timer_next_ = nullptr;
+  uint32_t timer_cpu_ = 0;
+  bool timer_armed_ = false;
+  bool timed_out_ = false;
   WaitQueue exit_waiters_;
   bool exited_ = false;  // under exit_waiters_'s lock: off its CPU for good
   arch::FpuState fpu_;

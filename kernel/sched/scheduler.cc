@@ -28,6 +28,9 @@ struct alignas(64) CpuRunState {
   // whether an IPI is worth sending.
   std::atomic<int32_t> running_priority{-1};
   std::atomic<bool> need_resched{false};
+  // Threads in a timed block armed on this CPU, earliest deadline first (this CPU's ticks).
+  SpinLock timer_lock;
+  Thread* sleepers GUARDED_BY(timer_lock) = nullptr;
   // Only this CPU touches these, with interrupts off.
   Thread* idle = nullptr;
   Thread* switched_from = nullptr;  // the thread the last switch here left, for finish_switch
@@ -185,6 +188,58 @@ class Scheduler {
     return true;
   }
 
+  static void arm_timeout(Thread* t, uint64_t ticks) {
+    const uint32_t cpu = arch::current_cpu();
+    CpuRunState& c = g_cpus[cpu];
+    SpinGuard guard(c.timer_lock);
+    t->timer_cpu_ = cpu;
+    t->timer_deadline_ = arch::timer_ticks() + ticks;
+    Thread** link = &c.sleepers;
+    while (*link != nullptr && (*link)->timer_deadline_ <= t->timer_deadline_) {
+      link = &(*link)->timer_next_;
+    }
+    t->timer_next_ = *link;
+    *link = t;
+    t->timer_armed_ = true;
+  }
+
+  // Once this returns the timer will not touch t again: the timer handler does everything it
+  // does to a thread under the same lock.
+  static void disarm_timeout(Thread* t) {
+    CpuRunState& c = g_cpus[t->timer_cpu_];
+    SpinGuard guard(c.timer_lock);
+    if (!t->timer_armed_) return;
+    for (Thread** link = &c.sleepers; *link != nullptr; link = &(*link)->timer_next_) {
+      if (*link == t) {
+        *link = t->timer_next_;
+        break;
+      }
+    }
+    t->timer_next_ = nullptr;
+    t->timer_armed_ = false;
+  }
+
+  // The timer interrupt: wake the threads whose timed block is over, if no wake came first (the
+  // state CAS decides). A thread armed here blocked here with interrupts off up to its switch, so
+  // it is off this CPU now; the hand-off wait in wake returns at once.
+  static void expire_timeouts(CpuRunState& c) {
+    const uint64_t now = arch::timer_ticks();
+    SpinGuard guard(c.timer_lock);
+    while (c.sleepers != nullptr && c.sleepers->timer_deadline_ <= now) {
+      Thread* t = c.sleepers;
+      c.sleepers = t->timer_next_;
+      t->timer_next_ = nullptr;
+      t->timer_armed_ = false;
+      Thread::State expected = Thread::State::kBlocked;
+      if (t->state_.compare_exchange_strong(expected, Thread::State::kReady,
+                                            std::memory_order_acq_rel)) {
+        t->timed_out_ = true;  // before it is queued: whoever runs it sees this
+        wait_until_off_cpu(t);
+        enqueue(place(t), t);
+      }
+    }
+  }
+
   static void start(Thread* t) {
     t->add_ref();  // the scheduler's, until the thread has exited and left its CPU
     t->state_.store(Thread::State::kReady, std::memory_order_relaxed);
@@ -323,9 +378,15 @@ void preempt_if_needed() {
   irq_restore(flags);
 }
 
+void arm_timeout(Thread* thread, uint64_t timeout_ticks) {
+  Scheduler::arm_timeout(thread, timeout_ticks);
+}
+void disarm_timeout(Thread* thread) { Scheduler::disarm_timeout(thread); }
+
 void on_timer_tick() {
   if (arch::current_thread() == nullptr) return;  // before this CPU's scheduler started
   CpuRunState& c = this_cpu_state();
+  Scheduler::expire_timeouts(c);
   if (arch::current_thread() == c.idle) return;  // the idle loop looks after every interrupt
   if (c.slice_left > 0) --c.slice_left;
   if (c.slice_left == 0) c.need_resched.store(true, std::memory_order_relaxed);

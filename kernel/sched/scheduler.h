@@ -29,6 +29,11 @@ Thread* current();
 void block_current();
 [[noreturn]] void exit_current();
 bool wake(Thread* thread);
+// A timed block's timer (interrupts off; the caller holds the WaitQueue's lock): after
+// `timeout_ticks` ticks of this CPU the timer wakes the thread if it is still blocked and marks it
+// timed out. disarm, on the thread once it runs again, waits out a timer that is firing.
+void arm_timeout(Thread* thread, uint64_t timeout_ticks);
+void disarm_timeout(Thread* thread);
 // With interrupts on: switch now if a wake made that necessary on this CPU.
 void preempt_if_needed();
 

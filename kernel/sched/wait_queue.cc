@@ -4,17 +4,44 @@
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
 
+void WaitQueue::append(Thread* t) {
+  t->wait_next_ = nullptr;
+  t->wait_prev_ = tail_;
+  if (tail_ != nullptr) {
+    tail_->wait_next_ = t;
+  } else {
+    head_ = t;
+  }
+  tail_ = t;
+  t->wait_linked_ = true;
+}
+
+void WaitQueue::unlink(Thread* t) {
+  if (t->wait_prev_ != nullptr) {
+    t->wait_prev_->wait_next_ = t->wait_next_;
+  } else {
+    head_ = t->wait_next_;
+  }
+  if (t->wait_next_ != nullptr) {
+    t->wait_next_->wait_prev_ = t->wait_prev_;
+  } else {
+    tail_ = t->wait_prev_;
+  }
+  t->wait_next_ = t->wait_prev_ = nullptr;
+  t->wait_linked_ = false;
+}
+
+Thread* WaitQueue::pop() {
+  Thread* t = head_;
+  if (t != nullptr) unlink(t);
+  return t;
+}
+
 void WaitQueue::block(Locked&) {
   Thread* self = sched::current();
   ASSERT(self != nullptr && !self->is_idle_);
   self->state_.store(Thread::State::kBlocked, std::memory_order_release);
-  self->wait_next_ = nullptr;
-  if (tail_ != nullptr) {
-    tail_->wait_next_ = self;
-  } else {
-    head_ = self;
-  }
-  tail_ = self;
+  append(self);
   // Interrupts stay off from here to the switch: a waker that takes us off the queue now finds
   // us blocked and queues us to run; the scheduler's hand-off makes that safe before we are off.
   lock_.unlock();
@@ -22,21 +49,24 @@ void WaitQueue::block(Locked&) {
   lock_.lock();
 }
 
-Thread* WaitQueue::pop() {
-  Thread* t = head_;
-  if (t == nullptr) return nullptr;
-  head_ = t->wait_next_;
-  if (head_ == nullptr) tail_ = nullptr;
-  t->wait_next_ = nullptr;
-  return t;
+bool WaitQueue::block_for(Locked& locked, uint64_t timeout_ticks) {
+  if (timeout_ticks == 0) return false;
+  Thread* self = sched::current();
+  self->timed_out_ = false;
+  sched::arm_timeout(self, timeout_ticks);
+  block(locked);
+  sched::disarm_timeout(self);  // after this the timer no longer looks at us
+  if (!self->timed_out_) return true;
+  if (self->wait_linked_) unlink(self);  // else a waker took us off, and passed on to the next
+  return false;
 }
 
 uint32_t WaitQueue::wake_one_locked() {
-  Thread* t = pop();
-  if (t == nullptr) return 0;
-  const bool woken = sched::wake(t);
-  ASSERT(woken);  // only blocked threads are on the queue
-  return 1;
+  // A waiter whose timeout already made it ready is passed over: it will report the timeout.
+  while (Thread* t = pop()) {
+    if (sched::wake(t)) return 1;
+  }
+  return 0;
 }
 
 uint32_t WaitQueue::wake_all_locked() {

@@ -12,8 +12,8 @@
 //
 //   { WaitQueue::Locked locked(queue); condition = true; queue.wake_all_locked(); }
 //
-// Lock order: a WaitQueue's lock, then the run-queue locks (waking enqueues). FIFO: wake_one wakes
-// the longest waiter.
+// Lock order: a WaitQueue's lock, then a CPU's timer-list lock (a timed block arms its timeout),
+// then the run-queue locks (waking enqueues). FIFO: wake_one wakes the longest waiter.
 #pragma once
 
 #include <stdint.h>
@@ -52,6 +52,10 @@ class WaitQueue {
   // Blocks the calling thread until a wake takes it off the queue. The lock is dropped while the
   // thread is off the CPU and held again when this returns. Never from the idle thread.
   void block(Locked& locked) REQUIRES(lock_);
+  // The same, but gives up after `timeout_ticks` ticks of the timer of the CPU it blocked on
+  // (0: at once): returns false then, off the queue; true when a wake took it. A wake and the
+  // timeout never both count: wake_one passes over a waiter that has timed out.
+  bool block_for(Locked& locked, uint64_t timeout_ticks) REQUIRES(lock_);
   // Wake the longest waiter / every waiter; return how many were woken.
   uint32_t wake_one_locked() REQUIRES(lock_);
   uint32_t wake_all_locked() REQUIRES(lock_);
@@ -64,6 +68,8 @@ class WaitQueue {
 
  private:
   Thread* pop() REQUIRES(lock_);
+  void append(Thread* t) REQUIRES(lock_);
+  void unlink(Thread* t) REQUIRES(lock_);
 
   SpinLock lock_;
   // Blocked threads, oldest first, linked through Thread::wait_next_.

@@ -371,6 +371,109 @@ void test_pairs_on_every_cpu_hand_the_turn_back_and_forth() {
   for (uint32_t cpu : arch::online_cpus()) TEST_ASSERT_EQUAL_UINT32(0, sched::ready_count(cpu));
 }
 
+// --- timed blocks
+
+void test_timed_block_gives_up_after_its_ticks() {
+  WaitQueue queue;
+  WaitQueue::Locked locked(queue);
+  TEST_ASSERT_FALSE(queue.block_for(locked, 0));  // nothing to wait for
+  const uint64_t start = arch::timer_ticks();     // pinned: one CPU's ticks
+  TEST_ASSERT_FALSE(queue.block_for(locked, 5));
+  TEST_ASSERT_TRUE(arch::timer_ticks() - start >= 5);
+  TEST_ASSERT_FALSE(queue.has_waiters());
+}
+
+struct TimedWake {
+  WaitQueue queue;
+  bool go = false;  // under queue's lock
+  std::atomic<uint32_t> result{2};
+};
+TimedWake g_timed;
+
+void wait_long_for_go(void*) {
+  WaitQueue::Locked locked(g_timed.queue);
+  bool woken = true;
+  while (!g_timed.go && woken) woken = g_timed.queue.block_for(locked, kGenerousTicks);
+  g_timed.result = woken ? 1 : 0;
+}
+
+void test_wake_before_the_timeout_wins() {
+  g_timed.go = false;
+  g_timed.result = 2;
+  RefPtr<Thread> waiter =
+      spawn(wait_long_for_go, nullptr, kPriorityDefault, Affinity::pinned(nth_cpu(1)));
+  TickBudget budget(kGenerousTicks);
+  while (waiter->state() != Thread::State::kBlocked && !budget.expired()) sched::yield();
+  {
+    WaitQueue::Locked locked(g_timed.queue);
+    g_timed.go = true;
+    g_timed.queue.wake_all_locked();
+  }
+  waiter->join();
+  TEST_ASSERT_EQUAL_UINT32(1, g_timed.result.load());
+}
+
+struct TimedRace {
+  WaitQueue queue;
+  std::atomic<uint32_t> woken{0};
+  std::atomic<uint32_t> timed_out{0};
+  std::atomic<uint32_t> waiters_done{0};
+  std::atomic<uint32_t> wakes{0};
+  std::atomic<uint32_t> gave_up{0};
+  uint32_t waiters = 0;
+};
+TimedRace g_race;
+constexpr uint32_t kTimedBlocks = 60;
+
+void block_briefly_again_and_again(void*) {
+  for (uint32_t i = 0; i < kTimedBlocks; ++i) {
+    WaitQueue::Locked locked(g_race.queue);
+    if (g_race.queue.block_for(locked, 1 + i % 3)) {
+      g_race.woken.fetch_add(1);
+    } else {
+      g_race.timed_out.fetch_add(1);
+    }
+  }
+  g_race.waiters_done.fetch_add(1);
+}
+
+void wake_one_again_and_again(void*) {
+  TickBudget budget(kGenerousTicks);
+  while (g_race.waiters_done.load() < g_race.waiters) {
+    g_race.wakes.fetch_add(g_race.queue.wake_one());
+    if (budget.expired()) {
+      g_race.gave_up.fetch_add(1);
+      return;
+    }
+    for (int i = 0; i < 200; ++i) cpu_relax();
+  }
+}
+
+void test_wakes_and_timeouts_racing_each_count_once() {
+  // Every wake_one that reports a waiter woke exactly one block_for that says so; every other
+  // block_for timed out. Waiters on every CPU, two wakers.
+  g_race.woken = g_race.timed_out = g_race.waiters_done = g_race.wakes = g_race.gave_up = 0;
+  const uint32_t n = arch::cpu_count();
+  g_race.waiters = 2 * n;
+  RefPtr<Thread> waiters[2 * kMaxCpus];
+  for (uint32_t i = 0; i < 2 * n; ++i) {
+    waiters[i] = spawn(block_briefly_again_and_again, nullptr, kPriorityDefault,
+                       i < n ? Affinity::pinned(nth_cpu(i)) : Affinity::any());
+  }
+  RefPtr<Thread> wakers[2];
+  for (uint32_t i = 0; i < 2; ++i) {
+    wakers[i] =
+        spawn(wake_one_again_and_again, nullptr, kPriorityDefault, Affinity::pinned(nth_cpu(i)));
+  }
+  for (RefPtr<Thread>& w : wakers) w->join();
+  TEST_ASSERT_EQUAL_UINT32(0, g_race.gave_up.load());
+  for (uint32_t i = 0; i < 2 * n; ++i) waiters[i]->join();
+  TEST_ASSERT_EQUAL_UINT32(2 * n * kTimedBlocks, g_race.woken.load() + g_race.timed_out.load());
+  TEST_ASSERT_EQUAL_UINT32(g_race.wakes.load(), g_race.woken.load());
+  WaitQueue::Locked locked(g_race.queue);
+  TEST_ASSERT_FALSE(g_race.queue.has_waiters());
+}
+
 // --- exit and join free everything
 
 void do_nothing(void*) {}
@@ -491,6 +594,9 @@ int run_scheduler_kernel_tests() {
   RUN_TEST(test_threads_queued_on_one_cpu_spread_to_the_idle_ones);
   RUN_TEST(test_thread_blocked_on_one_cpu_is_woken_from_another);
   RUN_TEST(test_pairs_on_every_cpu_hand_the_turn_back_and_forth);
+  RUN_TEST(test_timed_block_gives_up_after_its_ticks);
+  RUN_TEST(test_wake_before_the_timeout_wins);
+  RUN_TEST(test_wakes_and_timeouts_racing_each_count_once);
   RUN_TEST(test_exit_and_join_return_the_heap_to_its_baseline);
   RUN_TEST(test_sse_registers_never_leak_between_threads);
   return UNITY_END();
