@@ -9,7 +9,7 @@
 // after the switch away from it is complete.
 //
 // State changes: ready -> running (a CPU picked it), running -> ready (preempted or yielded),
-// running -> blocked (on a WaitQueue), blocked -> ready (woken; exactly one waker wins, by CAS),
+// running -> blocked (on a WaitQueue), blocked -> ready (woken or timed out; one CAS wins),
 // running -> exited (entry returned or thread_exit). Owned by the scheduler
 // (kernel/sched/scheduler.cc), which is its friend.
 #pragma once
