@@ -11,6 +11,7 @@
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/panic.h"
 #include "kernel/program/program_runner.h"
+#include "kernel/sched/scheduler.h"
 #include "test/bench/kernel/kernel_bench.h"
 #include "test/kernel/kernel_test.h"
 
@@ -82,6 +83,9 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   if (s != Status::kOk) panic("memory set-up failed: %s", status_name(s));
   kprintf("memory: %zu frames free of %zu\n", kernel_frames().free_count(),
           kernel_frames().total_count());
+
+  // From here kernel_main is the boot CPU's first thread; each other CPU enters its idle thread.
+  sched::start_boot_cpu();
 
   static uint32_t apic_ids[kMaxCpus];
   const uint32_t listed = find_cpus(cmdline, apic_ids);

@@ -12,6 +12,8 @@
 
 class IoBitmap;
 class TaskIoPorts;
+class Thread;
+class UserTrapHandler;
 
 namespace arch {
 
@@ -93,6 +95,33 @@ UserCodeEnd run_user_code(uint64_t rip, uint64_t rsp);
 bool running_user_code();  // on this CPU
 // From a syscall of code that run_user_code started on this CPU: back to run_user_code's caller.
 [[noreturn]] void leave_user_code();
+
+// Threads (kernel/object/thread.h, kernel/sched/): the kernel context switch and the per-thread
+// machine state it carries. All of these run with interrupts off.
+// A thread's user FPU/SSE registers (the FXSAVE image; the kernel itself never touches them).
+struct alignas(16) FpuState {
+  uint8_t bytes[512];
+};
+void fpu_state_init(FpuState* state);  // what a new thread starts with: FNINIT's, MXCSR default
+void fpu_save(FpuState* state);
+void fpu_restore(const FpuState* state);
+// Lays out a new thread's stack so that the first context_switch to the returned rsp calls
+// sched_thread_start(thread) (kernel/sched/scheduler.h) on that stack, interrupts off.
+uint64_t prepare_kernel_stack(uint64_t stack_top, Thread* thread);
+// Saves the callee-saved registers and rsp in *save_rsp, then continues the thread whose rsp
+// next_rsp holds (kernel/arch/x86_64/context_switch.S).
+void context_switch(uint64_t* save_rsp, uint64_t next_rsp);
+// Where ring 3 enters the kernel on this CPU (every TSS slot's RSP0 and PerCpu::kernel_stack_top,
+// which the SYSCALL entry reads).
+void set_kernel_stack(uint64_t stack_top);
+uint64_t kernel_stack();
+void set_user_traps(UserTrapHandler* traps);  // this CPU's ring-3 trap route (user_entry.h)
+Thread* current_thread();                     // this CPU's running thread; nullptr before sched
+void set_current_thread(Thread* thread);
+void send_reschedule_ipi(uint32_t cpu);  // the target re-checks its run queue
+// The idle thread's wait: called with interrupts off, it lets interrupts in and halts until one
+// came (or, in the benchmarks' spin mode, only spins once), and returns with interrupts off.
+void idle_wait();
 
 // Leaving the machine: QEMU's isa-debug-exit if present, else Bochs's magic breakpoint, else halt.
 enum class ExitCode : uint8_t { kPass = 0x10, kFail = 0x11, kPanic = 0x12 };

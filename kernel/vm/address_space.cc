@@ -49,6 +49,8 @@ void AddressSpace::deactivate_here() {
   active_.remove(arch::current_cpu());
 }
 
+void AddressSpace::leave_here() { active_.remove(arch::current_cpu()); }
+
 VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count) {
   SpinGuard guard(lock_);
   return vm_batch_apply(*this, pml4_phys_, ops, count, counters_);

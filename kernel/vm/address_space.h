@@ -38,6 +38,8 @@ class AddressSpace final : public RefCounted<AddressSpace>, private PagingBacken
   // On the calling CPU: mark active, then load CR3 / load the kernel's PML4, then unmark.
   void activate_here();
   void deactivate_here();
+  // The context switch's half of deactivate_here: this CPU has already loaded another CR3.
+  void leave_here();
 
   // vm_batch_apply under this address space's lock.
   VmBatchResult apply(const VmOp* ops, uint32_t count) EXCLUDES(lock_);

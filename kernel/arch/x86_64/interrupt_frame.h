@@ -14,6 +14,7 @@ static_assert(sizeof(InterruptFrame) == 22 * 8);
 
 inline constexpr uint8_t kVectorTimer = 0x20;
 inline constexpr uint8_t kVectorCallIpi = 0xF0;
+inline constexpr uint8_t kVectorRescheduleIpi = 0xF1;  // "look at your run queue"
 inline constexpr uint8_t kVectorSpurious = 0xFF;
 inline constexpr uint8_t kVectorLegacyPicBase = 0xE0;  // remapped and masked
 // The one software interrupt ring 3 may raise (a DPL3 gate): "this user code is done". Stands in

@@ -1,5 +1,6 @@
 // Interrupt and exception dispatch. An exception in the kernel is a panic with the full context;
-// the timer counts ticks; the call IPI runs queued cross-CPU calls; NMIs stop CPUs during a panic.
+// the timer counts ticks and drives preemption; the reschedule IPI makes a CPU look at its run
+// queue; the call IPI runs queued cross-CPU calls; NMIs stop CPUs during a panic.
 #include <atomic>
 
 #include "kernel/arch/arch.h"
@@ -11,6 +12,7 @@
 #include "kernel/arch/x86_64/user_entry.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/panic.h"
+#include "kernel/sched/scheduler.h"
 
 namespace {
 
@@ -83,6 +85,13 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
     case kVectorTimer:
       this_cpu()->timer_ticks.fetch_add(1, std::memory_order_relaxed);
       lapic_eoi();
+      sched::on_timer_tick();
+      sched::interrupt_exit_point();  // after the EOI: the next thread may run for a while
+      return;
+    case kVectorRescheduleIpi:
+      lapic_eoi();
+      sched::on_reschedule_ipi();
+      sched::interrupt_exit_point();
       return;
     case kVectorCallIpi:
       cross_cpu_call_handle();

@@ -67,4 +67,5 @@ void per_cpu_install(PerCpu* cpu) {
   gdt_init(cpu);
   idt_load();
   syscall_init_this_cpu();
+  fpu_init_this_cpu();
 }

@@ -12,6 +12,7 @@
 #include "kernel/arch/x86_64/per_cpu_offsets.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
 
+class Thread;
 class UserTrapHandler;
 
 struct PerCpu {
@@ -37,6 +38,8 @@ struct PerCpu {
   // set by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it
   // too.
   UserTrapHandler* user_traps = nullptr;
+  // The thread running here (kernel/sched/scheduler.cc switches it with interrupts off).
+  Thread* current_thread = nullptr;
 };
 
 static_assert(offsetof(PerCpu, kernel_stack_top) == PER_CPU_KERNEL_STACK_TOP);
@@ -51,4 +54,5 @@ inline PerCpu* this_cpu() {
 // All CPUs the firmware listed, by logical index; null for an index no CPU was created for.
 PerCpu* per_cpu(uint32_t index);
 Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id);  // stacks, TSS slots, GDT
-void per_cpu_install(PerCpu* cpu);  // on the CPU itself: GS base, GDT, TSS, IDT
+void per_cpu_install(PerCpu* cpu);  // on the CPU itself: GS base, GDT, TSS, IDT, FPU
+void fpu_init_this_cpu();           // SSE on, x87 reset (kernel/arch/x86_64/thread_state.cc)

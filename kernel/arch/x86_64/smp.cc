@@ -3,16 +3,15 @@
 // trampoline's parameter block.
 #include <atomic>
 
-#include "base/cpu_relax.h"
 #include "boot/layout.h"
 #include "kernel/arch/arch.h"
-#include "kernel/arch/test_seam.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/lapic.h"
 #include "kernel/arch/x86_64/paging.h"
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/serial.h"
 #include "kernel/console.h"
+#include "kernel/sched/scheduler.h"
 
 extern "C" const uint8_t ap_trampoline_start[], ap_trampoline_end[];
 extern "C" uint8_t ap_trampoline_cr3[], ap_trampoline_nxe[], ap_trampoline_stack[],
@@ -41,26 +40,15 @@ bool wait_online(PerCpu* cpu, uint32_t timeout_us) {
   return g_online.load().contains(cpu->index);
 }
 
-std::atomic<bool> g_idle_spin{false};
-
 }  // namespace
 
 CpuSet arch::online_cpus() { return g_online.load(); }
-
-void arch::set_idle_spin(bool spin) { g_idle_spin.store(spin, std::memory_order_release); }
 
 extern "C" [[noreturn]] void ap_main(PerCpu* cpu) {
   per_cpu_install(cpu);
   lapic_init_this_cpu();
   announce_online(cpu);
-  for (;;) {
-    if (g_idle_spin.load(std::memory_order_acquire)) {
-      x86::sti();
-      cpu_relax();
-    } else {
-      arch::wait_for_interrupt();
-    }
-  }
+  sched::run_idle();  // this boot context becomes the CPU's idle thread
 }
 
 void arch::early_init() {

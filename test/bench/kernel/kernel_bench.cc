@@ -13,6 +13,7 @@ struct KernelBench {
 constexpr KernelBench kBenches[] = {
     {"io-switch", run_io_switch_bench},
     {"vm-batch", run_vm_batch_bench},
+    {"thread-switch", run_thread_switch_bench},
 };
 
 bool same(const char* a, const char* b) {

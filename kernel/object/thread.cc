@@ -1,0 +1,55 @@
+#include "kernel/object/thread.h"
+
+#include <new>
+
+#include "base/assert.h"
+
+#include "kernel/mm/heap.h"
+#include "kernel/sched/scheduler.h"
+#include "kernel/vm/address_space.h"
+
+Thread::Thread(uint32_t priority, Affinity affinity) {
+  RunQueueEntry::priority = static_cast<uint8_t>(priority);
+  RunQueueEntry::affinity = affinity;
+  arch::fpu_state_init(&fpu_);
+}
+
+Thread::~Thread() { g_kernel_heap.free(stack_); }
+
+Thread* Thread::allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity) {
+  auto* t = new (std::nothrow) Thread(priority, affinity);
+  if (t == nullptr) return nullptr;
+  t->stack_ = static_cast<uint8_t*>(g_kernel_heap.alloc(kKernelStackBytes, 16));
+  if (t->stack_ == nullptr) {
+    delete t;
+    return nullptr;
+  }
+  t->entry_ = entry;
+  t->arg_ = arg;
+  t->stack_top_ = reinterpret_cast<uint64_t>(t->stack_ + kKernelStackBytes);
+  t->saved_rsp_ = arch::prepare_kernel_stack(t->stack_top_, t);
+  return t;
+}
+
+Result<RefPtr<Thread>> Thread::create_kernel(Entry entry, void* arg, uint32_t priority,
+                                             Affinity affinity) {
+  if (priority >= kPriorityCount || entry == nullptr) return Status::kInvalidArgument;
+  if (affinity.is_pinned() && !arch::online_cpus().contains(affinity.cpu())) {
+    return Status::kInvalidArgument;
+  }
+  Thread* t = allocate(entry, arg, priority, affinity);
+  if (t == nullptr) return Status::kNoMemory;
+  RefPtr<Thread> thread = RefPtr<Thread>::adopt(t);
+  sched::start(t);
+  return thread;
+}
+
+void Thread::set_address_space(RefPtr<AddressSpace> space) { address_space_ = std::move(space); }
+
+void Thread::join() {
+  ASSERT(sched::current() != this);
+  WaitQueue::Locked locked(exit_waiters_);
+  while (!exited_) exit_waiters_.block(locked);
+}
+
+void thread_exit() { sched::exit_current(); }

@@ -1,0 +1,102 @@
+// Thread: the unit the scheduler runs. A kernel stack of its own (freed with the thread), the saved
+// kernel context (the rsp context_switch left), the user FPU/SSE registers (switched eagerly, see
+// docs/scheduling.md), a priority and an affinity, and what the context switch installs on the CPU
+// for it: its TaskIoPorts (the I/O bitmap), its address space (CR3), its ring-3 trap handler and
+// its kernel stack as the ring-3 entry stack.
+//
+// Lifetime: RefPtr. Whoever created the thread holds a reference; the scheduler holds one more from
+// start() until the thread has exited and is off its CPU, so the stack it exits on is freed only
+// after the switch away from it is complete.
+//
+// State changes: ready -> running (a CPU picked it), running -> ready (preempted or yielded),
+// running -> blocked (on a WaitQueue), blocked -> ready (woken or timed out; one CAS wins),
+// running -> exited (entry returned or thread_exit). Owned by the scheduler
+// (kernel/sched/scheduler.cc), which is its friend.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+#include <atomic>
+
+#include "base/result.h"
+#include "kernel/arch/arch.h"
+#include "kernel/lib/ref_ptr.h"
+#include "kernel/sched/run_queue.h"
+#include "kernel/sched/wait_queue.h"
+
+class AddressSpace;
+class TaskIoPorts;
+class UserTrapHandler;
+
+class Thread final : public RefCounted<Thread>, private RunQueueEntry {
+ public:
+  enum class State : uint8_t { kReady, kRunning, kBlocked, kExited };
+  using Entry = void (*)(void* arg);
+  static constexpr size_t kKernelStackBytes = 16384;
+
+  // A kernel thread running entry(arg), ready at once (on its pinned CPU, else on the caller's
+  // CPU, from where idle CPUs take it). kInvalidArgument for a priority >= kPriorityCount or a
+  // CPU that is not online; kNoMemory without a stack.
+  static Result<RefPtr<Thread>> create_kernel(Entry entry, void* arg, uint32_t priority,
+                                              Affinity affinity);
+
+  // Blocks until the thread has exited and left its CPU for good. Not from the thread itself.
+  void join();
+
+  State state() const { return state_.load(std::memory_order_acquire); }
+  uint32_t priority() const { return RunQueueEntry::priority; }
+  Affinity affinity() const { return RunQueueEntry::affinity; }
+  uint32_t last_cpu() const { return last_cpu_.load(std::memory_order_relaxed); }
+
+  // What the switch installs with the thread (for user threads; set before the thread first runs).
+  void set_io_ports(TaskIoPorts* ports) { io_ports_ = ports; }
+  void set_user_traps(UserTrapHandler* traps) { user_traps_ = traps; }
+  void set_address_space(RefPtr<AddressSpace> space);
+
+ private:
+  friend class RefPtr<Thread>;
+  friend class Scheduler;
+  friend class WaitQueue;
+
+  Thread(uint32_t priority, Affinity affinity);
+  ~Thread();
+  // A thread with its own stack, not yet started; the caller owns the first reference.
+  static Thread* allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity);
+
+  static Thread* from_entry(RunQueueEntry* e) { return static_cast<Thread*>(e); }
+  RunQueueEntry* entry() { return this; }
+
+  std::atomic<State> state_{State::kReady};
+  // True from the moment a CPU picks the thread until the switch away from it has saved its
+  // context: nobody else may switch to it meanwhile (the scheduler's hand-off).
+  std::atomic<bool> on_cpu_{false};
+  std::atomic<uint32_t> last_cpu_{0};
+  bool is_idle_ = false;
+  uint64_t saved_rsp_ = 0;
+  uint8_t* stack_ = nullptr;  // owned; nullptr for a CPU's boot context (never freed)
+  uint64_t stack_top_ = 0;    // the ring-3 entry stack while this thread runs
+  Entry entry_ = nullptr;
+  void* arg_ = nullptr;
+  TaskIoPorts* io_ports_ = nullptr;
+  UserTrapHandler* user_traps_ = nullptr;
+  RefPtr<AddressSpace> address_space_;  // nullptr: a kernel thread (the kernel's PML4)
+  // On a WaitQueue (under its lock): doubly linked, so a waiter that timed out leaves from
+  // anywhere.
+  Thread* wait_next_ = nullptr;
+  Thread* wait_prev_ = nullptr;
+  bool wait_linked_ = false;
+  // A timed block (WaitQueue::block_for): the deadline in ticks of the CPU whose timer list holds
+  // the thread (under that list's lock), and whether the timer, not a wake, made it ready (written
+  // before the thread is queued to run, read by the thread itself).
+  uint64_t timer_deadline_ = 0;
+  Thread* timer_next_ = nullptr;
+  uint32_t timer_cpu_ = 0;
+  bool timer_armed_ = false;
+  bool timed_out_ = false;
+  WaitQueue exit_waiters_;
+  bool exited_ = false;  // under exit_waiters_'s lock: off its CPU for good
+  arch::FpuState fpu_;
+};
+
+// The calling thread ends (its entry returning does the same). Never returns.
+[[noreturn]] void thread_exit();

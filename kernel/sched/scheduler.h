@@ -1,0 +1,52 @@
+// The SMP scheduler: a run queue per CPU (kernel/sched/run_queue.h), preemption from the timer,
+// yield, block and wake, the reschedule IPI, and an idle thread per CPU that halts and steals work.
+// The design, locks and hand-off are in docs/scheduling.md.
+#pragma once
+
+#include <stdint.h>
+
+#include "kernel/lib/ref_ptr.h"
+#include "kernel/sched/run_queue.h"
+
+class Thread;
+
+namespace sched {
+
+inline constexpr uint32_t kTimeSliceTicks = 2;  // 20 ms at the 100 Hz timer
+
+// Boot. The boot CPU's running context becomes its first thread (pinned to it), before the other
+// CPUs start; every CPU (the boot CPU too, in start_boot_cpu) gets an idle thread. An AP's boot
+// context becomes its idle thread: run_idle() never returns.
+void start_boot_cpu();
+[[noreturn]] void run_idle();
+
+void start(Thread* thread);  // ready to run: on its pinned CPU, else on this one
+void yield();                // to any ready thread of the same or a more urgent level
+Thread* current();
+
+// For WaitQueue and Thread (interrupts off): the current thread, already marked blocked or exited,
+// leaves the CPU; wake() makes a blocked thread ready (false if it was not blocked).
+void block_current();
+[[noreturn]] void exit_current();
+bool wake(Thread* thread);
+// A timed block's timer (interrupts off; the caller holds the WaitQueue's lock): after
+// `timeout_ticks` ticks of this CPU the timer wakes the thread if it is still blocked and marks it
+// timed out. disarm, on the thread once it runs again, waits out a timer that is firing.
+void arm_timeout(Thread* thread, uint64_t timeout_ticks);
+void disarm_timeout(Thread* thread);
+// With interrupts on: switch now if a wake made that necessary on this CPU.
+void preempt_if_needed();
+
+// The interrupt side (interrupts off): the timer tick, the reschedule IPI, and the point at the
+// end of either where the CPU switches if it should.
+void on_timer_tick();
+void on_reschedule_ipi();
+void interrupt_exit_point();
+
+// For tests and the consistency check: how many threads wait in `cpu`'s run queue.
+uint32_t ready_count(uint32_t cpu);
+
+}  // namespace sched
+
+// A new thread's first instructions (called by arch's trampoline on its own stack).
+extern "C" [[noreturn]] void sched_thread_start(Thread* thread);

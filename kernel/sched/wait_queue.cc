@@ -1,0 +1,96 @@
+#include "kernel/sched/wait_queue.h"
+
+#include "base/assert.h"
+#include "kernel/object/thread.h"
+#include "kernel/sched/scheduler.h"
+
+void WaitQueue::append(Thread* t) {
+  t->wait_next_ = nullptr;
+  t->wait_prev_ = tail_;
+  if (tail_ != nullptr) {
+    tail_->wait_next_ = t;
+  } else {
+    head_ = t;
+  }
+  tail_ = t;
+  t->wait_linked_ = true;
+}
+
+void WaitQueue::unlink(Thread* t) {
+  if (t->wait_prev_ != nullptr) {
+    t->wait_prev_->wait_next_ = t->wait_next_;
+  } else {
+    head_ = t->wait_next_;
+  }
+  if (t->wait_next_ != nullptr) {
+    t->wait_next_->wait_prev_ = t->wait_prev_;
+  } else {
+    tail_ = t->wait_prev_;
+  }
+  t->wait_next_ = t->wait_prev_ = nullptr;
+  t->wait_linked_ = false;
+}
+
+Thread* WaitQueue::pop() {
+  Thread* t = head_;
+  if (t != nullptr) unlink(t);
+  return t;
+}
+
+void WaitQueue::block(Locked&) {
+  Thread* self = sched::current();
+  ASSERT(self != nullptr && !self->is_idle_);
+  self->state_.store(Thread::State::kBlocked, std::memory_order_release);
+  append(self);
+  // Interrupts stay off from here to the switch: a waker that takes us off the queue now finds
+  // us blocked and queues us to run; the scheduler's hand-off makes that safe before we are off.
+  lock_.unlock();
+  sched::block_current();
+  lock_.lock();
+}
+
+bool WaitQueue::block_for(Locked& locked, uint64_t timeout_ticks) {
+  if (timeout_ticks == 0) return false;
+  Thread* self = sched::current();
+  self->timed_out_ = false;
+  sched::arm_timeout(self, timeout_ticks);
+  block(locked);
+  sched::disarm_timeout(self);  // after this the timer no longer looks at us
+  if (!self->timed_out_) return true;
+  if (self->wait_linked_) unlink(self);  // else a waker took us off, and passed on to the next
+  return false;
+}
+
+uint32_t WaitQueue::wake_one_locked() {
+  // A waiter whose timeout already made it ready is passed over: it will report the timeout.
+  while (Thread* t = pop()) {
+    if (sched::wake(t)) return 1;
+  }
+  return 0;
+}
+
+uint32_t WaitQueue::wake_all_locked() {
+  uint32_t n = 0;
+  while (wake_one_locked() != 0) ++n;
+  return n;
+}
+
+uint32_t WaitQueue::wake_one() {
+  uint32_t n;
+  {
+    Locked locked(*this);
+    n = wake_one_locked();
+  }
+  sched::preempt_if_needed();
+  return n;
+}
+
+uint32_t WaitQueue::wake_all() {
+  uint32_t n;
+  {
+    Locked locked(*this);
+    n = wake_all_locked();
+  }
+  sched::preempt_if_needed();
+  return n;
+}

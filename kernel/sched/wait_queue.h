@@ -1,0 +1,78 @@
+// WaitQueue: where threads block until another thread (on any CPU) wakes them. The primitive that
+// thread join, IPC endpoints and user-space wait/wake build on.
+//
+// The condition a waiter waits for is protected by the queue's own lock, so a wake between "the
+// condition is false" and "the thread is off the CPU" is never lost: the waiter checks, marks
+// itself blocked and joins the queue under the lock; a waker changes the condition and takes
+// waiters off the queue under the same lock. A thread that is woken before it has switched away
+// only switches away once and runs again (the scheduler's hand-off, kernel/sched/scheduler.cc).
+//
+//   WaitQueue::Locked locked(queue);         // interrupts off, queue locked
+//   while (!condition) queue.block(locked);  // lock dropped while off the CPU, held again after
+//
+//   { WaitQueue::Locked locked(queue); condition = true; queue.wake_all_locked(); }
+//
+// Lock order: a WaitQueue's lock, then a CPU's timer-list lock (a timed block arms its timeout),
+// then the run-queue locks (waking enqueues). FIFO: wake_one wakes the longest waiter.
+#pragma once
+
+#include <stdint.h>
+
+#include "base/thread_annotations.h"
+#include "kernel/lib/irq_state.h"
+#include "kernel/lib/spin_lock.h"
+
+class Thread;
+
+class WaitQueue {
+ public:
+  constexpr WaitQueue() = default;
+  WaitQueue(const WaitQueue&) = delete;
+  WaitQueue& operator=(const WaitQueue&) = delete;
+
+  // Holds the queue's lock with interrupts off.
+  class SCOPED_CAPABILITY Locked {
+   public:
+    explicit Locked(WaitQueue& queue) ACQUIRE(queue.lock_)
+        : queue_(queue), flags_(irq_save_disable()) {
+      queue_.lock_.lock();
+    }
+    ~Locked() RELEASE() {
+      queue_.lock_.unlock();
+      irq_restore(flags_);
+    }
+    Locked(const Locked&) = delete;
+    Locked& operator=(const Locked&) = delete;
+
+   private:
+    WaitQueue& queue_;
+    IrqFlags flags_;
+  };
+
+  // Blocks the calling thread until a wake takes it off the queue. The lock is dropped while the
+  // thread is off the CPU and held again when this returns. Never from the idle thread.
+  void block(Locked& locked) REQUIRES(lock_);
+  // The same, but gives up after `timeout_ticks` ticks of the timer of the CPU it blocked on
+  // (0: at once): returns false then, off the queue; true when a wake took it. A wake and the
+  // timeout never both count: wake_one passes over a waiter that has timed out.
+  bool block_for(Locked& locked, uint64_t timeout_ticks) REQUIRES(lock_);
+  // Wake the longest waiter / every waiter; return how many were woken.
+  uint32_t wake_one_locked() REQUIRES(lock_);
+  uint32_t wake_all_locked() REQUIRES(lock_);
+  // The same, taking the lock; afterwards a woken thread more urgent than the caller on this CPU
+  // runs at once (when interrupts were on).
+  uint32_t wake_one() EXCLUDES(lock_);
+  uint32_t wake_all() EXCLUDES(lock_);
+
+  bool has_waiters() REQUIRES(lock_) { return head_ != nullptr; }
+
+ private:
+  Thread* pop() REQUIRES(lock_);
+  void append(Thread* t) REQUIRES(lock_);
+  void unlink(Thread* t) REQUIRES(lock_);
+
+  SpinLock lock_;
+  // Blocked threads, oldest first, linked through Thread::wait_next_.
+  Thread* head_ GUARDED_BY(lock_) = nullptr;
+  Thread* tail_ GUARDED_BY(lock_) = nullptr;
+};
