@@ -14,7 +14,7 @@ uint64_t next_sequence() { return g_io_sequence.fetch_add(1, std::memory_order_r
 
 }  // namespace
 
-IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS {
+IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS : KernelObject(kType) {
   bits_.deny_all();
   sequence_.store(next_sequence(), std::memory_order_relaxed);
 }

@@ -6,10 +6,11 @@
 // capability). A task that changes a shared bitmap gets a private duplicate first (TaskIoPorts does
 // that); a grant revoked from every sharer at once is removed here, in place (revoke_grant).
 //
-// Lifetime and sharing are counted apart: the RefPtr count keeps the memory alive (tasks, CPUs that
-// have the bitmap active, revocations in flight), sharer_count() says how many *holders* would see
-// a change (tasks, and later IoBitmap capabilities). Copy on write looks at the sharer count only,
-// because a CPU's reference must not force a copy.
+// A KernelObject, so an IoBitmap capability can hold one. Lifetime and sharing are counted apart:
+// the RefPtr count keeps the memory alive (tasks, CPUs that have the bitmap active, revocations in
+// flight), sharer_count() says how many *holders* would see a change (tasks, and later IoBitmap
+// capabilities). Copy on write looks at the sharer count only, because a CPU's reference must not
+// force a copy.
 #pragma once
 
 #include <stdint.h>
@@ -22,6 +23,7 @@
 #include "kernel/lib/spin_lock.h"
 #include "kernel/object/io_counters.h"
 #include "kernel/object/io_port_bits.h"
+#include "kernel/object/kernel_object.h"
 
 // One enabled grant: the ports a capability opened. `id` is opaque here (the capability layer uses
 // the capability's identity); 0 is never a valid id.
@@ -55,8 +57,9 @@ struct IoBitmapSnapshot {
   const uint8_t* bytes;  // kIoBitmapByteCount bytes; valid only inside IoBitmap::read_locked
 };
 
-class IoBitmap final : public RefCounted<IoBitmap> {
+class IoBitmap final : public KernelObject {
  public:
+  static constexpr CapabilityType kType = CapabilityType::kIoBitmap;
   static constexpr uint32_t kMaxGrants = 32;
 
   // A bitmap with every port denied, no grants, a fresh sequence and no sharers yet.
@@ -121,7 +124,7 @@ class IoBitmap final : public RefCounted<IoBitmap> {
  private:
   friend class RefPtr<IoBitmap>;
   IoBitmap();
-  ~IoBitmap() = default;
+  ~IoBitmap() override = default;
 
   static Result<RefPtr<IoBitmap>> allocate();
   int32_t find_grant_locked(uint64_t grant_id) const REQUIRES(lock_);

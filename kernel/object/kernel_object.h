@@ -3,10 +3,11 @@
 // and one reference count: each capability that names the object holds a RefPtr<KernelObject>, and
 // so does any kernel code using it, so the object is freed when the last of either goes.
 //
-// A concrete type derives from KernelObject, passes its tag to the constructor and follows the
-// RefPtr pattern (kernel/lib/ref_ptr.h): static create(), private destructor, `friend class
-// RefPtr<T>`. RefPtr<Concrete> converts to RefPtr<KernelObject>; the destructor here is virtual
-// because the last release may come through the base.
+// A concrete type derives from KernelObject, passes its tag to the constructor, names it as
+// `static constexpr CapabilityType kType` (object_cast checks it) and follows the RefPtr pattern
+// (kernel/lib/ref_ptr.h): static create(), private destructor, `friend class RefPtr<T>`.
+// RefPtr<Concrete> converts to RefPtr<KernelObject>; the destructor here is virtual because the
+// last release may come through the base.
 //
 // The range types (IoPorts, Frames) name a piece of the machine, not an allocated object: their
 // capabilities carry {base, count} and need no KernelObject (docs/capabilities.md).
@@ -28,3 +29,12 @@ class KernelObject : public RefCounted<KernelObject> {
 
   const CapabilityType type_;
 };
+
+// The object as its concrete type, for a call that looked a capability up by type (no RTTI in the
+// kernel: the type tag stands in for dynamic_cast). Null for null; the tag must match.
+template <typename T>
+RefPtr<T> object_cast(const RefPtr<KernelObject>& object) {
+  if (object == nullptr) return nullptr;
+  ASSERT(object->type() == T::kType);
+  return RefPtr<T>::wrap(static_cast<T*>(object.get()));
+}

@@ -1,5 +1,8 @@
 #include "kernel/program/program_runner.h"
 
+#include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/rights.h"
+
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
 #include "kernel/lib/irq_state.h"
@@ -7,11 +10,14 @@
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/syscall/syscall_dispatch.h"
 
-ProgramEnd run_program_here(const LoadedProgram& program, const char* name) {
+ProgramEnd run_program_here(const LoadedProgram& program, Task& task, const char* name) {
+  ASSERT(task.address_space_ref() == program.space);
   const IrqFlags flags = irq_save_disable();
+  set_current_task(&task);
   program.space->activate_here();
   const arch::UserCodeEnd end = arch::run_user_code(program.entry, program.stack_pointer);
   program.space->deactivate_here();
+  set_current_task(nullptr);
   irq_restore(flags);
   if (end.exited) return ProgramEnd::kExited;
   kprintf("program %s: fault, vector %lu at rip 0x%lx (address 0x%lx)\n", name, end.vector, end.rip,
@@ -54,6 +60,70 @@ MemoryInUse memory_in_use() {
   return MemoryInUse{kernel_frames().free_count() + heap.pages, heap.live_blocks};
 }
 
+// The frames behind a program's initial Frames capability: zeroed (they held someone else's
+// data), and freed only after the task and its address space are gone, since the program may
+// have mapped them. They cannot be mapped anywhere else: the capability never leaves its task
+// today (no IPC transfer yet).
+class InitialFrames {
+ public:
+  InitialFrames() = default;
+  InitialFrames(const InitialFrames&) = delete;
+  InitialFrames& operator=(const InitialFrames&) = delete;
+  ~InitialFrames() { free(); }
+  void free() {
+    if (base_ != 0)
+      ASSERT(kernel_frames().free_contiguous(base_, kInitialFramesPages) == Status::kOk);
+    base_ = 0;
+  }
+  Status allocate() {
+    base_ = TRY(kernel_frames().alloc_contiguous(kInitialFramesPages, 1));
+    __builtin_memset(arch::phys_to_virt(base_), 0, kInitialFramesPages * kPageSize);
+    return Status::kOk;
+  }
+  uint64_t first_frame_number() const { return base_ >> kPageShift; }
+
+ private:
+  uint64_t base_ = 0;
+};
+
+// The task a program runs as, with its initial capabilities in the slots abi/portcullis/
+// cap_slots.h names.
+Result<RefPtr<Task>> create_program_task(const LoadedProgram& program,
+                                         const InitialFrames& frames) {
+  RefPtr<Task> task = TRY(Task::create(program.space, kTaskCapSlots));
+  CapSpace& caps = task->cap_space();
+  constexpr uint32_t kObjectRights = kCapRead | kCapWrite | kCapGrant;
+  Status status = caps.insert(kSlotSelfTask, CapabilityType::kTask, task, kObjectRights).status();
+  if (status == Status::kOk) {
+    status = caps.insert(kSlotSelfAddressSpace, CapabilityType::kAddressSpace, program.space,
+                         kObjectRights)
+                 .status();
+  }
+  if (status == Status::kOk) {
+    status = caps.insert(kSlotInitialFrames, CapabilityType::kFrames, nullptr,
+                         kCapRead | kCapWrite | kCapGrant, frames.first_frame_number(),
+                         kInitialFramesPages)
+                 .status();
+  }
+  if (status != Status::kOk) {
+    task->exit();  // its own capability holds it: exit breaks the cycle
+    return status;
+  }
+  return task;
+}
+
+// Runs one loaded program as a task; returns how it ended. The task's capabilities are gone when
+// this returns (exit), and so is the task unless someone else still holds it; the address space
+// lives on in `program`, so `frames` must be freed after it.
+Result<ProgramEnd> run_as_task(const LoadedProgram& program, InitialFrames& frames,
+                               const char* name) {
+  TRY(frames.allocate());
+  RefPtr<Task> task = TRY(create_program_task(program, frames));
+  const ProgramEnd end = run_program_here(program, *task, name);
+  task->exit();
+  return end;
+}
+
 }  // namespace
 
 int run_boot_modules(const BootInfo& boot_info) {
@@ -72,12 +142,18 @@ int run_boot_modules(const BootInfo& boot_info) {
     }
     kprintf("module %zu '%s': loaded, entry 0x%lx; running it on cpu %u\n", i, name, program.entry,
             arch::current_cpu());
-    if (run_program_here(program, name) == ProgramEnd::kFaulted) {
+    InitialFrames frames;
+    const Result<ProgramEnd> end = run_as_task(program, frames, name);
+    if (end.is_error()) {
+      kprintf("program %s: no task (%s), not run\n", name, status_name(end.status()));
+      ++failures;
+    } else if (end.value() == ProgramEnd::kFaulted) {
       ++failures;
     } else {
       kprintf("program %s: exited\n", name);
     }
     program.reset();
+    frames.free();  // after the address space that may map them
     const MemoryInUse after = memory_in_use();
     if (!(after == before)) {
       kprintf(

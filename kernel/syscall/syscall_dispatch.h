@@ -41,6 +41,22 @@ SyscallReturn handle_syscall<Syscall::null>(const SyscallArgs& args);  // debug_
 template <>
 SyscallReturn handle_syscall<Syscall::thread_exit>(
     const SyscallArgs& args);  // kernel/program/program_runner.cc
+// cap_calls.cc: the calling task's capability space.
+template <>
+SyscallReturn handle_syscall<Syscall::cap_copy>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::cap_move>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::cap_delete>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::cap_revoke>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::cap_type>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::cap_identify>(const SyscallArgs& args);
+// vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
+template <>
+SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);
 
 extern "C" SyscallReturn syscall_dispatch(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
                                           uint64_t a4, uint64_t a5, uint64_t number);

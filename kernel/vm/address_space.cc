@@ -52,8 +52,15 @@ void AddressSpace::deactivate_here() {
 void AddressSpace::leave_here() { active_.remove(arch::current_cpu()); }
 
 VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count) {
+  return apply(ops, count, grant_);
+}
+
+VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count, const FrameGrant& frames) {
   SpinGuard guard(lock_);
-  return vm_batch_apply(*this, pml4_phys_, ops, count, counters_);
+  batch_frames_ = &frames;
+  const VmBatchResult result = vm_batch_apply(*this, pml4_phys_, ops, count, counters_);
+  batch_frames_ = &grant_;
+  return result;
 }
 
 uint64_t AddressSpace::lookup(uint64_t va) {
@@ -94,10 +101,11 @@ void AddressSpace::release_reserved_tables() {
   }
 }
 
-uint8_t AddressSpace::frame_rights(uint64_t frame, uint64_t page_count) {
+// Called by vm_batch_apply only, under lock_ (the PagingBackend interface cannot say so).
+uint8_t AddressSpace::frame_rights(uint64_t frame, uint64_t page_count) NO_THREAD_SAFETY_ANALYSIS {
   if (page_count == 0 || page_count > (uint64_t{1} << 40)) return 0;
   const Range<uint64_t> asked{frame, page_count * kPageSize};
-  return grant_.frames.contains(asked) ? grant_.rights : 0;
+  return batch_frames_->frames.contains(asked) ? batch_frames_->rights : 0;
 }
 
 uint32_t AddressSpace::current_cpu() { return arch::current_cpu(); }

@@ -3,11 +3,13 @@
 // allocator and are reached through the direct map, and the one shootdown round of a batch is a
 // cross-CPU call to the CPUs that have the address space loaded.
 //
-// Which frames a caller may map is a Frames capability's business once capabilities exist; until
-// then an AddressSpace carries one FrameGrant (a frame range and the widest rights on it).
+// Which frames a caller may map: the FrameGrant (a frame range and the widest rights on it) given
+// at creation, which the kernel's own loader uses, or the one passed with a batch, which the
+// vm_batch syscall builds from the caller's Frames capability.
 //
-// Lifetime: reference counted (RefPtr), like every kernel object. The last reference frees the page
-// tables, so whoever has it loaded on a CPU holds a reference until it has deactivated it.
+// Lifetime: a KernelObject (capabilities of type kAddressSpace hold it), reference counted. The
+// last reference frees the page tables, so whoever has it loaded on a CPU holds a reference until
+// it has deactivated it.
 //
 // Activation order (why active_cpus() cannot miss a CPU): a CPU adds itself to the active set
 // before it loads CR3, and vm_batch_apply reads the set after writing the entries, with a full
@@ -23,6 +25,7 @@
 #include "base/thread_annotations.h"
 #include "kernel/lib/ref_ptr.h"
 #include "kernel/lib/spin_lock.h"
+#include "kernel/object/kernel_object.h"
 #include "kernel/vm/vm_batch.h"
 
 struct FrameGrant {
@@ -30,8 +33,10 @@ struct FrameGrant {
   uint8_t rights = 0;      // VmRights
 };
 
-class AddressSpace final : public RefCounted<AddressSpace>, private PagingBackend {
+class AddressSpace final : public KernelObject, private PagingBackend {
  public:
+  static constexpr CapabilityType kType = CapabilityType::kAddressSpace;
+
   // An empty user half; kNoMemory without a frame for the PML4 or the object.
   static Result<RefPtr<AddressSpace>> create(FrameGrant grant);
 
@@ -41,8 +46,10 @@ class AddressSpace final : public RefCounted<AddressSpace>, private PagingBacken
   // The context switch's half of deactivate_here: this CPU has already loaded another CR3.
   void leave_here();
 
-  // vm_batch_apply under this address space's lock.
+  // vm_batch_apply under this address space's lock, with frames from the creation grant.
   VmBatchResult apply(const VmOp* ops, uint32_t count) EXCLUDES(lock_);
+  // The same with frames from `frames` only (the creation grant does not count).
+  VmBatchResult apply(const VmOp* ops, uint32_t count, const FrameGrant& frames) EXCLUDES(lock_);
 
   uint64_t pml4() const { return pml4_phys_; }
   const VmBatchCounters& counters() const { return counters_; }
@@ -50,10 +57,11 @@ class AddressSpace final : public RefCounted<AddressSpace>, private PagingBacken
 
  private:
   friend class RefPtr<AddressSpace>;
-  AddressSpace(uint64_t pml4_phys, FrameGrant grant) : pml4_phys_(pml4_phys), grant_(grant) {}
+  AddressSpace(uint64_t pml4_phys, FrameGrant grant)
+      : KernelObject(kType), pml4_phys_(pml4_phys), grant_(grant) {}
   // Frees every page-table frame (never the mapped frames: they belong to the grant). No CPU has it
   // loaded: each held a reference while it did.
-  ~AddressSpace();
+  ~AddressSpace() override;
 
   // PagingBackend
   uint64_t* table(uint64_t phys) override;
@@ -70,6 +78,8 @@ class AddressSpace final : public RefCounted<AddressSpace>, private PagingBacken
   const uint64_t pml4_phys_;
   const FrameGrant grant_;
   SpinLock lock_;  // one apply at a time (vm_batch_apply's contract)
+  // The frames the batch being applied may map: &grant_ or the caller's.
+  const FrameGrant* batch_frames_ GUARDED_BY(lock_) = &grant_;
   VmBatchCounters counters_ GUARDED_BY(lock_);
   uint64_t reserved_head_ = 0;  // reserved table frames, linked through their first word; 0 = none
   // CPUs with this address space loaded. seq_cst: the activation order described at the top.

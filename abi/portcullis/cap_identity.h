@@ -1,0 +1,24 @@
+// What cap_identify writes to user memory, and the flags of cap_copy.
+#pragma once
+
+#include <stdint.h>
+
+// A capability's type, rights and parameters. base/count: the range of an IoPorts (port numbers)
+// or Frames (physical frame numbers: multiply by kPageSize for addresses) capability; 0 for
+// every other type.
+struct CapIdentity {
+  uint32_t type = 0;    // a CapabilityType
+  uint32_t rights = 0;  // CapabilityRights
+  uint64_t base = 0;
+  uint64_t count = 0;
+  constexpr bool operator==(const CapIdentity&) const = default;
+};
+static_assert(sizeof(CapIdentity) == 24, "CapIdentity is syscall ABI: its layout must not drift");
+
+// cap_copy's flags. Without kCapCopyNarrow the copy keeps its source's range and `base` and
+// `count` must be 0; with it, the copy covers {base, count} inside the source's range (IoPorts
+// and Frames only).
+enum CapCopyFlags : uint32_t {
+  kCapCopyNarrow = 1u << 0,
+};
+inline constexpr uint32_t kCapCopyFlagsMask = kCapCopyNarrow;

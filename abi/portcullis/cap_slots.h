@@ -1,0 +1,21 @@
+// Capability slots as user space names them: the slot-number conventions of the capability calls
+// (docs/syscalls.md) and the slots a program finds filled when the kernel starts it from a boot
+// module (docs/user-programs.md), so libsys and programs agree with the kernel on both.
+#pragma once
+
+#include <stdint.h>
+
+// As a target slot (cap_copy, cap_move): the lowest free slot of the space.
+inline constexpr uint32_t kCapSlotAny = 0xFFFFFFFFu;
+// As vm_batch's frames slot: no Frames capability (a batch of unmaps needs none).
+inline constexpr uint32_t kCapSlotNone = 0xFFFFFFFEu;
+
+// The capability space of a program started from a boot module: kTaskCapSlots slots, of which
+// the first three are filled, every other one empty.
+inline constexpr uint32_t kTaskCapSlots = 64;
+inline constexpr uint32_t kSlotSelfTask = 0;          // Task: the program's own task
+inline constexpr uint32_t kSlotSelfAddressSpace = 1;  // AddressSpace: its own, for vm_batch
+inline constexpr uint32_t kSlotInitialFrames = 2;     // Frames: zeroed memory it may map
+inline constexpr uint32_t kFirstFreeSlot = 3;
+// The size of the initial Frames capability's range (its base: cap_identify).
+inline constexpr uint64_t kInitialFramesPages = 32;

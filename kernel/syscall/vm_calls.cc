@@ -1,0 +1,80 @@
+// vm_batch(address_space_slot, frames_slot, ops, count): the one mapping path (kernel/vm/
+// vm_batch.h) on an AddressSpace capability, with frames from a Frames capability. Decode: the
+// two capabilities, the count, the operations copied in from user memory; then the batch, which
+// vm_batch_apply checks whole before it changes anything (all or nothing). The extra result is
+// the first bad operation's index, or `count` when the call as a whole is refused.
+#include <new>
+
+#include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/rights.h"
+#include "kernel/object/task.h"
+#include "kernel/syscall/cap_call_words.h"
+#include "kernel/syscall/syscall_dispatch.h"
+#include "kernel/syscall/user_memory.h"
+#include "kernel/vm/address_space.h"
+
+namespace {
+
+// The operations, copied in: heap memory rather than 6 KiB of the syscall stack.
+class CopiedOps {
+ public:
+  explicit CopiedOps(uint32_t count) : ops_(new (std::nothrow) VmOp[count == 0 ? 1 : count]) {}
+  ~CopiedOps() { delete[] ops_; }
+  CopiedOps(const CopiedOps&) = delete;
+  CopiedOps& operator=(const CopiedOps&) = delete;
+  VmOp* get() const { return ops_; }
+
+ private:
+  VmOp* ops_;
+};
+
+// The frames a batch may map: none for kCapSlotNone, else the Frames capability's range and the
+// mapping rights its rights allow.
+Result<FrameGrant> frames_of(const CapSpace& space, uint64_t word) {
+  const uint32_t slot = TRY(decode_slot(word));
+  if (slot == kCapSlotNone) return FrameGrant{};
+  const CapLookup frames = TRY(space.lookup(slot, CapabilityType::kFrames, 0));
+  return FrameGrant{frame_bytes_of(frames.info.range), vm_rights_of(frames.info.rights)};
+}
+
+}  // namespace
+
+template <>
+SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args) {
+  const uint64_t ops_address = args.word[2];
+  const uint64_t count_word = args.word[3];
+  // The whole call's errors report `count` as the bad index (capped to 32 bits like the field).
+  const uint64_t whole = count_word > UINT32_MAX ? UINT32_MAX : count_word;
+  Task* task = current_task();
+  if (task == nullptr) return syscall_return(Status::kBadState, whole);
+  CapSpace& space = task->cap_space();
+
+  Result<uint32_t> space_slot = decode_slot(args.word[0]);
+  if (space_slot.is_error()) return syscall_return(space_slot.status(), whole);
+  Result<CapLookup> target =
+      space.lookup(space_slot.value(), CapabilityType::kAddressSpace, kCapWrite);
+  if (target.is_error()) return syscall_return(target.status(), whole);
+  Result<FrameGrant> frames = frames_of(space, args.word[1]);
+  if (frames.is_error()) return syscall_return(frames.status(), whole);
+  if (count_word > kVmBatchMaxOps) return syscall_return(Status::kOutOfRange, whole);
+  const auto count = static_cast<uint32_t>(count_word);
+  const uint64_t bytes = uint64_t{count} * sizeof(VmOp);
+  if (const Status s = check_user_range(ops_address, bytes); s != Status::kOk) {
+    return syscall_return(s, whole);
+  }
+  if (count == 0) return syscall_return(Status::kOk);
+  CopiedOps ops(count);
+  if (ops.get() == nullptr) return syscall_return(Status::kNoMemory, whole);
+  if (const Status s = copy_from_user(ops.get(), ops_address, bytes); s != Status::kOk) {
+    return syscall_return(s, whole);
+  }
+
+  const RefPtr<AddressSpace> address_space = object_cast<AddressSpace>(target.value().object);
+  const VmBatchResult result = address_space->apply(ops.get(), count, frames.value());
+  if (result.ok()) return syscall_return(Status::kOk);
+  const Status status = result.bad_index < count
+                            ? vm_batch_refined_status(result.status, ops.get()[result.bad_index],
+                                                      frames.value().frames)
+                            : result.status;
+  return syscall_return(status, result.bad_index);
+}
