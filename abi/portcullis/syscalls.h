@@ -26,12 +26,12 @@
   X(6, io_ports_disable, "io_ports_slot", "")                                   \
   X(7, vm_batch, "address_space_slot, frames_slot, ops, count", "bad_index")    \
   X(8, ipc_call, "endpoint_slot, message", "")                                  \
-  X(9, ipc_reply_receive, "endpoint_slot, message", "")                         \
-  X(10, ipc_receive, "endpoint_slot, message", "")                              \
+  X(9, ipc_reply_receive, "endpoint_slot, message, timeout_ns", "")             \
+  X(10, ipc_receive, "endpoint_slot, message, timeout_ns", "")                  \
   X(11, thread_create, "address_space_slot, entry, stack_top, target_slot", "") \
   X(12, thread_exit, "", "")                                                    \
   X(13, wait_while_equal, "word, expected, timeout_ns", "")                     \
-  X(14, wake_waiters, "word, count", "")                                        \
+  X(14, wake_waiters, "word, count", "woken")                                   \
   X(15, monotonic_ns, "", "nanoseconds")                                        \
   X(16, null, "", "")                                                           \
   X(17, cap_identify, "slot, identity", "")                                     \

@@ -60,3 +60,15 @@ SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);
 
 extern "C" SyscallReturn syscall_dispatch(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
                                           uint64_t a4, uint64_t a5, uint64_t number);
+// wait_calls.cc: the wait table, keyed by the calling task's address space.
+template <>
+SyscallReturn handle_syscall<Syscall::wait_while_equal>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::wake_waiters>(const SyscallArgs& args);
+// ipc_calls.cc: endpoints named by a slot of the calling task's capability space.
+template <>
+SyscallReturn handle_syscall<Syscall::ipc_call>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::ipc_receive>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::ipc_reply_receive>(const SyscallArgs& args);

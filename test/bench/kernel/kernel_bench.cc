@@ -14,6 +14,7 @@ constexpr KernelBench kBenches[] = {
     {"io-switch", run_io_switch_bench},
     {"vm-batch", run_vm_batch_bench},
     {"thread-switch", run_thread_switch_bench},
+    {"ipc-round-trip", run_ipc_round_trip_bench},
 };
 
 bool same(const char* a, const char* b) {
