@@ -5,33 +5,9 @@
 
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
-#include "kernel/lib/irq_state.h"
 #include "kernel/mm/heap.h"
 #include "kernel/mm/kernel_memory.h"
-#include "kernel/syscall/syscall_dispatch.h"
-
-ProgramEnd run_program_here(const LoadedProgram& program, Task& task, const char* name) {
-  ASSERT(task.address_space_ref() == program.space);
-  const IrqFlags flags = irq_save_disable();
-  set_current_task(&task);
-  program.space->activate_here();
-  const arch::UserCodeEnd end = arch::run_user_code(program.entry, program.stack_pointer);
-  program.space->deactivate_here();
-  set_current_task(nullptr);
-  irq_restore(flags);
-  if (end.exited) return ProgramEnd::kExited;
-  kprintf("program %s: fault, vector %lu at rip 0x%lx (address 0x%lx)\n", name, end.vector, end.rip,
-          end.fault_address);
-  return ProgramEnd::kFaulted;
-}
-
-// thread_exit, enough to end the program run_program_here started: back to its caller. Threads
-// will replace this with the thread object's own exit.
-template <>
-SyscallReturn handle_syscall<Syscall::thread_exit>(const SyscallArgs&) {
-  if (!arch::running_user_code()) return syscall_return(Status::kBadState);
-  arch::leave_user_code();
-}
+#include "kernel/object/thread.h"
 
 namespace {
 
@@ -112,16 +88,28 @@ Result<RefPtr<Task>> create_program_task(const LoadedProgram& program,
   return task;
 }
 
-// Runs one loaded program as a task; returns how it ended. The task's capabilities are gone when
-// this returns (exit), and so is the task unless someone else still holds it; the address space
-// lives on in `program`, so `frames` must be freed after it.
+// Runs one loaded program as a task whose first thread starts at the program's entry, on any CPU,
+// and waits until every thread of the task has ended and been freed; returns how it ended. The
+// task's capabilities are gone when this returns (exit), and so is the task unless someone else
+// still holds it; the address space lives on in `program`, so `frames` must be freed after it.
 Result<ProgramEnd> run_as_task(const LoadedProgram& program, InitialFrames& frames,
                                const char* name) {
   TRY(frames.allocate());
   RefPtr<Task> task = TRY(create_program_task(program, frames));
-  const ProgramEnd end = run_program_here(program, *task, name);
-  task->exit();
-  return end;
+  task->set_name(name);
+  // The thread is not kept: the task counts it, and its object goes when it has ended.
+  {
+    Result<RefPtr<Thread>> thread = Thread::create_user(*task, program.entry, program.stack_pointer,
+                                                        0, kPriorityDefault, Affinity::any());
+    if (thread.is_error()) {
+      task->exit();
+      return thread.status();
+    }
+    thread.value()->start_user();
+  }
+  task->wait_for_threads();
+  task->exit();  // done by its last thread already; an empty space stays empty
+  return task->killed() ? ProgramEnd::kFaulted : ProgramEnd::kExited;
 }
 
 }  // namespace
@@ -140,8 +128,7 @@ int run_boot_modules(const BootInfo& boot_info) {
       kprintf("module %zu '%s': not loaded (%s), skipped\n", i, name, status_name(s));
       continue;
     }
-    kprintf("module %zu '%s': loaded, entry 0x%lx; running it on cpu %u\n", i, name, program.entry,
-            arch::current_cpu());
+    kprintf("module %zu '%s': loaded, entry 0x%lx; running it as a task\n", i, name, program.entry);
     InitialFrames frames;
     const Result<ProgramEnd> end = run_as_task(program, frames, name);
     if (end.is_error()) {
