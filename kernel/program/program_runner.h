@@ -14,4 +14,7 @@ enum class ProgramEnd { kExited, kFaulted };
 // abi/portcullis/cap_slots.h (docs/user-programs.md); returns how many faulted or did not give back
 // every frame and heap block they held once ended (a module that does not load is logged and
 // skipped, not counted).
-int run_boot_modules(const BootInfo& boot_info);
+// `concurrent` (programs=concurrent on the command line): every program is started before the
+// runner waits for the first, so they run side by side; the memory check then covers all of
+// them together, after the last has ended.
+int run_boot_modules(const BootInfo& boot_info, bool concurrent);
