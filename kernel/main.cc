@@ -119,8 +119,8 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
   }
   if (cmdline.value_is("test", "programs")) {
-    // Until init exists: every boot module runs as a program on this CPU, one after another.
-    const int failures = run_boot_modules(g_boot_info);
+    // Until init exists: every boot module runs as a task, one after another (or side by side).
+    const int failures = run_boot_modules(g_boot_info, cmdline.value_is("programs", "concurrent"));
     kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
   }

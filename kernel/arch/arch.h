@@ -96,6 +96,15 @@ bool running_user_code();  // on this CPU
 // From a syscall of code that run_user_code started on this CPU: back to run_user_code's caller.
 [[noreturn]] void leave_user_code();
 
+// User threads (kernel/object/user_thread.h). enter_user_thread starts ring 3 at `rip` with stack
+// `rsp` and rdx = `arg` (interrupts off on entry, on in ring 3) from the thread's own kernel stack;
+// its faults go to user_thread_traps(), which the switch installs with every user thread. FS base:
+// the thread's TLS pointer, kept per thread by the switch (IA32_FS_BASE; user GS stays 0).
+[[noreturn]] void enter_user_thread(uint64_t rip, uint64_t rsp, uint64_t arg);
+UserTrapHandler* user_thread_traps();
+uint64_t read_fs_base();
+void write_fs_base(uint64_t base);
+
 // Threads (kernel/object/thread.h, kernel/sched/): the kernel context switch and the per-thread
 // machine state it carries. All of these run with interrupts off.
 // A thread's user FPU/SSE registers (the FXSAVE image; the kernel itself never touches them).

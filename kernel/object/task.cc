@@ -3,8 +3,10 @@
 #include <new>
 #include <utility>
 
+#include "base/assert.h"
 #include "base/cpu_set.h"
 #include "kernel/arch/arch.h"
+#include "kernel/object/thread.h"
 
 Result<RefPtr<Task>> Task::create(RefPtr<AddressSpace> space, uint32_t cap_slots) {
   if (space == nullptr) return Status::kInvalidArgument;
@@ -30,11 +32,43 @@ void Task::exit() {
   }
 }
 
-namespace {
-// Written only by the CPU itself, with interrupts off or from its own syscall: one word per CPU.
-// The thread switch replaces this with the running thread's task.
-Task* g_current_task[kMaxCpus];
-}  // namespace
+void Task::set_name(const char* name) {
+  size_t n = 0;
+  while (name[n] != '\0' && n + 1 < sizeof name_) {
+    name_[n] = name[n];
+    ++n;
+  }
+  name_[n] = '\0';
+}
 
-Task* current_task() { return g_current_task[arch::current_cpu()]; }
-void set_current_task(Task* task) { g_current_task[arch::current_cpu()] = task; }
+void Task::thread_added() {
+  live_threads_.fetch_add(1, std::memory_order_relaxed);
+  WaitQueue::Locked locked(threads_gone_);
+  ++present_threads_;
+}
+
+bool Task::thread_exiting() { return live_threads_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
+
+void Task::thread_freed() {
+  // The release of the lock is the last this thread's teardown touches of the task: the waiter
+  // may free it right after.
+  WaitQueue::Locked locked(threads_gone_);
+  ASSERT(present_threads_ > 0);
+  if (--present_threads_ == 0) threads_gone_.wake_all_locked();
+}
+
+void Task::wait_for_threads() {
+  WaitQueue::Locked locked(threads_gone_);
+  while (present_threads_ != 0) threads_gone_.block(locked);
+}
+
+Task* current_task() {
+  Thread* thread = arch::current_thread();
+  return thread == nullptr ? nullptr : thread->task();
+}
+
+void set_current_task(Task* task) {
+  Thread* thread = arch::current_thread();
+  ASSERT(thread != nullptr && !thread->is_user());
+  thread->lend_task(task);
+}

@@ -1,6 +1,13 @@
 // Task: what a program owns, as one kernel object: its address space, its capability space and its
-// I/O-port rights (TaskIoPorts). Threads (when they exist) run in a task and point at it; a
-// capability of type kTask names one.
+// I/O-port rights (TaskIoPorts), and the count of its user threads (kernel/object/user_thread.h).
+// Threads run in a task and point at it; a capability of type kTask names one.
+//
+// Thread accounting: each user thread counts as live from its creation until it exits (thread_exit
+// or a fault) and as present until its Thread object is freed. The last live thread to exit
+// exits the task; whoever created the task waits (wait_for_threads) until none is present before
+// it lets go of the task, so a task always outlives its threads' objects. A killed task (a fault,
+// with no supervisor yet) lets each of its other threads exit the next time it enters the kernel
+// (a syscall, or the timer interrupting it).
 //
 // A task's capability space usually holds a capability to the task itself (and to its address
 // space), so the references form a cycle that only exit() breaks: exit empties the capability
@@ -9,12 +16,14 @@
 #pragma once
 
 #include <stdint.h>
+#include <atomic>
 
 #include "base/result.h"
 #include "kernel/lib/ref_ptr.h"
 #include "kernel/object/cap_space.h"
 #include "kernel/object/kernel_object.h"
 #include "kernel/object/task_io_ports.h"
+#include "kernel/sched/wait_queue.h"
 #include "kernel/vm/address_space.h"
 
 class Task final : public KernelObject {
@@ -35,6 +44,18 @@ class Task final : public KernelObject {
   // stay, under the dead nodes the deletes leave (docs/capabilities.md).
   void exit();
 
+  // The program's name for the kernel log (its module line's first word); truncated.
+  void set_name(const char* name);
+  const char* name() const { return name_; }
+
+  // User-thread accounting (see above). thread_exiting returns true for the last live thread.
+  void thread_added();
+  bool thread_exiting();
+  void thread_freed();
+  void wait_for_threads();
+  void kill() { killed_.store(true, std::memory_order_release); }
+  bool killed() const { return killed_.load(std::memory_order_acquire); }
+
  private:
   friend class RefPtr<Task>;
   Task(RefPtr<AddressSpace> space, RefPtr<CapSpace> caps);
@@ -43,10 +64,15 @@ class Task final : public KernelObject {
   const RefPtr<AddressSpace> address_space_;
   const RefPtr<CapSpace> cap_space_;
   TaskIoPorts io_ports_;
+  char name_[32] = {};
+  std::atomic<bool> killed_{false};
+  std::atomic<uint32_t> live_threads_{0};
+  WaitQueue threads_gone_;
+  uint32_t present_threads_ = 0;  // under threads_gone_'s lock
 };
 
-// The task of the code running on this CPU (nullptr: kernel code of no task). The system calls
-// find the caller's capability space through it. Today the program runner sets it around a
-// program's run; the thread switch will, from the thread it switches to.
+// The task of the running thread (nullptr: a kernel thread). The system calls find the caller's
+// capability space through it. set_current_task lends the running kernel thread a task for a
+// while (kernel tests acting as a task's code); it does not count as one of the task's threads.
 Task* current_task();
 void set_current_task(Task* task);

@@ -5,16 +5,21 @@
 #include "base/assert.h"
 
 #include "kernel/mm/heap.h"
+#include "kernel/object/task.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/vm/address_space.h"
 
-Thread::Thread(uint32_t priority, Affinity affinity) {
+Thread::Thread(uint32_t priority, Affinity affinity) : KernelObject(kType) {
   RunQueueEntry::priority = static_cast<uint8_t>(priority);
   RunQueueEntry::affinity = affinity;
   arch::fpu_state_init(&fpu_);
 }
 
-Thread::~Thread() { g_kernel_heap.free(stack_); }
+Thread::~Thread() {
+  g_kernel_heap.free(stack_);
+  address_space_ = nullptr;
+  if (counted_) task_->thread_freed();  // last: the task's creator may free it right after
+}
 
 Thread* Thread::allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity) {
   auto* t = new (std::nothrow) Thread(priority, affinity);
@@ -42,6 +47,39 @@ Result<RefPtr<Thread>> Thread::create_kernel(Entry entry, void* arg, uint32_t pr
   RefPtr<Thread> thread = RefPtr<Thread>::adopt(t);
   sched::start(t);
   return thread;
+}
+
+Result<RefPtr<Thread>> Thread::create_user(Task& task, uint64_t rip, uint64_t rsp, uint64_t arg,
+                                           uint32_t priority, Affinity affinity) {
+  if (priority >= kPriorityCount) return Status::kInvalidArgument;
+  if (affinity.is_pinned() && !arch::online_cpus().contains(affinity.cpu())) {
+    return Status::kInvalidArgument;
+  }
+  Thread* t = allocate(user_entry, nullptr, priority, affinity);
+  if (t == nullptr) return Status::kNoMemory;
+  t->arg_ = t;
+  t->task_ = &task;
+  t->is_user_ = true;
+  t->user_rip_ = rip;
+  t->user_rsp_ = rsp;
+  t->user_arg_ = arg;
+  t->address_space_ = task.address_space_ref();
+  t->io_ports_ = &task.io_ports();
+  t->user_traps_ = arch::user_thread_traps();
+  return RefPtr<Thread>::adopt(t);
+}
+
+void Thread::start_user() {
+  ASSERT(is_user_ && !counted_);
+  task_->thread_added();
+  counted_ = true;
+  sched::start(this);
+}
+
+void Thread::user_entry(void* thread) {
+  auto* self = static_cast<Thread*>(thread);
+  arch::disable_interrupts();
+  arch::enter_user_thread(self->user_rip_, self->user_rsp_, self->user_arg_);
 }
 
 void Thread::set_address_space(RefPtr<AddressSpace> space) { address_space_ = std::move(space); }

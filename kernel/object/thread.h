@@ -21,15 +21,18 @@
 #include "base/result.h"
 #include "kernel/arch/arch.h"
 #include "kernel/lib/ref_ptr.h"
+#include "kernel/object/kernel_object.h"
 #include "kernel/sched/run_queue.h"
 #include "kernel/sched/wait_queue.h"
 
 class AddressSpace;
+class Task;
 class TaskIoPorts;
 class UserTrapHandler;
 
-class Thread final : public RefCounted<Thread>, private RunQueueEntry {
+class Thread final : public KernelObject, private RunQueueEntry {
  public:
+  static constexpr CapabilityType kType = CapabilityType::kThread;
   enum class State : uint8_t { kReady, kRunning, kBlocked, kExited };
   using Entry = void (*)(void* arg);
   static constexpr size_t kKernelStackBytes = 16384;
@@ -39,6 +42,15 @@ class Thread final : public RefCounted<Thread>, private RunQueueEntry {
   // CPU that is not online; kNoMemory without a stack.
   static Result<RefPtr<Thread>> create_kernel(Entry entry, void* arg, uint32_t priority,
                                               Affinity affinity);
+
+  // A user thread of `task` (kernel/object/user_thread.h): its first run enters ring 3 at `rip`
+  // with stack `rsp` and rdx = `arg` from the top of its kernel stack, in the task's address space,
+  // with the task's I/O ports. Not started: start_user() counts it as one of the task's threads
+  // (Task::thread_added) and makes it ready; a thread never started is simply freed.
+  // kInvalidArgument as create_kernel; kNoMemory.
+  static Result<RefPtr<Thread>> create_user(Task& task, uint64_t rip, uint64_t rsp, uint64_t arg,
+                                            uint32_t priority, Affinity affinity);
+  void start_user();
 
   // Blocks until the thread has exited and left its CPU for good. Not from the thread itself.
   void join();
@@ -53,13 +65,20 @@ class Thread final : public RefCounted<Thread>, private RunQueueEntry {
   void set_user_traps(UserTrapHandler* traps) { user_traps_ = traps; }
   void set_address_space(RefPtr<AddressSpace> space);
 
+  // The task the thread runs in (nullptr: a kernel thread with no task lent to it).
+  Task* task() const { return task_; }
+  bool is_user() const { return is_user_; }
+  void lend_task(Task* task) { task_ = task; }  // kernel threads only (set_current_task)
+  uint64_t fs_base() const { return fs_base_; }
+  void set_fs_base(uint64_t base) { fs_base_ = base; }
+
  private:
   friend class RefPtr<Thread>;
   friend class Scheduler;
   friend class WaitQueue;
 
   Thread(uint32_t priority, Affinity affinity);
-  ~Thread();
+  ~Thread() override;
   // A thread with its own stack, not yet started; the caller owns the first reference.
   static Thread* allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity);
 
@@ -95,6 +114,16 @@ class Thread final : public RefCounted<Thread>, private RunQueueEntry {
   bool timed_out_ = false;
   WaitQueue exit_waiters_;
   bool exited_ = false;  // under exit_waiters_'s lock: off its CPU for good
+  // User threads: the task (which outlives the thread: see Task::wait_for_threads), the first
+  // ring-3 registers, and the FS base the switch saves and restores.
+  Task* task_ = nullptr;
+  bool is_user_ = false;
+  bool counted_ = false;  // start_user() counted it in its task
+  uint64_t user_rip_ = 0;
+  uint64_t user_rsp_ = 0;
+  uint64_t user_arg_ = 0;
+  uint64_t fs_base_ = 0;
+  static void user_entry(void* thread);
   arch::FpuState fpu_;
 };
 

@@ -3,35 +3,12 @@
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
 
+#include "base/format.h"
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
-#include "kernel/lib/irq_state.h"
 #include "kernel/mm/heap.h"
 #include "kernel/mm/kernel_memory.h"
-#include "kernel/syscall/syscall_dispatch.h"
-
-ProgramEnd run_program_here(const LoadedProgram& program, Task& task, const char* name) {
-  ASSERT(task.address_space_ref() == program.space);
-  const IrqFlags flags = irq_save_disable();
-  set_current_task(&task);
-  program.space->activate_here();
-  const arch::UserCodeEnd end = arch::run_user_code(program.entry, program.stack_pointer);
-  program.space->deactivate_here();
-  set_current_task(nullptr);
-  irq_restore(flags);
-  if (end.exited) return ProgramEnd::kExited;
-  kprintf("program %s: fault, vector %lu at rip 0x%lx (address 0x%lx)\n", name, end.vector, end.rip,
-          end.fault_address);
-  return ProgramEnd::kFaulted;
-}
-
-// thread_exit, enough to end the program run_program_here started: back to its caller. Threads
-// will replace this with the thread object's own exit.
-template <>
-SyscallReturn handle_syscall<Syscall::thread_exit>(const SyscallArgs&) {
-  if (!arch::running_user_code()) return syscall_return(Status::kBadState);
-  arch::leave_user_code();
-}
+#include "kernel/object/thread.h"
 
 namespace {
 
@@ -112,57 +89,98 @@ Result<RefPtr<Task>> create_program_task(const LoadedProgram& program,
   return task;
 }
 
-// Runs one loaded program as a task; returns how it ended. The task's capabilities are gone when
-// this returns (exit), and so is the task unless someone else still holds it; the address space
-// lives on in `program`, so `frames` must be freed after it.
-Result<ProgramEnd> run_as_task(const LoadedProgram& program, InitialFrames& frames,
-                               const char* name) {
-  TRY(frames.allocate());
-  RefPtr<Task> task = TRY(create_program_task(program, frames));
-  const ProgramEnd end = run_program_here(program, *task, name);
-  task->exit();
+// One module on its way through the runner.
+struct ProgramRun {
+  char name[64] = {};
+  LoadedProgram program;
+  InitialFrames frames;
+  RefPtr<Task> task;
+  MemoryInUse before{};
+};
+
+// Starts a loaded program as a task whose first thread starts at the program's entry, on any CPU.
+// The thread is not kept: the task counts it, and its object goes when it has ended.
+Status start_task(ProgramRun& run) {
+  TRY(run.frames.allocate());
+  run.task = TRY(create_program_task(run.program, run.frames));
+  run.task->set_name(run.name);
+  Result<RefPtr<Thread>> thread =
+      Thread::create_user(*run.task, run.program.entry, run.program.stack_pointer, 0,
+                          kPriorityDefault, Affinity::any());
+  if (thread.is_error()) {
+    run.task->exit();
+    run.task = nullptr;
+    return thread.status();
+  }
+  thread.value()->start_user();
+  return Status::kOk;
+}
+
+// Waits until every thread of the task has ended and been freed; returns how it ended. The
+// task's capabilities are gone then (exit), and so is the task unless someone else still holds
+// it; then the address space goes, and after it the initial frames it may have mapped.
+ProgramEnd finish_task(ProgramRun& run) {
+  run.task->wait_for_threads();
+  run.task->exit();  // done by its last thread already; an empty space stays empty
+  const ProgramEnd end = run.task->killed() ? ProgramEnd::kFaulted : ProgramEnd::kExited;
+  run.task = nullptr;
+  run.program.reset();
+  run.frames.free();
   return end;
+}
+
+bool memory_returned(const char* what, const MemoryInUse& before) {
+  const MemoryInUse after = memory_in_use();
+  if (after == before) return true;
+  kprintf(
+      "%s: memory not returned: %zu free frames + heap pages before, %zu after; "
+      "%zu heap blocks before, %zu after\n",
+      what, before.free_frames_and_heap_pages, after.free_frames_and_heap_pages, before.heap_blocks,
+      after.heap_blocks);
+  return false;
 }
 
 }  // namespace
 
-int run_boot_modules(const BootInfo& boot_info) {
+int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
   int failures = 0;
-  for (size_t i = 0; i < boot_info.module_count; ++i) {
-    const BootModule& m = boot_info.modules[i];
-    char name[64];
-    copy_name(m.string, name, sizeof name);
-    const MemoryInUse before = memory_in_use();
-    LoadedProgram program;
-    const Status s =
-        load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &program);
-    if (s != Status::kOk) {
-      kprintf("module %zu '%s': not loaded (%s), skipped\n", i, name, status_name(s));
-      continue;
-    }
-    kprintf("module %zu '%s': loaded, entry 0x%lx; running it on cpu %u\n", i, name, program.entry,
-            arch::current_cpu());
-    InitialFrames frames;
-    const Result<ProgramEnd> end = run_as_task(program, frames, name);
-    if (end.is_error()) {
-      kprintf("program %s: no task (%s), not run\n", name, status_name(end.status()));
-      ++failures;
-    } else if (end.value() == ProgramEnd::kFaulted) {
+  ProgramRun runs[BootInfo::kMaxModules];
+  const MemoryInUse before_all = memory_in_use();
+  const auto finish = [&](ProgramRun& run) {
+    if (finish_task(run) == ProgramEnd::kFaulted) {
       ++failures;
     } else {
-      kprintf("program %s: exited\n", name);
+      kprintf("program %s: exited\n", run.name);
     }
-    program.reset();
-    frames.free();  // after the address space that may map them
-    const MemoryInUse after = memory_in_use();
-    if (!(after == before)) {
-      kprintf(
-          "program %s: memory not returned: %zu free frames + heap pages before, %zu after; "
-          "%zu heap blocks before, %zu after\n",
-          name, before.free_frames_and_heap_pages, after.free_frames_and_heap_pages,
-          before.heap_blocks, after.heap_blocks);
+    char what[80];
+    format(what, sizeof what, "program %s", run.name);
+    if (!concurrent && !memory_returned(what, run.before)) ++failures;
+  };
+  for (size_t i = 0; i < boot_info.module_count && i < BootInfo::kMaxModules; ++i) {
+    const BootModule& m = boot_info.modules[i];
+    ProgramRun& run = runs[i];
+    copy_name(m.string, run.name, sizeof run.name);
+    run.before = memory_in_use();
+    const Status s =
+        load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &run.program);
+    if (s != Status::kOk) {
+      kprintf("module %zu '%s': not loaded (%s), skipped\n", i, run.name, status_name(s));
+      continue;
+    }
+    kprintf("module %zu '%s': loaded, entry 0x%lx; running it as a task\n", i, run.name,
+            run.program.entry);
+    if (const Status started = start_task(run); started != Status::kOk) {
+      kprintf("program %s: no task (%s), not run\n", run.name, status_name(started));
+      run.program.reset();
+      run.frames.free();
       ++failures;
+      continue;
     }
+    if (!concurrent) finish(run);
   }
+  for (ProgramRun& run : runs) {
+    if (run.task != nullptr) finish(run);
+  }
+  if (concurrent && !memory_returned("programs", before_all)) ++failures;
   return failures;
 }

@@ -1,7 +1,7 @@
-// Running the boot modules' programs, one after another on the boot CPU, until each calls
-// thread_exit or faults: the step before threads and the scheduler, which will start a loaded
-// program (kernel/program/program_loader.h) as a real thread instead. Used when the command line
-// says test=programs; a module that does not load is logged and skipped.
+// Running the boot modules' programs until init exists: each loaded program
+// (kernel/program/program_loader.h) becomes a task whose first user thread the scheduler runs on
+// any CPU; the runner waits for all of the task's threads to end before it starts the next. Used
+// when the command line says test=programs; a module that does not load is logged and skipped.
 #pragma once
 
 #include "kernel/boot/multiboot2.h"
@@ -10,12 +10,11 @@
 
 enum class ProgramEnd { kExited, kFaulted };
 
-// Runs `program` on this CPU as `task` (current_task() while it runs; the task's address space is
-// the program's) and returns how it ended (a fault is logged with its vector, rip and address).
-ProgramEnd run_program_here(const LoadedProgram& program, Task& task, const char* name);
-
 // Loads and runs every module in order, each as a task with the initial capabilities of
 // abi/portcullis/cap_slots.h (docs/user-programs.md); returns how many faulted or did not give back
 // every frame and heap block they held once ended (a module that does not load is logged and
 // skipped, not counted).
-int run_boot_modules(const BootInfo& boot_info);
+// `concurrent` (programs=concurrent on the command line): every program is started before the
+// runner waits for the first, so they run side by side; the memory check then covers all of
+// them together, after the last has ended.
+int run_boot_modules(const BootInfo& boot_info, bool concurrent);

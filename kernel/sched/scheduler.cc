@@ -100,6 +100,10 @@ class Scheduler {
                              std::memory_order_relaxed);
 
     arch::fpu_save(&prev->fpu_);
+    // FS base: ring 3 cannot change it itself (CR4.FSGSBASE stays off), but the save keeps this
+    // right if it ever may. The kernel does not use FS.
+    if (prev->is_user_) prev->fs_base_ = arch::read_fs_base();
+    if (next->is_user_) arch::write_fs_base(next->fs_base_);
     switch_address_space(prev, next);
     arch::set_current_thread(next);
     arch::set_kernel_stack(next->stack_top_);

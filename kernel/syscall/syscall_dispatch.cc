@@ -1,5 +1,7 @@
 #include "kernel/syscall/syscall_dispatch.h"
 
+#include "kernel/object/user_thread.h"
+
 #include "kernel/syscall/syscall_table.h"
 
 namespace {
@@ -19,5 +21,7 @@ extern "C" SyscallReturn syscall_dispatch(uint64_t a0, uint64_t a1, uint64_t a2,
   // All 64 bits of rax name the call: 2^32 + 0 is not debug_write.
   if (number >= kSyscallCount) return syscall_return(Status::kNotSupported);
   const SyscallArgs args{{a0, a1, a2, a3, a4, a5}};
-  return kHandlers[number](args);
+  const SyscallReturn result = kHandlers[number](args);
+  user_thread_check_killed();  // another thread of the task faulted meanwhile
+  return result;
 }

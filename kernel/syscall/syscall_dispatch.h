@@ -40,7 +40,10 @@ template <>
 SyscallReturn handle_syscall<Syscall::null>(const SyscallArgs& args);  // debug_calls.cc
 template <>
 SyscallReturn handle_syscall<Syscall::thread_exit>(
-    const SyscallArgs& args);  // kernel/program/program_runner.cc
+    const SyscallArgs& args);  // kernel/object/user_thread.cc
+// thread_calls.cc: a new thread in the calling task.
+template <>
+SyscallReturn handle_syscall<Syscall::thread_create>(const SyscallArgs& args);
 // cap_calls.cc: the calling task's capability space.
 template <>
 SyscallReturn handle_syscall<Syscall::cap_copy>(const SyscallArgs& args);

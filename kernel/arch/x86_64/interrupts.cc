@@ -11,6 +11,7 @@
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/user_entry.h"
 #include "kernel/cross_cpu_call.h"
+#include "kernel/object/user_thread.h"
 #include "kernel/panic.h"
 #include "kernel/sched/scheduler.h"
 
@@ -87,11 +88,13 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
       lapic_eoi();
       sched::on_timer_tick();
       sched::interrupt_exit_point();  // after the EOI: the next thread may run for a while
+      if ((f->cs & 3) == 3) user_thread_check_killed();
       return;
     case kVectorRescheduleIpi:
       lapic_eoi();
       sched::on_reschedule_ipi();
       sched::interrupt_exit_point();
+      if ((f->cs & 3) == 3) user_thread_check_killed();
       return;
     case kVectorCallIpi:
       cross_cpu_call_handle();
