@@ -9,7 +9,8 @@ int main(int, char**) {
   constexpr int kLines = 20;
   for (int line = 1; line <= kLines; ++line) {
     // A pause between lines long enough for the other program to start, fault and be logged.
-    for (volatile uint64_t spin = 0; spin < 2000000; spin = spin + 1) {
+    for (uint64_t spin = 0; spin < 2000000; ++spin) {
+      asm volatile("pause" ::: "memory");  // kept: the compiler may not drop the loop
     }
     sys::printf("ticker: line %d of %d\n", line, kLines);
   }
