@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/mm/heap.h"
 #include "kernel/mm/kernel_memory.h"
+#include "kernel/mm/memory_in_use.h"
 #include "kernel/object/thread.h"
 
 namespace {
@@ -21,20 +22,6 @@ void copy_name(const char* line, char* name, size_t capacity) {
     ++n;
   }
   name[n] = '\0';
-}
-
-// What a program may hold while it lives and must give back when it ends: frames (its own and its
-// page tables; the heap's pages count as frames in use, since the heap keeps what it took) and
-// heap blocks.
-struct MemoryInUse {
-  size_t free_frames_and_heap_pages;
-  size_t heap_blocks;
-  bool operator==(const MemoryInUse&) const = default;
-};
-
-MemoryInUse memory_in_use() {
-  const Heap::Stats heap = g_kernel_heap.stats();
-  return MemoryInUse{kernel_frames().free_count() + heap.pages, heap.live_blocks};
 }
 
 // The frames behind a program's initial Frames capability: zeroed (they held someone else's

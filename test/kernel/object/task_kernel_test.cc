@@ -5,24 +5,12 @@
 #include "abi/portcullis/rights.h"
 #include "kernel/mm/heap.h"
 #include "kernel/mm/kernel_memory.h"
+#include "kernel/mm/memory_in_use.h"
 #include "kernel/object/task.h"
 #include "test/kernel/kernel_test.h"
 #include "unity.h"
 
 namespace {
-
-// Frames and heap in use, counted the way the program runner counts them (heap pages are frames
-// the heap keeps).
-struct MemoryInUse {
-  size_t free_frames_and_heap_pages;
-  size_t heap_blocks;
-  bool operator==(const MemoryInUse&) const = default;
-};
-
-MemoryInUse memory_in_use() {
-  const Heap::Stats heap = g_kernel_heap.stats();
-  return MemoryInUse{kernel_frames().free_count() + heap.pages, heap.live_blocks};
-}
 
 RefPtr<Task> task_with_caps_to_itself() {
   Result<RefPtr<AddressSpace>> space = AddressSpace::create(FrameGrant{});
