@@ -6,8 +6,8 @@
 // or a fault) and as present until its Thread object is freed. The last live thread to exit
 // exits the task; whoever created the task waits (wait_for_threads) until none is present before
 // it lets go of the task, so a task always outlives its threads' objects. A killed task (a fault,
-// with no supervisor yet) lets each of its other threads exit the next time it enters the kernel
-// (a syscall, or the timer interrupting it).
+// with no supervisor yet) lets each of its other threads exit the next time the timer interrupts
+// it in ring 3 (within one tick).
 //
 // A task's capability space usually holds a capability to the task itself (and to its address
 // space), so the references form a cycle that only exit() breaks: exit empties the capability

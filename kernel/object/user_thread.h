@@ -1,7 +1,7 @@
 // The ends of a user thread (Thread::create_user starts one): thread_exit, a fault, and the kill of
 // its task. A fault stops only the faulting thread; with no supervisor to tell yet, the kernel logs
-// it and kills the thread's task, whose other threads then exit the next time they enter the
-// kernel. The last thread of a task to exit exits the task (its capabilities go).
+// it and kills the thread's task, whose other threads then exit at their next timer interrupt
+// in ring 3. The last thread of a task to exit exits the task (its capabilities go).
 #pragma once
 
 #include <stdint.h>
@@ -13,6 +13,7 @@
 // (program, thread, vector, rip, address), kill the task, end the thread.
 [[noreturn]] void user_thread_fault(uint64_t vector, uint64_t rip, uint64_t address);
 
-// On the way back to ring 3 (after a syscall, an interrupt from ring 3): a thread of a killed task
-// ends here instead.
+// On the way back to ring 3 from a timer or reschedule interrupt: a thread of a killed task ends
+// here instead. Every thread takes a timer interrupt within one tick, so the syscall path does not
+// check (it would cost a third of a null syscall).
 void user_thread_check_killed();
