@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -151,6 +152,44 @@ def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir, qemu_extra=(), mod
     return classify(serial, rc, emulator, timed_out, seconds, stderr, kernel)
 
 
+def free_tcp_port():
+    """A port nobody listens on now, for QEMU's GDB stub (several boots may debug at once)."""
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def debug(a, iso, module_files):
+    """QEMU halted with a GDB stub, and gdb on kernel.elf plus the symbols of every user program
+    among the modules (each a static ELF at its link address, so gdb needs no offsets). Every user
+    program is linked at the same addresses: a breakpoint there stops in whichever task runs that
+    code, so load one program's symbols at a time when that matters. Breakpoints are hardware ones
+    (hbreak): a user page is only mapped while its task runs."""
+    port = free_tcp_port()
+    argv = qemu_argv(iso, a.cpus, 'stdio' if not a.gdb_ex else 'null',
+                     extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port])
+    gdb = ['gdb', '-q', a.kernel, '-ex', 'set pagination off',
+           '-ex', 'target remote 127.0.0.1:%d' % port]
+    for path in module_files:
+        with open(path, 'rb') as f:
+            if f.read(4) == b'\x7fELF':
+                gdb += ['-ex', 'add-symbol-file %s' % path]
+    # The kernel's entry: hardware, since the address is not mapped until paging is on.
+    gdb += ['-ex', 'hbreak kernel_main']
+    if a.gdb_ex:
+        gdb = gdb[:1] + ['-batch'] + gdb[1:]
+        for command in a.gdb_ex:
+            gdb += ['-ex', command]
+    else:
+        print('portcullis debug: QEMU halted with a GDB stub on 127.0.0.1:%d; starting gdb' % port,
+              flush=True)
+    qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
+    try:
+        return subprocess.call(gdb, stdin=subprocess.DEVNULL if a.gdb_ex else None)
+    finally:
+        qemu.kill()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--emulator', default='qemu', choices=['qemu', 'bochs'])
@@ -163,6 +202,8 @@ def main():
     ap.add_argument('--timeout', type=float, default=0, help='seconds; 0 = until Ctrl-C or the end marker')
     ap.add_argument('--module', action='append', default=[], metavar='FILE[=LINE]',
                     help='a boot module (user program) and its line (default: the file name); repeatable')
+    ap.add_argument('--gdb-ex', action='append', default=[], metavar='COMMAND',
+                    help='with --debug: run gdb in batch mode with these commands after the setup')
     a = ap.parse_args()
     workdir = os.path.join(ROOT, 'build', 'boot')
     os.makedirs(workdir, exist_ok=True)
@@ -170,15 +211,7 @@ def main():
                for m in a.module]
     iso = make_iso(a.kernel, a.cmdline, workdir, modules)
     if a.debug:
-        argv = qemu_argv(iso, a.cpus, 'stdio', extra=['-S', '-gdb', 'tcp:127.0.0.1:1234'])
-        print('portcullis debug: QEMU halted with a GDB stub on 127.0.0.1:1234; starting gdb', flush=True)
-        qemu = subprocess.Popen(argv, stdin=subprocess.DEVNULL)
-        try:
-            subprocess.call(['gdb', '-q', a.kernel, '-ex', 'target remote 127.0.0.1:1234',
-                             '-ex', 'hbreak kernel_main'])  # hardware: the address is not mapped until paging is on
-        finally:
-            qemu.kill()
-        return 0
+        return debug(a, iso, [path for path, _ in modules])
     if a.emulator == 'qemu':
         extra = ['-icount', 'shift=0'] if a.icount else []
         os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio', extra=extra))
