@@ -42,9 +42,9 @@ void flush_tlb_local();  // reload CR3
 void console_write(const char* s, size_t len);
 
 // CPUs.
-CpuSet online_cpus();    // CPUs that finished bring-up
-uint32_t cpu_count();    // online_cpus().count()
-uint32_t current_cpu();  // logical index of this CPU (0 = boot CPU)
+CpuSet online_cpus();  // CPUs that finished bring-up
+uint32_t cpu_count();  // online_cpus().count()
+// current_cpu(): the logical index of this CPU (0 = boot CPU); inline, below.
 uint32_t current_apic_id();
 uint64_t timer_ticks();              // this CPU's periodic timer interrupts so far
 void send_call_ipi(CpuSet targets);  // run pending cross-CPU calls on `targets`
@@ -125,8 +125,8 @@ void context_switch(uint64_t* save_rsp, uint64_t next_rsp);
 void set_kernel_stack(uint64_t stack_top);
 uint64_t kernel_stack();
 void set_user_traps(UserTrapHandler* traps);  // this CPU's ring-3 trap route (user_entry.h)
-Thread* current_thread();                     // this CPU's running thread; nullptr before sched
-void set_current_thread(Thread* thread);
+// current_thread() / set_current_thread(): this CPU's running thread (nullptr before the scheduler
+// starts); inline, below.
 void send_reschedule_ipi(uint32_t cpu);  // the target re-checks its run queue
 // The idle thread's wait: called with interrupts off, it lets interrupts in and halts until one
 // came (or, in the benchmarks' spin mode, only spins once), and returns with interrupts off.
@@ -140,3 +140,6 @@ enum class ExitCode : uint8_t { kPass = 0x10, kFail = 0x11, kPanic = 0x12 };
 void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, int max);
 
 }  // namespace arch
+
+// The inline per-CPU accessors: current_cpu, current_thread, set_current_thread.
+#include "kernel/arch/x86_64/current_cpu.h"  // IWYU pragma: export

@@ -192,6 +192,36 @@ class Scheduler {
     return true;
   }
 
+  static void prepare_to_block() {
+    arch::current_thread()->state_.store(Thread::State::kBlocked, std::memory_order_release);
+  }
+
+  static void handoff(Thread* next) {
+    CpuRunState& c = this_cpu_state();
+    Thread* prev = arch::current_thread();
+    const uint32_t cpu = arch::current_cpu();
+    bool direct = next->affinity().allows(cpu);
+    if (direct && c.ready.load(std::memory_order_relaxed) != 0) {
+      SpinGuard guard(c.lock);
+      direct = c.queue.highest_priority() <= static_cast<int>(next->priority());
+    }
+    if (!direct) {
+      wake(next);
+      leave_cpu(Leave::kBlock);
+      return;
+    }
+    Thread::State expected = Thread::State::kBlocked;
+    if (!next->state_.compare_exchange_strong(expected, Thread::State::kReady,
+                                              std::memory_order_acq_rel)) {
+      leave_cpu(Leave::kBlock);  // woken already (its timeout): it is queued somewhere
+      return;
+    }
+    // It may still be switching away on another CPU (it blocked a moment ago, there); nothing
+    // else can hold it, since it was blocked and the CAS above made it this CPU's.
+    wait_until_off_cpu(next);
+    switch_to(c, prev, next);  // the time slice goes on: next spends what the caller left
+  }
+
   static void arm_timeout(Thread* t, uint64_t ticks) {
     const uint32_t cpu = arch::current_cpu();
     CpuRunState& c = g_cpus[cpu];
@@ -374,6 +404,8 @@ Thread* current() { return arch::current_thread(); }
 void block_current() { Scheduler::block_current(); }
 void exit_current() { Scheduler::exit_current(); }
 bool wake(Thread* thread) { return Scheduler::wake(thread); }
+void prepare_to_block() { Scheduler::prepare_to_block(); }
+void handoff(Thread* next) { Scheduler::handoff(next); }
 
 void preempt_if_needed() {
   const IrqFlags flags = irq_save_disable();

@@ -27,8 +27,19 @@ Thread* current();
 // For WaitQueue and Thread (interrupts off): the current thread, already marked blocked or exited,
 // leaves the CPU; wake() makes a blocked thread ready (false if it was not blocked).
 void block_current();
+// (Interrupts off.) The current thread counts as blocked from here on: it then publishes where its
+// waker will find it, and leaves with block_current() or handoff(). A wake in between is not lost:
+// it makes the thread ready, and the switch away only completes first.
+void prepare_to_block();
 [[noreturn]] void exit_current();
 bool wake(Thread* thread);
+// The direct switch of synchronous IPC (interrupts off): the current thread has marked itself
+// blocked (it waits for an answer `next` will give), and `next` is blocked waiting for what the
+// current thread has just handed it. `next` runs on this CPU at once, without a trip through the
+// run queue, in what is left of the current time slice. When that would be wrong it falls back to
+// wake(next) and block_current(): `next` may not run on this CPU, something more urgent than it
+// waits in this CPU's queue, or a timeout already woke it.
+void handoff(Thread* next);
 // A timed block's timer (interrupts off; the caller holds the WaitQueue's lock): after
 // `timeout_ticks` ticks of this CPU the timer wakes the thread if it is still blocked and marks it
 // timed out. disarm, on the thread once it runs again, waits out a timer that is firing.

@@ -18,7 +18,6 @@ void irq_restore(IrqFlags flags) {
 
 namespace arch {
 
-uint32_t current_cpu() { return this_cpu()->index; }
 uint32_t current_apic_id() { return this_cpu()->apic_id; }
 uint64_t timer_ticks() { return this_cpu()->timer_ticks.load(std::memory_order_relaxed); }
 void enable_interrupts() { x86::sti(); }

@@ -27,6 +27,8 @@ struct PerCpu {
   // The user rsp between SYSCALL and the push that saves it on the kernel stack (no register is
   // free there); meaningless at any other time.
   uint64_t syscall_user_rsp = 0;
+  // The thread running here (kernel/sched/scheduler.cc switches it with interrupts off).
+  Thread* current_thread = nullptr;
   std::atomic<uint64_t> timer_ticks{0};
   Gdt gdt{};
   TssBlock* tss_slots[kIoTssSlots]{};
@@ -38,12 +40,12 @@ struct PerCpu {
   // set by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it
   // too.
   UserTrapHandler* user_traps = nullptr;
-  // The thread running here (kernel/sched/scheduler.cc switches it with interrupts off).
-  Thread* current_thread = nullptr;
 };
 
 static_assert(offsetof(PerCpu, kernel_stack_top) == PER_CPU_KERNEL_STACK_TOP);
 static_assert(offsetof(PerCpu, syscall_user_rsp) == PER_CPU_SYSCALL_USER_RSP);
+static_assert(offsetof(PerCpu, index) == PER_CPU_INDEX);
+static_assert(offsetof(PerCpu, current_thread) == PER_CPU_CURRENT_THREAD);
 
 inline PerCpu* this_cpu() {
   PerCpu* p;

@@ -73,8 +73,6 @@ uint64_t kernel_stack() { return this_cpu()->kernel_stack_top; }
 
 void set_user_traps(UserTrapHandler* traps) { this_cpu()->user_traps = traps; }
 
-Thread* current_thread() { return this_cpu()->current_thread; }
-void set_current_thread(Thread* thread) { this_cpu()->current_thread = thread; }
 
 void send_reschedule_ipi(uint32_t cpu) {
   PerCpu* target = per_cpu(cpu);

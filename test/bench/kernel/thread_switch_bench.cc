@@ -6,6 +6,7 @@
 
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
+#include "kernel/lib/irq_state.h"
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
 #include "test/bench/kernel/kernel_bench.h"
@@ -28,6 +29,42 @@ void time_round_trips(void*) {
 
 void yield_back(void*) {
   while (!g_done.load()) sched::yield();
+}
+
+// The same round trip through sched::handoff, the direct switch synchronous IPC uses: each thread
+// blocks and hands the CPU straight to the other, with no run-queue traffic. The partner must be
+// blocked before the first hand-off; it leaves when woken with g_done set.
+std::atomic<Thread*> g_partner{nullptr};
+Thread* g_timer_thread = nullptr;
+
+void time_handoffs(void*) {
+  Thread* partner = nullptr;
+  while ((partner = g_partner.load()) == nullptr || partner->state() != Thread::State::kBlocked) {
+    sched::yield();
+  }
+  for (uint32_t i = 0; i < kSamples; ++i) {
+    const uint64_t t0 = arch::timestamp();
+    const IrqFlags flags = irq_save_disable();
+    sched::prepare_to_block();
+    sched::handoff(partner);
+    irq_restore(flags);
+    const uint64_t t1 = arch::timestamp();
+    g_samples[i] = t1 - t0;
+  }
+  g_done.store(true);
+  sched::wake(partner);
+}
+
+void handoff_back(void*) {
+  const IrqFlags flags = irq_save_disable();
+  sched::prepare_to_block();
+  g_partner.store(sched::current());
+  sched::block_current();
+  while (!g_done.load()) {
+    sched::prepare_to_block();
+    sched::handoff(g_timer_thread);
+  }
+  irq_restore(flags);
 }
 
 uint64_t median(uint64_t* v, uint32_t n) {
@@ -55,5 +92,18 @@ Status run_thread_switch_bench() {
       "thread-switch: yield round trip between two kernel threads on one CPU: %lu ticks "
       "(median of %u; two switches, each with FXSAVE/FXRSTOR), about %lu per switch\n",
       round_trip, kSamples, round_trip / 2);
+  g_done.store(false);
+  Result<RefPtr<Thread>> blocker = Thread::create_kernel(handoff_back, nullptr, 1, here);
+  if (blocker.is_error()) return blocker.status();
+  Result<RefPtr<Thread>> handing = Thread::create_kernel(time_handoffs, nullptr, 1, here);
+  if (handing.is_error()) return handing.status();
+  g_timer_thread = handing.value().get();
+  handing.value()->join();
+  blocker.value()->join();
+  const uint64_t handoff_trip = median(g_samples, kSamples);
+  kprintf(
+      "thread-switch: hand-off round trip (sched::handoff, the IPC switch) on one CPU: %lu ticks "
+      "(median of %u), about %lu per switch\n",
+      handoff_trip, kSamples, handoff_trip / 2);
   return Status::kOk;
 }
