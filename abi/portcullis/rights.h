@@ -1,7 +1,8 @@
 // Rights a capability carries. A derived capability (cap_copy) may keep or drop rights, never add
 // any: asking for more answers Status::kAccessDenied. What each right allows depends on the type:
 //   kCapRead     IoPorts: IN; Frames: map readable; Endpoint: receive
-//   kCapWrite    IoPorts: OUT; Frames: map writable; Endpoint: send and call
+//   kCapWrite    IoPorts: OUT; Frames: map writable; Endpoint: send and call; Task: control it
+//                (task_set_supervisor)
 //   kCapExecute  Frames: map executable
 //   kCapGrant    the capability may be copied to another task (IPC transfer, cap_copy into a task)
 // Mapping rights inside one vm_batch operation are VmRights (vm_op.h), bounded by the frames'

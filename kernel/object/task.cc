@@ -16,8 +16,15 @@ Result<RefPtr<Task>> Task::create(RefPtr<AddressSpace> space, uint32_t cap_slots
   return adopt_ref(task);
 }
 
+namespace {
+std::atomic<uint32_t> g_next_task_id{1};
+}  // namespace
+
 Task::Task(RefPtr<AddressSpace> space, RefPtr<CapSpace> caps)
-    : KernelObject(kType), address_space_(std::move(space)), cap_space_(std::move(caps)) {}
+    : KernelObject(kType),
+      address_space_(std::move(space)),
+      cap_space_(std::move(caps)),
+      id_(g_next_task_id.fetch_add(1, std::memory_order_relaxed)) {}
 
 // The members go in reverse order: the ports, the capability space (whose destructor empties
 // any slot exit() did not), then the address space.
@@ -30,6 +37,21 @@ void Task::exit() {
     const Status status = cap_space_->remove(i);
     ASSERT(status == Status::kOk || status == Status::kBadHandle);
   }
+}
+
+void Task::set_supervisor(RefPtr<Endpoint> endpoint) {
+  RefPtr<Endpoint> old;
+  {
+    SpinGuard guard(supervisor_lock_);
+    old = std::move(supervisor_);
+    supervisor_ = std::move(endpoint);
+  }
+  // `old` goes here, outside the lock: the last reference frees the endpoint.
+}
+
+RefPtr<Endpoint> Task::supervisor() {
+  SpinGuard guard(supervisor_lock_);
+  return supervisor_;
 }
 
 void Task::set_name(const char* name) {

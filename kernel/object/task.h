@@ -20,7 +20,9 @@
 
 #include "base/result.h"
 #include "kernel/lib/ref_ptr.h"
+#include "kernel/lib/spin_lock.h"
 #include "kernel/object/cap_space.h"
+#include "kernel/object/endpoint.h"
 #include "kernel/object/kernel_object.h"
 #include "kernel/object/task_io_ports.h"
 #include "kernel/sched/wait_queue.h"
@@ -56,6 +58,14 @@ class Task final : public KernelObject {
   void kill() { killed_.store(true, std::memory_order_release); }
   bool killed() const { return killed_.load(std::memory_order_acquire); }
 
+  // A kernel-wide number for the log and fault messages (never reused while the kernel runs).
+  uint32_t id() const { return id_; }
+
+  // Where the kernel sends its threads' fault messages (abi/portcullis/fault_message.h); nullptr:
+  // none, a fault kills the task. Changeable at any time; a fault uses the one set when it hit.
+  void set_supervisor(RefPtr<Endpoint> endpoint) EXCLUDES(supervisor_lock_);
+  RefPtr<Endpoint> supervisor() EXCLUDES(supervisor_lock_);
+
  private:
   friend class RefPtr<Task>;
   Task(RefPtr<AddressSpace> space, RefPtr<CapSpace> caps);
@@ -66,6 +76,9 @@ class Task final : public KernelObject {
   TaskIoPorts io_ports_;
   char name_[32] = {};
   std::atomic<bool> killed_{false};
+  const uint32_t id_;
+  SpinLock supervisor_lock_;
+  RefPtr<Endpoint> supervisor_ GUARDED_BY(supervisor_lock_);
   std::atomic<uint32_t> live_threads_{0};
   WaitQueue threads_gone_;
   uint32_t present_threads_ = 0;  // under threads_gone_'s lock

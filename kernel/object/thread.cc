@@ -9,7 +9,12 @@
 #include "kernel/sched/scheduler.h"
 #include "kernel/vm/address_space.h"
 
-Thread::Thread(uint32_t priority, Affinity affinity) : KernelObject(kType) {
+namespace {
+std::atomic<uint32_t> g_next_thread_id{1};
+}  // namespace
+
+Thread::Thread(uint32_t priority, Affinity affinity)
+    : KernelObject(kType), id_(g_next_thread_id.fetch_add(1, std::memory_order_relaxed)) {
   RunQueueEntry::priority = static_cast<uint8_t>(priority);
   RunQueueEntry::affinity = affinity;
   arch::fpu_state_init(&fpu_);

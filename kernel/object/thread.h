@@ -59,6 +59,8 @@ class Thread final : public KernelObject, private RunQueueEntry {
   uint32_t priority() const { return RunQueueEntry::priority; }
   Affinity affinity() const { return RunQueueEntry::affinity; }
   uint32_t last_cpu() const { return last_cpu_.load(std::memory_order_relaxed); }
+  // A kernel-wide number for the log and fault messages (never reused while the kernel runs).
+  uint32_t id() const { return id_; }
 
   // What the switch installs with the thread (for user threads; set before the thread first runs).
   void set_io_ports(TaskIoPorts* ports) { io_ports_ = ports; }
@@ -90,6 +92,7 @@ class Thread final : public KernelObject, private RunQueueEntry {
   // context: nobody else may switch to it meanwhile (the scheduler's hand-off).
   std::atomic<bool> on_cpu_{false};
   std::atomic<uint32_t> last_cpu_{0};
+  const uint32_t id_;
   bool is_idle_ = false;
   uint64_t saved_rsp_ = 0;
   uint8_t* stack_ = nullptr;  // owned; nullptr for a CPU's boot context (never freed)

@@ -1,8 +1,10 @@
 #include "kernel/object/user_thread.h"
 
+#include "abi/portcullis/fault_message.h"
 #include "base/assert.h"
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
+#include "kernel/object/endpoint.h"
 #include "kernel/object/task.h"
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
@@ -17,13 +19,66 @@ void user_thread_exit() {
   thread_exit();
 }
 
-void user_thread_fault(uint64_t vector, uint64_t rip, uint64_t address) {
+namespace {
+
+FaultKind fault_kind(const UserFault& f) {
+  switch (f.vector) {
+    case 0:
+      return FaultKind::kDivide;
+    case 6:
+      return FaultKind::kInvalidOpcode;
+    case 13:
+      return f.is_port ? FaultKind::kPort : FaultKind::kGeneralProtection;
+    case 14:
+      return FaultKind::kPage;
+    default:
+      return FaultKind::kOther;
+  }
+}
+
+FaultMessage fault_message(const Task& task, const Thread& thread, const UserFault& f) {
+  FaultMessage m;
+  m.task_id = task.id();
+  m.thread_id = thread.id();
+  m.kind = fault_kind(f);
+  m.vector = f.vector;
+  m.error_code = f.error_code;
+  m.rip = f.rip;
+  if (m.kind == FaultKind::kPage) m.detail = f.address;
+  if (m.kind == FaultKind::kPort) {
+    m.detail = uint64_t{f.port} | uint64_t{f.width} << 16 | (f.port_out ? kFaultPortOut : 0);
+  }
+  return m;
+}
+
+// The call to the supervisor: kOk with its answer's label, or why there is none.
+Result<uint64_t> ask_supervisor(Endpoint& supervisor, const FaultMessage& m) {
+  IpcPayload message;
+  message.label = kFaultMessageLabel;
+  message.word_count = kFaultMessageWords;
+  fault_message_pack(m, message.words);
+  // No capability space: the kernel sends no capabilities, and takes none from the answer.
+  TRY(supervisor.call(message, nullptr));
+  return message.label;
+}
+
+}  // namespace
+
+bool user_thread_fault(const UserFault& fault) {
   Thread* self = sched::current();
   Task* task = self->task();
+  const FaultMessage m = fault_message(*task, *self, fault);
+  const char* verdict = "no supervisor";
+  if (RefPtr<Endpoint> supervisor = task->supervisor(); supervisor != nullptr) {
+    const Result<uint64_t> answer = ask_supervisor(*supervisor, m);
+    if (answer.is_ok() && answer.value() == kFaultReplyResume) return true;
+    verdict = answer.is_ok() ? "the supervisor's answer" : "no answer from the supervisor";
+  }
   kprintf(
-      "program %s: fault, vector %lu at rip 0x%lx (address 0x%lx) in thread %p on cpu %u; "
-      "no supervisor: task killed\n",
-      task->name(), vector, rip, address, static_cast<void*>(self), arch::current_cpu());
+      "program %s: fault, vector %u at rip 0x%lx (address 0x%lx) in thread %u on cpu %u; "
+      "%s: task %u killed\n",
+      task->name(), m.vector, m.rip, fault.address, m.thread_id, arch::current_cpu(), verdict,
+      m.task_id);
   task->kill();
   user_thread_exit();
 }

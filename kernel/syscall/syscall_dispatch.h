@@ -60,6 +60,9 @@ SyscallReturn handle_syscall<Syscall::cap_identify>(const SyscallArgs& args);
 // vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
 template <>
 SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);
+// supervisor_calls.cc: where a task's fault messages go.
+template <>
+SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);
 
 extern "C" SyscallReturn syscall_dispatch(uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
                                           uint64_t a4, uint64_t a5, uint64_t number);
