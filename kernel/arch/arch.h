@@ -12,6 +12,7 @@
 
 class IoBitmap;
 class TaskIoPorts;
+struct IoCounters;
 class Thread;
 class UserTrapHandler;
 
@@ -73,6 +74,8 @@ void io_ports_invalidate(
 // The #GP path: true when `task` holds the ports and this CPU's slot was stale; it has been
 // reloaded and the instruction may be restarted.
 bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
+// This CPU's I/O counters, which the changes this CPU makes to bitmaps count into.
+IoCounters& io_counters_here();
 
 // User memory. Copies `length` bytes between kernel and user memory, either way; returns how many
 // were NOT copied, because a user page was not mapped (or, writing, not writable): the page fault

@@ -175,6 +175,7 @@ Result<uint32_t> CapSpace::move(uint32_t index, CapSpace& target, uint32_t targe
   if (target_index != kAnySlot && target_index >= target.capacity_) return Status::kBadHandle;
   if (&target != this && (node->info.rights & kCapGrant) == 0) return Status::kAccessDenied;
   if (node->revoking) return Status::kBusy;
+  if (&target != this && node->use != nullptr) return Status::kBusy;
   const uint32_t slot = TRY(target.free_slot_locked(target_index));
   clear_locked(index);
   target.place_locked(slot, node);
@@ -187,11 +188,13 @@ Status CapSpace::remove(uint32_t index) {
   CapNode* unlinked[kMaxDerivationDepth + 1];
   uint32_t unlinked_count = 0;
   RefPtr<KernelObject> object;
+  CapUse* use = nullptr;
   {
     SpinGuard guard(g_cap_tree_lock);
     CapNode* node = TRY(occupied_locked(index));
     if (node->revoking) return Status::kBusy;
     clear_locked(index);
+    use = std::exchange(node->use, nullptr);
     object = std::move(node->object);
     // A dead node stays while it has children; then it goes, and so may its dead parent.
     for (CapNode* n = node; n != nullptr && n->space == nullptr && n->first_child == nullptr;) {
@@ -202,6 +205,7 @@ Status CapSpace::remove(uint32_t index) {
       n = parent;
     }
   }
+  if (use != nullptr) use->capability_gone();
   for (uint32_t i = 0; i < unlinked_count; ++i) free_cap_node(unlinked[i]);
   return Status::kOk;
 }
@@ -226,6 +230,8 @@ Result<RevokeStats> CapSpace::revoke(uint32_t index) {
   for (;;) {
     CapNode* unlinked[kRevokeChunk];
     uint32_t unlinked_count = 0;
+    CapUse* uses[kRevokeChunk];
+    uint32_t use_count = 0;
     bool done = false;
     {
       SpinGuard guard(g_cap_tree_lock);
@@ -243,6 +249,7 @@ Result<RevokeStats> CapSpace::revoke(uint32_t index) {
             leaf->space->clear_locked(leaf->index);
             ++stats.removed;
           }
+          if (leaf->use != nullptr) uses[use_count++] = std::exchange(leaf->use, nullptr);
           unlink_leaf_locked(leaf);
           unlinked[unlinked_count++] = leaf;
         }
@@ -253,9 +260,33 @@ Result<RevokeStats> CapSpace::revoke(uint32_t index) {
       }
       if (steps > stats.max_steps_per_hold) stats.max_steps_per_hold = steps;
     }
+    // Before the next chunk, and before revoke returns: what depended on them has ended.
+    for (uint32_t i = 0; i < use_count; ++i) uses[i]->capability_gone();
     for (uint32_t i = 0; i < unlinked_count; ++i) free_cap_node(unlinked[i]);
     if (done) return stats;
   }
+}
+
+Status CapSpace::attach_use(uint32_t index, CapabilityType type, uint32_t rights, CapUse* use,
+                            BindUse bind, void* context) {
+  SpinGuard guard(g_cap_tree_lock);
+  CapNode* node = TRY(occupied_locked(index));
+  if (node->info.type != type) return Status::kWrongType;
+  if (!capability_rights_within(rights, node->info.rights)) return Status::kAccessDenied;
+  if (node->use != nullptr) return Status::kAlreadyExists;
+  TRY(bind(context, node->info));
+  node->use = use;
+  return Status::kOk;
+}
+
+Result<CapUse*> CapSpace::detach_use(uint32_t index, CapabilityType type, UnbindUse unbind,
+                                     void* context) {
+  SpinGuard guard(g_cap_tree_lock);
+  CapNode* node = TRY(occupied_locked(index));
+  if (node->info.type != type) return Status::kWrongType;
+  if (node->use == nullptr) return Status::kBadState;
+  TRY(unbind(context, node->use));
+  return std::exchange(node->use, nullptr);
 }
 
 Result<CapInfo> CapSpace::identify(uint32_t index) const {

@@ -10,7 +10,8 @@
 //   kInvalidArgument / kOverflow / kOutOfRange   a malformed range, one that wraps, one that widens
 //   kAlreadyExists the target slot is occupied
 //   kNoSpace       no free slot (kAnySlot), or the derivation chain is at kMaxDerivationDepth
-//   kBusy          a revoke of this capability or an ancestor is in progress
+//   kBusy          a revoke of this capability or an ancestor is in progress; a move out of the
+//                  space of a capability with a use (an enabled IoPorts capability)
 //   kNoMemory      no memory for a new derivation-tree node
 //
 // The caller keeps a reference to every CapSpace it passes in for the length of the call.
@@ -114,6 +115,21 @@ class CapSpace final : public RefCounted<CapSpace> {
   // For calls on a capability: kBadHandle, kWrongType (not `type`), kAccessDenied (lacks a right
   // in `rights`).
   Result<CapLookup> lookup(uint32_t index, CapabilityType type, uint32_t rights) const
+      EXCLUDES(g_cap_tree_lock);
+
+  // --- uses: a capability bound to something outside the tree (CapUse) -------------------------
+  // Checks slot `index` as lookup does (kBadHandle, kWrongType, kAccessDenied), refuses one that
+  // already has a use (kAlreadyExists), then runs bind(context, info) under the lock; when that
+  // answers kOk, `use` is attached. Any error attaches nothing. `bind` must not sleep or take
+  // g_cap_tree_lock (it may take object locks, which come after it).
+  using BindUse = Status (*)(void* context, const CapInfo& info);
+  Status attach_use(uint32_t index, CapabilityType type, uint32_t rights, CapUse* use, BindUse bind,
+                    void* context) EXCLUDES(g_cap_tree_lock);
+  // The reverse: checks slot `index` (kBadHandle, kWrongType), refuses one without a use
+  // (kBadState), runs unbind(context, use) under the lock and, when it answers kOk, detaches the
+  // use and returns it (the caller's to free; capability_gone is not called).
+  using UnbindUse = Status (*)(void* context, CapUse* use);
+  Result<CapUse*> detach_use(uint32_t index, CapabilityType type, UnbindUse unbind, void* context)
       EXCLUDES(g_cap_tree_lock);
 
   // --- tests ----------------------------------------------------------------------------------

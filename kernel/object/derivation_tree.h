@@ -45,6 +45,19 @@ struct CapInfo {
   bool operator==(const CapInfo&) const = default;
 };
 
+// Something outside the tree that depends on a live capability: an IoPorts capability enabled in
+// a task keeps that task's ports open (kernel/object/io_ports_enablement.h). When the capability
+// leaves its slot (delete, revoke, the end of its space) the call that removed it hands the use
+// back through capability_gone(), once, after releasing g_cap_tree_lock and before returning; the
+// use then belongs to the callee (it frees itself).
+class CapUse {
+ public:
+  virtual void capability_gone() = 0;
+
+ protected:
+  ~CapUse() = default;
+};
+
 struct CapNode {
   // Live capability: what it names. Dead node: object null, info kept for debugging.
   RefPtr<KernelObject> object GUARDED_BY(g_cap_tree_lock);
@@ -60,6 +73,9 @@ struct CapNode {
   // A revoke of this node's subtree is in progress: nothing may be derived from the node or any of
   // its descendants, and the node cannot be deleted, moved or revoked again until it ends.
   bool revoking GUARDED_BY(g_cap_tree_lock) = false;
+  // What depends on this capability (CapSpace::attach_use), or null. A capability with a use does
+  // not leave its space by a move (kBusy): the use is bound to the space's task.
+  CapUse* use GUARDED_BY(g_cap_tree_lock) = nullptr;
 };
 
 // Allocation (no lock held). allocate_cap_node: kNoMemory. free_cap_node drops the node's object

@@ -60,6 +60,11 @@ SyscallReturn handle_syscall<Syscall::cap_identify>(const SyscallArgs& args);
 // vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
 template <>
 SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);
+// io_port_calls.cc: IoPorts capabilities opened and closed in the calling task.
+template <>
+SyscallReturn handle_syscall<Syscall::io_ports_enable>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_ports_disable>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);

@@ -10,3 +10,5 @@ void arch::io_ports_invalidate(const IoBitmap* bitmap) { this_cpu()->io_state->i
 bool arch::io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width) {
   return this_cpu()->io_state->repair_fault(task, port, width);
 }
+
+IoCounters& arch::io_counters_here() { return this_cpu()->io_state->counters(); }

@@ -1,6 +1,6 @@
-/* Byte offsets into PerCpu that assembly reaches through %gs (syscall_entry.S, and the inline accessors of
-   current_cpu.h). Checked against the
-   struct by static_asserts in per_cpu.h, so the two cannot drift apart. */
+/* Byte offsets into PerCpu that assembly reaches through %gs (syscall_entry.S, and the inline
+   accessors of current_cpu.h). Checked against the struct by static_asserts in per_cpu.h, so the
+   two cannot drift apart. */
 #pragma once
 
 #define PER_CPU_INDEX 8

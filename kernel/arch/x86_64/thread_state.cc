@@ -73,7 +73,6 @@ uint64_t kernel_stack() { return this_cpu()->kernel_stack_top; }
 
 void set_user_traps(UserTrapHandler* traps) { this_cpu()->user_traps = traps; }
 
-
 void send_reschedule_ipi(uint32_t cpu) {
   PerCpu* target = per_cpu(cpu);
   if (target != nullptr) lapic_send_ipi(target->apic_id, kVectorRescheduleIpi);

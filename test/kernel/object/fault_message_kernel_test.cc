@@ -19,82 +19,21 @@
 #include "kernel/object/thread.h"
 #include "kernel/syscall/syscall_dispatch.h"
 #include "test/kernel/kernel_test.h"
+#include "test/kernel/object/user_task_fixture.h"
 #include "unity.h"
 
 namespace {
 
-constexpr uint64_t kCodeVa = 0x400000;
-constexpr uint64_t kDataVa = 0x500000;
-constexpr uint64_t kReceiveTicks = 1000;  // 10 s: only a broken kernel waits that long
-
-// A task with `code` at kCodeVa (one executable page) and a second frame, not mapped, holding 42
-// at its start: what the page-fault test maps at kDataVa.
-struct UserRun {
-  uint64_t frames = 0;  // two contiguous frames: code, data
-  RefPtr<Task> task;
-  RefPtr<Endpoint> supervisor;
-  RefPtr<Thread> thread;
-};
+using namespace user_task_fixture;
+using UserRun = UserTask;
 
 void start_run(UserRun& run, const uint8_t* code, size_t size) {
-  Result<uint64_t> frames = kernel_frames().alloc_contiguous(2, 1);
-  TEST_ASSERT_TRUE(frames.is_ok());
-  run.frames = frames.value();
-  auto* code_page = arch::phys_to_virt<uint8_t>(run.frames);
-  for (size_t i = 0; i < kPageSize; ++i) code_page[i] = i < size ? code[i] : 0xCC;
-  auto* data_page = arch::phys_to_virt<uint64_t>(run.frames + kPageSize);
-  for (size_t i = 0; i < kPageSize / 8; ++i) data_page[i] = 0;
-  data_page[0] = 42;
-  Result<RefPtr<AddressSpace>> space =
-      AddressSpace::create(FrameGrant{{run.frames, 2 * kPageSize}, kVmRead | kVmWrite | kVmExec});
-  TEST_ASSERT_TRUE(space.is_ok());
-  const VmOp map_code{kCodeVa, run.frames, 1, VmOpKind::kMap, kVmRead | kVmExec, 0};
-  TEST_ASSERT_TRUE(space.value()->apply(&map_code, 1).status == Status::kOk);
-  Result<RefPtr<Task>> task = Task::create(space.release_value(), 4);
-  TEST_ASSERT_TRUE(task.is_ok());
-  run.task = task.release_value();
-  run.task->set_name("fault_test");
-  Result<RefPtr<Endpoint>> endpoint = Endpoint::create();
-  TEST_ASSERT_TRUE(endpoint.is_ok());
-  run.supervisor = endpoint.release_value();
-  run.task->set_supervisor(run.supervisor);
-  Result<RefPtr<Thread>> thread =
-      Thread::create_user(*run.task, kCodeVa, 0, 0, kPriorityDefault, Affinity::any());
-  TEST_ASSERT_TRUE(thread.is_ok());
-  run.thread = thread.release_value();
-  run.thread->start_user();
+  make_user_task(run, code, size);
+  start_user_thread(run);
 }
 
-// Waits for the next fault message; false if none came in time.
-bool receive_fault(UserRun& run, FaultMessage* fault, ReplyToken& token) {
-  IpcPayload message;
-  if (run.supervisor->receive(message, nullptr, kReceiveTicks, token) != Status::kOk) return false;
-  TEST_ASSERT_EQUAL_UINT64(kFaultMessageLabel, message.label);
-  TEST_ASSERT_EQUAL_UINT32(kFaultMessageWords, message.word_count);
-  *fault = fault_message_unpack(message.words);
-  TEST_ASSERT_EQUAL_UINT32(run.task->id(), fault->task_id);
-  TEST_ASSERT_EQUAL_UINT32(run.thread->id(), fault->thread_id);
-  return true;
-}
-
-void answer(ReplyToken& token, uint64_t label) {
-  IpcPayload reply;
-  reply.label = label;
-  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kOk),
-                        static_cast<int>(token.reply(reply, nullptr)));
-}
-
-// The task's threads have ended (killed): its capabilities, address space and frames go.
-void finish_run(UserRun& run) {
-  run.thread = nullptr;  // the task counts its threads until their objects are freed
-  run.task->wait_for_threads();
-  TEST_ASSERT_TRUE(run.task->killed());
-  run.task->set_supervisor(nullptr);
-  run.task->exit();
-  run.task = nullptr;
-  run.supervisor = nullptr;
-  TEST_ASSERT_TRUE(kernel_frames().free_contiguous(run.frames, 2) == Status::kOk);
-}
+void answer(ReplyToken& token, uint64_t label) { answer_fault(token, label); }
+void finish_run(UserRun& run) { finish_user_task(run); }
 
 void test_page_fault_repaired_and_resumed_then_kill() {
   const MemoryInUse before = memory_in_use();
@@ -116,9 +55,7 @@ void test_page_fault_repaired_and_resumed_then_kill() {
       TEST_ASSERT_EQUAL_HEX64(kDataVa, fault.detail);
       TEST_ASSERT_EQUAL_HEX32(0x4, fault.error_code);  // a user-mode read of a page not present
       // The supervisor's repair: map the page, then resume the thread.
-      const VmOp map_data{kDataVa,        run.frames + kPageSize, 1,
-                          VmOpKind::kMap, kVmRead | kVmWrite,     0};
-      TEST_ASSERT_TRUE(run.task->address_space().apply(&map_data, 1).status == Status::kOk);
+      run.map_data();
       answer(token, kFaultReplyResume);
     }
     {
@@ -128,7 +65,7 @@ void test_page_fault_repaired_and_resumed_then_kill() {
       TEST_ASSERT_EQUAL_UINT32(6, fault.vector);
       TEST_ASSERT_EQUAL_HEX64(kCodeVa + 16, fault.rip);
       // The retried load read the page the supervisor mapped, and the store after it ran.
-      TEST_ASSERT_EQUAL_UINT64(42, arch::phys_to_virt<uint64_t>(run.frames + kPageSize)[1]);
+      TEST_ASSERT_EQUAL_UINT64(42, run.data()[1]);
       answer(token, kFaultReplyKill);
     }
     finish_run(run);

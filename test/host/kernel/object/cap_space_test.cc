@@ -343,6 +343,69 @@ void test_revoke_across_three_spaces_leaves_the_revoked_one() {
   w.check();
 }
 
+// A use that counts how often it was handed back; it lives on the test's stack.
+struct CountingUse final : CapUse {
+  int gone = 0;
+  void capability_gone() override { ++gone; }
+};
+
+Status bind_ok(void* context, const CapInfo& info) {
+  *static_cast<uint64_t*>(context) = info.range.base;
+  return Status::kOk;
+}
+Status bind_refuses(void*, const CapInfo&) { return Status::kNoMemory; }
+Status unbind_ok(void*, CapUse*) { return Status::kOk; }
+
+void test_uses_are_handed_back_once_by_delete_and_revoke() {
+  World w;
+  ok_slot(w.a->insert_io_ports_root(0));
+  ok_slot(w.a->mint(0, *w.a, 1, kAll, 0x80, 4));
+  ok_slot(w.a->mint(0, *w.b, 2, kAll, 0x60, 1));
+  ok_slot(w.a->copy(1, *w.c, 3, kCapRead));
+  CountingUse deleted, revoked, revoked_elsewhere, detached;
+  uint64_t bound_base = 0;
+  TEST_ASSERT_STATUS(Status::kOk, w.a->attach_use(1, CapabilityType::kIoPorts, kCapRead, &deleted,
+                                                  bind_ok, &bound_base));
+  TEST_ASSERT_EQUAL_UINT64(0x80, bound_base);  // bind saw the capability's range
+  // Refusals attach nothing and change nothing.
+  EXPECT_REFUSED(w, Status::kAlreadyExists,
+                 w.a->attach_use(1, CapabilityType::kIoPorts, 0, &revoked, bind_ok, &bound_base));
+  EXPECT_REFUSED(w, Status::kNoMemory,
+                 w.b->attach_use(2, CapabilityType::kIoPorts, 0, &revoked, bind_refuses, nullptr));
+  EXPECT_REFUSED(
+      w, Status::kAccessDenied,
+      w.c->attach_use(3, CapabilityType::kIoPorts, kCapWrite, &revoked, bind_ok, &bound_base));
+  EXPECT_REFUSED(w, Status::kWrongType,
+                 w.c->attach_use(3, CapabilityType::kFrames, 0, &revoked, bind_ok, &bound_base));
+  EXPECT_REFUSED(w, Status::kBadHandle,
+                 w.c->attach_use(7, CapabilityType::kIoPorts, 0, &revoked, bind_ok, &bound_base));
+  EXPECT_REFUSED(w, Status::kBadState,
+                 w.c->detach_use(3, CapabilityType::kIoPorts, unbind_ok, nullptr));
+  // A capability with a use stays in its space; moving inside it is fine.
+  EXPECT_REFUSED(w, Status::kBusy, w.a->move(1, *w.b, 5));
+  TEST_ASSERT_EQUAL_UINT32(4, ok_slot(w.a->move(1, *w.a, 4)));
+  // Delete hands the use back once.
+  TEST_ASSERT_STATUS(Status::kOk, w.a->remove(4));
+  TEST_ASSERT_EQUAL_INT(1, deleted.gone);
+  // Revoke hands back the uses of everything it removes, in every space.
+  TEST_ASSERT_STATUS(
+      Status::kOk, w.b->attach_use(2, CapabilityType::kIoPorts, 0, &revoked, bind_ok, &bound_base));
+  TEST_ASSERT_STATUS(Status::kOk, w.c->attach_use(3, CapabilityType::kIoPorts, 0,
+                                                  &revoked_elsewhere, bind_ok, &bound_base));
+  ok_slot(w.a->mint(0, *w.a, 6, kAll, 0x40, 4));
+  TEST_ASSERT_STATUS(Status::kOk, w.a->attach_use(6, CapabilityType::kIoPorts, 0, &detached,
+                                                  bind_ok, &bound_base));
+  Result<CapUse*> back = w.a->detach_use(6, CapabilityType::kIoPorts, unbind_ok, nullptr);
+  TEST_ASSERT_TRUE(back.is_ok());
+  TEST_ASSERT_EQUAL_PTR(&detached, back.value());
+  TEST_ASSERT_TRUE(w.a->revoke(0).is_ok());
+  TEST_ASSERT_EQUAL_INT(1, revoked.gone);
+  TEST_ASSERT_EQUAL_INT(1, revoked_elsewhere.gone);
+  TEST_ASSERT_EQUAL_INT(0, detached.gone);  // detached: the caller's, never handed back
+  TEST_ASSERT_EQUAL_INT(1, deleted.gone);
+  w.check();
+}
+
 void test_identify_and_lookup_errors() {
   World w;
   RefPtr<TestObject> ep = endpoint();
@@ -499,6 +562,7 @@ int main() {
   RUN_TEST(test_move_errors_change_nothing);
   RUN_TEST(test_delete_keeps_derived_capabilities_under_their_ancestors);
   RUN_TEST(test_revoke_across_three_spaces_leaves_the_revoked_one);
+  RUN_TEST(test_uses_are_handed_back_once_by_delete_and_revoke);
   RUN_TEST(test_identify_and_lookup_errors);
   RUN_TEST(test_reused_slot_is_not_reached_by_old_links);
   RUN_TEST(test_object_is_freed_with_its_last_capability);
