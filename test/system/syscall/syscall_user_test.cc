@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/program_layout.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -108,8 +109,16 @@ void test_numbers_past_the_list_are_not_supported() {
 }
 
 void test_calls_without_their_objects_are_not_supported() {
-  TEST_ASSERT_EQUAL_INT(kNotSupported, status_of(sys_io_ports_enable(1)));
   TEST_ASSERT_EQUAL_INT(kNotSupported, status_of(sys_monotonic_ns()));
+}
+
+// A program the runner starts holds no IoPorts capability (init hands them out).
+void test_io_ports_calls_need_an_io_ports_capability() {
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kWrongType),
+                        status_of(sys_io_ports_enable(kSlotSelfAddressSpace)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kBadHandle), status_of(sys_io_ports_disable(40)));
+  TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kBadHandle),
+                        status_of(sys_io_ports_enable(uint64_t{1} << 32)));
 }
 
 }  // namespace
@@ -229,6 +238,7 @@ int main(int argc, char** argv) {
   RUN_TEST(test_null_call);
   RUN_TEST(test_numbers_past_the_list_are_not_supported);
   RUN_TEST(test_calls_without_their_objects_are_not_supported);
+  RUN_TEST(test_io_ports_calls_need_an_io_ports_capability);
   RUN_TEST(test_registers_survive_a_syscall);
   RUN_TEST(test_null_call_cost);
   return UNITY_END();
