@@ -35,7 +35,11 @@
   X(15, monotonic_ns, "", "nanoseconds")                                        \
   X(16, null, "", "")                                                           \
   X(17, cap_identify, "slot, identity", "")                                     \
-  X(18, cap_move, "slot, target_slot", "slot")
+  X(18, cap_move, "slot, target_slot", "slot")                                  \
+  X(19, task_spawn, "module_slot, line, line_length, target_slot", "")          \
+  X(20, task_grant, "task_slot, slot, target_slot, rights", "")                 \
+  X(21, task_start, "task_slot", "")                                            \
+  X(22, task_wait, "task_slot", "end")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,
