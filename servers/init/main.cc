@@ -149,14 +149,16 @@ class Init {
   }
 
  private:
+  // The manifest names what to hand on: with kCapGrant, so a program may pass it further (a
+  // supervisor of its own programs).
   Status grant(const ManifestGrant& g, uint32_t child) {
     uint32_t source = kSlotIoPortsRoot;
-    uint32_t rights = kCapRead | kCapWrite;
+    uint32_t rights = kCapRead | kCapWrite | kCapGrant;
     if (g.source == GrantSource::kModule) {
       const BootModuleEntry* module = find_module(info_, g.module);
       if (module == nullptr) return Status::kNotFound;
       source = module->slot;
-      rights = kCapRead;
+      rights = kCapRead | kCapGrant;
     }
     return sys_task_grant(child, source, g.slot, rights).status;
   }
