@@ -27,6 +27,8 @@ Status TaskReaper::start() {
   return Status::kOk;
 }
 
+bool TaskReaper::running() { return g_started; }
+
 void TaskReaper::adopt(const RefPtr<Task>& task) {
   ASSERT(g_started);
   WaitQueue::Locked locked(g_reaper_queue);

@@ -17,6 +17,8 @@ class TaskReaper {
  public:
   // The reaper's thread; once, at boot, before the first adopt. kNoMemory.
   [[nodiscard]] static Status start();
+  // Whether start() has run: a boot without init has no reaper, and task_start refuses.
+  static bool running();
   // Takes a reference to a task whose first thread has just started.
   static void adopt(const RefPtr<Task>& task);
   // From Task::thread_freed, when a task's last thread has been freed.

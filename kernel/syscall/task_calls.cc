@@ -87,6 +87,9 @@ SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args) {
   if (slot.is_error()) return syscall_return(slot.status());
   Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapWrite);
   if (task.is_error()) return syscall_return(task.status());
+  // Nobody would end the task: only a boot with init starts the reaper (and gives out the Module
+  // capabilities task_spawn needs, so this cannot happen today).
+  if (!TaskReaper::running()) return syscall_return(Status::kNotSupported);
   if (const Status s = start_program_task(task.value()); s != Status::kOk) {
     return syscall_return(s);
   }
