@@ -13,17 +13,6 @@
 
 namespace {
 
-// The module's name: its line's first word.
-void copy_name(const char* line, char* name, size_t capacity) {
-  while (*line == ' ') ++line;
-  size_t n = 0;
-  while (line[n] != '\0' && line[n] != ' ' && n + 1 < capacity) {
-    name[n] = line[n];
-    ++n;
-  }
-  name[n] = '\0';
-}
-
 // One module on its way through the runner.
 struct ProgramRun {
   char name[64] = {};
@@ -82,7 +71,7 @@ int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
   for (size_t i = 0; i < boot_info.module_count && i < BootInfo::kMaxModules; ++i) {
     const BootModule& m = boot_info.modules[i];
     ProgramRun& run = runs[i];
-    copy_name(m.string, run.name, sizeof run.name);
+    copy_program_name(m.string, run.name, sizeof run.name);
     run.before = memory_in_use();
     const Status s =
         load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &run.program);

@@ -11,8 +11,9 @@ namespace {
 
 constexpr uint32_t kObjectRights = kCapRead | kCapWrite | kCapGrant;
 
-// The module's name: its line's first word.
-void copy_name(const char* line, char* name, size_t capacity) {
+}  // namespace
+
+void copy_program_name(const char* line, char* name, size_t capacity) {
   while (*line == ' ') ++line;
   size_t n = 0;
   while (line[n] != '\0' && line[n] != ' ' && n + 1 < capacity) {
@@ -21,8 +22,6 @@ void copy_name(const char* line, char* name, size_t capacity) {
   }
   name[n] = '\0';
 }
-
-}  // namespace
 
 Result<RefPtr<Task>> create_program_task(LoadedProgram& program, const char* line) {
   // The initial frames are zeroed: they held someone else's data.
@@ -35,7 +34,7 @@ Result<RefPtr<Task>> create_program_task(LoadedProgram& program, const char* lin
   }
   RefPtr<Task> task = created.release_value();
   char name[32];
-  copy_name(line, name, sizeof name);
+  copy_program_name(line, name, sizeof name);
   task->set_name(name);
   task->set_first_thread(program.entry, program.stack_pointer);
   // A new task owns nothing yet: both fit in kMaxOwnedRuns.

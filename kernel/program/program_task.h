@@ -4,10 +4,15 @@
 // (abi/portcullis/cap_slots.h, docs/user-programs.md).
 #pragma once
 
+#include <stddef.h>
+
 #include "base/result.h"
 #include "kernel/lib/ref_ptr.h"
 #include "kernel/object/task.h"
 #include "kernel/program/program_loader.h"
+
+// A program's name, for logs: its module line's first word, cut to `capacity` - 1 bytes.
+void copy_program_name(const char* line, char* name, size_t capacity);
 
 // A task for `program`, named after `line`'s first word, with its address space (kSlotSelfAddress
 // Space) and kInitialFramesPages zeroed frames (kSlotInitialFrames); its own Task capability comes
