@@ -103,13 +103,14 @@ int run_init(const BootInfo& boot_info, size_t init_index) {
   // After the reaper's thread: its stack stays for the whole boot.
   const MemoryInUse before = memory_in_use();
   int failures = 0;
+  // Before the start: init's own lines may come first otherwise.
+  kprintf("init: starting it from module %zu with the root capabilities\n", init_index);
   Result<RefPtr<Task>> started = start_init(boot_info, init_index);
   if (started.is_error()) {
     kprintf("init: not started (%s)\n", status_name(started.status()));
     return 1;
   }
   RefPtr<Task> init = started.release_value();
-  kprintf("init: started from module %zu with the root capabilities\n", init_index);
   init->wait_for_threads();
   init->exit();
   if (init->killed()) {
