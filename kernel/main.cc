@@ -10,6 +10,7 @@
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/panic.h"
+#include "kernel/program/init_start.h"
 #include "kernel/program/program_runner.h"
 #include "kernel/sched/scheduler.h"
 #include "test/bench/kernel/kernel_bench.h"
@@ -123,6 +124,17 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
     const int failures = run_boot_modules(g_boot_info, cmdline.value_is("programs", "concurrent"));
     kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
+  }
+  // A boot with init (docs/init.md): the kernel starts init alone and waits for everything it
+  // started to end; test=init or exit then ends the boot with the result.
+  if (const Result<size_t> init = find_init_module(g_boot_info, cmdline); init.is_ok()) {
+    const int failures = run_init(g_boot_info, init.value());
+    if (cmdline.value_is("test", "init") || cmdline.flag("exit")) {
+      kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
+      arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
+    }
+    kprintf("Portcullis is up; init has ended. Stop the emulator to leave.\n");
+    for (;;) arch::wait_for_interrupt();
   }
   char bench[32];
   if (cmdline.copy_value("bench", bench, sizeof bench) == Status::kOk) {

@@ -4,8 +4,8 @@
 #include <stdint.h>
 
 // A capability's type, rights and parameters. base/count: the range of an IoPorts (port numbers)
-// or Frames (physical frame numbers: multiply by kPageSize for addresses) capability; 0 for
-// every other type.
+// or Frames (physical frame numbers: multiply by kPageSize for addresses) capability, the
+// physical bytes of a Module capability; 0 for every other type.
 struct CapIdentity {
   uint32_t type = 0;    // a CapabilityType
   uint32_t rights = 0;  // CapabilityRights

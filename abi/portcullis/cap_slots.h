@@ -19,3 +19,10 @@ inline constexpr uint32_t kSlotInitialFrames = 2;     // Frames: zeroed memory i
 inline constexpr uint32_t kFirstFreeSlot = 3;
 // The size of the initial Frames capability's range (its base: cap_identify).
 inline constexpr uint64_t kInitialFramesPages = 32;
+
+// init, the root task (docs/init.md), finds the program slots above filled and, after them:
+inline constexpr uint32_t kSlotIoPortsRoot = 3;  // IoPorts: ports 0-65535, every right
+inline constexpr uint32_t kSlotBootInfo = 4;     // Frames: one page, read-only: a BootInfoPage
+// Module: each other boot module's image, in boot order, from this slot on; the BootInfoPage
+// names each one's slot and line.
+inline constexpr uint32_t kSlotFirstModule = 5;

@@ -14,4 +14,5 @@ enum class CapabilityType : uint8_t {
   kAddressSpace = 6,  // the target of vm_batch
   kFrames = 7,        // physical frames {base, count}
   kIrq = 8,           // one interrupt line
+  kModule = 9,        // a boot module's image: physical bytes {base, count}, kept for the boot
 };

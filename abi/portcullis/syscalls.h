@@ -36,7 +36,11 @@
   X(16, null, "", "")                                                           \
   X(17, cap_identify, "slot, identity", "")                                     \
   X(18, cap_move, "slot, target_slot", "slot")                                  \
-  X(19, task_set_supervisor, "task_slot, endpoint_slot", "")
+  X(19, task_set_supervisor, "task_slot, endpoint_slot", "")                   \
+  X(20, task_spawn, "module_slot, line, line_length, target_slot", "")          \
+  X(21, task_grant, "task_slot, slot, target_slot, rights", "")                 \
+  X(22, task_start, "task_slot", "")                                            \
+  X(23, task_wait, "task_slot", "end")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

@@ -9,11 +9,12 @@ namespace {
 
 // The highest end a range of `type` may reach.
 uint64_t range_limit(CapabilityType type) {
-  return type == CapabilityType::kIoPorts ? kIoPortLimit : kFrameNumberLimit;
+  if (type == CapabilityType::kIoPorts) return kIoPortLimit;
+  return type == CapabilityType::kModule ? kPhysicalByteLimit : kFrameNumberLimit;
 }
 
 bool valid_type(CapabilityType type) {
-  return type >= CapabilityType::kIoPorts && type <= CapabilityType::kIrq;
+  return type >= CapabilityType::kIoPorts && type <= CapabilityType::kModule;
 }
 
 }  // namespace

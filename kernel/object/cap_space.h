@@ -26,12 +26,15 @@
 #include "kernel/object/derivation_tree.h"
 #include "kernel/object/kernel_object.h"
 
-// Ports are 0-65535; physical frame numbers stay below 2^40 (52-bit physical addresses).
+// Ports are 0-65535; physical frame numbers stay below 2^40 (52-bit physical addresses), and a
+// Module's physical bytes below 2^52.
 inline constexpr uint64_t kIoPortLimit = 65536;
 inline constexpr uint64_t kFrameNumberLimit = uint64_t{1} << 40;
+inline constexpr uint64_t kPhysicalByteLimit = uint64_t{1} << 52;
 
 constexpr bool capability_type_has_range(CapabilityType type) {
-  return type == CapabilityType::kIoPorts || type == CapabilityType::kFrames;
+  return type == CapabilityType::kIoPorts || type == CapabilityType::kFrames ||
+         type == CapabilityType::kModule;
 }
 
 // What a revoke did: capabilities removed (dead nodes not counted), how many times it took the

@@ -6,6 +6,8 @@
 #include "base/assert.h"
 #include "base/cpu_set.h"
 #include "kernel/arch/arch.h"
+#include "kernel/mm/kernel_memory.h"
+#include "kernel/object/task_reaper.h"
 #include "kernel/object/thread.h"
 
 Result<RefPtr<Task>> Task::create(RefPtr<AddressSpace> space, uint32_t cap_slots) {
@@ -54,6 +56,21 @@ RefPtr<Endpoint> Task::supervisor() {
   return supervisor_;
 }
 
+Task::OwnedFrames::~OwnedFrames() {
+  for (size_t i = 0; i < count_; ++i) {
+    ASSERT(kernel_frames().free_contiguous(runs_[i].base, runs_[i].size / kPageSize) ==
+           Status::kOk);
+  }
+}
+
+Status Task::OwnedFrames::add(Range<uint64_t> run) {
+  if (count_ == kMaxOwnedRuns) return Status::kNoSpace;
+  runs_[count_++] = run;
+  return Status::kOk;
+}
+
+Status Task::own_frames(Range<uint64_t> run) { return owned_frames_.add(run); }
+
 void Task::set_name(const char* name) {
   size_t n = 0;
   while (name[n] != '\0' && n + 1 < sizeof name_) {
@@ -74,14 +91,25 @@ bool Task::thread_exiting() { return live_threads_.fetch_sub(1, std::memory_orde
 void Task::thread_freed() {
   // The release of the lock is the last this thread's teardown touches of the task: the waiter
   // may free it right after.
-  WaitQueue::Locked locked(threads_gone_);
-  ASSERT(present_threads_ > 0);
-  if (--present_threads_ == 0) threads_gone_.wake_all_locked();
+  bool last = false;
+  {
+    WaitQueue::Locked locked(threads_gone_);
+    ASSERT(present_threads_ > 0);
+    last = --present_threads_ == 0;
+    if (last) threads_gone_.wake_all_locked();
+  }
+  // Not the task any more (it may be gone): the reaper finds which task ended itself.
+  if (last) TaskReaper::threads_gone();
 }
 
 void Task::wait_for_threads() {
   WaitQueue::Locked locked(threads_gone_);
   while (present_threads_ != 0) threads_gone_.block(locked);
+}
+
+bool Task::threads_gone() {
+  WaitQueue::Locked locked(threads_gone_);
+  return started() && present_threads_ == 0;
 }
 
 Task* current_task() {

@@ -9,6 +9,13 @@
 // with no supervisor yet) lets each of its other threads exit the next time the timer interrupts
 // it in ring 3 (within one tick).
 //
+// Memory the task owns (its loaded image and stack, its initial frames, init's boot info page) is
+// freed with the task, after its address space, which may map it (own_frames).
+//
+// A task that user space starts (task_start) is ended by the reaper (kernel/object/task_reaper.h),
+// which stands in for the creator's wait; the parent's Task capability keeps the dead task, with
+// its memory, until it is deleted.
+//
 // A task's capability space usually holds a capability to the task itself (and to its address
 // space), so the references form a cycle that only exit() breaks: exit empties the capability
 // space, and the task is freed when the last reference from outside goes (the code that ran it, or
@@ -18,6 +25,7 @@
 #include <stdint.h>
 #include <atomic>
 
+#include "base/range.h"
 #include "base/result.h"
 #include "kernel/lib/ref_ptr.h"
 #include "kernel/lib/spin_lock.h"
@@ -50,11 +58,32 @@ class Task final : public KernelObject {
   void set_name(const char* name);
   const char* name() const { return name_; }
 
+  // Takes over a run of frames (physical, page aligned) to free when the task is freed; at most
+  // kMaxOwnedRuns (kNoSpace). Only before the task first runs.
+  static constexpr size_t kMaxOwnedRuns = 3;
+  [[nodiscard]] Status own_frames(Range<uint64_t> run);
+
+  // Where the task's first thread enters ring 3 (the loaded program's entry and initial rsp).
+  void set_first_thread(uint64_t rip, uint64_t rsp) {
+    first_rip_ = rip;
+    first_rsp_ = rsp;
+  }
+  uint64_t first_rip() const { return first_rip_; }
+  uint64_t first_rsp() const { return first_rsp_; }
+
+  // task_start (and the kernel starting a task itself): true for the one call that may start the
+  // task's first thread; undo_start gives a failed start back.
+  bool mark_started() { return !started_.exchange(true, std::memory_order_acq_rel); }
+  void undo_start() { started_.store(false, std::memory_order_release); }
+  bool started() const { return started_.load(std::memory_order_acquire); }
+
   // User-thread accounting (see above). thread_exiting returns true for the last live thread.
   void thread_added();
   bool thread_exiting();
   void thread_freed();
   void wait_for_threads();
+  // True once started and every thread has been freed (the reaper's test).
+  bool threads_gone();
   void kill() { killed_.store(true, std::memory_order_release); }
   bool killed() const { return killed_.load(std::memory_order_acquire); }
 
@@ -71,17 +100,42 @@ class Task final : public KernelObject {
   Task(RefPtr<AddressSpace> space, RefPtr<CapSpace> caps);
   ~Task() override;
 
+  // The frames own_frames took; the destructor frees them.
+  class OwnedFrames {
+   public:
+    OwnedFrames() = default;
+    OwnedFrames(const OwnedFrames&) = delete;
+    OwnedFrames& operator=(const OwnedFrames&) = delete;
+    ~OwnedFrames();
+    Status add(Range<uint64_t> run);
+
+   private:
+    Range<uint64_t> runs_[kMaxOwnedRuns] = {};
+    size_t count_ = 0;
+  };
+
+  // First member, so destroyed last: after the capability space and the address space that may
+  // map these frames.
+  OwnedFrames owned_frames_;
   const RefPtr<AddressSpace> address_space_;
   const RefPtr<CapSpace> cap_space_;
   TaskIoPorts io_ports_;
   char name_[32] = {};
+  uint64_t first_rip_ = 0;
+  uint64_t first_rsp_ = 0;
   std::atomic<bool> killed_{false};
   const uint32_t id_;
   SpinLock supervisor_lock_;
   RefPtr<Endpoint> supervisor_ GUARDED_BY(supervisor_lock_);
+  std::atomic<bool> started_{false};
   std::atomic<uint32_t> live_threads_{0};
   WaitQueue threads_gone_;
   uint32_t present_threads_ = 0;  // under threads_gone_'s lock
+
+  // The reaper's list of started tasks and its reference to this one (under its lock).
+  friend class TaskReaper;
+  Task* reap_next_ = nullptr;
+  RefPtr<Task> reap_hold_;
 };
 
 // The task of the running thread (nullptr: a kernel thread). The system calls find the caller's

@@ -9,110 +9,35 @@
 #include "kernel/mm/heap.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/mm/memory_in_use.h"
-#include "kernel/object/thread.h"
+#include "kernel/program/program_task.h"
 
 namespace {
-
-// The module's name: its line's first word.
-void copy_name(const char* line, char* name, size_t capacity) {
-  size_t n = 0;
-  while (line[n] == ' ') ++line;
-  while (line[n] != '\0' && line[n] != ' ' && n + 1 < capacity) {
-    name[n] = line[n];
-    ++n;
-  }
-  name[n] = '\0';
-}
-
-// The frames behind a program's initial Frames capability: zeroed (they held someone else's
-// data), and freed only after the task and its address space are gone, since the program may
-// have mapped them. They cannot be mapped anywhere else: the capability never leaves its task
-// today (no IPC transfer yet).
-class InitialFrames {
- public:
-  InitialFrames() = default;
-  InitialFrames(const InitialFrames&) = delete;
-  InitialFrames& operator=(const InitialFrames&) = delete;
-  ~InitialFrames() { free(); }
-  void free() {
-    if (base_ != 0)
-      ASSERT(kernel_frames().free_contiguous(base_, kInitialFramesPages) == Status::kOk);
-    base_ = 0;
-  }
-  Status allocate() {
-    base_ = TRY(kernel_frames().alloc_contiguous(kInitialFramesPages, 1));
-    __builtin_memset(arch::phys_to_virt(base_), 0, kInitialFramesPages * kPageSize);
-    return Status::kOk;
-  }
-  uint64_t first_frame_number() const { return base_ >> kPageShift; }
-
- private:
-  uint64_t base_ = 0;
-};
-
-// The task a program runs as, with its initial capabilities in the slots abi/portcullis/
-// cap_slots.h names.
-Result<RefPtr<Task>> create_program_task(const LoadedProgram& program,
-                                         const InitialFrames& frames) {
-  RefPtr<Task> task = TRY(Task::create(program.space, kTaskCapSlots));
-  CapSpace& caps = task->cap_space();
-  constexpr uint32_t kObjectRights = kCapRead | kCapWrite | kCapGrant;
-  Status status = caps.insert(kSlotSelfTask, CapabilityType::kTask, task, kObjectRights).status();
-  if (status == Status::kOk) {
-    status = caps.insert(kSlotSelfAddressSpace, CapabilityType::kAddressSpace, program.space,
-                         kObjectRights)
-                 .status();
-  }
-  if (status == Status::kOk) {
-    status = caps.insert(kSlotInitialFrames, CapabilityType::kFrames, nullptr,
-                         kCapRead | kCapWrite | kCapGrant, frames.first_frame_number(),
-                         kInitialFramesPages)
-                 .status();
-  }
-  if (status != Status::kOk) {
-    task->exit();  // its own capability holds it: exit breaks the cycle
-    return status;
-  }
-  return task;
-}
 
 // One module on its way through the runner.
 struct ProgramRun {
   char name[64] = {};
   LoadedProgram program;
-  InitialFrames frames;
   RefPtr<Task> task;
   MemoryInUse before{};
 };
 
-// Starts a loaded program as a task whose first thread starts at the program's entry, on any CPU.
-// The thread is not kept: the task counts it, and its object goes when it has ended.
-Status start_task(ProgramRun& run) {
-  TRY(run.frames.allocate());
-  run.task = TRY(create_program_task(run.program, run.frames));
-  run.task->set_name(run.name);
-  Result<RefPtr<Thread>> thread =
-      Thread::create_user(*run.task, run.program.entry, run.program.stack_pointer, 0,
-                          kPriorityDefault, Affinity::any());
-  if (thread.is_error()) {
-    run.task->exit();
-    run.task = nullptr;
-    return thread.status();
-  }
-  thread.value()->start_user();
+// Starts a loaded program as a task (kernel/program/program_task.h) whose first thread starts at
+// the program's entry, on any CPU.
+Status start_task(ProgramRun& run, const char* line) {
+  RefPtr<Task> task = TRY(create_program_task(run.program, line));
+  TRY(start_program_task(task));  // on error the task goes with its frames
+  run.task = task;
   return Status::kOk;
 }
 
 // Waits until every thread of the task has ended and been freed; returns how it ended. The
 // task's capabilities are gone then (exit), and so is the task unless someone else still holds
-// it; then the address space goes, and after it the initial frames it may have mapped.
+// it; with it go its address space and then the frames it owned.
 ProgramEnd finish_task(ProgramRun& run) {
   run.task->wait_for_threads();
   run.task->exit();  // done by its last thread already; an empty space stays empty
   const ProgramEnd end = run.task->killed() ? ProgramEnd::kFaulted : ProgramEnd::kExited;
   run.task = nullptr;
-  run.program.reset();
-  run.frames.free();
   return end;
 }
 
@@ -146,7 +71,7 @@ int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
   for (size_t i = 0; i < boot_info.module_count && i < BootInfo::kMaxModules; ++i) {
     const BootModule& m = boot_info.modules[i];
     ProgramRun& run = runs[i];
-    copy_name(m.string, run.name, sizeof run.name);
+    copy_program_name(m.string, run.name, sizeof run.name);
     run.before = memory_in_use();
     const Status s =
         load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &run.program);
@@ -156,10 +81,9 @@ int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
     }
     kprintf("module %zu '%s': loaded, entry 0x%lx; running it as a task\n", i, run.name,
             run.program.entry);
-    if (const Status started = start_task(run); started != Status::kOk) {
+    if (const Status started = start_task(run, m.string); started != Status::kOk) {
       kprintf("program %s: no task (%s), not run\n", run.name, status_name(started));
       run.program.reset();
-      run.frames.free();
       ++failures;
       continue;
     }

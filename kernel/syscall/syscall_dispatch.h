@@ -57,6 +57,15 @@ template <>
 SyscallReturn handle_syscall<Syscall::cap_type>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::cap_identify>(const SyscallArgs& args);
+// task_calls.cc: tasks made from Module capabilities, and their start and end.
+template <>
+SyscallReturn handle_syscall<Syscall::task_spawn>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::task_grant>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args);
 // vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
 template <>
 SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);

@@ -1,5 +1,6 @@
 // vm_batch(address_space_slot, frames_slot, ops, count): the one mapping path (kernel/vm/
-// vm_batch.h) on an AddressSpace capability, with frames from a Frames capability. Decode: the
+// vm_batch.h) on an AddressSpace capability, with frames from a Frames capability (or, read-only,
+// a Module capability's pages). Decode: the
 // two capabilities, the count, the operations copied in from user memory; then the batch, which
 // vm_batch_apply checks whole before it changes anything (all or nothing). The extra result is
 // the first bad operation's index, or `count` when the call as a whole is refused.
@@ -29,10 +30,18 @@ class CopiedOps {
 };
 
 // The frames a batch may map: none for kCapSlotNone, else the Frames capability's range and the
-// mapping rights its rights allow.
+// mapping rights its rights allow, or a Module capability's pages, readable at most (a boot image
+// starts on a page: GRUB aligns modules; kUnaligned otherwise).
 Result<FrameGrant> frames_of(const CapSpace& space, uint64_t word) {
   const uint32_t slot = TRY(decode_slot(word));
   if (slot == kCapSlotNone) return FrameGrant{};
+  const CapInfo info = TRY(space.identify(slot));
+  if (info.type == CapabilityType::kModule) {
+    if (info.range.base % kPageSize != 0) return Status::kUnaligned;
+    const uint64_t bytes = (info.range.size + kPageSize - 1) & ~(kPageSize - 1);
+    return FrameGrant{Range<uint64_t>{info.range.base, bytes},
+                      static_cast<uint8_t>(vm_rights_of(info.rights) & kVmRead)};
+  }
   const CapLookup frames = TRY(space.lookup(slot, CapabilityType::kFrames, 0));
   return FrameGrant{frame_bytes_of(frames.info.range), vm_rights_of(frames.info.rights)};
 }

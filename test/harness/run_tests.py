@@ -155,6 +155,10 @@ def run_boot(t, res):
             res.messages.append('expected outcome %s, got %s: %s' % (t['expect'], o.kind, o.detail))
         return
     parse_unity(o.serial, res, prefix=t['name'] + ': ')
+    for text in t.get('require_text', []):  # lines the boot's log must hold besides the tests
+        if text not in o.serial:
+            res.failed += 1
+            res.messages.append('missing from the serial log: %r' % text)
     if o.kind == 'test-failed' and res.failed > 0:
         # The failing tests are already counted, one each; the boot adds no failure of its own.
         res.messages.append('serial log: %s' % os.path.relpath(os.path.join(workdir, 'com1.txt'), ROOT))

@@ -1,0 +1,115 @@
+// The task calls: task_spawn makes a task from a Module capability through the program loader,
+// task_grant copies a capability into a task's space, task_start starts its first thread and
+// task_wait waits for its end. Each decodes its words first (kernel/syscall/task_call_words.h),
+// then looks up its capabilities, and changes something only when nothing can fail any more (or,
+// for task_spawn, undoes everything on failure: the new task is freed before the call returns).
+#include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/rights.h"
+#include "abi/portcullis/task_end.h"
+#include "kernel/arch/arch.h"
+#include "kernel/object/task.h"
+#include "kernel/object/task_reaper.h"
+#include "kernel/program/program_loader.h"
+#include "kernel/program/program_task.h"
+#include "kernel/syscall/syscall_dispatch.h"
+#include "kernel/syscall/task_call_words.h"
+#include "kernel/syscall/user_memory.h"
+
+namespace {
+
+constexpr uint32_t kTaskCapRights = kCapRead | kCapWrite | kCapGrant;
+
+Result<RefPtr<Task>> task_of(const CapSpace& caps, uint32_t slot, uint32_t rights) {
+  const CapLookup task = TRY(caps.lookup(slot, CapabilityType::kTask, rights));
+  return object_cast<Task>(task.object);
+}
+
+}  // namespace
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_spawn>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  if (caller == nullptr) return syscall_return(Status::kBadState);
+  Result<TaskSpawnRequest> request = decode_task_spawn(args.word);
+  if (request.is_error()) return syscall_return(request.status());
+  const TaskSpawnRequest& r = request.value();
+  CapSpace& caps = caller->cap_space();
+  Result<CapLookup> module = caps.lookup(r.module_slot, CapabilityType::kModule, kCapRead);
+  if (module.is_error()) return syscall_return(module.status());
+  char line[kProgramMaxLineBytes];
+  if (const Status s = copy_from_user(line, r.line, r.line_length); s != Status::kOk) {
+    return syscall_return(s);
+  }
+  line[r.line_length] = '\0';
+  if (__builtin_strlen(line) != r.line_length) return syscall_return(Status::kInvalidArgument);
+
+  // The module's bytes never change and are never freed: the loader reads them in place.
+  const CapRange image = module.value().info.range;
+  LoadedProgram program;
+  if (const Status s =
+          load_program(arch::phys_to_virt<uint8_t>(image.base), image.size, line, &program);
+      s != Status::kOk) {
+    return syscall_return(s);
+  }
+  Result<RefPtr<Task>> task = create_program_task(program, line);
+  if (task.is_error()) return syscall_return(task.status());  // program frees its frames
+  const Result<uint32_t> slot =
+      caps.insert(r.target_slot, CapabilityType::kTask, task.value(), kTaskCapRights);
+  if (slot.is_error()) return syscall_return(slot.status());  // the task goes with its frames
+  return syscall_return(Status::kOk);
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_grant>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  if (caller == nullptr) return syscall_return(Status::kBadState);
+  Result<TaskGrantRequest> request = decode_task_grant(args.word);
+  if (request.is_error()) return syscall_return(request.status());
+  const TaskGrantRequest& r = request.value();
+  CapSpace& caps = caller->cap_space();
+  Result<RefPtr<Task>> target = task_of(caps, r.task_slot, kCapWrite);
+  if (target.is_error()) return syscall_return(target.status());
+  Result<CapInfo> source = caps.identify(r.slot);
+  if (source.is_error()) return syscall_return(source.status());
+  if (!task_grant_allows(source.value().type)) return syscall_return(Status::kWrongType);
+  // CapSpace::copy checks the rest under the tree's lock: kCapGrant to leave the space, rights
+  // within the source's, the target slot (kBadHandle past the capacity, kAlreadyExists).
+  const Result<uint32_t> copied =
+      caps.copy(r.slot, target.value()->cap_space(), r.target_slot, r.rights);
+  return syscall_return(copied.status());
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  if (caller == nullptr) return syscall_return(Status::kBadState);
+  Result<uint32_t> slot = decode_slot(args.word[0]);
+  if (slot.is_error()) return syscall_return(slot.status());
+  Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapWrite);
+  if (task.is_error()) return syscall_return(task.status());
+  // Nobody would end the task: only a boot with init starts the reaper (and gives out the Module
+  // capabilities task_spawn needs, so this cannot happen today).
+  if (!TaskReaper::running()) return syscall_return(Status::kNotSupported);
+  if (const Status s = start_program_task(task.value()); s != Status::kOk) {
+    return syscall_return(s);
+  }
+  TaskReaper::adopt(task.value());
+  return syscall_return(Status::kOk);
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  if (caller == nullptr) return syscall_return(Status::kBadState);
+  Result<uint32_t> slot = decode_slot(args.word[0]);
+  if (slot.is_error()) return syscall_return(slot.status());
+  Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapRead);
+  if (task.is_error()) return syscall_return(task.status());
+  // Not started: nothing to wait for. Itself: its own thread would wait for itself.
+  if (!task.value()->started() || task.value().get() == caller) {
+    return syscall_return(Status::kBadState);
+  }
+  task.value()->wait_for_threads();
+  const TaskEnd end = task.value()->killed() ? TaskEnd::kFaulted : TaskEnd::kExited;
+  return syscall_return(Status::kOk, static_cast<uint64_t>(end));
+}

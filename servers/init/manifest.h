@@ -1,0 +1,72 @@
+// init's manifest (docs/init.md): plain text, one statement a line, read line by line with a line
+// number, so that a malformed line is reported with its number and the lines after it still count.
+//
+//   # a comment; blank lines are skipped
+//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]...
+//
+// NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
+// arguments (none given: the module line's own); a word that is not a known option is an
+// argument. restart=N (0-kManifestMaxRestarts) is how often init is to restart the program after
+// a fault. grant=WHAT@SLOT puts one of init's capabilities in the program's slot SLOT before it
+// starts: WHAT is io_ports (the root IoPorts capability: read, write, grant) or module:NAME (that
+// boot module's Module capability: read, grant).
+//
+// Plain C++ with no allocation: the host tests run it, init links it.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/portcullis/program_layout.h"
+
+inline constexpr size_t kManifestMaxNameBytes = 32;  // with the NUL
+inline constexpr size_t kManifestMaxGrants = 4;
+inline constexpr uint32_t kManifestMaxRestarts = 100;
+inline constexpr size_t kManifestMaxLineBytes = 256;  // a longer line is an error
+
+enum class GrantSource : uint8_t { kIoPorts, kModule };
+
+struct ManifestGrant {
+  GrantSource source = GrantSource::kIoPorts;
+  char module[kManifestMaxNameBytes] = {};  // for kModule
+  uint32_t slot = 0;
+};
+
+struct ManifestProgram {
+  char name[kManifestMaxNameBytes] = {};
+  // The ARGs joined by single spaces (empty: none were given).
+  char args[kProgramMaxLineBytes] = {};
+  bool has_args = false;
+  uint32_t restart = 0;
+  ManifestGrant grants[kManifestMaxGrants] = {};
+  size_t grant_count = 0;
+};
+
+enum class ManifestLineKind : uint8_t { kBlank, kProgram, kError };
+
+struct ManifestLine {
+  uint32_t number = 0;  // from 1
+  ManifestLineKind kind = ManifestLineKind::kBlank;
+  // kError: what is wrong, and the word it is about (cut to fit; may be empty).
+  const char* error = "";
+  char word[kManifestMaxNameBytes] = {};
+  ManifestProgram program;  // kProgram
+};
+
+// One line's text (no newline): kBlank, kProgram with `out->program` filled, or kError.
+void parse_manifest_line(const char* text, size_t length, ManifestLine* out);
+
+// The manifest's lines in order. The text need not end in a newline, and may hold NUL bytes
+// (a line with one is an error): it is the module's bytes as they are.
+class ManifestReader {
+ public:
+  ManifestReader(const char* text, size_t bytes) : text_(text), bytes_(bytes) {}
+  // The next line that is not blank; false at the end.
+  bool next(ManifestLine* out);
+
+ private:
+  const char* text_;
+  size_t bytes_;
+  size_t offset_ = 0;
+  uint32_t number_ = 0;
+};

@@ -1,0 +1,155 @@
+// servers/init/manifest: the statement forms, options, comments, and each malformed line reported
+// with its number while the lines after it are still read.
+#include <string.h>
+
+#include <initializer_list>
+
+#include "servers/init/manifest.h"
+#include "unity.h"
+
+namespace {
+
+ManifestLine parse(const char* text) {
+  ManifestLine line;
+  line.number = 7;
+  parse_manifest_line(text, strlen(text), &line);
+  return line;
+}
+
+void expect_error(const char* text, const char* error_start, const char* word) {
+  const ManifestLine line = parse(text);
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kError), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL_UINT32(7, line.number);
+  TEST_ASSERT_EQUAL_INT(0, strncmp(line.error, error_start, strlen(error_start)));
+  TEST_ASSERT_EQUAL_STRING(word, line.word);
+}
+
+}  // namespace
+
+void setUp() {}
+void tearDown() {}
+
+void test_blank_and_comment_lines() {
+  for (const char* text : {"", "   ", "\t\r", "# a comment", "   # indented comment"}) {
+    TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kBlank),
+                      static_cast<int>(parse(text).kind));
+  }
+}
+
+void test_program_with_name_only() {
+  const ManifestLine line = parse("program hello");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL_STRING("hello", line.program.name);
+  TEST_ASSERT_FALSE(line.program.has_args);
+  TEST_ASSERT_EQUAL_STRING("", line.program.args);
+  TEST_ASSERT_EQUAL_UINT32(0, line.program.restart);
+  TEST_ASSERT_EQUAL(0, line.program.grant_count);
+}
+
+void test_arguments_options_and_trailing_comment() {
+  const ManifestLine line =
+      parse("  program\tserial  a  b=c restart=3 grant=io_ports@9 grant=module:hello@10 z # x y");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL_STRING("serial", line.program.name);
+  TEST_ASSERT_TRUE(line.program.has_args);
+  TEST_ASSERT_EQUAL_STRING("a b=c z", line.program.args);
+  TEST_ASSERT_EQUAL_UINT32(3, line.program.restart);
+  TEST_ASSERT_EQUAL(2, line.program.grant_count);
+  TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kIoPorts),
+                    static_cast<int>(line.program.grants[0].source));
+  TEST_ASSERT_EQUAL_UINT32(9, line.program.grants[0].slot);
+  TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kModule),
+                    static_cast<int>(line.program.grants[1].source));
+  TEST_ASSERT_EQUAL_STRING("hello", line.program.grants[1].module);
+  TEST_ASSERT_EQUAL_UINT32(10, line.program.grants[1].slot);
+}
+
+void test_malformed_lines() {
+  expect_error("progam hello", "unknown statement", "progam");
+  expect_error("program", "'program' without", "");
+  expect_error("program # only a comment", "'program' without", "");
+  expect_error("program abcdefghijabcdefghijabcdefghijabcdefghij", "module name too long",
+               "abcdefghijabcdefghijabcdefghija");
+  expect_error("program hello restart=", "restart=", "restart=");
+  expect_error("program hello restart=101", "restart=", "restart=101");
+  expect_error("program hello restart=-1", "restart=", "restart=-1");
+  expect_error("program hello restart=1x", "restart=", "restart=1x");
+  expect_error("program hello grant=io_ports", "grant=", "grant=io_ports");
+  expect_error("program hello grant=io_ports@", "grant=", "grant=io_ports@");
+  expect_error("program hello grant=frames@4", "grant=", "grant=frames@4");
+  expect_error("program hello grant=module:@4", "grant=", "grant=module:@4");
+  expect_error("program hello grant=io_ports@x", "grant=", "grant=io_ports@x");
+  expect_error(
+      "program hello grant=io_ports@5 grant=io_ports@6 grant=io_ports@7 grant=io_ports@8 "
+      "grant=io_ports@9",
+      "more than 4 grants", "grant=io_ports@9");
+}
+
+void test_line_and_argument_limits() {
+  char line[kManifestMaxLineBytes + 2];
+  memset(line, 'a', sizeof line);
+  line[sizeof line - 1] = '\0';
+  expect_error(line, "line too long", "");
+  // Arguments that fit the line but not a program's argument text.
+  char args[kManifestMaxLineBytes + 1] = "program x ";
+  for (size_t n = strlen(args); n < kManifestMaxLineBytes; n += 2) strcat(args, "b ");
+  const ManifestLine ok = parse(args);
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(ok.kind));
+  TEST_ASSERT_LESS_THAN(kProgramMaxLineBytes, strlen(ok.program.args) + 1);
+}
+
+void test_nul_byte_is_an_error() {
+  const char text[] = {'p', 'r', 'o', 'g', 'r', 'a', 'm', ' ', 'x', '\0', 'y'};
+  ManifestLine line;
+  parse_manifest_line(text, sizeof text, &line);
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kError), static_cast<int>(line.kind));
+}
+
+void test_reader_numbers_lines_and_goes_on_after_errors() {
+  const char text[] =
+      "# manifest\n"
+      "program hello one\n"
+      "\n"
+      "progam typo\n"
+      "program hello restart=x\n"
+      "program ticker\r\n"
+      "program last";  // no newline at the end
+  ManifestReader reader(text, sizeof text - 1);
+  ManifestLine line;
+  const struct {
+    uint32_t number;
+    ManifestLineKind kind;
+    const char* name;
+  } want[] = {{2, ManifestLineKind::kProgram, "hello"},
+              {4, ManifestLineKind::kError, ""},
+              {5, ManifestLineKind::kError, ""},
+              {6, ManifestLineKind::kProgram, "ticker"},
+              {7, ManifestLineKind::kProgram, "last"}};
+  for (const auto& w : want) {
+    TEST_ASSERT_TRUE(reader.next(&line));
+    TEST_ASSERT_EQUAL_UINT32(w.number, line.number);
+    TEST_ASSERT_EQUAL(static_cast<int>(w.kind), static_cast<int>(line.kind));
+    if (w.kind == ManifestLineKind::kProgram) TEST_ASSERT_EQUAL_STRING(w.name, line.program.name);
+  }
+  TEST_ASSERT_FALSE(reader.next(&line));
+  TEST_ASSERT_FALSE(reader.next(&line));
+}
+
+void test_empty_manifest() {
+  ManifestReader reader("", 0);
+  ManifestLine line;
+  TEST_ASSERT_FALSE(reader.next(&line));
+}
+
+int main() {
+  UNITY_BEGIN();
+  RUN_TEST(test_blank_and_comment_lines);
+  RUN_TEST(test_program_with_name_only);
+  RUN_TEST(test_arguments_options_and_trailing_comment);
+  RUN_TEST(test_malformed_lines);
+  RUN_TEST(test_line_and_argument_limits);
+  RUN_TEST(test_nul_byte_is_an_error);
+  RUN_TEST(test_reader_numbers_lines_and_goes_on_after_errors);
+  RUN_TEST(test_empty_manifest);
+  return UNITY_END();
+}
