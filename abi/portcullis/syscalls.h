@@ -36,7 +36,7 @@
   X(16, null, "", "")                                                           \
   X(17, cap_identify, "slot, identity", "")                                     \
   X(18, cap_move, "slot, target_slot", "slot")                                  \
-  X(19, task_set_supervisor, "task_slot, endpoint_slot", "")                   \
+  X(19, task_set_supervisor, "task_slot, endpoint_slot", "")                    \
   X(20, task_spawn, "module_slot, line, line_length, target_slot", "")          \
   X(21, task_grant, "task_slot, slot, target_slot, rights", "")                 \
   X(22, task_start, "task_slot", "")                                            \
