@@ -35,7 +35,9 @@
   X(15, monotonic_ns, "", "nanoseconds")                                        \
   X(16, null, "", "")                                                           \
   X(17, cap_identify, "slot, identity", "")                                     \
-  X(18, cap_move, "slot, target_slot", "slot")
+  X(18, cap_move, "slot, target_slot", "slot")                                  \
+  X(19, endpoint_create, "target_slot", "slot")                                 \
+  X(20, ipc_send, "endpoint_slot, message", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

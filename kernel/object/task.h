@@ -7,7 +7,8 @@
 // exits the task; whoever created the task waits (wait_for_threads) until none is present before
 // it lets go of the task, so a task always outlives its threads' objects. A killed task (a fault,
 // with no supervisor yet) lets each of its other threads exit the next time the timer interrupts
-// it in ring 3 (within one tick).
+// it in ring 3 (within one tick); a thread blocked in a system call (a killable block: IPC,
+// wait_while_equal) is woken by the kill and exits when its call returns.
 //
 // A task's capability space usually holds a capability to the task itself (and to its address
 // space), so the references form a cycle that only exit() breaks: exit empties the capability
@@ -25,6 +26,8 @@
 #include "kernel/object/task_io_ports.h"
 #include "kernel/sched/wait_queue.h"
 #include "kernel/vm/address_space.h"
+
+class Thread;
 
 class Task final : public KernelObject {
  public:
@@ -49,11 +52,13 @@ class Task final : public KernelObject {
   const char* name() const { return name_; }
 
   // User-thread accounting (see above). thread_exiting returns true for the last live thread.
-  void thread_added();
+  void thread_added(Thread* thread);
   bool thread_exiting();
-  void thread_freed();
+  void thread_freed(Thread* thread);
   void wait_for_threads();
-  void kill() { killed_.store(true, std::memory_order_release); }
+  // Marks the task killed and interrupts every thread of it (sched::interrupt), so none stays in
+  // a killable block; threads started later are interrupted as they are added.
+  void kill();
   bool killed() const { return killed_.load(std::memory_order_acquire); }
 
  private:
@@ -68,7 +73,10 @@ class Task final : public KernelObject {
   std::atomic<bool> killed_{false};
   std::atomic<uint32_t> live_threads_{0};
   WaitQueue threads_gone_;
-  uint32_t present_threads_ = 0;  // under threads_gone_'s lock
+  // Under threads_gone_'s lock: the started threads not yet freed (linked through
+  // Thread::task_next_), and their number.
+  Thread* threads_ = nullptr;
+  uint32_t present_threads_ = 0;
 };
 
 // The task of the running thread (nullptr: a kernel thread). The system calls find the caller's

@@ -18,7 +18,7 @@ Thread::Thread(uint32_t priority, Affinity affinity) : KernelObject(kType) {
 Thread::~Thread() {
   g_kernel_heap.free(stack_);
   address_space_ = nullptr;
-  if (counted_) task_->thread_freed();  // last: the task's creator may free it right after
+  if (counted_) task_->thread_freed(this);  // last: the task's creator may free it right after
 }
 
 Thread* Thread::allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity) {
@@ -71,7 +71,7 @@ Result<RefPtr<Thread>> Thread::create_user(Task& task, uint64_t rip, uint64_t rs
 
 void Thread::start_user() {
   ASSERT(is_user_ && !counted_);
-  task_->thread_added();
+  task_->thread_added(this);
   counted_ = true;
   sched::start(this);
 }

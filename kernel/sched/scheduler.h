@@ -29,6 +29,10 @@ Thread* current();
 void block_current();
 [[noreturn]] void exit_current();
 bool wake(Thread* thread);
+// Task::kill's wake-up: from now on every killable block of `thread` (WaitQueue::block_killable)
+// ends at once, the one it is in (on any CPU) included. Other blocks are left alone. Any context;
+// the caller may hold WaitQueue locks (the run-queue locks come after them).
+void interrupt(Thread* thread);
 // A timed block's timer (interrupts off; the caller holds the WaitQueue's lock): after
 // `timeout_ticks` ticks of this CPU the timer wakes the thread if it is still blocked and marks it
 // timed out. disarm, on the thread once it runs again, waits out a timer that is firing.
