@@ -98,8 +98,7 @@ void ReplyToken::finish_locked(WaitQueue::Locked& locked, Status result) {
   endpoint_->queue_.wake_all_locked();
 }
 
-void ReplyToken::drop() {
-  if (endpoint_ == nullptr) return;
+void ReplyToken::drop_pending() {
   {
     WaitQueue::Locked locked(endpoint_->queue_);
     if (call_ != nullptr) finish_locked(locked, Status::kBadState);
@@ -115,8 +114,15 @@ Status ReplyToken::reply(const IpcPayload& message, CapSpace* space) {
   {
     WaitQueue::Locked locked(endpoint_->queue_);
     call = call_;
-    // Until the copy is over the caller stays, even if killed: its message is being written.
-    if (call != nullptr) call->phase = PendingCall::Phase::kCopying;
+    if (call != nullptr && message.cap_count == 0) {
+      // Words and bytes only: copied under the lock, no capability lock inside it.
+      (void)deliver_reply(message, space, *call->message, call->space);
+      finish_locked(locked, Status::kOk);
+      call = nullptr;
+    } else if (call != nullptr) {
+      // Until the copy is over the caller stays, even if killed: its message is being written.
+      call->phase = PendingCall::Phase::kCopying;
+    }
   }
   Status status = Status::kOk;
   if (call != nullptr) {
@@ -229,6 +235,7 @@ Status Endpoint::receive(IpcPayload& message, CapSpace* space, uint64_t timeout_
   if (message.cap_count > kIpcMessageCaps) return Status::kInvalidArgument;
   reply.drop();  // one call at a time: an unanswered one fails its caller
   PendingCall* call = nullptr;
+  bool woke = false;
   {
     WaitQueue::Locked locked(queue_);
     ++waiting_receivers_;
@@ -240,31 +247,41 @@ Status Endpoint::receive(IpcPayload& message, CapSpace* space, uint64_t timeout_
     }
     --waiting_receivers_;
     // Take what is queued even after a timeout: a sender may have counted on this receiver.
-    if (head_ != nullptr && !closed_) {
-      call = dequeue();
+    if (closed_) return Status::kBadState;
+    if (head_ == nullptr) return Status::kTimedOut;
+    call = dequeue();
+    if (call->message->cap_count == 0) {
+      // Words and bytes only: copied under the lock, no capability lock inside it.
+      deliver(*call->message, call->space, message, space);
+      woke = serve_locked(locked, call, reply);
+      call = nullptr;
+    } else {
       call->phase = PendingCall::Phase::kCopying;
-    } else if (closed_) {
-      return Status::kBadState;
-    } else {
-      return Status::kTimedOut;
     }
   }
-  // Outside the lock: the caller stays in call() or send() while its record is kCopying.
-  deliver(*call->message, call->space, message, space);
-  {
+  if (call != nullptr) {
+    // Outside the lock: the caller stays in call() or send() while its record is kCopying.
+    deliver(*call->message, call->space, message, space);
     WaitQueue::Locked locked(queue_);
-    if (call->wants_reply) {
-      call->phase = PendingCall::Phase::kServing;
-      reply.attach(this, call);
-      if (call->caller_leaving) queue_.wake_all_locked();
-    } else {
-      call->phase = PendingCall::Phase::kDone;
-      call->result = Status::kOk;
-      queue_.wake_all_locked();
-    }
+    woke = serve_locked(locked, call, reply);
   }
-  sched::preempt_if_needed();
+  if (woke) sched::preempt_if_needed();
   return Status::kOk;
+}
+
+bool Endpoint::serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyToken& reply) {
+  queue_.assert_locked(locked);
+  if (call->wants_reply) {
+    call->phase = PendingCall::Phase::kServing;
+    reply.attach(this, call);
+    // Only a killed caller waiting out the copy needs to know; a live one waits for the answer.
+    if (!call->caller_leaving) return false;
+  } else {
+    call->phase = PendingCall::Phase::kDone;  // a send: its sender waits only for the copy
+    call->result = Status::kOk;
+  }
+  queue_.wake_all_locked();
+  return true;
 }
 
 Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcPayload& message,

@@ -4,16 +4,18 @@
 // a non-blocking send delivers a message only if a receiver is waiting for it, else fails at once.
 //
 // Messages (IpcPayload): a label, a few words, a small byte buffer and up to kIpcMessageCaps
-// capabilities. The sender names slots of its own space, each needing kCapGrant; the receiver
-// names free slots of its space; the kernel puts a copy of each capability (same rights, a child
-// in the derivation tree, so revoking the sender's cap takes the receiver's with it) in them.
+// capabilities. The sender names slots of its own space, each needing kCapGrant; a request's go to
+// the slots the receiver offers, a reply's to the caller's lowest free slots; the kernel puts a
+// copy of each capability (same rights, a child in the derivation tree, so revoking the sender's
+// cap takes the receiver's with it) there.
 //
 // The design, its states and the dead-peer rules are in docs/ipc.md. In short: each caller's
 // PendingCall lives on its own stack and is linked into the endpoint's FIFO; a receiver takes the
-// oldest under the lock and then copies the message without the lock (the caller is blocked, its
-// record stable), so capability copies never nest the capability-tree lock inside the endpoint's.
-// The answer goes back the same way. Everything waits on one WaitQueue whose lock guards the
-// endpoint's state; a change wakes every waiter and each re-checks its own record.
+// oldest and copies the message: under the lock when it carries no capabilities, else without it
+// (the caller stays while its record is kCopying), so capability copies never nest the
+// capability-tree lock inside the endpoint's. The answer goes back the same way. Everything waits
+// on one WaitQueue whose lock guards the endpoint's state; a change wakes every waiter and each
+// re-checks its own record.
 //
 // Dead peers: close() (the endpoint is deleted) fails every queued call, every waiting receiver
 // and every later operation with kBadState; a ReplyToken dropped without a reply (the server
@@ -94,11 +96,14 @@ class ReplyToken {
   // since the receive gets nothing: the answer is dropped and reply answers kOk.
   Status reply(const IpcPayload& message, CapSpace* space);
   // Fails the caller with kBadState (nothing if no call is pending).
-  void drop();
+  void drop() {
+    if (endpoint_ != nullptr) drop_pending();
+  }
 
  private:
   friend class Endpoint;
   void attach(Endpoint* endpoint, PendingCall* call);
+  void drop_pending();
   // Under the endpoint's lock (`locked`): marks the call done with `result`, wakes its caller.
   void finish_locked(WaitQueue::Locked& locked, Status result);
 
@@ -151,6 +156,8 @@ class Endpoint final : public KernelObject {
   uint32_t queued_locked() const;
   // call() and send(): wait until `call` is done; the answers of call().
   Status wait_for(WaitQueue::Locked& locked, PendingCall& call);
+  // receive(), the request copied: `reply` holds a call, a send is done. Whether it woke anyone.
+  bool serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyToken& reply);
 
   // Its lock guards everything below (WaitQueue keeps the lock private, so the fields carry no
   // GUARDED_BY; they are only touched inside a WaitQueue::Locked of queue_).
