@@ -55,23 +55,27 @@ void Task::thread_added(Thread* thread) {
 void Task::kill() {
   killed_.store(true, std::memory_order_seq_cst);
   WaitQueue::Locked locked(threads_gone_);
-  // A thread on the list is not freed meanwhile: thread_freed needs this lock to leave it.
+  // A thread on the list is not freed meanwhile: it needs this lock to leave (thread_leaving).
   for (Thread* t = threads_; t != nullptr; t = t->task_next_) sched::interrupt(t);
 }
 
 bool Task::thread_exiting() { return live_threads_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
 
-void Task::thread_freed(Thread* thread) {
-  // The release of the lock is the last this thread's teardown touches of the task: the waiter
-  // may free it right after.
+void Task::thread_leaving(Thread* thread) {
   WaitQueue::Locked locked(threads_gone_);
-  ASSERT(present_threads_ > 0);
   Thread** link = &threads_;
   while (*link != thread) {
     ASSERT(*link != nullptr);
     link = &(*link)->task_next_;
   }
   *link = thread->task_next_;
+}
+
+void Task::thread_freed() {
+  // The release of the lock is the last this thread's teardown touches of the task: the waiter
+  // may free it right after.
+  WaitQueue::Locked locked(threads_gone_);
+  ASSERT(present_threads_ > 0);
   if (--present_threads_ == 0) threads_gone_.wake_all_locked();
 }
 

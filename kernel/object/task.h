@@ -54,7 +54,10 @@ class Task final : public KernelObject {
   // User-thread accounting (see above). thread_exiting returns true for the last live thread.
   void thread_added(Thread* thread);
   bool thread_exiting();
-  void thread_freed(Thread* thread);
+  // A started thread's teardown: it leaves the kill list (its destructor), then, once its memory
+  // is freed, it stops counting as present (wait_for_threads may return).
+  void thread_leaving(Thread* thread);
+  void thread_freed();
   void wait_for_threads();
   // Marks the task killed and interrupts every thread of it (sched::interrupt), so none stays in
   // a killable block; threads started later are interrupted as they are added.

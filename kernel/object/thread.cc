@@ -18,7 +18,15 @@ Thread::Thread(uint32_t priority, Affinity affinity) : KernelObject(kType) {
 Thread::~Thread() {
   g_kernel_heap.free(stack_);
   address_space_ = nullptr;
-  if (counted_) task_->thread_freed(this);  // last: the task's creator may free it right after
+  reply_token_.drop();
+  if (counted_) task_->thread_leaving(this);
+}
+
+void Thread::operator delete(Thread* thread, std::destroying_delete_t) {
+  Task* const task = thread->counted_ ? thread->task_ : nullptr;
+  thread->~Thread();
+  ::operator delete(thread);
+  if (task != nullptr) task->thread_freed();  // last: the task's creator may free it right after
 }
 
 Thread* Thread::allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity) {

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <atomic>
+#include <new>
 
 #include "base/result.h"
 #include "kernel/arch/arch.h"
@@ -60,6 +61,11 @@ class Thread final : public KernelObject, private RunQueueEntry {
 
   // Blocks until the thread has exited and left its CPU for good. Not from the thread itself.
   void join();
+
+  // The last reference destroys the thread, frees its memory and only then tells its task (a
+  // started user thread), so whoever waits for the task's threads (the program runner's memory
+  // check) never finds a thread's block still allocated.
+  static void operator delete(Thread* thread, std::destroying_delete_t);
 
   State state() const { return state_.load(std::memory_order_acquire); }
   uint32_t priority() const { return RunQueueEntry::priority; }

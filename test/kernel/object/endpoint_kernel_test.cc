@@ -389,14 +389,19 @@ void test_reply_capabilities_land_in_the_callers_lowest_free_slots() {
 
 // --- killed peers
 
+// Once `t` waits (killably), interrupts it as Task::kill does and waits for its end.
+void kill_when_blocked(const RefPtr<Thread>& t) {
+  TEST_ASSERT_TRUE(eventually([&] { return t->state() == Thread::State::kBlockedKillable; }));
+  sched::interrupt(t.get());
+  t->join();
+}
+
 void test_killed_caller_leaves_its_queued_call() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
   RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->queued_calls() == 1; }));
-  TEST_ASSERT_TRUE(eventually([&] { return t->state() == Thread::State::kBlockedKillable; }));
-  sched::interrupt(t.get());
-  t->join();
+  kill_when_blocked(t);
   TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kBadState), g_dead.status.load());
   TEST_ASSERT_EQUAL_UINT32(0, g_dead.endpoint->queued_calls());
   g_dead.endpoint = nullptr;
@@ -409,9 +414,7 @@ void test_killed_caller_detaches_from_the_server() {
   IpcPayload m;
   ReplyToken token;
   ASSERT_STATUS(Status::kOk, g_dead.endpoint->receive(m, nullptr, kGenerousTicks, token));
-  TEST_ASSERT_TRUE(eventually([&] { return t->state() == Thread::State::kBlockedKillable; }));
-  sched::interrupt(t.get());
-  t->join();  // its stack record is gone: the token must not touch it
+  kill_when_blocked(t);  // its stack record is gone: the token must not touch it
   TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kBadState), g_dead.status.load());
   // The server still owes an answer, which goes nowhere.
   TEST_ASSERT_TRUE(token.pending());
@@ -427,9 +430,7 @@ void test_killed_receiver_stops_waiting() {
   g_dead.status.store(-1);
   RefPtr<Thread> t = spawn(blocked_receiver, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->waiting_receivers() == 1; }));
-  TEST_ASSERT_TRUE(eventually([&] { return t->state() == Thread::State::kBlockedKillable; }));
-  sched::interrupt(t.get());
-  t->join();
+  kill_when_blocked(t);
   TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kTimedOut), g_dead.status.load());
   TEST_ASSERT_EQUAL_UINT32(0, g_dead.endpoint->waiting_receivers());
   g_dead.endpoint = nullptr;
