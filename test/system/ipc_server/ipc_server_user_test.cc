@@ -299,6 +299,7 @@ void test_reply_capabilities_need_free_slots_in_the_caller_space() {
     }
     filled[fill_count++] = static_cast<uint32_t>(r.extra);
   }
+  TEST_ASSERT_STATUS(Status::kNoSpace, sys_endpoint_create(kCapSlotAny));
   IpcMessage m;
   m.label = 8;
   TEST_ASSERT_STATUS(Status::kOk, sys_ipc_call(g_fs.endpoint, &m));
