@@ -40,7 +40,9 @@
   X(20, task_spawn, "module_slot, line, line_length, target_slot", "")          \
   X(21, task_grant, "task_slot, slot, target_slot, rights", "")                 \
   X(22, task_start, "task_slot", "")                                            \
-  X(23, task_wait, "task_slot", "end")
+  X(23, task_wait, "task_slot", "end")                                          \
+  X(24, endpoint_create, "target_slot", "slot")                                 \
+  X(25, ipc_send, "endpoint_slot, message", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

@@ -34,6 +34,35 @@ void deliver(const IpcPayload& from, CapSpace* from_space, IpcPayload& to, CapSp
   to.cap_count = carried;
 }
 
+// The reply's capabilities go to the lowest free slots of the caller's space, all or none: a copy
+// that fails undoes the ones before it. Then the rest of the answer replaces the caller's
+// message, whose caps[] names the new slots.
+Status deliver_reply(const IpcPayload& from, CapSpace* from_space, IpcPayload& to,
+                     CapSpace* to_space) {
+  uint32_t slots[kIpcMessageCaps] = {};
+  if (from.cap_count != 0 && to_space == nullptr) return Status::kNoSpace;  // takes none
+  for (uint32_t i = 0; i < from.cap_count; ++i) {
+    Result<CapInfo> info = from_space->identify(from.caps[i]);
+    Result<uint32_t> slot =
+        info.is_error()
+            ? Result<uint32_t>(info.status())
+            : from_space->copy(from.caps[i], *to_space, CapSpace::kAnySlot, info.value().rights);
+    if (slot.is_error()) {
+      while (i-- > 0) (void)to_space->remove(slots[i]);
+      return slot.status();
+    }
+    slots[i] = slot.value();
+  }
+  to.label = from.label;
+  to.word_count = from.word_count;
+  for (uint32_t i = 0; i < from.word_count; ++i) to.words[i] = from.words[i];
+  to.buffer_bytes = from.buffer_bytes;
+  __builtin_memcpy(to.buffer, from.buffer, from.buffer_bytes);
+  to.cap_count = from.cap_count;
+  for (uint32_t i = 0; i < from.cap_count; ++i) to.caps[i] = slots[i];
+  return Status::kOk;
+}
+
 }  // namespace
 
 Status check_ipc_payload(const IpcPayload& message, const CapSpace* space) {
@@ -52,50 +81,63 @@ Status check_ipc_payload(const IpcPayload& message, const CapSpace* space) {
 
 // --- ReplyToken
 
-ReplyToken::ReplyToken(Endpoint* endpoint, PendingCall* call)
-    : endpoint_(RefPtr<Endpoint>::wrap(endpoint)), call_(call) {}
+ReplyToken::~ReplyToken() { drop(); }
 
-ReplyToken::ReplyToken(ReplyToken&& other)
-    : endpoint_(std::move(other.endpoint_)), call_(other.call_) {
-  other.call_ = nullptr;
+void ReplyToken::attach(Endpoint* endpoint, PendingCall* call) {
+  endpoint_ = RefPtr<Endpoint>::wrap(endpoint);
+  call_ = call;
+  call->holder = this;
 }
 
-ReplyToken& ReplyToken::operator=(ReplyToken&& other) {
-  if (this != &other) {
-    if (call_ != nullptr) finish(Status::kBadState);
-    endpoint_ = std::move(other.endpoint_);
-    call_ = other.call_;
-    other.call_ = nullptr;
+void ReplyToken::finish_locked(WaitQueue::Locked& locked, Status result) {
+  endpoint_->queue_.assert_locked(locked);
+  call_->result = result;
+  call_->phase = PendingCall::Phase::kDone;
+  call_->holder = nullptr;
+  call_ = nullptr;
+  endpoint_->queue_.wake_all_locked();
+}
+
+void ReplyToken::drop_pending() {
+  {
+    WaitQueue::Locked locked(endpoint_->queue_);
+    if (call_ != nullptr) finish_locked(locked, Status::kBadState);
   }
-  return *this;
-}
-
-ReplyToken::~ReplyToken() {
-  if (call_ != nullptr) finish(Status::kBadState);
+  sched::preempt_if_needed();
+  endpoint_ = nullptr;  // outside the lock: this may be the endpoint's last reference
 }
 
 Status ReplyToken::reply(const IpcPayload& message, CapSpace* space) {
-  if (call_ == nullptr) return Status::kBadState;
+  if (endpoint_ == nullptr) return Status::kBadState;
   TRY(check_ipc_payload(message, space));
-  // The caller's caps[] name what it sent, not free slots: replies carry no capabilities yet.
-  if (message.cap_count != 0) return Status::kInvalidArgument;
-  // The caller is blocked and its call taken: its record and message are ours until finish().
-  IpcPayload& out = *call_->message;
-  deliver(message, space, out, call_->space);
-  finish(Status::kOk);
-  return Status::kOk;
-}
-
-void ReplyToken::finish(Status result) {
+  PendingCall* call = nullptr;
   {
     WaitQueue::Locked locked(endpoint_->queue_);
-    call_->result = result;
-    call_->phase = PendingCall::Phase::kDone;
-    call_ = nullptr;
-    endpoint_->queue_.wake_all_locked();
+    call = call_;
+    if (call != nullptr && message.cap_count == 0) {
+      // Words and bytes only: copied under the lock, no capability lock inside it.
+      (void)deliver_reply(message, space, *call->message, call->space);
+      finish_locked(locked, Status::kOk);
+      call = nullptr;
+    } else if (call != nullptr) {
+      // Until the copy is over the caller stays, even if killed: its message is being written.
+      call->phase = PendingCall::Phase::kCopying;
+    }
+  }
+  Status status = Status::kOk;
+  if (call != nullptr) {
+    status = deliver_reply(message, space, *call->message, call->space);
+    WaitQueue::Locked locked(endpoint_->queue_);
+    if (status == Status::kOk) {
+      finish_locked(locked, Status::kOk);
+    } else {
+      call->phase = PendingCall::Phase::kServing;  // still ours to answer
+      if (call->caller_leaving) endpoint_->queue_.wake_all_locked();
+    }
   }
   sched::preempt_if_needed();
-  endpoint_ = nullptr;
+  if (status == Status::kOk) endpoint_ = nullptr;  // a killed caller's call ends here too
+  return status;
 }
 
 // --- Endpoint
@@ -138,6 +180,30 @@ uint32_t Endpoint::queued_locked() const {
   return n;
 }
 
+Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call) {
+  queue_.assert_locked(locked);
+  bool killed = false;
+  while (call.phase != PendingCall::Phase::kDone) {
+    // A call still queued when the endpoint closes, or when its caller is killed, fails here.
+    if ((closed_ || killed) && call.phase == PendingCall::Phase::kQueued) {
+      unlink(&call);
+      return Status::kBadState;
+    }
+    if (killed) {
+      if (call.phase == PendingCall::Phase::kServing) {
+        call.holder->call_ = nullptr;  // the server's answer now goes nowhere
+        return Status::kBadState;
+      }
+      // kCopying: the other side is reading or writing our message; that ends soon.
+      call.caller_leaving = true;
+      queue_.block(locked);
+      continue;
+    }
+    killed = queue_.block_killable(locked, WaitQueue::kForever) == WaitQueue::BlockEnd::kKilled;
+  }
+  return call.result;
+}
+
 Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   TRY(check_ipc_payload(message, space));
   PendingCall call{&message, space, /*wants_reply=*/true};
@@ -145,15 +211,7 @@ Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   if (closed_) return Status::kBadState;
   enqueue(&call);
   if (waiting_receivers_ != 0) queue_.wake_all_locked();
-  // Until the call is done; a call still queued when the endpoint closes fails here.
-  while (call.phase != PendingCall::Phase::kDone) {
-    if (closed_ && call.phase == PendingCall::Phase::kQueued) {
-      unlink(&call);
-      return Status::kBadState;
-    }
-    queue_.block(locked);
-  }
-  return call.result;
+  return wait_for(locked, call);
 }
 
 Status Endpoint::send(const IpcPayload& message, CapSpace* space) {
@@ -169,59 +227,67 @@ Status Endpoint::send(const IpcPayload& message, CapSpace* space) {
   if (waiting_receivers_ <= queued_locked()) return Status::kNotFound;
   enqueue(&call);
   queue_.wake_all_locked();
-  // Until the call is done; a call still queued when the endpoint closes fails here.
-  while (call.phase != PendingCall::Phase::kDone) {
-    if (closed_ && call.phase == PendingCall::Phase::kQueued) {
-      unlink(&call);
-      return Status::kBadState;
-    }
-    queue_.block(locked);
-  }
-  return call.result;
+  return wait_for(locked, call);
 }
 
 Status Endpoint::receive(IpcPayload& message, CapSpace* space, uint64_t timeout_ticks,
                          ReplyToken& reply) {
   if (message.cap_count > kIpcMessageCaps) return Status::kInvalidArgument;
-  if (reply.pending()) return Status::kBusy;  // answer the last call first
+  reply.drop();  // one call at a time: an unanswered one fails its caller
   PendingCall* call = nullptr;
+  bool woke = false;
   {
     WaitQueue::Locked locked(queue_);
     ++waiting_receivers_;
-    bool timed_out = false;
-    while (head_ == nullptr && !closed_ && !timed_out) {
-      if (timeout_ticks == kIpcWaitForever) {
-        queue_.block(locked);
-      } else {
-        // A wake for another waiter's sake restarts the full timeout: a bound, not a deadline.
-        timed_out = !queue_.block_for(locked, timeout_ticks);
-      }
+    bool gave_up = false;
+    while (head_ == nullptr && !closed_ && !gave_up) {
+      // A wake for another waiter's sake restarts the full timeout: a bound, not a deadline. A
+      // kill ends the wait like a timeout.
+      gave_up = queue_.block_killable(locked, timeout_ticks) != WaitQueue::BlockEnd::kWoken;
     }
     --waiting_receivers_;
     // Take what is queued even after a timeout: a sender may have counted on this receiver.
-    if (head_ != nullptr && !closed_) {
-      call = dequeue();
-      call->phase = PendingCall::Phase::kTaken;
-    } else if (closed_) {
-      return Status::kBadState;
+    if (closed_) return Status::kBadState;
+    if (head_ == nullptr) return Status::kTimedOut;
+    call = dequeue();
+    if (call->message->cap_count == 0) {
+      // Words and bytes only: copied under the lock, no capability lock inside it.
+      deliver(*call->message, call->space, message, space);
+      woke = serve_locked(locked, call, reply);
+      call = nullptr;
     } else {
-      return Status::kTimedOut;
+      call->phase = PendingCall::Phase::kCopying;
     }
   }
-  // Outside the lock: the caller is blocked in call() or send() and its record stays until
-  // finished.
-  deliver(*call->message, call->space, message, space);
-  if (call->wants_reply) {
-    reply = ReplyToken(this, call);
-  } else {
-    ReplyToken(this, call).finish(Status::kOk);
+  if (call != nullptr) {
+    // Outside the lock: the caller stays in call() or send() while its record is kCopying.
+    deliver(*call->message, call->space, message, space);
+    WaitQueue::Locked locked(queue_);
+    woke = serve_locked(locked, call, reply);
   }
+  if (woke) sched::preempt_if_needed();
   return Status::kOk;
+}
+
+bool Endpoint::serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyToken& reply) {
+  queue_.assert_locked(locked);
+  if (call->wants_reply) {
+    call->phase = PendingCall::Phase::kServing;
+    reply.attach(this, call);
+    // Only a killed caller waiting out the copy needs to know; a live one waits for the answer.
+    if (!call->caller_leaving) return false;
+  } else {
+    call->phase = PendingCall::Phase::kDone;  // a send: its sender waits only for the copy
+    call->result = Status::kOk;
+  }
+  queue_.wake_all_locked();
+  return true;
 }
 
 Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcPayload& message,
                                CapSpace* space, uint64_t timeout_ticks) {
-  if (reply.pending()) TRY(reply.reply(answer, space));
+  if (!reply.pending()) return Status::kBadState;
+  TRY(reply.reply(answer, space));
   return receive(message, space, timeout_ticks, reply);
 }
 

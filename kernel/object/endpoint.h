@@ -4,21 +4,24 @@
 // a non-blocking send delivers a message only if a receiver is waiting for it, else fails at once.
 //
 // Messages (IpcPayload): a label, a few words, a small byte buffer and up to kIpcMessageCaps
-// capabilities. The sender names slots of its own space, each needing kCapGrant; the receiver
-// names free slots of its space; the kernel puts a copy of each capability (same rights, a child
-// in the derivation tree, so revoking the sender's cap takes the receiver's with it) in them.
+// capabilities. The sender names slots of its own space, each needing kCapGrant; a request's go to
+// the slots the receiver offers, a reply's to the caller's lowest free slots; the kernel puts a
+// copy of each capability (same rights, a child in the derivation tree, so revoking the sender's
+// cap takes the receiver's with it) there.
 //
 // The design, its states and the dead-peer rules are in docs/ipc.md. In short: each caller's
 // PendingCall lives on its own stack and is linked into the endpoint's FIFO; a receiver takes the
-// oldest under the lock and then copies the message without the lock (the caller is blocked, its
-// record stable), so capability copies never nest the capability-tree lock inside the endpoint's.
-// The answer goes back the same way. Everything waits on one WaitQueue whose lock guards the
-// endpoint's state; a change wakes every waiter and each re-checks its own record.
+// oldest and copies the message: under the lock when it carries no capabilities, else without it
+// (the caller stays while its record is kCopying), so capability copies never nest the
+// capability-tree lock inside the endpoint's. The answer goes back the same way. Everything waits
+// on one WaitQueue whose lock guards the endpoint's state; a change wakes every waiter and each
+// re-checks its own record.
 //
 // Dead peers: close() (the endpoint is deleted) fails every queued call, every waiting receiver
 // and every later operation with kBadState; a ReplyToken dropped without a reply (the server
-// thread exits or gives up) fails its caller with kBadState. Nobody waits forever on a peer that
-// is gone.
+// thread exits or gives up) fails its caller with kBadState. Every wait is killable
+// (WaitQueue::block_killable): a killed caller leaves its call (the server's answer then goes
+// nowhere), a killed receiver leaves as on a timeout. Nobody waits forever on a peer that is gone.
 #pragma once
 
 #include <stdint.h>
@@ -31,6 +34,7 @@
 
 class CapSpace;
 class Endpoint;
+class ReplyToken;
 
 inline constexpr uint32_t kIpcBufferBytes = 128;
 inline constexpr uint64_t kIpcWaitForever = UINT64_MAX;
@@ -51,41 +55,60 @@ struct IpcPayload {
 // capability to send exists (kBadHandle) with kCapGrant (kAccessDenied).
 Status check_ipc_payload(const IpcPayload& message, const CapSpace* space);
 
-// One call in flight, on the caller's stack (internal to Endpoint and ReplyToken).
+// One call in flight, on the caller's stack (internal to Endpoint and ReplyToken). Its fields are
+// under the endpoint's lock; `message` and `space` are read and written outside it only in the
+// kCopying phase, while the caller cannot leave.
 struct PendingCall {
-  enum class Phase : uint8_t { kQueued, kTaken, kDone };
+  enum class Phase : uint8_t {
+    kQueued,   // in the endpoint's FIFO
+    kCopying,  // a receiver copies the request out, or a replier the answer in
+    kServing,  // a ReplyToken (`holder`) has it; nobody touches the message
+    kDone,     // answered or failed: the caller may go
+  };
   IpcPayload* message;  // the request in, the reply out
   CapSpace* space;      // the caller's capability space (nullptr: no capability transfer)
   bool wants_reply;     // false: a non-blocking send (the sender waits only for the copy)
   Phase phase = Phase::kQueued;
   Status result = Status::kOk;
   PendingCall* next = nullptr;
+  ReplyToken* holder = nullptr;  // kServing: the token to detach if the caller is killed
+  bool caller_leaving = false;   // a killed caller waits out kCopying: wake it when that ends
 };
 
-// The right to answer one call; move-only. Dropping it unanswered fails the caller (kBadState).
+// The right to answer one call. It stays where it is (a thread's, or a local): the call it holds
+// points back at it, so a killed caller can detach itself. Dropping it unanswered fails the caller
+// (kBadState).
 class ReplyToken {
  public:
   ReplyToken() = default;
-  ReplyToken(ReplyToken&& other);
-  ReplyToken& operator=(ReplyToken&& other);
   ReplyToken(const ReplyToken&) = delete;
   ReplyToken& operator=(const ReplyToken&) = delete;
   ~ReplyToken();
 
-  // Whether a caller waits for an answer (false after a non-blocking send, or once answered).
-  bool pending() const { return call_ != nullptr; }
-  // Sends `message` back; the caller's call returns kOk. kBadState without a pending caller; a
-  // bad message answers check_ipc_payload's Status and keeps the call pending, and so does a reply
-  // with capabilities (kInvalidArgument: the caller names no free slots for them yet).
+  // Whether the holder owes an answer: true from the receive until the reply or the drop, also
+  // when the caller has been killed meanwhile (the answer then goes nowhere).
+  bool pending() const { return endpoint_ != nullptr; }
+  // Sends `message` (capabilities from `space`) back; the caller's call returns kOk. kBadState
+  // without a pending call. Refused before anything changes, the call still pending:
+  // check_ipc_payload's answers; kNoSpace when the caller's space has fewer free slots than the
+  // message carries capabilities (each lands in the lowest free slot there, and the caller's
+  // message names them); a failed copy (kNoMemory, kBusy) undoes the ones made. A caller killed
+  // since the receive gets nothing: the answer is dropped and reply answers kOk.
   Status reply(const IpcPayload& message, CapSpace* space);
+  // Fails the caller with kBadState (nothing if no call is pending).
+  void drop() {
+    if (endpoint_ != nullptr) drop_pending();
+  }
 
  private:
   friend class Endpoint;
-  ReplyToken(Endpoint* endpoint, PendingCall* call);
-  void finish(Status result);
+  void attach(Endpoint* endpoint, PendingCall* call);
+  void drop_pending();
+  // Under the endpoint's lock (`locked`): marks the call done with `result`, wakes its caller.
+  void finish_locked(WaitQueue::Locked& locked, Status result);
 
   RefPtr<Endpoint> endpoint_;
-  PendingCall* call_ = nullptr;
+  PendingCall* call_ = nullptr;  // under the endpoint's lock; nullptr once a killed caller left
 };
 
 class Endpoint final : public KernelObject {
@@ -93,17 +116,23 @@ class Endpoint final : public KernelObject {
   static constexpr CapabilityType kType = CapabilityType::kEndpoint;
   static Result<RefPtr<Endpoint>> create();
 
-  // Sends `message` and waits for the reply, which replaces it. kBadState if the endpoint is
-  // closed (before or while waiting) or the server drops the call; check_ipc_payload's answers.
+  // Sends `message` and waits for the reply, which replaces it (caps[] then names the slots the
+  // reply's capabilities landed in, in `space`). kBadState if the endpoint is closed (before or
+  // while waiting) or the server drops the call; check_ipc_payload's answers. A killed caller
+  // (sched::interrupt) leaves with kBadState at once, unless a copy to or from its message is under
+  // way, which it waits out; a server holding its call then answers into nothing.
   Status call(IpcPayload& message, CapSpace* space);
   // Delivers `message` only if a receiver is waiting: kNotFound at once if none is (nothing sent),
   // kBadState if closed. Returns once a receiver has it.
   Status send(const IpcPayload& message, CapSpace* space);
   // Waits up to `timeout_ticks` (kIpcWaitForever: no limit; 0: only what is queued) for a
   // message; fills `message` (its caps[] name the free slots offered in `space`) and `reply`.
-  // kTimedOut, or kBadState if closed.
+  // A call `reply` still holds is dropped first (its caller fails with kBadState: a thread
+  // answers one call at a time). kTimedOut, or kBadState if closed. A killed thread (its task's
+  // kill interrupts the wait) returns as on a timeout, taking a call if one is queued.
   Status receive(IpcPayload& message, CapSpace* space, uint64_t timeout_ticks, ReplyToken& reply);
-  // Answers `reply` with `answer`, then receives as above into `message`.
+  // Answers `reply` with `answer`, then receives as above into `message`. kBadState if `reply`
+  // holds no call (nothing received); a refused answer (ReplyToken::reply) receives nothing.
   Status reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcPayload& message,
                        CapSpace* space, uint64_t timeout_ticks);
 
@@ -125,6 +154,10 @@ class Endpoint final : public KernelObject {
   PendingCall* dequeue();
   void unlink(PendingCall* call);
   uint32_t queued_locked() const;
+  // call() and send(): wait until `call` is done; the answers of call().
+  Status wait_for(WaitQueue::Locked& locked, PendingCall& call);
+  // receive(), the request copied: `reply` holds a call, a send is done. Whether it woke anyone.
+  bool serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyToken& reply);
 
   // Its lock guards everything below (WaitQueue keeps the lock private, so the fields carry no
   // GUARDED_BY; they are only touched inside a WaitQueue::Locked of queue_).

@@ -9,6 +9,7 @@
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/object/task_reaper.h"
 #include "kernel/object/thread.h"
+#include "kernel/sched/scheduler.h"
 
 Result<RefPtr<Task>> Task::create(RefPtr<AddressSpace> space, uint32_t cap_slots) {
   if (space == nullptr) return Status::kInvalidArgument;
@@ -80,13 +81,34 @@ void Task::set_name(const char* name) {
   name_[n] = '\0';
 }
 
-void Task::thread_added() {
+void Task::thread_added(Thread* thread) {
   live_threads_.fetch_add(1, std::memory_order_relaxed);
   WaitQueue::Locked locked(threads_gone_);
+  thread->task_next_ = threads_;
+  threads_ = thread;
   ++present_threads_;
+  // A kill that went through the list before this thread was on it.
+  if (killed()) sched::interrupt(thread);
+}
+
+void Task::kill() {
+  killed_.store(true, std::memory_order_seq_cst);
+  WaitQueue::Locked locked(threads_gone_);
+  // A thread on the list is not freed meanwhile: it needs this lock to leave (thread_leaving).
+  for (Thread* t = threads_; t != nullptr; t = t->task_next_) sched::interrupt(t);
 }
 
 bool Task::thread_exiting() { return live_threads_.fetch_sub(1, std::memory_order_acq_rel) == 1; }
+
+void Task::thread_leaving(Thread* thread) {
+  WaitQueue::Locked locked(threads_gone_);
+  Thread** link = &threads_;
+  while (*link != thread) {
+    ASSERT(*link != nullptr);
+    link = &(*link)->task_next_;
+  }
+  *link = thread->task_next_;
+}
 
 void Task::thread_freed() {
   // The release of the lock is the last this thread's teardown touches of the task: the waiter

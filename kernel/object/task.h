@@ -7,7 +7,8 @@
 // exits the task; whoever created the task waits (wait_for_threads) until none is present before
 // it lets go of the task, so a task always outlives its threads' objects. A killed task (a fault,
 // with no supervisor yet) lets each of its other threads exit the next time the timer interrupts
-// it in ring 3 (within one tick).
+// it in ring 3 (within one tick); a thread blocked in a system call (a killable block: IPC,
+// wait_while_equal) is woken by the kill and exits when its call returns.
 //
 // Memory the task owns (its loaded image and stack, its initial frames, init's boot info page) is
 // freed with the task, after its address space, which may map it (own_frames).
@@ -35,6 +36,8 @@
 #include "kernel/object/task_io_ports.h"
 #include "kernel/sched/wait_queue.h"
 #include "kernel/vm/address_space.h"
+
+class Thread;
 
 class Task final : public KernelObject {
  public:
@@ -78,13 +81,18 @@ class Task final : public KernelObject {
   bool started() const { return started_.load(std::memory_order_acquire); }
 
   // User-thread accounting (see above). thread_exiting returns true for the last live thread.
-  void thread_added();
+  void thread_added(Thread* thread);
   bool thread_exiting();
+  // A started thread's teardown: it leaves the kill list (its destructor), then, once its memory
+  // is freed, it stops counting as present (wait_for_threads may return).
+  void thread_leaving(Thread* thread);
   void thread_freed();
   void wait_for_threads();
   // True once started and every thread has been freed (the reaper's test).
   bool threads_gone();
-  void kill() { killed_.store(true, std::memory_order_release); }
+  // Marks the task killed and interrupts every thread of it (sched::interrupt), so none stays in
+  // a killable block; threads started later are interrupted as they are added.
+  void kill();
   bool killed() const { return killed_.load(std::memory_order_acquire); }
 
   // A kernel-wide number for the log and fault messages (never reused while the kernel runs).
@@ -130,7 +138,10 @@ class Task final : public KernelObject {
   std::atomic<bool> started_{false};
   std::atomic<uint32_t> live_threads_{0};
   WaitQueue threads_gone_;
-  uint32_t present_threads_ = 0;  // under threads_gone_'s lock
+  // Under threads_gone_'s lock: the started threads not yet freed (linked through
+  // Thread::task_next_), and their number.
+  Thread* threads_ = nullptr;
+  uint32_t present_threads_ = 0;
 
   // The reaper's list of started tasks and its reference to this one (under its lock).
   friend class TaskReaper;

@@ -23,7 +23,15 @@ Thread::Thread(uint32_t priority, Affinity affinity)
 Thread::~Thread() {
   g_kernel_heap.free(stack_);
   address_space_ = nullptr;
-  if (counted_) task_->thread_freed();  // last: the task's creator may free it right after
+  reply_token_.drop();
+  if (counted_) task_->thread_leaving(this);
+}
+
+void Thread::operator delete(Thread* thread, std::destroying_delete_t) {
+  Task* const task = thread->counted_ ? thread->task_ : nullptr;
+  thread->~Thread();
+  ::operator delete(thread);
+  if (task != nullptr) task->thread_freed();  // last: the task's creator may free it right after
 }
 
 Thread* Thread::allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity) {
@@ -76,7 +84,7 @@ Result<RefPtr<Thread>> Thread::create_user(Task& task, uint64_t rip, uint64_t rs
 
 void Thread::start_user() {
   ASSERT(is_user_ && !counted_);
-  task_->thread_added();
+  task_->thread_added(this);
   counted_ = true;
   sched::start(this);
 }

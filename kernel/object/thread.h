@@ -11,16 +11,23 @@
 // State changes: ready -> running (a CPU picked it), running -> ready (preempted or yielded),
 // running -> blocked (on a WaitQueue), blocked -> ready (woken or timed out; one CAS wins),
 // running -> exited (entry returned or thread_exit). Owned by the scheduler
-// (kernel/sched/scheduler.cc), which is its friend.
+// (kernel/sched/scheduler.cc), which is its friend. A killable block (WaitQueue::block_killable)
+// is blocked too, and may also end by sched::interrupt (its task is killed): see kill_requested_.
+//
+// A user thread also holds the one call it is answering (seL4's implicit reply): ipc_receive puts
+// the caller's ReplyToken here, ipc_reply_receive answers it, and the thread's exit drops it (the
+// caller then fails with kBadState).
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 #include <atomic>
+#include <new>
 
 #include "base/result.h"
 #include "kernel/arch/arch.h"
 #include "kernel/lib/ref_ptr.h"
+#include "kernel/object/endpoint.h"
 #include "kernel/object/kernel_object.h"
 #include "kernel/sched/run_queue.h"
 #include "kernel/sched/wait_queue.h"
@@ -33,7 +40,7 @@ class UserTrapHandler;
 class Thread final : public KernelObject, private RunQueueEntry {
  public:
   static constexpr CapabilityType kType = CapabilityType::kThread;
-  enum class State : uint8_t { kReady, kRunning, kBlocked, kExited };
+  enum class State : uint8_t { kReady, kRunning, kBlocked, kBlockedKillable, kExited };
   using Entry = void (*)(void* arg);
   static constexpr size_t kKernelStackBytes = 16384;
 
@@ -55,6 +62,11 @@ class Thread final : public KernelObject, private RunQueueEntry {
   // Blocks until the thread has exited and left its CPU for good. Not from the thread itself.
   void join();
 
+  // The last reference destroys the thread, frees its memory and only then tells its task (a
+  // started user thread), so whoever waits for the task's threads (the program runner's memory
+  // check) never finds a thread's block still allocated.
+  static void operator delete(Thread* thread, std::destroying_delete_t);
+
   State state() const { return state_.load(std::memory_order_acquire); }
   uint32_t priority() const { return RunQueueEntry::priority; }
   Affinity affinity() const { return RunQueueEntry::affinity; }
@@ -74,9 +86,16 @@ class Thread final : public KernelObject, private RunQueueEntry {
   uint64_t fs_base() const { return fs_base_; }
   void set_fs_base(uint64_t base) { fs_base_ = base; }
 
+  // The call this thread answers next (user threads: ipc_receive / ipc_reply_receive).
+  ReplyToken& reply_token() { return reply_token_; }
+  // Set by sched::interrupt (Task::kill), never cleared: every killable block of the thread ends
+  // from then on, at once.
+  bool kill_requested() const { return kill_requested_.load(std::memory_order_seq_cst); }
+
  private:
   friend class RefPtr<Thread>;
   friend class Scheduler;
+  friend class Task;
   friend class WaitQueue;
 
   Thread(uint32_t priority, Affinity affinity);
@@ -126,6 +145,11 @@ class Thread final : public KernelObject, private RunQueueEntry {
   uint64_t user_rsp_ = 0;
   uint64_t user_arg_ = 0;
   uint64_t fs_base_ = 0;
+  Thread* task_next_ = nullptr;  // the task's list of started threads (under the task's lock)
+  // Stored before the interrupter looks at state_, and state_ stored before the blocking thread
+  // looks at this (both seq_cst): one of the two always sees the other (WaitQueue::block_killable).
+  std::atomic<bool> kill_requested_{false};
+  ReplyToken reply_token_;
   static void user_entry(void* thread);
   arch::FpuState fpu_;
 };

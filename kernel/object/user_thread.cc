@@ -15,6 +15,8 @@ void user_thread_exit() {
   ASSERT(self->is_user());
   // Capabilities are removed with interrupts on, as in any syscall of the task.
   arch::enable_interrupts();
+  // A call this thread was answering fails now (kBadState), not when the Thread is freed.
+  self->reply_token().drop();
   if (self->task()->thread_exiting()) self->task()->exit();
   thread_exit();
 }

@@ -177,12 +177,20 @@ class Scheduler {
     return last;
   }
 
-  static bool wake(Thread* t) {
-    Thread::State expected = Thread::State::kBlocked;
-    if (!t->state_.compare_exchange_strong(expected, Thread::State::kReady,
-                                           std::memory_order_acq_rel)) {
-      return false;
+  // Blocked (killable or not) -> ready; false if another wake, the timer or an interrupt was
+  // first, or the thread is not blocked.
+  static bool make_ready(Thread* t) {
+    Thread::State s = t->state_.load(std::memory_order_acquire);
+    while (s == Thread::State::kBlocked || s == Thread::State::kBlockedKillable) {
+      if (t->state_.compare_exchange_weak(s, Thread::State::kReady, std::memory_order_acq_rel)) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  static bool wake(Thread* t) {
+    if (!make_ready(t)) return false;
     // The thread may still be leaving its CPU (it blocked, and the waker was quick): queue it only
     // once it is off, so that no CPU ever picks a thread that is still on another CPU (see
     // wait_until_off_cpu). This CPU is not switching, and the one it waits for needs nothing from
@@ -210,16 +218,27 @@ class Scheduler {
       leave_cpu(Leave::kBlock);
       return;
     }
-    Thread::State expected = Thread::State::kBlocked;
-    if (!next->state_.compare_exchange_strong(expected, Thread::State::kReady,
-                                              std::memory_order_acq_rel)) {
-      leave_cpu(Leave::kBlock);  // woken already (its timeout): it is queued somewhere
+    if (!make_ready(next)) {
+      leave_cpu(Leave::kBlock);  // woken already (its timeout, a kill): it is queued somewhere
       return;
     }
     // It may still be switching away on another CPU (it blocked a moment ago, there); nothing
-    // else can hold it, since it was blocked and the CAS above made it this CPU's.
+    // else can hold it, since it was blocked and make_ready made it this CPU's.
     wait_until_off_cpu(next);
     switch_to(c, prev, next);  // the time slice goes on: next spends what the caller left
+  }
+
+  // Only a killable block ends: the flag first, then the state (WaitQueue::block_killable does
+  // the two the other way round, so one of the two sees the other).
+  static void interrupt(Thread* t) {
+    t->kill_requested_.store(true, std::memory_order_seq_cst);
+    Thread::State expected = Thread::State::kBlockedKillable;
+    if (!t->state_.compare_exchange_strong(expected, Thread::State::kReady,
+                                           std::memory_order_seq_cst)) {
+      return;  // running (it looks at the flag before it blocks), ready, or blocked for good
+    }
+    wait_until_off_cpu(t);
+    enqueue(place(t), t);
   }
 
   static void arm_timeout(Thread* t, uint64_t ticks) {
@@ -264,9 +283,7 @@ class Scheduler {
       c.sleepers = t->timer_next_;
       t->timer_next_ = nullptr;
       t->timer_armed_ = false;
-      Thread::State expected = Thread::State::kBlocked;
-      if (t->state_.compare_exchange_strong(expected, Thread::State::kReady,
-                                            std::memory_order_acq_rel)) {
+      if (make_ready(t)) {
         t->timed_out_ = true;  // before it is queued: whoever runs it sees this
         wait_until_off_cpu(t);
         enqueue(place(t), t);
@@ -406,6 +423,12 @@ void exit_current() { Scheduler::exit_current(); }
 bool wake(Thread* thread) { return Scheduler::wake(thread); }
 void prepare_to_block() { Scheduler::prepare_to_block(); }
 void handoff(Thread* next) { Scheduler::handoff(next); }
+
+void interrupt(Thread* thread) {
+  const IrqFlags flags = irq_save_disable();
+  Scheduler::interrupt(thread);
+  irq_restore(flags);
+}
 
 void preempt_if_needed() {
   const IrqFlags flags = irq_save_disable();

@@ -40,6 +40,10 @@ bool wake(Thread* thread);
 // wake(next) and block_current(): `next` may not run on this CPU, something more urgent than it
 // waits in this CPU's queue, or a timeout already woke it.
 void handoff(Thread* next);
+// Task::kill's wake-up: from now on every killable block of `thread` (WaitQueue::block_killable)
+// ends at once, the one it is in (on any CPU) included. Other blocks are left alone. Any context;
+// the caller may hold WaitQueue locks (the run-queue locks come after them).
+void interrupt(Thread* thread);
 // A timed block's timer (interrupts off; the caller holds the WaitQueue's lock): after
 // `timeout_ticks` ticks of this CPU the timer wakes the thread if it is still blocked and marks it
 // timed out. disarm, on the thread once it runs again, waits out a timer that is firing.

@@ -61,6 +61,37 @@ bool WaitQueue::block_for(Locked& locked, uint64_t timeout_ticks) {
   return false;
 }
 
+WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks) {
+  Thread* self = sched::current();
+  ASSERT(self != nullptr && !self->is_idle_);
+  if (self->kill_requested()) return BlockEnd::kKilled;
+  if (timeout_ticks == 0) return BlockEnd::kTimedOut;
+  const bool timed = timeout_ticks != kForever;
+  self->timed_out_ = false;
+  if (timed) sched::arm_timeout(self, timeout_ticks);
+  append(self);
+  self->state_.store(Thread::State::kBlockedKillable, std::memory_order_seq_cst);
+  // sched::interrupt stores the flag, then looks at the state: if it came before the store above
+  // it found us running, and we see its flag here.
+  bool blocked = true;
+  if (self->kill_requested()) {
+    Thread::State expected = Thread::State::kBlockedKillable;
+    // Lost: the interrupter or the timer made us ready and queues us once we are off the CPU.
+    blocked = !self->state_.compare_exchange_strong(expected, Thread::State::kRunning,
+                                                    std::memory_order_seq_cst);
+  }
+  if (blocked) {
+    lock_.unlock();
+    sched::block_current();
+    lock_.lock();
+  }
+  if (timed) sched::disarm_timeout(self);
+  // A waker pops the thread before it makes it ready; the timer and the interrupter do not.
+  if (!self->wait_linked_) return BlockEnd::kWoken;
+  unlink(self);
+  return self->timed_out_ ? BlockEnd::kTimedOut : BlockEnd::kKilled;
+}
+
 uint32_t WaitQueue::wake_one_locked() {
   // A waiter whose timeout already made it ready is passed over: it will report the timeout.
   while (Thread* t = pop()) {

@@ -49,6 +49,10 @@ class WaitQueue {
     IrqFlags flags_;
   };
 
+  // For a function handed the guard of this queue by its caller: tells the thread-safety
+  // analysis, which cannot follow the guard across the call, that the lock is held.
+  void assert_locked(Locked&) ASSERT_CAPABILITY(lock_) {}
+
   // Blocks the calling thread until a wake takes it off the queue. The lock is dropped while the
   // thread is off the CPU and held again when this returns. Never from the idle thread.
   void block(Locked& locked) REQUIRES(lock_);
@@ -56,6 +60,14 @@ class WaitQueue {
   // (0: at once): returns false then, off the queue; true when a wake took it. A wake and the
   // timeout never both count: wake_one passes over a waiter that has timed out.
   bool block_for(Locked& locked, uint64_t timeout_ticks) REQUIRES(lock_);
+  // How a killable block ended: a wake took the thread off the queue, its timeout ran out, or
+  // its task was killed (sched::interrupt). Off the queue in every case.
+  enum class BlockEnd : uint8_t { kWoken, kTimedOut, kKilled };
+  static constexpr uint64_t kForever = UINT64_MAX;
+  // As block_for (kForever: no timeout; 0: kTimedOut at once), but sched::interrupt ends it
+  // too, and a thread whose kill was already requested does not block at all (kKilled). For the
+  // blocks a user thread makes in a system call: the syscall then returns and the thread exits.
+  BlockEnd block_killable(Locked& locked, uint64_t timeout_ticks) REQUIRES(lock_);
   // Wake the longest waiter / every waiter; return how many were woken.
   uint32_t wake_one_locked() REQUIRES(lock_);
   uint32_t wake_all_locked() REQUIRES(lock_);

@@ -68,14 +68,17 @@ Status WaitTable::wait(WaitKey key, WaitWordReader read, uint32_t expected,
   ElapsedTicks clock;
   uint64_t left = timeout_ticks;
   while (!self.woken) {
-    if (timeout_ticks == kWaitForever) {
-      bucket.queue.block(locked);
-      continue;
-    }
-    const bool woken = bucket.queue.block_for(locked, left);
+    // Killable: a killed task's thread leaves with kBadState (and exits on its way back).
+    const WaitQueue::BlockEnd end = bucket.queue.block_killable(
+        locked, timeout_ticks == kWaitForever ? WaitQueue::kForever : left);
     if (self.woken) break;
+    if (end == WaitQueue::BlockEnd::kKilled) {
+      unlink(bucket, &self);
+      return Status::kBadState;
+    }
+    if (timeout_ticks == kWaitForever) continue;
     const uint64_t passed = clock.take();
-    if (!woken || passed >= left) {
+    if (end == WaitQueue::BlockEnd::kTimedOut || passed >= left) {
       unlink(bucket, &self);
       return Status::kTimedOut;
     }

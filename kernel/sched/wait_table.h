@@ -39,7 +39,8 @@ class WaitTable {
 
   // Blocks while read(key.address) == expected, until a wake marks this waiter (kOk) or
   // timeout_ticks pass (kTimedOut; kWaitForever: never). The word differing at the first read
-  // answers kBadState at once; a failed read answers the reader's Status. Not from idle.
+  // answers kBadState at once; a failed read answers the reader's Status. Killable: a thread
+  // interrupted (sched::interrupt, its task killed) leaves with kBadState. Not from idle.
   Status wait(WaitKey key, WaitWordReader read, uint32_t expected, uint64_t timeout_ticks);
   // Wakes up to `count` waiters of `key`, oldest first; returns how many.
   uint32_t wake(WaitKey key, uint32_t count);

@@ -1,31 +1,46 @@
-// ipc_call, ipc_receive and ipc_reply_receive on an Endpoint capability of the calling task.
-// Decode, then invoke, in the order of the other capability calls: the slot word, the capability
-// (kBadHandle, kWrongType, kAccessDenied without kCapWrite to call or kCapRead to receive), the
-// message pointer (the user-pointer answers; kNotFound if a page of it is not mapped writable),
-// the message's fields (kInvalidArgument: counts above the limits, reserved fields not 0), the
-// timeout (kInvalidArgument), and the capabilities it carries (kBadHandle, kAccessDenied without
-// kCapGrant).
+// The IPC calls on an Endpoint capability of the calling task: endpoint_create, ipc_call,
+// ipc_send, ipc_receive and ipc_reply_receive. Decode, then invoke, in the order of the other
+// capability calls: the slot word, the capability (kBadHandle, kWrongType, kAccessDenied without
+// kCapWrite to call or send, kCapRead to receive), the message pointer (the user-pointer answers;
+// kNotFound if a page of it is not mapped writable), the message's fields (kInvalidArgument:
+// counts above the limits, reserved fields not 0; not for ipc_receive, whose message is only
+// written), the timeout (kInvalidArgument), the capabilities it carries (kBadHandle, kAccessDenied
+// without kCapGrant), and for ipc_reply_receive a call to answer (kBadState).
 //
-// ipc_call invokes Endpoint::call. The receiving side needs the server's ReplyToken to outlive
-// the syscall, which needs a user thread to keep it in: until user threads exist ipc_receive and
-// ipc_reply_receive decode every argument and then answer kNotSupported.
+// The receiving thread keeps the call it answers in its Thread (seL4's implicit reply): one at a
+// time, so a receive drops an unanswered call (its caller fails with kBadState), and so does the
+// thread's exit. Capabilities that arrive, with a request or a reply, land in the lowest free
+// slots of the receiver's space, and the message's caps[] names them.
+//
+// A blocked call is killable: when the task is killed (Task::kill), the wait ends and the thread
+// exits here, on its way back (user_thread_check_killed), without returning to ring 3.
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "kernel/object/endpoint.h"
 #include "kernel/object/task.h"
+#include "kernel/object/thread.h"
+#include "kernel/object/user_thread.h"
+#include "kernel/sched/scheduler.h"
 #include "kernel/syscall/cap_call_words.h"
 #include "kernel/syscall/syscall_dispatch.h"
 #include "kernel/syscall/timeout_word.h"
 #include "kernel/syscall/user_memory.h"
 
+static_assert(kForeverTicks == kIpcWaitForever, "one 'no timeout' value for decoder and endpoint");
+
 namespace {
+
+enum class MessageUse : uint8_t {
+  kRead,       // the message is read (and written back on return)
+  kWriteOnly,  // ipc_receive: only written
+};
 
 struct DecodedIpc {
   RefPtr<Endpoint> endpoint;
   IpcMessage message;
 };
 
-Result<DecodedIpc> decode_ipc(Task& task, const SyscallArgs& args, uint32_t right) {
+Result<DecodedIpc> decode_ipc(Task& task, const SyscallArgs& args, uint32_t right, MessageUse use) {
   const uint32_t slot = TRY(decode_slot(args.word[0]));
   CapLookup cap = TRY(task.cap_space().lookup(slot, CapabilityType::kEndpoint, right));
   DecodedIpc d;
@@ -35,6 +50,7 @@ Result<DecodedIpc> decode_ipc(Task& task, const SyscallArgs& args, uint32_t righ
   TRY(copy_from_user(&d.message, user_message, sizeof(IpcMessage)));
   // The answer is written back here: the page must take it before anything happens.
   TRY(copy_to_user(user_message, &d.message, sizeof(IpcMessage)));
+  if (use == MessageUse::kWriteOnly) return d;
   const IpcMessage& m = d.message;
   if (m.word_count > kIpcMessageWords || m.cap_count > kIpcMessageCaps || m.reserved0 != 0 ||
       m.reserved1 != 0) {
@@ -53,6 +69,15 @@ IpcPayload payload_of(const IpcMessage& m) {
   return p;
 }
 
+// A message to receive into: every capability it may bring goes to the lowest free slot.
+IpcPayload receive_payload() {
+  IpcPayload p;
+  p.cap_count = kIpcMessageCaps;
+  for (uint32_t i = 0; i < kIpcMessageCaps; ++i) p.caps[i] = CapSpace::kAnySlot;
+  return p;
+}
+
+// The badge stays 0: capabilities carry no badge yet.
 IpcMessage message_of(const IpcPayload& p) {
   IpcMessage m;
   m.label = p.label;
@@ -63,46 +88,89 @@ IpcMessage message_of(const IpcPayload& p) {
   return m;
 }
 
+Status write_message(uint64_t user_message, const IpcPayload& p) {
+  const IpcMessage m = message_of(p);
+  return copy_to_user(user_message, &m, sizeof m);
+}
+
+Status ipc_call(Task& task, const SyscallArgs& args) {
+  DecodedIpc d = TRY(decode_ipc(task, args, kCapWrite, MessageUse::kRead));
+  IpcPayload payload = payload_of(d.message);
+  TRY(check_ipc_payload(payload, &task.cap_space()));
+  // Invoke: blocks until the reply (or the endpoint's death, kBadState).
+  TRY(d.endpoint->call(payload, &task.cap_space()));
+  return write_message(args.word[1], payload);
+}
+
+Status ipc_send(Task& task, const SyscallArgs& args) {
+  DecodedIpc d = TRY(decode_ipc(task, args, kCapWrite, MessageUse::kRead));
+  const IpcPayload payload = payload_of(d.message);
+  TRY(check_ipc_payload(payload, &task.cap_space()));
+  return d.endpoint->send(payload, &task.cap_space());
+}
+
+// ipc_receive (answer == false) and ipc_reply_receive.
+Status ipc_receive(Task& task, const SyscallArgs& args, bool answer) {
+  DecodedIpc d =
+      TRY(decode_ipc(task, args, kCapRead, answer ? MessageUse::kRead : MessageUse::kWriteOnly));
+  const uint64_t ticks = TRY(decode_timeout_ns(args.word[2]));
+  ReplyToken& token = sched::current()->reply_token();
+  IpcPayload request = receive_payload();
+  if (answer) {
+    const IpcPayload reply = payload_of(d.message);
+    TRY(check_ipc_payload(reply, &task.cap_space()));
+    TRY(d.endpoint->reply_receive(token, reply, request, &task.cap_space(), ticks));
+  } else {
+    TRY(d.endpoint->receive(request, &task.cap_space(), ticks, token));
+  }
+  return write_message(args.word[1], request);
+}
+
+// Runs a call's body, then ends the thread if its task was killed meanwhile (a killable wait
+// returned early for that): the body's locals are gone by then.
+template <typename Body>
+SyscallReturn run_ipc(Body body) {
+  Task* task = current_task();
+  if (task == nullptr) return syscall_return(Status::kBadState);
+  const Status status = body(*task);
+  user_thread_check_killed();
+  return syscall_return(status);
+}
+
 }  // namespace
+
+template <>
+SyscallReturn handle_syscall<Syscall::endpoint_create>(const SyscallArgs& args) {
+  Task* task = current_task();
+  if (task == nullptr) return syscall_return(Status::kBadState);
+  const Result<uint32_t> target = decode_slot(args.word[0]);
+  if (target.is_error()) return syscall_return(target.status());
+  Result<RefPtr<Endpoint>> endpoint = Endpoint::create();
+  if (endpoint.is_error()) return syscall_return(endpoint.status());
+  // Every right an endpoint has: receive, call and send, and passing it on.
+  const Result<uint32_t> slot =
+      task->cap_space().insert(target.value(), CapabilityType::kEndpoint, endpoint.value(),
+                               kCapRead | kCapWrite | kCapGrant);
+  if (slot.is_error()) return syscall_return(slot.status());  // the endpoint is freed
+  return syscall_return(Status::kOk, slot.value());
+}
 
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_call>(const SyscallArgs& args) {
-  Task* task = current_task();
-  if (task == nullptr) return syscall_return(Status::kBadState);
-  Result<DecodedIpc> decoded = decode_ipc(*task, args, kCapWrite);
-  if (decoded.is_error()) return syscall_return(decoded.status());
-  IpcPayload payload = payload_of(decoded.value().message);
-  if (const Status s = check_ipc_payload(payload, &task->cap_space()); s != Status::kOk)
-    return syscall_return(s);
-  // Invoke: blocks until the reply (or the endpoint's death, kBadState).
-  if (const Status s = decoded.value().endpoint->call(payload, &task->cap_space());
-      s != Status::kOk) {
-    return syscall_return(s);
-  }
-  const IpcMessage reply = message_of(payload);
-  return syscall_return(copy_to_user(args.word[1], &reply, sizeof reply));
+  return run_ipc([&](Task& task) { return ipc_call(task, args); });
 }
 
-namespace {
-
-SyscallReturn decode_receive(const SyscallArgs& args) {
-  Task* task = current_task();
-  if (task == nullptr) return syscall_return(Status::kBadState);
-  Result<DecodedIpc> decoded = decode_ipc(*task, args, kCapRead);
-  if (decoded.is_error()) return syscall_return(decoded.status());
-  const Result<uint64_t> ticks = decode_timeout_ns(args.word[2]);
-  if (ticks.is_error()) return syscall_return(ticks.status());
-  return syscall_return(Status::kNotSupported);
+template <>
+SyscallReturn handle_syscall<Syscall::ipc_send>(const SyscallArgs& args) {
+  return run_ipc([&](Task& task) { return ipc_send(task, args); });
 }
-
-}  // namespace
 
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_receive>(const SyscallArgs& args) {
-  return decode_receive(args);
+  return run_ipc([&](Task& task) { return ipc_receive(task, args, /*answer=*/false); });
 }
 
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_reply_receive>(const SyscallArgs& args) {
-  return decode_receive(args);
+  return run_ipc([&](Task& task) { return ipc_receive(task, args, /*answer=*/true); });
 }

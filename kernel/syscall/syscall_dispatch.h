@@ -92,3 +92,7 @@ template <>
 SyscallReturn handle_syscall<Syscall::ipc_receive>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_reply_receive>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::ipc_send>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::endpoint_create>(const SyscallArgs& args);

@@ -4,6 +4,7 @@
 // waits or wakes anyone; the word itself is read under the table's bucket lock, so a page that is
 // not mapped answers kNotFound from inside wait (nothing waited).
 #include "kernel/object/task.h"
+#include "kernel/object/user_thread.h"
 #include "kernel/sched/wait_table.h"
 #include "kernel/syscall/syscall_dispatch.h"
 #include "kernel/syscall/timeout_word.h"
@@ -37,8 +38,10 @@ SyscallReturn handle_syscall<Syscall::wait_while_equal>(const SyscallArgs& args)
   const Result<uint64_t> ticks = decode_timeout_ns(args.word[2]);
   if (ticks.is_error()) return syscall_return(ticks.status());
   const WaitKey key{task->address_space_ref().get(), word};
-  return syscall_return(WaitTable::global().wait(
-      key, read_user_word, static_cast<uint32_t>(args.word[1]), ticks.value()));
+  const Status status = WaitTable::global().wait(
+      key, read_user_word, static_cast<uint32_t>(args.word[1]), ticks.value());
+  user_thread_check_killed();  // the wait ended early because the task was killed
+  return syscall_return(status);
 }
 
 template <>

@@ -2,7 +2,11 @@
 // reply_receive ping-pong across CPUs (exact counts and answers), a capability carried with a
 // message (and the answers that refuse one), receive timeouts, dead peers (a closed endpoint wakes
 // a blocked receiver and a blocked caller with an error; a dropped ReplyToken fails its caller),
-// and the non-blocking send with and without a waiting receiver.
+// the non-blocking send with and without a waiting receiver, the one-call-at-a-time rule of a
+// token (a new receive drops the call it holds; reply_receive needs one), capabilities in a reply
+// (the caller's lowest free slots; kNoSpace keeps the call pending), and killed peers
+// (sched::interrupt, as Task::kill sends it): a queued caller leaves its call, a caller being
+// served detaches from the server's token, a waiting receiver stops.
 //
 // Waits for other threads are bounded in ticks, generously (8 vCPUs on 2 busy host cores are
 // slow): a failure must be a failed assertion, not a hung boot.
@@ -298,6 +302,140 @@ void test_non_blocking_send() {
   g_send.endpoint = nullptr;
 }
 
+// --- one call at a time per token
+
+void test_receive_drops_the_call_its_token_holds() {
+  g_dead.endpoint = make_endpoint();
+  g_dead.status.store(-1);
+  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  IpcPayload m;
+  ReplyToken token;
+  ASSERT_STATUS(Status::kOk, g_dead.endpoint->receive(m, nullptr, kGenerousTicks, token));
+  TEST_ASSERT_TRUE(token.pending());
+  ASSERT_STATUS(Status::kTimedOut, g_dead.endpoint->receive(m, nullptr, 0, token));
+  TEST_ASSERT_FALSE(token.pending());
+  t->join();
+  TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kBadState), g_dead.status.load());
+  // With no call to answer, reply_receive refuses before it receives.
+  ASSERT_STATUS(Status::kBadState, g_dead.endpoint->reply_receive(token, m, m, nullptr, 0));
+  ASSERT_STATUS(Status::kBadState, token.reply(m, nullptr));
+  g_dead.endpoint = nullptr;
+}
+
+// --- capabilities in a reply
+
+struct ReplyCaps {
+  RefPtr<Endpoint> endpoint;
+  RefPtr<CapSpace> client_space;
+  Status status = Status::kNotSupported;
+  IpcPayload message;
+};
+ReplyCaps g_rc;
+
+void caller_with_a_space(void*) {
+  g_rc.message = IpcPayload{};
+  g_rc.message.label = 1;
+  g_rc.status = g_rc.endpoint->call(g_rc.message, g_rc.client_space.get());
+}
+
+void test_reply_capabilities_land_in_the_callers_lowest_free_slots() {
+  g_rc.endpoint = make_endpoint();
+  g_rc.client_space = CapSpace::create(3).release_value();
+  RefPtr<CapSpace> server_space = CapSpace::create(4).release_value();
+  RefPtr<Endpoint> carried = make_endpoint();
+  TEST_ASSERT_TRUE(
+      server_space->insert(2, CapabilityType::kEndpoint, carried, kCapWrite | kCapGrant).is_ok());
+  TEST_ASSERT_TRUE(server_space->insert(3, CapabilityType::kEndpoint, carried, kCapWrite).is_ok());
+  TEST_ASSERT_TRUE(g_rc.client_space->insert(0, CapabilityType::kEndpoint, carried, 0).is_ok());
+
+  RefPtr<Thread> t = spawn(caller_with_a_space, nullptr, 1);
+  IpcPayload request;
+  ReplyToken token;
+  ASSERT_STATUS(Status::kOk,
+                g_rc.endpoint->receive(request, server_space.get(), kGenerousTicks, token));
+  IpcPayload answer;
+  answer.label = 2;
+  answer.cap_count = 1;
+  answer.caps[0] = 3;  // no kCapGrant: refused, the call stays
+  ASSERT_STATUS(Status::kAccessDenied, token.reply(answer, server_space.get()));
+  answer.cap_count = 2;
+  answer.caps[0] = 2;
+  answer.caps[1] = 2;  // two copies, and the caller has two free slots
+  TEST_ASSERT_TRUE(g_rc.client_space->insert(2, CapabilityType::kEndpoint, carried, 0).is_ok());
+  // Only slot 1 is free now: kNoSpace, nothing left behind, the call still pending.
+  ASSERT_STATUS(Status::kNoSpace, token.reply(answer, server_space.get()));
+  TEST_ASSERT_TRUE(token.pending());
+  TEST_ASSERT_FALSE(g_rc.client_space->identify(1).is_ok());
+  TEST_ASSERT_EQUAL_UINT32(2, g_rc.client_space->occupied_count());
+  TEST_ASSERT_TRUE(g_rc.client_space->remove(2) == Status::kOk);
+  ASSERT_STATUS(Status::kOk, token.reply(answer, server_space.get()));
+  TEST_ASSERT_FALSE(token.pending());
+  t->join();
+  ASSERT_STATUS(Status::kOk, g_rc.status);
+  TEST_ASSERT_EQUAL_UINT64(2, g_rc.message.label);
+  TEST_ASSERT_EQUAL_UINT32(2, g_rc.message.cap_count);
+  TEST_ASSERT_EQUAL_UINT32(1, g_rc.message.caps[0]);
+  TEST_ASSERT_EQUAL_UINT32(2, g_rc.message.caps[1]);
+  const Result<CapInfo> info = g_rc.client_space->identify(1);
+  TEST_ASSERT_TRUE(info.is_ok());
+  TEST_ASSERT_EQUAL_UINT32(kCapWrite | kCapGrant, info.value().rights);
+  // Children of the server's capability: its revoke takes both.
+  TEST_ASSERT_TRUE(server_space->revoke(2).is_ok());
+  TEST_ASSERT_EQUAL_UINT32(1, g_rc.client_space->occupied_count());
+  g_rc.client_space->check_invariants();
+  g_rc.endpoint = nullptr;
+  g_rc.client_space = nullptr;
+}
+
+// --- killed peers
+
+// Once `t` waits (killably), interrupts it as Task::kill does and waits for its end.
+void kill_when_blocked(const RefPtr<Thread>& t) {
+  TEST_ASSERT_TRUE(eventually([&] { return t->state() == Thread::State::kBlockedKillable; }));
+  sched::interrupt(t.get());
+  t->join();
+}
+
+void test_killed_caller_leaves_its_queued_call() {
+  g_dead.endpoint = make_endpoint();
+  g_dead.status.store(-1);
+  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->queued_calls() == 1; }));
+  kill_when_blocked(t);
+  TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kBadState), g_dead.status.load());
+  TEST_ASSERT_EQUAL_UINT32(0, g_dead.endpoint->queued_calls());
+  g_dead.endpoint = nullptr;
+}
+
+void test_killed_caller_detaches_from_the_server() {
+  g_dead.endpoint = make_endpoint();
+  g_dead.status.store(-1);
+  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  IpcPayload m;
+  ReplyToken token;
+  ASSERT_STATUS(Status::kOk, g_dead.endpoint->receive(m, nullptr, kGenerousTicks, token));
+  kill_when_blocked(t);  // its stack record is gone: the token must not touch it
+  TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kBadState), g_dead.status.load());
+  // The server still owes an answer, which goes nowhere.
+  TEST_ASSERT_TRUE(token.pending());
+  IpcPayload answer;
+  answer.word_count = kIpcMessageWords;
+  ASSERT_STATUS(Status::kOk, token.reply(answer, nullptr));
+  TEST_ASSERT_FALSE(token.pending());
+  g_dead.endpoint = nullptr;
+}
+
+void test_killed_receiver_stops_waiting() {
+  g_dead.endpoint = make_endpoint();
+  g_dead.status.store(-1);
+  RefPtr<Thread> t = spawn(blocked_receiver, nullptr, 1);
+  TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->waiting_receivers() == 1; }));
+  kill_when_blocked(t);
+  TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kTimedOut), g_dead.status.load());
+  TEST_ASSERT_EQUAL_UINT32(0, g_dead.endpoint->waiting_receivers());
+  g_dead.endpoint = nullptr;
+}
+
 int run_endpoint_kernel_tests() {
   UNITY_BEGIN();
   RUN_TEST(test_call_reply_ping_pong_across_cpus);
@@ -307,6 +445,11 @@ int run_endpoint_kernel_tests() {
   RUN_TEST(test_close_wakes_a_blocked_caller_with_an_error);
   RUN_TEST(test_server_that_drops_the_call_fails_the_caller);
   RUN_TEST(test_non_blocking_send);
+  RUN_TEST(test_receive_drops_the_call_its_token_holds);
+  RUN_TEST(test_reply_capabilities_land_in_the_callers_lowest_free_slots);
+  RUN_TEST(test_killed_caller_leaves_its_queued_call);
+  RUN_TEST(test_killed_caller_detaches_from_the_server);
+  RUN_TEST(test_killed_receiver_stops_waiting);
   return UNITY_END();
 }
 

@@ -2,8 +2,8 @@
 // answers that never block (wait_while_equal on a word that differs, with no time to wait, or with
 // a short timeout; wake_waiters with nobody waiting), every argument error docs/syscalls.md lists
 // for them, and the IPC calls' answers for slots that hold no Endpoint capability. Blocking paths
-// between threads are proven by the in-kernel tests (test/kernel/object/endpoint_kernel_test.cc,
-// test/kernel/sched/wait_table_kernel_test.cc).
+// between threads are proven by test/system/ipc_server/ and the in-kernel tests
+// (test/kernel/object/endpoint_kernel_test.cc, test/kernel/sched/wait_table_kernel_test.cc).
 #include <stdint.h>
 #include <atomic>
 
