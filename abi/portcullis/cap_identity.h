@@ -5,7 +5,9 @@
 
 // A capability's type, rights and parameters. base/count: the range of an IoPorts (port numbers)
 // or Frames (physical frame numbers: multiply by kPageSize for addresses) capability, the
-// physical bytes of a Module capability; 0 for every other type.
+// physical bytes of a Module capability; for a Task capability `base` is the task's kernel-wide id
+// (the one fault messages and the kernel log name it by, abi/portcullis/fault_message.h); 0 for
+// every other type.
 struct CapIdentity {
   uint32_t type = 0;    // a CapabilityType
   uint32_t rights = 0;  // CapabilityRights

@@ -86,6 +86,12 @@ SyscallReturn handle_syscall<Syscall::cap_identify>(const SyscallArgs& args) {
   }
   Result<CapInfo> info = task->cap_space().identify(slot.value());
   if (info.is_error()) return syscall_return(info.status());
-  const CapIdentity identity = identity_of(info.value());
+  CapIdentity identity = identity_of(info.value());
+  if (info.value().type == CapabilityType::kTask) {
+    // A Task's kernel-wide id is how fault messages and the kernel log name it, so a supervisor
+    // can tell which of the tasks it started a fault message is about.
+    Result<CapLookup> lookup = task->cap_space().lookup(slot.value(), CapabilityType::kTask, 0);
+    if (lookup.is_ok()) identity.base = object_cast<Task>(lookup.value().object)->id();
+  }
   return syscall_return(copy_to_user(out, &identity, sizeof identity));
 }

@@ -1,11 +1,15 @@
 // init, the root task (docs/init.md): the kernel starts it alone with the root capabilities
 // (abi/portcullis/cap_slots.h). It maps the boot info page and the manifest module, starts every
-// program the manifest lists (task_spawn, task_grant, task_start) and logs each start or why not,
-// then waits for each to end (task_wait) and deletes its Task capability, which returns the
-// program's memory. A malformed manifest line is reported with its number and skipped.
+// program the manifest lists (task_spawn, task_grant, task_start) as their supervisor, and logs
+// each start or why not; a malformed manifest line is reported with its number and skipped.
 //
-// Restarting a program that faulted needs the fault as a message from the kernel; until then
-// restart=N is read and reported, not acted on (docs/init.md, "Supervision").
+// Supervision: one endpoint is every program's supervisor (task_set_supervisor before
+// task_start). One waiter thread per program blocks in task_wait and tells the main thread of the
+// end with an IPC call on that same endpoint, so the main thread blocks in one place only, its
+// receive, and takes fault messages and ends in the order they come: it logs each fault and
+// answers kill, and on an end restarts a program that faulted while its restart=N budget
+// (servers/init/restart_budget.h) allows, else gives up on it. init exits once every program has
+// ended for good.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,12 +17,16 @@
 #include "abi/portcullis/cap_identity.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/capability_type.h"
+#include "abi/portcullis/fault_message.h"
+#include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
+#include "servers/init/fault_text.h"
 #include "servers/init/manifest.h"
+#include "servers/init/restart_budget.h"
 
 namespace {
 
@@ -26,13 +34,6 @@ namespace {
 constexpr uint64_t kBootInfoAddress = uint64_t{1} << 40;
 constexpr uint64_t kManifestAddress = kBootInfoAddress + (uint64_t{1} << 30);
 constexpr uint64_t kManifestMaxPages = 16;
-
-// A program init started: its Task capability's slot and name.
-struct Child {
-  uint32_t slot;
-  char name[kManifestMaxNameBytes];
-};
-constexpr size_t kMaxChildren = 32;
 
 Status map_read_only(uint32_t slot, uint64_t va, uint64_t pages) {
   CapIdentity id;
@@ -81,74 +82,261 @@ Status program_line(const ManifestProgram& program, const BootModuleEntry& modul
   return Status::kOk;
 }
 
+// The protocol between a waiter thread and the main thread, on init's endpoint: the waiter calls
+// with kProgramEndedLabel, {program index, task_wait's status, its TaskEnd}; the answer says
+// whether the program was started again in the same slot (wait again) or not (the waiter ends).
+constexpr uint64_t kProgramEndedLabel = 0x494E'4954'0000'0001;  // "INIT"
+constexpr uint64_t kWaitAgain = 1;
+constexpr uint64_t kWaitNoMore = 2;
+constexpr uint64_t kNoTimeout = UINT64_MAX;
+
+constexpr size_t kMaxPrograms = 16;
+constexpr size_t kWaiterStackBytes = 8192;
+
+// What a waiter thread needs; written before thread_create, never changed after.
+struct WaiterStart {
+  uint32_t index;
+  uint32_t task_slot;
+  uint32_t endpoint_slot;
+};
+
+struct alignas(16) WaiterStack {
+  uint8_t bytes[kWaiterStackBytes];
+};
+WaiterStack g_waiter_stacks[kMaxPrograms];
+
+}  // namespace
+
+// A waiter thread: task_wait on its program, then tell the main thread, as often as it restarts it.
+extern "C" [[noreturn]] void waiter_main(const WaiterStart* start) {
+  for (;;) {
+    const SyscallResult end = sys_task_wait(start->task_slot);
+    IpcMessage message;
+    message.label = kProgramEndedLabel;
+    message.word_count = 3;
+    message.words[0] = start->index;
+    message.words[1] = static_cast<uint64_t>(end.status);
+    message.words[2] = end.extra;
+    if (sys_ipc_call(start->endpoint_slot, &message).status != Status::kOk) break;
+    if (message.label != kWaitAgain) break;
+  }
+  (void)sys_thread_exit();
+  __builtin_trap();
+}
+// A new thread starts with rsp at the WaiterStart its creator left on top of its stack.
+asm(".text\n"
+    ".globl waiter_trampoline\n"
+    "waiter_trampoline:\n"
+    "  xorl %ebp, %ebp\n"
+    "  movq %rsp, %rdi\n"
+    "  call waiter_main\n"
+    "  ud2\n");
+extern "C" void waiter_trampoline();
+
+namespace {
+
+// A manifest program init supervises, across its restarts.
+struct Program {
+  ManifestProgram manifest;
+  uint32_t line_number = 0;
+  const BootModuleEntry* module = nullptr;
+  char text[kProgramMaxLineBytes] = {};  // the line it is started with: name and arguments
+  uint32_t task_slot = 0;                // its Task capability, the same slot for every restart
+  uint32_t task_id = 0;                  // as fault messages name it (cap_identify)
+  uint32_t waiter_slot = 0;              // the waiter thread's capability
+  RestartBudget budget;
+  uint32_t restarts = 0;
+  bool waited_for = false;  // a waiter thread reports its end
+};
+
+// Outside init's stack: the records are large (a manifest line each).
+Program g_programs[kMaxPrograms];
+
+uint64_t now_ns() {
+  const SyscallResult r = sys_monotonic_ns();
+  return r.status == Status::kOk ? r.extra : 0;
+}
+
 class Init {
  public:
   explicit Init(const BootInfoPage& info)
       : info_(info), next_slot_(kSlotFirstModule + info.module_count) {}
 
-  void start(const ManifestLine& line) {
-    const ManifestProgram& program = line.program;
-    const BootModuleEntry* module = find_module(info_, program.name);
-    if (module == nullptr) {
-      sys::printf("init: manifest line %u: no boot module '%s', skipped\n", line.number,
-                  program.name);
-      return;
-    }
-    if (child_count_ == kMaxChildren || next_slot_ >= kTaskCapSlots) {
-      sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n",
-                  line.number, program.name);
-      return;
-    }
-    char text[kProgramMaxLineBytes];
-    if (program_line(program, *module, text, sizeof text) != Status::kOk) {
-      sys::printf("init: manifest line %u: '%s': arguments too long, skipped\n", line.number,
-                  program.name);
-      return;
-    }
-    const uint32_t slot = next_slot_;
-    Status s = sys_task_spawn(module->slot, text, length(text), slot).status;
-    if (s != Status::kOk) {
-      sys::printf("init: manifest line %u: '%s': task_spawn: %s, skipped\n", line.number,
-                  program.name, status_name(s));
-      return;
-    }
-    for (size_t i = 0; i < program.grant_count && s == Status::kOk; ++i)
-      s = grant(program.grants[i], slot);
-    if (s == Status::kOk) s = sys_task_start(slot).status;
-    if (s != Status::kOk) {
-      sys::printf("init: manifest line %u: '%s': not started (%s)\n", line.number, program.name,
-                  status_name(s));
-      (void)sys_cap_delete(slot);  // the unstarted task goes with its memory
-      return;
-    }
-    ++next_slot_;
-    Child& child = children_[child_count_++];
-    child.slot = slot;
-    __builtin_memcpy(child.name, program.name, sizeof child.name);
-    sys::printf("init: started '%s' (manifest line %u, task slot %u)\n", text, line.number, slot);
-    if (program.restart != 0) {
+  // The endpoint every program's faults and every waiter's news come to.
+  Status create_endpoint() {
+    const SyscallResult r = sys_endpoint_create(next_slot_);
+    if (r.status != Status::kOk) return r.status;
+    endpoint_ = next_slot_++;
+    const SyscallResult clock = sys_monotonic_ns();
+    if (clock.status != Status::kOk) {
       sys::printf(
-          "init: '%s': restart=%u noted; not acted on until faults reach init as messages\n",
-          program.name, program.restart);
+          "init: no clock (monotonic_ns: %s): restart=N bounds a program's restarts for the "
+          "whole boot\n",
+          status_name(clock.status));
     }
+    return Status::kOk;
   }
 
-  // Waits for every started program to end, in start order, and lets go of each.
-  void wait_all() {
-    for (size_t i = 0; i < child_count_; ++i) {
-      const Child& child = children_[i];
-      const SyscallResult r = sys_task_wait(child.slot);
-      if (r.status != Status::kOk) {
-        sys::printf("init: '%s': task_wait: %s\n", child.name, status_name(r.status));
-      } else {
-        const bool faulted = r.extra == static_cast<uint64_t>(TaskEnd::kFaulted);
-        sys::printf("init: '%s' %s\n", child.name, faulted ? "faulted" : "exited");
+  void start(const ManifestLine& line) {
+    const ManifestProgram& manifest = line.program;
+    const BootModuleEntry* module = find_module(info_, manifest.name);
+    if (module == nullptr) {
+      sys::printf("init: manifest line %u: no boot module '%s', skipped\n", line.number,
+                  manifest.name);
+      return;
+    }
+    // Each program takes two slots: its Task and its waiter thread.
+    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kTaskCapSlots) {
+      sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n",
+                  line.number, manifest.name);
+      return;
+    }
+    Program& p = g_programs[program_count_];
+    p = Program{};
+    p.manifest = manifest;
+    p.line_number = line.number;
+    p.module = module;
+    p.budget = RestartBudget(manifest.restart);
+    if (program_line(manifest, *module, p.text, sizeof p.text) != Status::kOk) {
+      sys::printf("init: manifest line %u: '%s': arguments too long, skipped\n", line.number,
+                  manifest.name);
+      return;
+    }
+    p.task_slot = next_slot_;
+    p.waiter_slot = next_slot_ + 1;
+    if (const Status s = launch(p); s != Status::kOk) {
+      sys::printf("init: manifest line %u: '%s': not started (%s)\n", line.number, manifest.name,
+                  status_name(s));
+      return;
+    }
+    next_slot_ += 2;
+    const uint32_t index = static_cast<uint32_t>(program_count_++);
+    sys::printf("init: started '%s' (manifest line %u, task slot %u)\n", p.text, line.number,
+                p.task_slot);
+    if (const Status s = start_waiter(index); s != Status::kOk) {
+      sys::printf("init: '%s': no waiter thread (%s): its end goes unnoticed\n", p.text,
+                  status_name(s));
+      return;
+    }
+    p.waited_for = true;
+    ++waiting_;
+  }
+
+  // Serves fault messages and program ends until every program has ended for good.
+  void serve() {
+    if (waiting_ == 0) return;
+    IpcMessage message;
+    Status s = sys_ipc_receive(endpoint_, &message, kNoTimeout).status;
+    for (;;) {
+      if (s != Status::kOk) {
+        // Only a bad answer (the call stays held) or a closed endpoint get here; a fresh receive
+        // drops that call (its caller gets kBadState: a fault kills the task, a waiter ends).
+        sys::printf("init: ipc_reply_receive: %s\n", status_name(s));
+        s = sys_ipc_receive(endpoint_, &message, kNoTimeout).status;
+        if (s != Status::kOk) {
+          sys::printf("init: ipc_receive: %s; no more supervision\n", status_name(s));
+          return;
+        }
       }
-      (void)sys_cap_delete(child.slot);
+      handle(&message);
+      if (waiting_ == 0) {
+        // The last answer; nothing is left to receive (timeout 0 answers kTimedOut).
+        (void)sys_ipc_reply_receive(endpoint_, &message, 0);
+        return;
+      }
+      s = sys_ipc_reply_receive(endpoint_, &message, kNoTimeout).status;
     }
   }
 
  private:
+  // Spawns the program into its task slot with its grants and this endpoint as its supervisor,
+  // and starts it. On failure the unstarted task is deleted with its memory.
+  Status launch(Program& p) {
+    Status s = sys_task_spawn(p.module->slot, p.text, length(p.text), p.task_slot).status;
+    if (s != Status::kOk) return s;
+    CapIdentity id;
+    s = sys_cap_identify(p.task_slot, &id).status;
+    p.task_id = static_cast<uint32_t>(id.base);
+    if (s == Status::kOk) s = sys_task_set_supervisor(p.task_slot, endpoint_).status;
+    for (size_t i = 0; i < p.manifest.grant_count && s == Status::kOk; ++i) {
+      s = grant(p.manifest.grants[i], p.task_slot);
+    }
+    if (s == Status::kOk) s = sys_task_start(p.task_slot).status;
+    if (s != Status::kOk) (void)sys_cap_delete(p.task_slot);
+    return s;
+  }
+
+  Status start_waiter(uint32_t index) {
+    const Program& p = g_programs[index];
+    auto* top = reinterpret_cast<uint8_t*>(&g_waiter_stacks[index + 1]) - 64;
+    *reinterpret_cast<WaiterStart*>(top) = WaiterStart{index, p.task_slot, endpoint_};
+    return sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&waiter_trampoline),
+                             reinterpret_cast<uint64_t>(top), p.waiter_slot)
+        .status;
+  }
+
+  void handle(IpcMessage* message) {
+    if (message->label == kFaultMessageLabel && message->word_count == kFaultMessageWords) {
+      message->label = fault(fault_message_unpack(message->words));
+    } else if (message->label == kProgramEndedLabel && message->word_count == 3 &&
+               message->words[0] < program_count_) {
+      message->label = ended(g_programs[message->words[0]], static_cast<Status>(message->words[1]),
+                             message->words[2]);
+    } else {
+      sys::printf("init: unexpected message, label 0x%lx\n", message->label);
+      message->label = kWaitNoMore;
+    }
+    message->word_count = 0;
+    message->cap_count = 0;
+  }
+
+  // The verdict on a fault: init repairs nothing, so the task dies; its waiter then reports the
+  // end and the restart budget decides.
+  uint64_t fault(const FaultMessage& f) {
+    char text[kFaultTextBytes];
+    format_fault(f, text, sizeof text);
+    const Program* p = program_of_task(f.task_id);
+    sys::printf("init: '%s': %s, in thread %u of task %u; answered kill\n",
+                p != nullptr ? p->text : "(unknown task)", text, f.thread_id, f.task_id);
+    return kFaultReplyKill;
+  }
+
+  uint64_t ended(Program& p, Status wait_status, uint64_t end) {
+    if (wait_status != Status::kOk) {
+      sys::printf("init: '%s': task_wait: %s\n", p.text, status_name(wait_status));
+    }
+    const bool faulted =
+        wait_status == Status::kOk && end == static_cast<uint64_t>(TaskEnd::kFaulted);
+    sys::printf("init: '%s' %s\n", p.text,
+                wait_status != Status::kOk ? "lost"
+                : faulted                  ? "faulted"
+                                           : "exited");
+    // Its memory goes with the last Task capability, before any new start.
+    (void)sys_cap_delete(p.task_slot);
+    if (faulted && p.manifest.restart != 0) {
+      if (!p.budget.take(now_ns())) {
+        sys::printf("init: '%s' given up after %u restarts (restart=%u)\n", p.text, p.restarts,
+                    p.manifest.restart);
+      } else if (const Status s = launch(p); s != Status::kOk) {
+        sys::printf("init: '%s' not restarted (%s), given up\n", p.text, status_name(s));
+      } else {
+        ++p.restarts;
+        sys::printf("init: restarted '%s' (restart %u of %u, task slot %u)\n", p.text, p.restarts,
+                    p.manifest.restart, p.task_slot);
+        return kWaitAgain;
+      }
+    }
+    --waiting_;
+    return kWaitNoMore;
+  }
+
+  Program* program_of_task(uint32_t task_id) {
+    for (size_t i = 0; i < program_count_; ++i) {
+      if (g_programs[i].task_id == task_id) return &g_programs[i];
+    }
+    return nullptr;
+  }
+
   // The manifest names what to hand on: with kCapGrant, so a program may pass it further (a
   // supervisor of its own programs).
   Status grant(const ManifestGrant& g, uint32_t child) {
@@ -165,10 +353,10 @@ class Init {
 
   const BootInfoPage& info_;
   uint32_t next_slot_;
-  Child children_[kMaxChildren] = {};
-  size_t child_count_ = 0;
+  uint32_t endpoint_ = 0;
+  size_t program_count_ = 0;
+  size_t waiting_ = 0;  // programs whose waiter has not been told to stop
 };
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -199,6 +387,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   Init init(info);
+  if (const Status s = init.create_endpoint(); s != Status::kOk) {
+    sys::printf("init: endpoint_create: %s; nothing started\n", status_name(s));
+    return 1;
+  }
   ManifestReader reader(reinterpret_cast<const char*>(kManifestAddress), manifest->bytes);
   ManifestLine line;
   uint32_t errors = 0;
@@ -211,8 +403,8 @@ int main(int argc, char** argv) {
     }
     init.start(line);
   }
-  sys::printf("init: manifest read, %u malformed lines; waiting for the programs\n", errors);
-  init.wait_all();
+  sys::printf("init: manifest read, %u malformed lines; supervising the programs\n", errors);
+  init.serve();
   sys::printf("init: every program has ended\n");
   return 0;
 }
