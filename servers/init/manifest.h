@@ -6,10 +6,11 @@
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
-// argument. restart=N (0-kManifestMaxRestarts) is how often init is to restart the program after
-// a fault. grant=WHAT@SLOT puts one of init's capabilities in the program's slot SLOT before it
-// starts: WHAT is io_ports (the root IoPorts capability: read, write, grant) or module:NAME (that
-// boot module's Module capability: read, grant).
+// argument. restart=N (0-kManifestMaxRestarts) is how often init restarts the program after a
+// fault (within a window: servers/init/restart_budget.h). grant=WHAT@SLOT puts one of init's
+// capabilities in the program's slot SLOT before it starts: WHAT is io_ports (the root IoPorts
+// capability: read, write, grant) or module:NAME (that boot module's Module capability: read,
+// grant).
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
