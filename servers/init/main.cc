@@ -314,15 +314,17 @@ class Init {
     // Its memory goes with the last Task capability, before any new start.
     (void)sys_cap_delete(p.task_slot);
     if (faulted && p.manifest.restart != 0) {
-      if (!p.budget.take(now_ns())) {
+      const uint64_t now = now_ns();
+      if (!p.budget.take(now)) {
         sys::printf("init: '%s' given up after %u restarts (restart=%u)\n", p.text, p.restarts,
                     p.manifest.restart);
       } else if (const Status s = launch(p); s != Status::kOk) {
         sys::printf("init: '%s' not restarted (%s), given up\n", p.text, status_name(s));
       } else {
         ++p.restarts;
-        sys::printf("init: restarted '%s' (restart %u of %u, task slot %u)\n", p.text, p.restarts,
-                    p.manifest.restart, p.task_slot);
+        // Counted within the window (without a clock: since the boot).
+        sys::printf("init: restarted '%s' (restart %u of %u, task slot %u)\n", p.text,
+                    p.budget.in_window(now), p.manifest.restart, p.task_slot);
         return kWaitAgain;
       }
     }

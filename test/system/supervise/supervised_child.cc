@@ -30,8 +30,6 @@ static_assert(kChildPort == 0x80, "read_child_port reads port 0x80");
 
 namespace {
 
-constexpr uint64_t kNoTimeout = UINT64_MAX;
-
 // Calls the parent on `slot`; the answer's label, or 0 if the call failed.
 uint64_t call(uint32_t slot, uint64_t label, uint64_t word0 = 0, uint64_t word1 = 0) {
   IpcMessage m;

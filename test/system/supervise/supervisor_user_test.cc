@@ -20,6 +20,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
+#include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "supervise_protocol.h"  // beside this file: test code is outside the user include path
 #include "unity.h"
@@ -187,6 +188,8 @@ void test_fault_resumed_until_the_child_repaired_it() {
   TEST_ASSERT_EQUAL_HEX64(kResultLabel, m.label);
   TEST_ASSERT_EQUAL_HEX64(kRepairMagic, m.words[0]);
   TEST_ASSERT_TRUE(faults >= 1);
+  sys::printf("supervisor_user_test: the child's load faulted %u times before its repair\n",
+              faults);
   answer(kAnswerLabel);
   expect_end(TaskEnd::kExited);
 }
