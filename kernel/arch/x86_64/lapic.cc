@@ -6,6 +6,7 @@
 #include "kernel/arch/arch.h"
 #include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/interrupt_frame.h"
+#include "kernel/arch/x86_64/tsc_clock.h"
 
 namespace {
 
@@ -103,10 +104,15 @@ void lapic_calibrate_timer() {
   write(kRegTimerDivide, 0x3);  // divide by 16
   write(kRegLvtTimer, kLvtMasked);
   constexpr uint32_t kWindowUs = 10000;
-  pit_start_one_shot(static_cast<uint16_t>(uint64_t{kWindowUs} * kPitHz / 1000000));
+  const uint16_t pit_count = static_cast<uint16_t>(uint64_t{kWindowUs} * kPitHz / 1000000);
+  pit_start_one_shot(pit_count);
   write(kRegTimerInitial, 0xFFFFFFFF);
+  const uint64_t tsc_start = x86::rdtsc();
   while (!pit_done()) cpu_relax();
   const uint32_t elapsed = 0xFFFFFFFF - read(kRegTimerCurrent);
+  const uint64_t tsc_end = x86::rdtsc();
+  // The monotonic clock's rate, from the same window: the window is what the PIT counted.
+  tsc_clock_calibrate(tsc_end - tsc_start, uint64_t{pit_count} * 1'000'000'000 / kPitHz, tsc_end);
   write(kRegTimerInitial, 0);
   const uint64_t per_second = uint64_t{elapsed} * (1000000 / kWindowUs);
   g_timer_initial_count = static_cast<uint32_t>(per_second / kTimerHz);

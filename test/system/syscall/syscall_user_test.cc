@@ -109,7 +109,6 @@ void test_numbers_past_the_list_are_not_supported() {
 
 void test_calls_without_their_objects_are_not_supported() {
   TEST_ASSERT_EQUAL_INT(kNotSupported, status_of(sys_io_ports_enable(1)));
-  TEST_ASSERT_EQUAL_INT(kNotSupported, status_of(sys_monotonic_ns()));
 }
 
 }  // namespace
