@@ -225,6 +225,59 @@ void test_thread_yield_returns() {
   for (int i = 0; i < 10; ++i) TEST_ASSERT_STATUS(Status::kOk, sys_thread_yield().status);
 }
 
+// Two threads pinned to one CPU take turns, each yielding until the turn is its own: with yield
+// handing the CPU to the peer, every turn is a yield round trip (two syscalls, two switches), and
+// the first thread times them (TSC ticks; guest instructions under QEMU -icount).
+constexpr uint32_t kTurns = 201;
+struct Turns {
+  std::atomic<uint32_t> turn{0};  // 2 * round + which thread
+  uint64_t round_trip_ticks[kTurns];
+  std::atomic<uint32_t> yield_errors{0};
+};
+
+void take_turns(Turns& t, uint32_t which) {
+  for (uint32_t round = 0; round < kTurns; ++round) {
+    const uint64_t start = __builtin_ia32_rdtsc();
+    while (t.turn.load(std::memory_order_acquire) != 2 * round + which) {
+      if (sys_thread_yield().status != Status::kOk) t.yield_errors.fetch_add(1);
+    }
+    if (which == 0) t.round_trip_ticks[round] = __builtin_ia32_rdtsc() - start;
+    t.turn.fetch_add(1, std::memory_order_release);
+  }
+}
+
+void test_yield_hands_the_cpu_to_a_peer() {
+  static Turns turns;
+  sys::Thread peer;
+  sys::ThreadOptions cpu3;
+  cpu3.cpu = 3;
+  TEST_ASSERT_STATUS(
+      Status::kOk,
+      peer.start([](void* arg) { take_turns(*static_cast<Turns*>(arg), 1); }, &turns, cpu3));
+  sys::Thread first;
+  TEST_ASSERT_STATUS(
+      Status::kOk,
+      first.start([](void* arg) { take_turns(*static_cast<Turns*>(arg), 0); }, &turns, cpu3));
+  first.join();
+  peer.join();
+  TEST_ASSERT_EQUAL_UINT32(2 * kTurns, turns.turn.load());
+  TEST_ASSERT_EQUAL_UINT32(0, turns.yield_errors.load());
+  // The median of the rounds after the first (which waits for the peer to start).
+  uint64_t* t = turns.round_trip_ticks + 1;
+  const uint32_t n = kTurns - 1;
+  for (uint32_t i = 1; i < n; ++i) {
+    for (uint32_t j = i; j > 0 && t[j - 1] > t[j]; --j) {
+      const uint64_t swap = t[j];
+      t[j] = t[j - 1];
+      t[j - 1] = swap;
+    }
+  }
+  sys::printf(
+      "sync_user_test: thread_yield round trip between two threads on one cpu: %lu ticks "
+      "median of %u\n",
+      t[n / 2], n);
+}
+
 // --- thread_create's priority and CPU
 // ---------------------------------------------------------------
 constexpr uint32_t kFreeSlot = 50;
@@ -423,6 +476,7 @@ int main(int, char**) {
   RUN_TEST(test_thread_create_priority_and_cpu_errors);
   RUN_TEST(test_thread_set_fs_base_errors);
   RUN_TEST(test_thread_yield_returns);
+  RUN_TEST(test_yield_hands_the_cpu_to_a_peer);
   RUN_TEST(test_mutex_try_lock);
   RUN_TEST(test_heap_reuses_a_freed_block);
   RUN_TEST(test_heap_large_blocks_are_pages_given_back);
