@@ -101,8 +101,8 @@ SyscallReturn handle_syscall<Syscall::thread_set_fs_base>(const SyscallArgs& arg
   if (self == nullptr || !self->is_user()) return syscall_return(Status::kBadState);
   const uint64_t base = args.word[0];
   if (base >= kUserTop) return syscall_return(Status::kAccessDenied);
-  // Interrupts are off in a syscall, so no switch comes between the two writes; the switch away
-  // from this thread saves the register into the Thread anyway.
+  // No switch may come between the two writes (a syscall runs with interrupts off already; the
+  // guard keeps it so should that change): the switch away saves the register into the Thread.
   const IrqFlags flags = irq_save_disable();
   self->set_fs_base(base);
   arch::write_fs_base(base);
