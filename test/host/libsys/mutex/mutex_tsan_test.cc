@@ -36,8 +36,11 @@ static void test_try_lock_fails_while_held() {
   mutex.lock();
   bool taken_elsewhere = true;
   std::thread other([&] {
-    taken_elsewhere = mutex.try_lock();
-    if (taken_elsewhere) mutex.unlock();
+    taken_elsewhere = false;
+    if (mutex.try_lock()) {
+      taken_elsewhere = true;
+      mutex.unlock();
+    }
   });
   other.join();
   TEST_ASSERT_FALSE(taken_elsewhere);
