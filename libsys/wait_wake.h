@@ -1,9 +1,9 @@
 // The seam through which user-space waiters sleep: block while a 32-bit word holds an expected
-// value, wake sleepers on a word, read a monotonic clock. On the host (tests, benchmarks) this is
-// the Linux futex syscall (test/host/support/wait_wake_linux.cc). In Portcullis it will be the
-// wait/wake syscalls of abi/portcullis/syscalls.h, which do not exist yet: the user-space build
-// declares these functions and defines none of them, so nothing that sleeps can link there until
-// those syscalls land.
+// value, wake sleepers on a word, read a monotonic clock. In Portcullis these are the
+// wait_while_equal, wake_waiters and monotonic_ns syscalls (libsys/wait_wake.cc; user space only);
+// on the host (tests, benchmarks) the Linux futex and clock_gettime syscalls
+// (test/host/support/wait_wake_linux.cc). Everything that sleeps in libsys (Semaphore, Mutex,
+// Thread::join) is written once against this header.
 #pragma once
 
 #include <stdint.h>

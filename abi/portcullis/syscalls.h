@@ -16,33 +16,35 @@
 
 #include <stdint.h>
 
-#define PORTCULLIS_SYSCALLS(X)                                                  \
-  X(0, debug_write, "text, length", "")                                         \
-  X(1, cap_copy, "slot, target_slot, rights, flags, base, count", "slot")       \
-  X(2, cap_delete, "slot", "")                                                  \
-  X(3, cap_revoke, "slot", "removed")                                           \
-  X(4, cap_type, "slot", "type")                                                \
-  X(5, io_ports_enable, "io_ports_slot", "")                                    \
-  X(6, io_ports_disable, "io_ports_slot", "")                                   \
-  X(7, vm_batch, "address_space_slot, frames_slot, ops, count", "bad_index")    \
-  X(8, ipc_call, "endpoint_slot, message", "")                                  \
-  X(9, ipc_reply_receive, "endpoint_slot, message, timeout_ns", "")             \
-  X(10, ipc_receive, "endpoint_slot, message, timeout_ns", "")                  \
-  X(11, thread_create, "address_space_slot, entry, stack_top, target_slot", "") \
-  X(12, thread_exit, "", "")                                                    \
-  X(13, wait_while_equal, "word, expected, timeout_ns", "")                     \
-  X(14, wake_waiters, "word, count", "woken")                                   \
-  X(15, monotonic_ns, "", "nanoseconds")                                        \
-  X(16, null, "", "")                                                           \
-  X(17, cap_identify, "slot, identity", "")                                     \
-  X(18, cap_move, "slot, target_slot", "slot")                                  \
-  X(19, task_set_supervisor, "task_slot, endpoint_slot", "")                    \
-  X(20, task_spawn, "module_slot, line, line_length, target_slot", "")          \
-  X(21, task_grant, "task_slot, slot, target_slot, rights", "")                 \
-  X(22, task_start, "task_slot", "")                                            \
-  X(23, task_wait, "task_slot", "end")                                          \
-  X(24, endpoint_create, "target_slot", "slot")                                 \
-  X(25, ipc_send, "endpoint_slot, message", "")
+#define PORTCULLIS_SYSCALLS(X)                                                                     \
+  X(0, debug_write, "text, length", "")                                                            \
+  X(1, cap_copy, "slot, target_slot, rights, flags, base, count", "slot")                          \
+  X(2, cap_delete, "slot", "")                                                                     \
+  X(3, cap_revoke, "slot", "removed")                                                              \
+  X(4, cap_type, "slot", "type")                                                                   \
+  X(5, io_ports_enable, "io_ports_slot", "")                                                       \
+  X(6, io_ports_disable, "io_ports_slot", "")                                                      \
+  X(7, vm_batch, "address_space_slot, frames_slot, ops, count", "bad_index")                       \
+  X(8, ipc_call, "endpoint_slot, message", "")                                                     \
+  X(9, ipc_reply_receive, "endpoint_slot, message, timeout_ns", "")                                \
+  X(10, ipc_receive, "endpoint_slot, message, timeout_ns", "")                                     \
+  X(11, thread_create, "address_space_slot, entry, stack_top, target_slot, priority, cpu", "slot") \
+  X(12, thread_exit, "", "")                                                                       \
+  X(13, wait_while_equal, "word, expected, timeout_ns", "")                                        \
+  X(14, wake_waiters, "word, count", "woken")                                                      \
+  X(15, monotonic_ns, "", "nanoseconds")                                                           \
+  X(16, null, "", "")                                                                              \
+  X(17, cap_identify, "slot, identity", "")                                                        \
+  X(18, cap_move, "slot, target_slot", "slot")                                                     \
+  X(19, task_set_supervisor, "task_slot, endpoint_slot", "")                                       \
+  X(20, task_spawn, "module_slot, line, line_length, target_slot", "")                             \
+  X(21, task_grant, "task_slot, slot, target_slot, rights", "")                                    \
+  X(22, task_start, "task_slot", "")                                                               \
+  X(23, task_wait, "task_slot", "end")                                                             \
+  X(24, endpoint_create, "target_slot", "slot")                                                    \
+  X(25, ipc_send, "endpoint_slot, message", "")                                                    \
+  X(26, thread_set_fs_base, "base", "")                                                            \
+  X(27, thread_yield, "", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

@@ -55,6 +55,9 @@ void wait_for_interrupt();  // hlt with interrupts enabled
 [[noreturn]] void halt_forever();
 void stop_other_cpus();  // NMI every other CPU into a halt loop (panic path)
 uint64_t timestamp();    // rdtsc
+// Nanoseconds since the timer was calibrated at boot, never smaller than any value returned
+// before on any CPU (the TSC at a rate measured against the PIT: kernel/arch/x86_64/tsc_clock.h).
+uint64_t monotonic_ns();
 
 // Kernel page tables. Intermediate tables come from the frame allocator.
 Status extend_direct_map(uint64_t phys_end);  // the boot tables cover 4 GiB; map RAM above it

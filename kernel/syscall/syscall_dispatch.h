@@ -41,9 +41,16 @@ SyscallReturn handle_syscall<Syscall::null>(const SyscallArgs& args);  // debug_
 template <>
 SyscallReturn handle_syscall<Syscall::thread_exit>(
     const SyscallArgs& args);  // kernel/object/user_thread.cc
-// thread_calls.cc: a new thread in the calling task.
+// thread_calls.cc: a new thread in the calling task; the calling thread's FS base and yield.
 template <>
 SyscallReturn handle_syscall<Syscall::thread_create>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::thread_set_fs_base>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::thread_yield>(const SyscallArgs& args);
+// clock_calls.cc: the monotonic clock.
+template <>
+SyscallReturn handle_syscall<Syscall::monotonic_ns>(const SyscallArgs& args);
 // cap_calls.cc: the calling task's capability space.
 template <>
 SyscallReturn handle_syscall<Syscall::cap_copy>(const SyscallArgs& args);

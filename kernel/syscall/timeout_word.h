@@ -2,8 +2,11 @@
 // kernel/sched/scheduler.h). Plain C++: the host tests run it too.
 //   UINT64_MAX               no limit (kForeverTicks)
 //   0                        do not wait
-//   1 .. kMaxTimeoutNs       rounded up to whole ticks, so a wait never ends early
+//   1 .. kMaxTimeoutNs       rounded up to whole ticks, never down to "do not wait"
 //   anything else            kInvalidArgument (a bad timeout: almost surely a wrapped computation)
+// Whole ticks alone can still end a wait up to one tick early (the first tick may come at once):
+// wait_while_equal re-checks its deadline on arch::monotonic_ns and waits again for the rest
+// (kernel/syscall/wait_calls.cc).
 #pragma once
 
 #include <stdint.h>

@@ -26,7 +26,6 @@ constexpr uint32_t kIcrDeliveryPending = 1 << 12;
 constexpr uint32_t kLvtMasked = 1 << 16;
 constexpr uint32_t kTimerPeriodic = 1 << 17;
 constexpr uint32_t kTimerHz = 100;
-constexpr uint32_t kPitHz = 1193182;
 
 uint32_t g_timer_initial_count = 0;
 
@@ -52,8 +51,9 @@ void send_icr(uint32_t apic_id, uint32_t low) {
   if (flags & x86::kRflagsIf) x86::sti();
 }
 
-// Starts PIT channel 2 counting `count` ticks down in mode 0; out goes high at zero (port 0x61 bit
-// 5).
+}  // namespace
+
+// Channel 2 in mode 0 counts down from `count`; out goes high at zero (port 0x61 bit 5).
 void pit_start_one_shot(uint16_t count) {
   const uint8_t gate = x86::inb(0x61);
   x86::outb(0x61, (gate & 0xFC));  // gate low, speaker off
@@ -64,7 +64,12 @@ void pit_start_one_shot(uint16_t count) {
 }
 bool pit_done() { return (x86::inb(0x61) & 0x20) != 0; }
 
-}  // namespace
+uint16_t pit_read_count() {
+  x86::outb(0x43, 0x80);  // latch channel 2's count; the two reads then return it, low byte first
+  const uint8_t low = x86::inb(0x42);
+  const uint8_t high = x86::inb(0x42);
+  return static_cast<uint16_t>(low | (high << 8));
+}
 
 uint32_t lapic_id() { return read(kRegId) >> 24; }
 void lapic_eoi() { write(kRegEoi, 0); }

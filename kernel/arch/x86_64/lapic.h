@@ -14,3 +14,9 @@ void lapic_send_startup(uint32_t apic_id, uint8_t page);
 void lapic_calibrate_timer();    // once, on the boot CPU, before any lapic_init_this_cpu()
 void pic_disable();              // remap the 8259s away from the exception vectors, mask them
 void pit_delay_us(uint32_t us);  // busy wait measured by PIT channel 2
+// PIT channel 2 as a countdown (gated through port 0x61, no IRQ): start it at `count` in mode 0,
+// see whether it reached zero, read the count now (latched: the value of one instant).
+inline constexpr uint32_t kPitHz = 1193182;
+void pit_start_one_shot(uint16_t count);
+bool pit_done();
+uint16_t pit_read_count();

@@ -10,6 +10,7 @@
 #include "kernel/arch/x86_64/paging.h"
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/serial.h"
+#include "kernel/arch/x86_64/tsc_clock.h"
 #include "kernel/console.h"
 #include "kernel/sched/scheduler.h"
 
@@ -66,6 +67,9 @@ Status arch::smp_init(const uint32_t* apic_ids, uint32_t count) {
   PerCpu* boot = this_cpu();
   boot->apic_id = lapic_id();
   lapic_calibrate_timer();
+  const TscCalibration clock = tsc_clock_calibrate();
+  kprintf("monotonic clock: TSC at %lu kHz (window known to %lu ppm)\n", clock.khz,
+          clock.uncertainty_ppm);
   lapic_init_this_cpu();
   announce_online(boot);
   x86::sti();

@@ -10,6 +10,7 @@
 
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/ipc_message.h"
+#include "abi/portcullis/thread_params.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 
@@ -97,9 +98,9 @@ int main(int, char**) {
   for (uint32_t i = 0; i < kThreads; ++i) {
     auto* top = reinterpret_cast<uint8_t*>(&g_stacks[i + 1]) - 64;
     *reinterpret_cast<Work*>(top) = kWork[i];
-    const SyscallResult r =
-        sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&ipc_kill_trampoline),
-                          reinterpret_cast<uint64_t>(top), kCapSlotAny);
+    const SyscallResult r = sys_thread_create(
+        kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&ipc_kill_trampoline),
+        reinterpret_cast<uint64_t>(top), kCapSlotAny, kThreadPriorityDefault, kThreadCpuAny);
     if (r.status != Status::kOk) {
       sys::printf("ipc_kill: thread_create: %s\n", status_name(r.status));
       return 1;

@@ -15,6 +15,7 @@
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
+#include "abi/portcullis/thread_params.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
@@ -76,7 +77,8 @@ void spawn(Work work, uint32_t index) {
   TEST_ASSERT_STATUS(
       Status::kOk,
       sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&ipc_thread_trampoline),
-                        reinterpret_cast<uint64_t>(top), kThreadSlotBase + index));
+                        reinterpret_cast<uint64_t>(top), kThreadSlotBase + index,
+                        kThreadPriorityDefault, kThreadCpuAny));
 }
 
 // Waits until `count` threads (since the test began) have finished, then drops their

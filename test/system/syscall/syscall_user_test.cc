@@ -108,10 +108,6 @@ void test_numbers_past_the_list_are_not_supported() {
   TEST_ASSERT_EQUAL_UINT64(kNotSupported, raw_syscall(UINT64_MAX));
 }
 
-void test_calls_without_their_objects_are_not_supported() {
-  TEST_ASSERT_EQUAL_INT(kNotSupported, status_of(sys_monotonic_ns()));
-}
-
 // A program the runner starts holds no IoPorts capability (init hands them out).
 void test_io_ports_calls_need_an_io_ports_capability() {
   TEST_ASSERT_EQUAL_INT(static_cast<int>(Status::kWrongType),
@@ -237,7 +233,6 @@ int main(int argc, char** argv) {
   RUN_TEST(test_debug_write_length_limit);
   RUN_TEST(test_null_call);
   RUN_TEST(test_numbers_past_the_list_are_not_supported);
-  RUN_TEST(test_calls_without_their_objects_are_not_supported);
   RUN_TEST(test_io_ports_calls_need_an_io_ports_capability);
   RUN_TEST(test_registers_survive_a_syscall);
   RUN_TEST(test_null_call_cost);

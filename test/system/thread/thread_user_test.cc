@@ -10,6 +10,7 @@
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/rights.h"
+#include "abi/portcullis/thread_params.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
@@ -64,7 +65,8 @@ SyscallResult spawn(Work work, uint32_t index) {
   auto* start = reinterpret_cast<Start*>(top);
   *start = Start{work, index};
   return sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&thread_trampoline),
-                           reinterpret_cast<uint64_t>(top), g_next_slot++);
+                           reinterpret_cast<uint64_t>(top), g_next_slot++, kThreadPriorityDefault,
+                           kThreadCpuAny);
 }
 
 // Waits (spinning) until `count` workers have finished; false after an absurdly long time.
@@ -176,7 +178,8 @@ void test_sse_registers_do_not_leak_between_threads() {
 void never_runs(uint32_t) { __builtin_trap(); }
 
 SyscallResult create(uint64_t space_slot, uint64_t entry, uint64_t stack_top, uint64_t target) {
-  return sys_thread_create(space_slot, entry, stack_top, target);
+  return sys_thread_create(space_slot, entry, stack_top, target, kThreadPriorityDefault,
+                           kThreadCpuAny);
 }
 
 void test_thread_create_errors() {
