@@ -21,6 +21,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
+#include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -271,7 +272,8 @@ class Init {
     auto* top = reinterpret_cast<uint8_t*>(&g_waiter_stacks[index + 1]) - 64;
     *reinterpret_cast<WaiterStart*>(top) = WaiterStart{index, p.task_slot, endpoint_};
     return sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&waiter_trampoline),
-                             reinterpret_cast<uint64_t>(top), p.waiter_slot)
+                             reinterpret_cast<uint64_t>(top), p.waiter_slot, kThreadPriorityDefault,
+                             kThreadCpuAny)
         .status;
   }
 

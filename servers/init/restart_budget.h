@@ -1,8 +1,7 @@
 // How often init restarts a program that faulted (the manifest's restart=N, docs/init.md): at most
 // N restarts within any window of kRestartWindowNs, a sliding window over the times of the last N
-// restarts. Without a clock (monotonic_ns answers kNotSupported until the kernel has one) init
-// passes 0 as every time, no restart ever leaves the window, and N bounds the program's restarts
-// for the whole boot.
+// restarts. Without a clock (should monotonic_ns fail) init passes 0 as every time, no restart
+// ever leaves the window, and N bounds the program's restarts for the whole boot.
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once

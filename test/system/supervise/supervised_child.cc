@@ -14,6 +14,7 @@
 #include "abi/portcullis/cap_identity.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/ipc_message.h"
+#include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -106,7 +107,7 @@ int repair() {
   // at a call.
   const uint64_t top = reinterpret_cast<uint64_t>(&g_stack + 1);
   if (sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&repair_trampoline), top,
-                        kCapSlotAny)
+                        kCapSlotAny, kThreadPriorityDefault, kThreadCpuAny)
           .status != Status::kOk) {
     return 1;
   }
