@@ -19,7 +19,7 @@ void deliver(const IpcPayload& from, CapSpace* from_space, IpcPayload& to, CapSp
   to.word_count = from.word_count;
   for (uint32_t i = 0; i < from.word_count; ++i) to.words[i] = from.words[i];
   to.buffer_bytes = from.buffer_bytes;
-  __builtin_memcpy(to.buffer, from.buffer, from.buffer_bytes);
+  if (from.buffer_bytes != 0) __builtin_memcpy(to.buffer, from.buffer, from.buffer_bytes);
   uint32_t carried = 0;
   if (from_space != nullptr) {
     for (; carried < from.cap_count && carried < offered; ++carried) {
@@ -57,7 +57,7 @@ Status deliver_reply(const IpcPayload& from, CapSpace* from_space, IpcPayload& t
   to.word_count = from.word_count;
   for (uint32_t i = 0; i < from.word_count; ++i) to.words[i] = from.words[i];
   to.buffer_bytes = from.buffer_bytes;
-  __builtin_memcpy(to.buffer, from.buffer, from.buffer_bytes);
+  if (from.buffer_bytes != 0) __builtin_memcpy(to.buffer, from.buffer, from.buffer_bytes);
   to.cap_count = from.cap_count;
   for (uint32_t i = 0; i < from.cap_count; ++i) to.caps[i] = slots[i];
   return Status::kOk;
@@ -65,12 +65,8 @@ Status deliver_reply(const IpcPayload& from, CapSpace* from_space, IpcPayload& t
 
 }  // namespace
 
-Status check_ipc_payload(const IpcPayload& message, const CapSpace* space) {
-  if (message.word_count > kIpcMessageWords || message.buffer_bytes > kIpcBufferBytes ||
-      message.cap_count > kIpcMessageCaps) {
-    return Status::kInvalidArgument;
-  }
-  if (message.cap_count != 0 && space == nullptr) return Status::kInvalidArgument;
+Status check_ipc_payload_caps(const IpcPayload& message, const CapSpace* space) {
+  if (space == nullptr) return Status::kInvalidArgument;
   for (uint32_t i = 0; i < message.cap_count; ++i) {
     const Result<CapInfo> info = space->identify(message.caps[i]);
     if (info.is_error()) return info.status();
@@ -91,11 +87,12 @@ void ReplyToken::attach(Endpoint* endpoint, PendingCall* call) {
 
 void ReplyToken::finish_locked(WaitQueue::Locked& locked, Status result) {
   endpoint_->queue_.assert_locked(locked);
-  call_->result = result;
-  call_->phase = PendingCall::Phase::kDone;
-  call_->holder = nullptr;
+  PendingCall* call = call_;
+  call->result = result;
+  call->phase = PendingCall::Phase::kDone;
+  call->holder = nullptr;
   call_ = nullptr;
-  endpoint_->queue_.wake_all_locked();
+  endpoint_->wake_caller_locked(locked, call);
 }
 
 void ReplyToken::drop_pending() {
@@ -132,7 +129,7 @@ Status ReplyToken::reply(const IpcPayload& message, CapSpace* space) {
       finish_locked(locked, Status::kOk);
     } else {
       call->phase = PendingCall::Phase::kServing;  // still ours to answer
-      if (call->caller_leaving) endpoint_->queue_.wake_all_locked();
+      if (call->caller_leaving) endpoint_->wake_caller_locked(locked, call);
     }
   }
   sched::preempt_if_needed();
@@ -180,7 +177,35 @@ uint32_t Endpoint::queued_locked() const {
   return n;
 }
 
-Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call) {
+WaitingReceiver* Endpoint::pop_receiver() {
+  WaitingReceiver* r = receivers_;
+  if (r != nullptr) {
+    receivers_ = r->next;
+    r->next = nullptr;
+    --waiting_receivers_;
+  }
+  return r;
+}
+
+void Endpoint::remove_receiver(WaitingReceiver* receiver) {
+  for (WaitingReceiver** link = &receivers_; *link != nullptr; link = &(*link)->next) {
+    if (*link == receiver) {
+      *link = receiver->next;
+      receiver->next = nullptr;
+      --waiting_receivers_;
+      return;
+    }
+  }
+}
+
+void Endpoint::wake_caller_locked(WaitQueue::Locked& locked, PendingCall* call) {
+  queue_.assert_locked(locked);
+  // Off the queue means awake, or not blocked yet: either way it checks its record under the
+  // lock before it blocks again.
+  if (call->caller != nullptr && queue_.take_locked(call->caller)) sched::wake(call->caller);
+}
+
+Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to) {
   queue_.assert_locked(locked);
   bool killed = false;
   while (call.phase != PendingCall::Phase::kDone) {
@@ -199,7 +224,9 @@ Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call) {
       queue_.block(locked);
       continue;
     }
-    killed = queue_.block_killable(locked, WaitQueue::kForever) == WaitQueue::BlockEnd::kKilled;
+    killed = queue_.block_killable(locked, WaitQueue::kForever, handoff_to) ==
+             WaitQueue::BlockEnd::kKilled;
+    handoff_to = nullptr;  // handed over (or woken) by the first block
   }
   return call.result;
 }
@@ -207,8 +234,21 @@ Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call) {
 Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   TRY(check_ipc_payload(message, space));
   PendingCall call{&message, space, /*wants_reply=*/true};
+  call.caller = sched::current();
   WaitQueue::Locked locked(queue_);
   if (closed_) return Status::kBadState;
+  // The fast path: nothing queued ahead of us, a receiver waiting, no capabilities to copy. The
+  // message goes straight into the receiver's, the receiver gets the call to answer, and this CPU
+  // goes to it when we block (sched::handoff).
+  if (head_ == nullptr && receivers_ != nullptr && message.cap_count == 0) {
+    WaitingReceiver* receiver = pop_receiver();
+    deliver(message, nullptr, *receiver->message, nullptr);
+    call.phase = PendingCall::Phase::kServing;
+    receiver->reply->attach(this, &call);
+    receiver->got = true;
+    queue_.take_locked(receiver->thread);  // off the queue; the hand-off (or a wake) starts it
+    return wait_for(locked, call, receiver->thread);
+  }
   enqueue(&call);
   if (waiting_receivers_ != 0) queue_.wake_all_locked();
   return wait_for(locked, call);
@@ -216,10 +256,23 @@ Status Endpoint::call(IpcPayload& message, CapSpace* space) {
 
 Status Endpoint::send(const IpcPayload& message, CapSpace* space) {
   TRY(check_ipc_payload(message, space));
+  // Nothing queued, a receiver waiting, no capabilities: delivered at once, nobody waits.
+  {
+    WaitQueue::Locked locked(queue_);
+    if (closed_) return Status::kBadState;
+    if (head_ == nullptr && receivers_ != nullptr && message.cap_count == 0) {
+      WaitingReceiver* receiver = pop_receiver();
+      deliver(message, nullptr, *receiver->message, nullptr);
+      receiver->got = true;  // no call to answer: its reply token stays empty
+      if (queue_.take_locked(receiver->thread)) sched::wake(receiver->thread);
+      return Status::kOk;
+    }
+  }
   // The receiver copies from the sender's record, so the sender waits for that copy; it never
   // waits for more, since a receiver only leaves empty-handed when nothing is queued (receive).
   IpcPayload copy = message;
   PendingCall call{&copy, space, /*wants_reply=*/false};
+  call.caller = sched::current();
   WaitQueue::Locked locked(queue_);
   if (closed_) return Status::kBadState;
   // Every queued record will be taken by a waiting receiver before this one: there must be one
@@ -230,41 +283,63 @@ Status Endpoint::send(const IpcPayload& message, CapSpace* space) {
   return wait_for(locked, call);
 }
 
+Status Endpoint::wait_for_message(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
+                                  uint64_t timeout_ticks, ReplyToken& reply, Thread* handoff_to,
+                                  PendingCall** copy, bool* woke) {
+  queue_.assert_locked(locked);
+  *copy = nullptr;
+  if (head_ == nullptr && !closed_ && timeout_ticks != 0) {
+    WaitingReceiver self{sched::current(), &message, &reply};
+    WaitingReceiver** tail = &receivers_;
+    while (*tail != nullptr) tail = &(*tail)->next;
+    *tail = &self;
+    ++waiting_receivers_;
+    bool gave_up = false;
+    while (!self.got && head_ == nullptr && !closed_ && !gave_up) {
+      // A wake for another waiter's sake restarts the full timeout: a bound, not a deadline. A
+      // kill ends the wait like a timeout.
+      gave_up =
+          queue_.block_killable(locked, timeout_ticks, handoff_to) != WaitQueue::BlockEnd::kWoken;
+      handoff_to = nullptr;
+    }
+    if (self.got) return Status::kOk;  // delivered directly; the deliverer took us off the list
+    remove_receiver(&self);
+  }
+  if (handoff_to != nullptr) sched::wake(handoff_to);  // we did not block: no hand-off
+  // Take what is queued even after a timeout: a sender may have counted on this receiver.
+  if (closed_) return Status::kBadState;
+  if (head_ == nullptr) return Status::kTimedOut;
+  PendingCall* call = dequeue();
+  if (call->message->cap_count == 0) {
+    // Words and bytes only: copied under the lock, no capability lock inside it.
+    deliver(*call->message, call->space, message, space);
+    *woke = serve_locked(locked, call, reply);
+  } else {
+    call->phase = PendingCall::Phase::kCopying;
+    *copy = call;
+  }
+  return Status::kOk;
+}
+
+void Endpoint::copy_out(PendingCall* call, IpcPayload& message, CapSpace* space, ReplyToken& reply,
+                        bool* woke) {
+  // Outside the lock: the caller stays in call() or send() while its record is kCopying.
+  deliver(*call->message, call->space, message, space);
+  WaitQueue::Locked locked(queue_);
+  *woke = serve_locked(locked, call, reply);
+}
+
 Status Endpoint::receive(IpcPayload& message, CapSpace* space, uint64_t timeout_ticks,
                          ReplyToken& reply) {
   if (message.cap_count > kIpcMessageCaps) return Status::kInvalidArgument;
   reply.drop();  // one call at a time: an unanswered one fails its caller
-  PendingCall* call = nullptr;
+  PendingCall* copy = nullptr;
   bool woke = false;
   {
     WaitQueue::Locked locked(queue_);
-    ++waiting_receivers_;
-    bool gave_up = false;
-    while (head_ == nullptr && !closed_ && !gave_up) {
-      // A wake for another waiter's sake restarts the full timeout: a bound, not a deadline. A
-      // kill ends the wait like a timeout.
-      gave_up = queue_.block_killable(locked, timeout_ticks) != WaitQueue::BlockEnd::kWoken;
-    }
-    --waiting_receivers_;
-    // Take what is queued even after a timeout: a sender may have counted on this receiver.
-    if (closed_) return Status::kBadState;
-    if (head_ == nullptr) return Status::kTimedOut;
-    call = dequeue();
-    if (call->message->cap_count == 0) {
-      // Words and bytes only: copied under the lock, no capability lock inside it.
-      deliver(*call->message, call->space, message, space);
-      woke = serve_locked(locked, call, reply);
-      call = nullptr;
-    } else {
-      call->phase = PendingCall::Phase::kCopying;
-    }
+    TRY(wait_for_message(locked, message, space, timeout_ticks, reply, nullptr, &copy, &woke));
   }
-  if (call != nullptr) {
-    // Outside the lock: the caller stays in call() or send() while its record is kCopying.
-    deliver(*call->message, call->space, message, space);
-    WaitQueue::Locked locked(queue_);
-    woke = serve_locked(locked, call, reply);
-  }
+  if (copy != nullptr) copy_out(copy, message, space, reply, &woke);
   if (woke) sched::preempt_if_needed();
   return Status::kOk;
 }
@@ -280,15 +355,43 @@ bool Endpoint::serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyT
     call->phase = PendingCall::Phase::kDone;  // a send: its sender waits only for the copy
     call->result = Status::kOk;
   }
-  queue_.wake_all_locked();
+  wake_caller_locked(locked, call);
   return true;
 }
 
 Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcPayload& message,
                                CapSpace* space, uint64_t timeout_ticks) {
   if (!reply.pending()) return Status::kBadState;
-  TRY(reply.reply(answer, space));
-  return receive(message, space, timeout_ticks, reply);
+  if (answer.cap_count != 0 || reply.endpoint_.get() != this ||
+      message.cap_count > kIpcMessageCaps) {
+    // Capabilities to copy, or the call came in on another endpoint: answer, then receive.
+    TRY(reply.reply(answer, space));
+    return receive(message, space, timeout_ticks, reply);
+  }
+  TRY(check_ipc_payload(answer, space));
+  // The fast path: the answer goes into the caller's message and the caller's CPU time comes back
+  // to it straight from here when this thread blocks for the next message.
+  RefPtr<Endpoint> answered;  // the token's reference, dropped after the lock
+  PendingCall* copy = nullptr;
+  bool woke = false;
+  {
+    WaitQueue::Locked locked(queue_);
+    Thread* caller = nullptr;
+    if (PendingCall* call = reply.call_; call != nullptr) {
+      (void)deliver_reply(answer, space, *call->message, call->space);  // no capabilities
+      call->result = Status::kOk;
+      call->phase = PendingCall::Phase::kDone;
+      call->holder = nullptr;
+      reply.call_ = nullptr;
+      // Off the queue: we wake it or hand it our CPU. Not on it: it is awake and sees kDone.
+      if (queue_.take_locked(call->caller)) caller = call->caller;
+    }
+    answered = std::move(reply.endpoint_);  // a killed caller's call ends here too
+    TRY(wait_for_message(locked, message, space, timeout_ticks, reply, caller, &copy, &woke));
+  }
+  if (copy != nullptr) copy_out(copy, message, space, reply, &woke);
+  if (woke) sched::preempt_if_needed();
+  return Status::kOk;
 }
 
 void Endpoint::close() {

@@ -9,6 +9,12 @@
 // copy of each capability (same rights, a child in the derivation tree, so revoking the sender's
 // cap takes the receiver's with it) there.
 //
+// The fast path (docs/ipc.md): a call without capabilities that finds a receiver waiting and
+// nothing queued goes straight into that receiver's message (WaitingReceiver), and the caller's
+// CPU goes to the receiver at once (sched::handoff); reply_receive answers the same way and
+// hands the CPU back to its caller while it waits for the next message. Wake-ups are targeted
+// (the one caller, the one receiver); only the slow path (capabilities, queued calls) wakes all.
+//
 // The design, its states and the dead-peer rules are in docs/ipc.md. In short: each caller's
 // PendingCall lives on its own stack and is linked into the endpoint's FIFO; a receiver takes the
 // oldest and copies the message: under the lock when it carries no capabilities, else without it
@@ -35,6 +41,7 @@
 class CapSpace;
 class Endpoint;
 class ReplyToken;
+class Thread;
 
 inline constexpr uint32_t kIpcBufferBytes = 128;
 inline constexpr uint64_t kIpcWaitForever = UINT64_MAX;
@@ -53,7 +60,16 @@ struct IpcPayload {
 
 // Checks a message before anything happens: counts within limits (kInvalidArgument), and each
 // capability to send exists (kBadHandle) with kCapGrant (kAccessDenied).
-Status check_ipc_payload(const IpcPayload& message, const CapSpace* space);
+// The capabilities' part out of line; a message without any (the common case, and every fast-path
+// one) is checked inline.
+Status check_ipc_payload_caps(const IpcPayload& message, const CapSpace* space);
+inline Status check_ipc_payload(const IpcPayload& message, const CapSpace* space) {
+  if (message.word_count > kIpcMessageWords || message.buffer_bytes > kIpcBufferBytes ||
+      message.cap_count > kIpcMessageCaps) {
+    return Status::kInvalidArgument;
+  }
+  return message.cap_count == 0 ? Status::kOk : check_ipc_payload_caps(message, space);
+}
 
 // One call in flight, on the caller's stack (internal to Endpoint and ReplyToken). Its fields are
 // under the endpoint's lock; `message` and `space` are read and written outside it only in the
@@ -73,6 +89,19 @@ struct PendingCall {
   PendingCall* next = nullptr;
   ReplyToken* holder = nullptr;  // kServing: the token to detach if the caller is killed
   bool caller_leaving = false;   // a killed caller waits out kCopying: wake it when that ends
+  Thread* caller = nullptr;      // the thread waiting in call() or send(): whom to wake
+};
+
+// A thread waiting in receive() or reply_receive(), on its own stack, in the endpoint's FIFO of
+// receivers (under the endpoint's lock). A call without capabilities that finds one is delivered
+// straight into `message` and attached to `reply` (`got`), and the caller hands its CPU to the
+// receiver: no queueing, no wake-all, no run-queue trip.
+struct WaitingReceiver {
+  Thread* thread;
+  IpcPayload* message;
+  ReplyToken* reply;
+  bool got = false;
+  WaitingReceiver* next = nullptr;
 };
 
 // The right to answer one call. It stays where it is (a thread's, or a local): the call it holds
@@ -154,15 +183,30 @@ class Endpoint final : public KernelObject {
   PendingCall* dequeue();
   void unlink(PendingCall* call);
   uint32_t queued_locked() const;
-  // call() and send(): wait until `call` is done; the answers of call().
-  Status wait_for(WaitQueue::Locked& locked, PendingCall& call);
+  // call() and send(): wait until `call` is done; the answers of call(). `handoff_to`: the
+  // receiver the call was delivered to directly, which gets this CPU when the caller blocks.
+  Status wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to = nullptr);
+  // receive() and reply_receive() under the lock: a message delivered directly, or a queued call
+  // taken. kOk with *copy set: a call with capabilities, kCopying, to copy without the lock.
+  // `handoff_to` as wait_for's (reply_receive's caller); woken the plain way if not handed over.
+  Status wait_for_message(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
+                          uint64_t timeout_ticks, ReplyToken& reply, Thread* handoff_to,
+                          PendingCall** copy, bool* woke);
+  // receive()'s end: the copy of a call with capabilities, outside the lock.
+  void copy_out(PendingCall* call, IpcPayload& message, CapSpace* space, ReplyToken& reply,
+                bool* woke);
+  WaitingReceiver* pop_receiver();
+  void remove_receiver(WaitingReceiver* receiver);
+  // Wakes the thread waiting in call() or send() for `call` (under the lock).
+  void wake_caller_locked(WaitQueue::Locked& locked, PendingCall* call);
   // receive(), the request copied: `reply` holds a call, a send is done. Whether it woke anyone.
   bool serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyToken& reply);
 
   // Its lock guards everything below (WaitQueue keeps the lock private, so the fields carry no
   // GUARDED_BY; they are only touched inside a WaitQueue::Locked of queue_).
   WaitQueue queue_;
-  PendingCall* head_ = nullptr;  // queued calls, oldest first
-  uint32_t waiting_receivers_ = 0;
+  PendingCall* head_ = nullptr;           // queued calls, oldest first
+  WaitingReceiver* receivers_ = nullptr;  // waiting receivers, oldest first
+  uint32_t waiting_receivers_ = 0;        // how many are in receivers_
   bool closed_ = false;
 };

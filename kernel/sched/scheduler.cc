@@ -108,7 +108,10 @@ class Scheduler {
     arch::set_current_thread(next);
     arch::set_kernel_stack(next->stack_top_);
     arch::set_user_traps(next->user_traps_);
-    arch::io_ports_switch_to(next->io_ports_);
+    // Kernel threads hold no ports: between two of them the TSS has nothing to change.
+    if (next->io_ports_ != nullptr || prev->io_ports_ != nullptr) {
+      arch::io_ports_switch_to(next->io_ports_);
+    }
     arch::fpu_restore(&next->fpu_);
     c.switched_from = prev;
     arch::context_switch(&prev->saved_rsp_, next->saved_rsp_);

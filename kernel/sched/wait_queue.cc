@@ -61,11 +61,19 @@ bool WaitQueue::block_for(Locked& locked, uint64_t timeout_ticks) {
   return false;
 }
 
-WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks) {
+bool WaitQueue::take_locked(Thread* t) {
+  if (!t->wait_linked_) return false;
+  unlink(t);
+  return true;
+}
+
+WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks, Thread* handoff_to) {
   Thread* self = sched::current();
   ASSERT(self != nullptr && !self->is_idle_);
-  if (self->kill_requested()) return BlockEnd::kKilled;
-  if (timeout_ticks == 0) return BlockEnd::kTimedOut;
+  if (self->kill_requested() || timeout_ticks == 0) {
+    if (handoff_to != nullptr) sched::wake(handoff_to);
+    return self->kill_requested() ? BlockEnd::kKilled : BlockEnd::kTimedOut;
+  }
   const bool timed = timeout_ticks != kForever;
   self->timed_out_ = false;
   if (timed) sched::arm_timeout(self, timeout_ticks);
@@ -82,8 +90,14 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks) {
   }
   if (blocked) {
     lock_.unlock();
-    sched::block_current();
+    if (handoff_to != nullptr) {
+      sched::handoff(handoff_to);
+    } else {
+      sched::block_current();
+    }
     lock_.lock();
+  } else if (handoff_to != nullptr) {
+    sched::wake(handoff_to);
   }
   if (timed) sched::disarm_timeout(self);
   // A waker pops the thread before it makes it ready; the timer and the interrupter do not.

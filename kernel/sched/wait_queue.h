@@ -67,7 +67,18 @@ class WaitQueue {
   // As block_for (kForever: no timeout; 0: kTimedOut at once), but sched::interrupt ends it
   // too, and a thread whose kill was already requested does not block at all (kKilled). For the
   // blocks a user thread makes in a system call: the syscall then returns and the thread exits.
-  BlockEnd block_killable(Locked& locked, uint64_t timeout_ticks) REQUIRES(lock_);
+  //
+  // `handoff_to` (synchronous IPC): a thread that waits for what the caller has just done, taken
+  // off its queue (take_locked) but not woken. The CPU goes straight to it when this thread blocks
+  // (sched::handoff); in every other case, an early return included, it is woken the plain way.
+  BlockEnd block_killable(Locked& locked, uint64_t timeout_ticks, Thread* handoff_to = nullptr)
+      REQUIRES(lock_);
+  // Takes `thread` off this queue if it waits here, without waking it: for a waker that made the
+  // condition true for that one thread and then wakes it (sched::wake) or hands the CPU to it
+  // (block_killable). False if it was not on the queue (awake already, or not yet blocked: it
+  // checks its condition under the lock before it blocks). The thread must not wait on another
+  // queue.
+  bool take_locked(Thread* thread) REQUIRES(lock_);
   // Wake the longest waiter / every waiter; return how many were woken.
   uint32_t wake_one_locked() REQUIRES(lock_);
   uint32_t wake_all_locked() REQUIRES(lock_);

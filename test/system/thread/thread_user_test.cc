@@ -59,14 +59,26 @@ namespace {
 
 uint32_t g_next_slot = 10;  // Thread capabilities go from here up
 
-// Starts `work(index)` on a new thread of this task; its stack is g_stacks[index].
-SyscallResult spawn(Work work, uint32_t index) {
+// Starts `work(index)` on a new thread of this task, on `cpu` (or any); its stack is
+// g_stacks[index].
+SyscallResult spawn(Work work, uint32_t index, uint32_t cpu = kThreadCpuAny) {
   auto* top = reinterpret_cast<uint8_t*>(&g_stacks[index + 1]) - 64;
   auto* start = reinterpret_cast<Start*>(top);
   *start = Start{work, index};
   return sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&thread_trampoline),
                            reinterpret_cast<uint64_t>(top), g_next_slot++, kThreadPriorityDefault,
-                           kThreadCpuAny);
+                           cpu);
+}
+
+// Waits until `count` workers have finished, sleeping 10 ms at a time so that this thread leaves
+// the CPUs to them; false after about a minute.
+bool sleep_until_workers(uint32_t count) {
+  for (uint32_t naps = 0; naps < 6000; ++naps) {
+    const uint32_t seen = __atomic_load_n(&g_exited, __ATOMIC_ACQUIRE);
+    if (seen >= count) return true;
+    (void)sys_wait_while_equal(&g_exited, seen, 10'000'000);
+  }
+  return false;
 }
 
 // Waits (spinning) until `count` workers have finished; false after an absurdly long time.
@@ -78,55 +90,61 @@ bool wait_for_workers(uint32_t count) {
   return false;
 }
 
-// --- simultaneous threads: a barrier of kRounds rounds among kParties threads ----------------
-constexpr uint32_t kParties = 4;  // the main thread and three workers, on the 4 CPUs
-constexpr uint32_t kRounds = 200;
-// A wait counts its own spins, so it is short when the others arrived while it was running. On a
-// shared CPU only the last to arrive waits briefly (the others spin until the timer switches
-// them, millions of spins); a round in which two or more parties waited briefly had two of them
-// running at once. The emulator's vCPUs share a busy host's cores and are descheduled often, so
-// one such round is all the test asks (seen: 5 to 13 of 200 on a loaded 2-core host; a single
-// CPU would show one only if a switch fell inside a 20,000-spin window twice in a row).
-constexpr uint64_t kShortWaitSpins = 20000;
-constexpr uint32_t kMinConcurrentRounds = 1;
-constexpr uint64_t kGiveUpSpins = uint64_t{1} << 32;
+// --- simultaneous threads: each watches the next one's counter ------------------------------
+// Four workers pinned one per CPU bump their own counter in short bursts and look at their
+// neighbour's before and after each burst. A burst that took only a few microseconds and saw the
+// neighbour's counter move had the neighbour running in those same microseconds: on another CPU,
+// at the same time. Time-sharing cannot produce one: the neighbour runs only while this worker is
+// switched out, for a whole time slice (milliseconds), and such a burst is too long to count; so
+// is one during which the host descheduled this vCPU. The workers stop at kOverlapsWanted counted
+// bursts or after kOverlapWindowNs, so a loaded host only makes the test slower.
+constexpr uint32_t kParties = 4;
+constexpr uint32_t kOverlapsWanted = 2000;
+constexpr uint32_t kOverlapsRequired = 100;
+constexpr uint64_t kOverlapWindowNs = 20'000'000'000;
+constexpr uint64_t kShortBurstTicks = 100'000;  // TSC ticks: tens of microseconds
 
-uint32_t g_arrived = 0;
-uint64_t g_waits[kParties][kRounds];
-bool g_gave_up = false;
+uint64_t g_bumps[kParties];
+uint32_t g_overlaps = 0;
+uint64_t g_overlap_deadline_ns = 0;
 
-void barrier_rounds(uint32_t party) {
-  for (uint32_t round = 0; round < kRounds; ++round) {
-    __atomic_fetch_add(&g_arrived, 1, __ATOMIC_ACQ_REL);
-    const uint32_t target = (round + 1) * kParties;
-    uint64_t spins = 0;
-    while (__atomic_load_n(&g_arrived, __ATOMIC_ACQUIRE) < target) {
-      if (++spins == kGiveUpSpins) {
-        __atomic_store_n(&g_gave_up, true, __ATOMIC_RELEASE);
-        return;
-      }
+inline uint64_t read_tsc() {
+  uint32_t lo = 0;
+  uint32_t hi = 0;
+  asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
+  return (uint64_t{hi} << 32) | lo;
+}
+
+void watch_neighbour(uint32_t party) {
+  uint64_t* const mine = &g_bumps[party];
+  const uint64_t* const theirs = &g_bumps[(party + 1) % kParties];
+  for (uint32_t burst = 0;; ++burst) {
+    const uint64_t t0 = read_tsc();
+    const uint64_t before = __atomic_load_n(theirs, __ATOMIC_ACQUIRE);
+    for (int i = 0; i < 32; ++i) __atomic_fetch_add(mine, 1, __ATOMIC_RELAXED);
+    const uint64_t after = __atomic_load_n(theirs, __ATOMIC_ACQUIRE);
+    if (after != before && read_tsc() - t0 < kShortBurstTicks) {
+      if (__atomic_add_fetch(&g_overlaps, 1, __ATOMIC_ACQ_REL) >= kOverlapsWanted) return;
     }
-    g_waits[party][round] = spins;
+    if (burst % 1024 == 0) {
+      if (__atomic_load_n(&g_overlaps, __ATOMIC_ACQUIRE) >= kOverlapsWanted) return;
+      if (sys_monotonic_ns().extra >= g_overlap_deadline_ns) return;
+    }
   }
 }
 
 void test_threads_run_at_the_same_time_on_several_cpus() {
   const uint32_t exited_before = __atomic_load_n(&g_exited, __ATOMIC_ACQUIRE);
-  for (uint32_t i = 1; i < kParties; ++i) TEST_ASSERT_STATUS(Status::kOk, spawn(barrier_rounds, i));
-  barrier_rounds(0);
-  TEST_ASSERT_TRUE(wait_for_workers(exited_before + kParties - 1));
-  TEST_ASSERT_FALSE(__atomic_load_n(&g_gave_up, __ATOMIC_ACQUIRE));
-  uint32_t concurrent_rounds = 0;
-  for (uint32_t r = 0; r < kRounds; ++r) {
-    uint32_t short_waits = 0;
-    for (uint32_t p = 0; p < kParties; ++p) {
-      if (g_waits[p][r] <= kShortWaitSpins) ++short_waits;
-    }
-    if (short_waits >= 2) ++concurrent_rounds;
+  g_overlap_deadline_ns = sys_monotonic_ns().extra + kOverlapWindowNs;
+  // Pinned, one per CPU, while this thread sleeps: two workers never share a CPU.
+  for (uint32_t i = 0; i < kParties; ++i) {
+    TEST_ASSERT_STATUS(Status::kOk, spawn(watch_neighbour, i, i));
   }
-  sys::printf("thread_user_test: %u of %u barrier rounds had two or more parties running at once\n",
-              concurrent_rounds, kRounds);
-  TEST_ASSERT_TRUE(concurrent_rounds >= kMinConcurrentRounds);
+  TEST_ASSERT_TRUE(sleep_until_workers(exited_before + kParties));
+  const uint32_t overlaps = __atomic_load_n(&g_overlaps, __ATOMIC_ACQUIRE);
+  sys::printf("thread_user_test: %u short bursts saw their neighbour on another CPU move\n",
+              overlaps);
+  TEST_ASSERT_TRUE(overlaps >= kOverlapsRequired);
 }
 
 // --- SSE registers are each thread's own --------------------------------------------------------
