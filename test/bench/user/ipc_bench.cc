@@ -81,8 +81,7 @@ uint64_t time_median(Operation operation) {
   return median(g_samples, kSamples);
 }
 
-// --- the table
-// ------------------------------------------------------------------------------------
+// --- the table ----------------------------------------------------------------------------------
 
 struct Row {
   const char* key;        // the CSV name
@@ -188,8 +187,7 @@ uint64_t yield_to_partner() {
   return ticks;
 }
 
-// --- wait/wake ping-pong
-// ----------------------------------------------------------------------------
+// --- wait/wake ping-pong -------------------------------------------------------------------------
 
 // Whose turn: 0 the timed thread's, 1 the partner's. A sample: hand the turn over, wake the
 // partner, sleep until it hands it back: two wake_waiters, two wait_while_equal, two switches.
