@@ -38,7 +38,7 @@ def main():
     timeout = a.timeout or 120 + a.calls / per_second
     print('portcullis fuzz: seed %d, %d calls, %d CPUs, %s; replay with: %s'
           % (seed, a.calls, a.cpus, a.emulator, replay), flush=True)
-    workdir = os.path.join(boot.ROOT, 'build', 'boot', 'fuzz')
+    workdir = os.path.join(boot.ROOT, 'build', 'boot', 'fuzz-%s-seed%d' % (a.emulator, seed))
     o = boot.boot(a.emulator, kernel, a.cpus, 'test=programs', timeout, workdir,
                   modules=[(program, 'syscall_fuzz seed=%d calls=%d' % (seed, a.calls))])
     for line in o.serial.splitlines():
