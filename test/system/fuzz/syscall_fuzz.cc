@@ -11,9 +11,11 @@
 // pointers (into the program's own scratch window; into the kernel half, the non-canonical hole,
 // the null page, never-mapped memory; misaligned; straddling the end of mapped memory; wrapping
 // past 2^64), lengths and counts (0, small, the limits and one past, huge), vm_batch operation
-// arrays and IPC messages built in the scratch window. Each worker draws from its own stream of a
-// deterministic generator seeded with the seed and its index: a thread's calls depend on the seed
-// alone (nothing the kernel answers feeds back), the interleaving of the threads does not.
+// arrays and IPC messages built in the scratch window; wait/wake words are often one shared word
+// that all threads wait on and wake, so waits end both woken and timed out. Each worker draws from
+// its own stream of a deterministic generator seeded with the seed and its index: a thread's calls
+// depend on the seed alone (nothing the kernel answers feeds back), the interleaving of the threads
+// does not.
 //
 // Excluded, and why:
 //   - thread_exit: ends the calling worker (the one call that legitimately never returns).
@@ -121,6 +123,9 @@ constexpr uint64_t kFarZones[] = {uint64_t{1} << 45, (uint64_t{1} << 45) + (uint
 static_assert(kUserTop - kFarZoneBytes > kUserStackTop, "the top zone lies above the stack");
 constexpr uint64_t kHoleBase = uint64_t{5} << 44;         // never mapped by anyone
 constexpr uint64_t kMaxKernelWrite = sizeof(IpcMessage);  // the most a call writes back
+// The first word of the main thread's staging area, which nothing writes after set-up: the
+// workers wait on it (while it holds 0) and wake it, so waits end both ways, woken and timed out.
+constexpr uint64_t kSharedWaitWord = kStagingBase + kWorkers * kStagingBytes;
 
 uint64_t staging_area(uint32_t index) { return kStagingBase + index * kStagingBytes; }
 
@@ -154,6 +159,8 @@ enum class ArgKind : uint8_t {
   kLength,            // a byte count
   kText,              // bytes the kernel reads and prints
   kPointer,           // user memory the kernel may read or write (at most kMaxKernelWrite bytes)
+  kWaitWord,          // a wait/wake word: often the one word every thread waits on and wakes
+  kExpected,          // the value a wait expects: often 0, what the shared word holds
   kOps,               // vm_batch's VmOp array
   kMessage,           // an IpcMessage
   kEntry,             // where a new thread starts
@@ -191,7 +198,9 @@ ArgKind arg_kind(const char* name, size_t length) {
   if (name_is(name, length, "message")) return ArgKind::kMessage;
   if (name_is(name, length, "entry")) return ArgKind::kEntry;
   if (name_is(name, length, "stack_top")) return ArgKind::kStackTop;
-  if (name_is(name, length, "word") || name_is(name, length, "identity")) return ArgKind::kPointer;
+  if (name_is(name, length, "word")) return ArgKind::kWaitWord;
+  if (name_is(name, length, "expected")) return ArgKind::kExpected;
+  if (name_is(name, length, "identity")) return ArgKind::kPointer;
   return ArgKind::kValue;
 }
 
@@ -309,6 +318,10 @@ class ArgumentSource {
         return text();
       case ArgKind::kPointer:
         return pointer();
+      case ArgKind::kWaitWord:
+        return random_.percent(40) ? kSharedWaitWord : pointer();
+      case ArgKind::kExpected:
+        return random_.percent(60) ? 0 : value();
       case ArgKind::kOps:
         return ops();
       case ArgKind::kMessage:
