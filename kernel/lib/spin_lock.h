@@ -19,6 +19,16 @@ class CAPABILITY("mutex") SpinLock {
     const uint32_t ticket = next_.fetch_add(1, std::memory_order_relaxed);
     while (serving_.load(std::memory_order_acquire) != ticket) cpu_relax();
   }
+  // lock(), calling serve() between looks: for a lock whose holder may wait for this CPU with
+  // interrupts off (a cross-CPU call made under the lock), so that a waiter keeps answering it.
+  template <typename Serve>
+  void lock_serving(Serve serve) ACQUIRE() {
+    const uint32_t ticket = next_.fetch_add(1, std::memory_order_relaxed);
+    while (serving_.load(std::memory_order_acquire) != ticket) {
+      serve();
+      cpu_relax();
+    }
+  }
   void unlock() RELEASE() {
     serving_.store(serving_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
   }
@@ -35,6 +45,11 @@ class SCOPED_CAPABILITY SpinGuard {
  public:
   explicit SpinGuard(SpinLock& lock) ACQUIRE(lock) : lock_(lock), flags_(irq_save_disable()) {
     lock_.lock();
+  }
+  // Waits with lock_serving(serve_while_waiting).
+  SpinGuard(SpinLock& lock, void (*serve_while_waiting)()) ACQUIRE(lock)
+      : lock_(lock), flags_(irq_save_disable()) {
+    lock_.lock_serving(serve_while_waiting);
   }
   ~SpinGuard() RELEASE() {
     lock_.unlock();

@@ -19,6 +19,7 @@ struct ProgramRun {
   LoadedProgram program;
   RefPtr<Task> task;
   MemoryInUse before{};
+  LiveObjectCounts objects_before{};
 };
 
 // Starts a loaded program as a task (kernel/program/program_task.h) whose first thread starts at
@@ -52,12 +53,57 @@ bool memory_returned(const char* what, const MemoryInUse& before) {
   return false;
 }
 
+const char* type_name(size_t type) {
+  switch (static_cast<CapabilityType>(type)) {
+    case CapabilityType::kEmpty:
+      return "empty";
+    case CapabilityType::kIoPorts:
+      return "io-ports";
+    case CapabilityType::kIoBitmap:
+      return "io-bitmap";
+    case CapabilityType::kEndpoint:
+      return "endpoint";
+    case CapabilityType::kTask:
+      return "task";
+    case CapabilityType::kThread:
+      return "thread";
+    case CapabilityType::kAddressSpace:
+      return "address-space";
+    case CapabilityType::kFrames:
+      return "frames";
+    case CapabilityType::kIrq:
+      return "irq";
+  }
+  return "type";
+}
+
+// Logs the live kernel objects of every type that had any before or after, and whether each
+// count came back; false if one did not (an object leaked, or one freed twice).
+bool objects_returned(const char* what, const LiveObjectCounts& before) {
+  const LiveObjectCounts after = KernelObject::live_counts();
+  char line[256];
+  size_t used = format(line, sizeof line, "%s: live kernel objects before/after:", what);
+  for (size_t t = 0; t < LiveObjectCounts::kTypes; ++t) {
+    if (before.by_type[t] == 0 && after.by_type[t] == 0) continue;
+    if (used < sizeof line) {
+      used += format(line + used, sizeof line - used, " %s(%zu) %ld/%ld%s", type_name(t), t,
+                     before.by_type[t], after.by_type[t],
+                     before.by_type[t] == after.by_type[t] ? "" : " LEAK");
+    }
+  }
+  kprintf("%s\n", line);
+  if (after == before) return true;
+  kprintf("%s: kernel objects not returned\n", what);
+  return false;
+}
+
 }  // namespace
 
 int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
   int failures = 0;
   ProgramRun runs[BootInfo::kMaxModules];
   const MemoryInUse before_all = memory_in_use();
+  const LiveObjectCounts objects_before_all = KernelObject::live_counts();
   const auto finish = [&](ProgramRun& run) {
     if (finish_task(run) == ProgramEnd::kFaulted) {
       ++failures;
@@ -67,12 +113,14 @@ int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
     char what[80];
     format(what, sizeof what, "program %s", run.name);
     if (!concurrent && !memory_returned(what, run.before)) ++failures;
+    if (!concurrent && !objects_returned(what, run.objects_before)) ++failures;
   };
   for (size_t i = 0; i < boot_info.module_count && i < BootInfo::kMaxModules; ++i) {
     const BootModule& m = boot_info.modules[i];
     ProgramRun& run = runs[i];
     copy_program_name(m.string, run.name, sizeof run.name);
     run.before = memory_in_use();
+    run.objects_before = KernelObject::live_counts();
     const Status s =
         load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &run.program);
     if (s != Status::kOk) {
@@ -93,5 +141,6 @@ int run_boot_modules(const BootInfo& boot_info, bool concurrent) {
     if (run.task != nullptr) finish(run);
   }
   if (concurrent && !memory_returned("programs", before_all)) ++failures;
+  if (concurrent && !objects_returned("programs", objects_before_all)) ++failures;
   return failures;
 }

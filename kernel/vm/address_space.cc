@@ -55,8 +55,12 @@ VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count) {
   return apply(ops, count, grant_);
 }
 
+// lock_'s holder may shoot down TLBs (a cross-CPU call that waits, interrupts off, until every CPU
+// with this space loaded has answered), so a CPU waiting for lock_ (interrupts off too) answers
+// cross-CPU calls while it waits: otherwise each waits for the other forever. Found by the syscall
+// fuzzer (test/system/fuzz/syscall_fuzz.cc): vm_batch from threads of one task on several CPUs.
 VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count, const FrameGrant& frames) {
-  SpinGuard guard(lock_);
+  SpinGuard guard(lock_, cross_cpu_call_handle);
   batch_frames_ = &frames;
   const VmBatchResult result = vm_batch_apply(*this, pml4_phys_, ops, count, counters_);
   batch_frames_ = &grant_;
@@ -64,7 +68,7 @@ VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count, const FrameGr
 }
 
 uint64_t AddressSpace::lookup(uint64_t va) {
-  SpinGuard guard(lock_);
+  SpinGuard guard(lock_, cross_cpu_call_handle);  // as apply: the holder may be shooting down
   return PageTables(*this, pml4_phys_).lookup(va);
 }
 

@@ -79,6 +79,10 @@ expect_rejected "needs a benchmark name" bench
 expect_rejected "no benchmark 'io-swich'" bench io-swich
 expect_rejected "io-switch takes no arguments" bench io-switch 3
 expect_rejected "mem-model RUNS is a number" bench mem-model many
+expect_rejected "--seed takes a number from 1 to 999999999, not 'x'" fuzz --seed x
+expect_rejected "--calls takes a number from 1 to 999999999, not '0'" fuzz --calls 0
+expect_rejected "--cpus takes a number from 1 to 64, not '65'" fuzz --cpus 65
+expect_rejected "unknown option '--threads'" fuzz --threads 4
 
 expect_started "scons -Q -j$(nproc 2>/dev/null || echo 2) kernel io_tss_slots=2 mode=release" \
   build kernel io_tss_slots=2 mode=release
@@ -86,4 +90,6 @@ expect_started "python3 test/harness/boot.py --interactive --emulator bochs --cp
   run --cpus 08 --bochs --release --cmdline exit
 expect_started "python3 test/harness/run_tests.py --manifest build/test-manifest.json --only madt --jobs 1" \
   test --only madt --jobs 1
+expect_started "python3 test/harness/fuzz_boot.py --seed 7 --calls 1000 --cpus 2 --emulator bochs --mode debug" \
+  fuzz --seed 7 --calls 1000 --cpus 2 --bochs
 exit $fail

@@ -10,6 +10,7 @@
 #include "kernel/console.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
+#include "kernel/object/thread.h"
 #include "kernel/vm/address_space.h"
 #include "kernel/vm/page_tables.h"
 #include "test/kernel/kernel_test.h"
@@ -123,6 +124,47 @@ void test_bad_batches_change_nothing() {
   TEST_ASSERT_EQUAL_UINT32(0, bad_reads_everywhere());
 }
 
+// Batches from every CPU at once on a space every CPU has loaded: each unmap shoots down the
+// others while they wait for the space's lock with interrupts off. The waiters must answer the
+// shootdown, or the boot hangs here (the syscall fuzzer found that: vm_batch from threads of one
+// task on several CPUs). 64 rounds hang a 4-CPU boot without the fix; 300 made the 8-CPU boot
+// slower than its timeout on an overloaded host (every unmap waits for 7 vCPUs).
+constexpr uint32_t kConcurrentRounds = 64;
+std::atomic<uint32_t> g_started{0};
+std::atomic<uint32_t> g_failed_batches{0};
+uint32_t g_threads = 0;
+
+void map_and_unmap_in_a_loop(void* arg) {
+  const auto index = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(arg));
+  const uint64_t va = kBase + (kPages + index) * kPageSize;  // a page of its own, past the others
+  g_started.fetch_add(1);
+  while (g_started.load() < g_threads) cpu_relax();  // start together: the locks collide
+  for (uint32_t round = 0; round < kConcurrentRounds; ++round) {
+    const VmOp map = vm_map_op(va, g_frames_a + index * kPageSize, 1, kVmRead);
+    const VmOp unmap = vm_unmap_op(va, 1);
+    if (!g_space->apply(&map, 1).ok()) g_failed_batches.fetch_add(1);
+    (void)*reinterpret_cast<volatile uint64_t*>(va);  // cache it here: the unmap must reach us
+    if (!g_space->apply(&unmap, 1).ok()) g_failed_batches.fetch_add(1);
+  }
+}
+
+void test_batches_from_every_cpu_at_once_finish() {
+  const CpuSet online = arch::online_cpus();
+  g_threads = online.count();
+  RefPtr<Thread> threads[kMaxCpus];
+  uint32_t n = 0;
+  for (uint32_t cpu : online) {
+    Result<RefPtr<Thread>> t =
+        Thread::create_kernel(map_and_unmap_in_a_loop, reinterpret_cast<void*>(uintptr_t{n}),
+                              kPriorityDefault, Affinity::pinned(cpu));
+    TEST_ASSERT_TRUE(t.is_ok());
+    threads[n++] = t.release_value();
+  }
+  for (uint32_t i = 0; i < n; ++i) threads[i]->join();
+  TEST_ASSERT_EQUAL_UINT32(0, g_failed_batches.load());
+  TEST_ASSERT_EQUAL_UINT32(0, bad_reads_everywhere());
+}
+
 // Not a check of vm_batch: evidence that the check above can fail. Rewrite one entry behind the
 // batch's back (no invalidation anywhere) and count the CPUs that still read the old frame.
 void flip_page_zero_without_invalidation() {
@@ -163,6 +205,7 @@ int run_vm_batch_kernel_tests() {
   RUN_TEST(test_remap_in_one_batch_leaves_no_stale_tlb_anywhere);
   RUN_TEST(test_small_remap_uses_invlpg_and_is_complete_everywhere);
   RUN_TEST(test_bad_batches_change_nothing);
+  RUN_TEST(test_batches_from_every_cpu_at_once_finish);
   RUN_TEST(test_control_tlbs_are_real);
   RUN_TEST(test_teardown_returns_every_table);
   return UNITY_END();
