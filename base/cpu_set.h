@@ -20,7 +20,9 @@ class CpuSet {
 
   constexpr void add(uint32_t cpu) { bits_ |= uint64_t{1} << cpu; }
   constexpr void remove(uint32_t cpu) { bits_ &= ~(uint64_t{1} << cpu); }
-  constexpr bool contains(uint32_t cpu) const { return (bits_ >> cpu) & 1; }
+  // An index past the set is never in it (a shift by 64 or more would wrap around on x86 and
+  // name a low CPU: a syscall's CPU argument once passed its check that way).
+  constexpr bool contains(uint32_t cpu) const { return cpu < kMaxCpus && ((bits_ >> cpu) & 1); }
   constexpr bool empty() const { return bits_ == 0; }
   constexpr uint32_t count() const { return static_cast<uint32_t>(__builtin_popcountll(bits_)); }
   constexpr uint64_t bits() const { return bits_; }

@@ -73,6 +73,8 @@ const char* type_name(size_t type) {
       return "frames";
     case CapabilityType::kIrq:
       return "irq";
+    case CapabilityType::kModule:
+      return "module";
   }
   return "type";
 }

@@ -22,6 +22,10 @@ static void test_membership_and_count() {
   s.remove(5);
   TEST_ASSERT_FALSE(s.contains(5));
   TEST_ASSERT_EQUAL_HEX64(0x8000000000000001ull, s.bits());
+  // Past the set: never a member, whatever a 64-bit shift would wrap to.
+  TEST_ASSERT_FALSE(s.contains(64));  // 64 & 63 == 0, a member
+  TEST_ASSERT_FALSE(s.contains(64 + 63));
+  TEST_ASSERT_FALSE(s.contains(UINT32_MAX));
 }
 
 static void test_iteration_visits_members_in_order() {

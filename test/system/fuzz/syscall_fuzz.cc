@@ -19,11 +19,6 @@
 //
 // Excluded, and why:
 //   - thread_exit: ends the calling worker (the one call that legitimately never returns).
-//   - thread_create, thread_yield, thread_set_fs_base, for now: since thread_create took a priority
-//     and a CPU, seed 1 with them makes the kernel corrupt a run queue (a #PF in
-//     RunQueue::push_back under thread_create on Bochs) or hang (QEMU: CPUs stuck on a run-queue
-//     lock and in a shootdown), and with thread_create alone of the three it still hangs. A kernel
-//     bug the fuzzer found, not fixed yet: remove this exclusion with the fix (kExcludedForNow).
 // Restricted, so that every call returns and the fuzzer survives:
 //   - ipc_call has no timeout and waits for a reply: its message pointer is always one the kernel
 //     refuses, so it never blocks on an endpoint nobody serves (its slot argument is still random).
@@ -151,17 +146,7 @@ constexpr CallInfo kCalls[kSyscallCount] = {
 bool is_call(uint64_t number, Syscall call) { return number == static_cast<uint64_t>(call); }
 
 // The exclusion list (see the header comment).
-// A kernel bug the fuzzer found (see the header): these come back with its fix.
-constexpr Syscall kExcludedForNow[] = {Syscall::thread_create, Syscall::thread_yield,
-                                       Syscall::thread_set_fs_base};
-
-bool excluded(uint64_t number) {
-  if (is_call(number, Syscall::thread_exit)) return true;
-  for (Syscall call : kExcludedForNow) {
-    if (is_call(number, call)) return true;
-  }
-  return false;
-}
+bool excluded(uint64_t number) { return is_call(number, Syscall::thread_exit); }
 
 enum class ArgKind : uint8_t {
   kSlot,              // a capability slot to read or act on

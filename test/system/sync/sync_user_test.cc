@@ -304,8 +304,10 @@ void test_thread_create_priority_and_cpu_errors() {
   TEST_ASSERT_STATUS(
       Status::kAccessDenied,
       create(kSlotSelfAddressSpace, kThreadPriorityCount - 1, any, kFreeSlot).status);
-  // CPUs: past the last online one, past 32 bits, or the word just below "any".
-  const uint64_t bad_cpus[] = {kCpus, 63, any - 1, uint64_t{1} << 32, ~uint64_t{0}};
+  // CPUs: past the last online one, past the CPU set (64 and 65 once passed as CPUs 0 and 1: a
+  // shift by 64 or more wraps on x86), past 32 bits, or the word just below "any".
+  const uint64_t bad_cpus[] = {kCpus,       63, 64, 65, 64 + kCpus - 1, any - 1, uint64_t{1} << 32,
+                               ~uint64_t{0}};
   for (uint64_t cpu : bad_cpus) {
     TEST_ASSERT_STATUS(Status::kInvalidArgument,
                        create(kSlotSelfAddressSpace, prio, cpu, kFreeSlot).status);
