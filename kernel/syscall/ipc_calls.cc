@@ -48,8 +48,11 @@ Result<DecodedIpc> decode_ipc(Task& task, const SyscallArgs& args, uint32_t righ
   const uint64_t user_message = args.word[1];
   TRY(check_user_range(user_message, sizeof(IpcMessage)));
   TRY(copy_from_user(&d.message, user_message, sizeof(IpcMessage)));
-  // The answer is written back here: the page must take it before anything happens.
-  TRY(copy_to_user(user_message, &d.message, sizeof(IpcMessage)));
+  // The answer is written back here: the page(s) must take it before anything happens. Writing
+  // back the first and the last byte probes both pages the 64 bytes may touch.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(&d.message);
+  TRY(copy_to_user(user_message, bytes, 1));
+  TRY(copy_to_user(user_message + sizeof(IpcMessage) - 1, bytes + sizeof(IpcMessage) - 1, 1));
   if (use == MessageUse::kWriteOnly) return d;
   const IpcMessage& m = d.message;
   if (m.word_count > kIpcMessageWords || m.cap_count > kIpcMessageCaps || m.reserved0 != 0 ||

@@ -4,6 +4,7 @@
 #include "kernel/arch/arch.h"
 
 extern "C" char user_copy_fault_rip[], user_copy_fixup[];  // user_copy.S
+extern "C" char user_copy_fault_rip_words[], user_copy_fixup_words[];
 
 namespace {
 
@@ -13,6 +14,7 @@ struct FixupEntry {
 };
 
 const FixupEntry kFixups[] = {
+    {user_copy_fault_rip_words, user_copy_fixup_words},
     {user_copy_fault_rip, user_copy_fixup},
 };
 

@@ -1,5 +1,5 @@
 // The exception-fixup table: kernel instructions that may fault on user memory by design, and where
-// each continues when it does (today one: the user-copy loop in user_copy.S).
+// each continues when it does (today the two copies of user_copy.S).
 #pragma once
 
 #include "kernel/arch/x86_64/interrupt_frame.h"
