@@ -167,7 +167,9 @@ enum class ArgKind : uint8_t {
   kEntry,             // where a new thread starts
   kStackTop,          // a new thread's stack
   kTimeout,           // nanoseconds
-  kValue,             // any other word
+  kPriority,          // thread_create's priority: mostly 0..8 (at most the caller's), else wild
+  kCpu,    // thread_create's CPU: mostly kThreadCpuAny or 0..3, else wild (64 and up too)
+  kValue,  // any other word
 };
 
 bool name_is(const char* name, size_t length, const char* want) {
@@ -202,6 +204,8 @@ ArgKind arg_kind(const char* name, size_t length) {
   if (name_is(name, length, "word")) return ArgKind::kWaitWord;
   if (name_is(name, length, "expected")) return ArgKind::kExpected;
   if (name_is(name, length, "identity")) return ArgKind::kPointer;
+  if (name_is(name, length, "priority")) return ArgKind::kPriority;
+  if (name_is(name, length, "cpu")) return ArgKind::kCpu;
   return ArgKind::kValue;
 }
 
@@ -333,6 +337,16 @@ class ArgumentSource {
         return random_.percent(50) ? pointer() & ~uint64_t{15} : pointer();
       case ArgKind::kTimeout:
         return timeout();
+      case ArgKind::kPriority:
+        return random_.percent(80) ? random_.below(kThreadPriorityDefault + 1) : value();
+      case ArgKind::kCpu: {
+        // Past the online CPUs and past the 64-bit CPU set (64 + k once passed as CPU k).
+        const uint64_t r = random_.below(100);
+        if (r < 40) return kThreadCpuAny;
+        if (r < 80) return random_.below(4);
+        if (r < 90) return 64 + random_.below(8);
+        return value();
+      }
       case ArgKind::kValue:
         return value();
     }
