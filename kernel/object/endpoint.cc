@@ -85,14 +85,18 @@ void ReplyToken::attach(Endpoint* endpoint, PendingCall* call) {
   call->holder = this;
 }
 
-void ReplyToken::finish_locked(WaitQueue::Locked& locked, Status result) {
+inline PendingCall* ReplyToken::complete_locked(WaitQueue::Locked& locked, Status result) {
   endpoint_->queue_.assert_locked(locked);
   PendingCall* call = call_;
   call->result = result;
   call->phase = PendingCall::Phase::kDone;
   call->holder = nullptr;
   call_ = nullptr;
-  endpoint_->wake_caller_locked(locked, call);
+  return call;
+}
+
+void ReplyToken::finish_locked(WaitQueue::Locked& locked, Status result) {
+  endpoint_->wake_caller_locked(locked, complete_locked(locked, result));
 }
 
 void ReplyToken::drop_pending() {
@@ -198,6 +202,16 @@ void Endpoint::remove_receiver(WaitingReceiver* receiver) {
   }
 }
 
+inline WaitingReceiver* Endpoint::deliver_directly_locked(WaitQueue::Locked& locked,
+                                                          const IpcPayload& message) {
+  queue_.assert_locked(locked);
+  if (head_ != nullptr || receivers_ == nullptr || message.cap_count != 0) return nullptr;
+  WaitingReceiver* receiver = pop_receiver();
+  deliver(message, nullptr, *receiver->message, nullptr);
+  receiver->got = true;
+  return receiver;
+}
+
 void Endpoint::wake_caller_locked(WaitQueue::Locked& locked, PendingCall* call) {
   queue_.assert_locked(locked);
   // Off the queue means awake, or not blocked yet: either way it checks its record under the
@@ -240,12 +254,9 @@ Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   // The fast path: nothing queued ahead of us, a receiver waiting, no capabilities to copy. The
   // message goes straight into the receiver's, the receiver gets the call to answer, and this CPU
   // goes to it when we block (sched::handoff).
-  if (head_ == nullptr && receivers_ != nullptr && message.cap_count == 0) {
-    WaitingReceiver* receiver = pop_receiver();
-    deliver(message, nullptr, *receiver->message, nullptr);
+  if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
-    receiver->got = true;
     queue_.take_locked(receiver->thread);  // off the queue; the hand-off (or a wake) starts it
     return wait_for(locked, call, receiver->thread);
   }
@@ -260,10 +271,8 @@ Status Endpoint::send(const IpcPayload& message, CapSpace* space) {
   {
     WaitQueue::Locked locked(queue_);
     if (closed_) return Status::kBadState;
-    if (head_ == nullptr && receivers_ != nullptr && message.cap_count == 0) {
-      WaitingReceiver* receiver = pop_receiver();
-      deliver(message, nullptr, *receiver->message, nullptr);
-      receiver->got = true;  // no call to answer: its reply token stays empty
+    // No call to answer: the receiver's reply token stays empty.
+    if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
       if (queue_.take_locked(receiver->thread)) sched::wake(receiver->thread);
       return Status::kOk;
     }
@@ -379,10 +388,7 @@ Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcP
     Thread* caller = nullptr;
     if (PendingCall* call = reply.call_; call != nullptr) {
       (void)deliver_reply(answer, space, *call->message, call->space);  // no capabilities
-      call->result = Status::kOk;
-      call->phase = PendingCall::Phase::kDone;
-      call->holder = nullptr;
-      reply.call_ = nullptr;
+      reply.complete_locked(locked, Status::kOk);
       // Off the queue: we wake it or hand it our CPU. Not on it: it is awake and sees kDone.
       if (queue_.take_locked(call->caller)) caller = call->caller;
     }

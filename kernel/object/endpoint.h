@@ -135,7 +135,10 @@ class ReplyToken {
   friend class Endpoint;
   void attach(Endpoint* endpoint, PendingCall* call);
   void drop_pending();
-  // Under the endpoint's lock (`locked`): marks the call done with `result`, wakes its caller.
+  // Under the endpoint's lock (`locked`): marks the call done with `result` and lets go of it
+  // (returned: its caller is still to be woken or handed the CPU).
+  PendingCall* complete_locked(WaitQueue::Locked& locked, Status result);
+  // The same, and wakes its caller.
   void finish_locked(WaitQueue::Locked& locked, Status result);
 
   RefPtr<Endpoint> endpoint_;
@@ -198,6 +201,10 @@ class Endpoint final : public KernelObject {
   void copy_out(PendingCall* call, IpcPayload& message, CapSpace* space, ReplyToken& reply,
                 bool* woke);
   WaitingReceiver* pop_receiver();
+  // The fast path's delivery (under the lock): nothing queued, a receiver waiting, no
+  // capabilities: `message` goes into the oldest receiver's, which is returned (off the list,
+  // `got` set, still on the wait queue); else nullptr and nothing changed.
+  WaitingReceiver* deliver_directly_locked(WaitQueue::Locked& locked, const IpcPayload& message);
   void remove_receiver(WaitingReceiver* receiver);
   // Wakes the thread waiting in call() or send() for `call` (under the lock).
   void wake_caller_locked(WaitQueue::Locked& locked, PendingCall* call);

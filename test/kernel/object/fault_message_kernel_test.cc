@@ -25,15 +25,11 @@
 namespace {
 
 using namespace user_task_fixture;
-using UserRun = UserTask;
 
-void start_run(UserRun& run, const uint8_t* code, size_t size) {
+void start_run(UserTask& run, const uint8_t* code, size_t size) {
   make_user_task(run, code, size);
   start_user_thread(run);
 }
-
-void answer(ReplyToken& token, uint64_t label) { answer_fault(token, label); }
-void finish_run(UserRun& run) { finish_user_task(run); }
 
 void test_page_fault_repaired_and_resumed_then_kill() {
   const MemoryInUse before = memory_in_use();
@@ -43,7 +39,7 @@ void test_page_fault_repaired_and_resumed_then_kill() {
         0x48, 0x89, 0x04, 0x25, 0x08, 0x00, 0x50, 0x00,  // mov [0x500008], rax
         0x0F, 0x0B,                                      // ud2
     };
-    UserRun run;
+    UserTask run;
     start_run(run, code, sizeof code);
     FaultMessage fault;
     {
@@ -56,7 +52,7 @@ void test_page_fault_repaired_and_resumed_then_kill() {
       TEST_ASSERT_EQUAL_HEX32(0x4, fault.error_code);  // a user-mode read of a page not present
       // The supervisor's repair: map the page, then resume the thread.
       run.map_data();
-      answer(token, kFaultReplyResume);
+      answer_fault(token, kFaultReplyResume);
     }
     {
       ReplyToken token;
@@ -66,9 +62,9 @@ void test_page_fault_repaired_and_resumed_then_kill() {
       TEST_ASSERT_EQUAL_HEX64(kCodeVa + 16, fault.rip);
       // The retried load read the page the supervisor mapped, and the store after it ran.
       TEST_ASSERT_EQUAL_UINT64(42, run.data()[1]);
-      answer(token, kFaultReplyKill);
+      answer_fault(token, kFaultReplyKill);
     }
-    finish_run(run);
+    finish_user_task(run);
   }
   TEST_ASSERT_TRUE(before == memory_in_use());
 }
@@ -101,7 +97,7 @@ void test_port_faults_name_port_width_and_direction() {
     };
     constexpr size_t kPrologue = 20;
     for (size_t i = 0; i < c.size; ++i) code[kPrologue + i] = c.code[i];
-    UserRun run;
+    UserTask run;
     start_run(run, code, kPrologue + c.size);
     FaultMessage fault;
     {
@@ -113,9 +109,9 @@ void test_port_faults_name_port_width_and_direction() {
       TEST_ASSERT_EQUAL_HEX32(c.port, fault_port(fault.detail));
       TEST_ASSERT_EQUAL_UINT32(c.width, fault_port_width(fault.detail));
       TEST_ASSERT_EQUAL(c.out, fault_port_is_out(fault.detail));
-      answer(token, kFaultReplyKill);
+      answer_fault(token, kFaultReplyKill);
     }
-    finish_run(run);
+    finish_user_task(run);
   }
   TEST_ASSERT_TRUE(before == memory_in_use());
 }
@@ -124,7 +120,7 @@ void test_a_dropped_fault_call_kills_the_task() {
   const MemoryInUse before = memory_in_use();
   {
     const uint8_t code[] = {0x0F, 0x0B};  // ud2
-    UserRun run;
+    UserTask run;
     start_run(run, code, sizeof code);
     FaultMessage fault;
     {
@@ -132,7 +128,7 @@ void test_a_dropped_fault_call_kills_the_task() {
       TEST_ASSERT_TRUE(receive_fault(run, &fault, token));
       TEST_ASSERT_TRUE(fault.kind == FaultKind::kInvalidOpcode);
     }  // the token goes unanswered: the thread's call fails, and the task is killed
-    finish_run(run);
+    finish_user_task(run);
   }
   TEST_ASSERT_TRUE(before == memory_in_use());
 }
