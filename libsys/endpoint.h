@@ -12,6 +12,7 @@
 #include "abi/portcullis/status.h"
 #include "base/result.h"
 #include "libsys/cap.h"
+#include "libsys/short_ipc.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/wait_wake.h"
 
@@ -45,6 +46,15 @@ class Endpoint {
   [[nodiscard]] Status reply_receive(IpcMessage& message,
                                      uint64_t timeout_ns = kWaitForever) const {
     return sys_ipc_reply_receive(cap_.slot(), &message, timeout_ns).status;
+  }
+  // The short forms (docs/ipc.md, "Short messages"): the label and four words in registers, no
+  // capabilities. call_short waits for the answer, which replaces `message`; reply_receive_short
+  // answers the held call (if any) and waits without a time limit for the next message.
+  [[nodiscard]] Status call_short(IpcShortMessage& message) const {
+    return sys_ipc_call_short_message(cap_.slot(), message);
+  }
+  [[nodiscard]] Status reply_receive_short(IpcShortMessage& message) const {
+    return sys_ipc_reply_receive_short_message(cap_.slot(), message);
   }
 
  private:

@@ -25,3 +25,13 @@ struct IpcMessage {
   uint32_t caps[kIpcMessageCaps] = {};
 };
 static_assert(sizeof(IpcMessage) == 64, "IpcMessage is syscall ABI: its layout must not drift");
+
+// A short message: the label and the words, nothing in memory (ipc_call_short and
+// ipc_reply_receive_short carry it in registers: docs/ipc.md, "Short messages"). Sent, it always
+// carries kIpcMessageWords words; received, word_count says how many the sender sent (an ipc_call
+// may send fewer; the rest read 0). No capabilities travel with one.
+struct IpcShortMessage {
+  uint64_t label = 0;
+  uint64_t words[kIpcMessageWords] = {};
+  uint32_t word_count = kIpcMessageWords;
+};

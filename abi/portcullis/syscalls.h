@@ -6,7 +6,8 @@
 // Calling convention (x86-64 SYSCALL): the number in rax; arguments in rdi, rsi, rdx, r10, r8, r9
 // (r10 instead of rcx, which SYSCALL overwrites), at most 6; the Status in rax, and one extra
 // result word in rdx where the list names one. rcx and r11 are clobbered, every other register
-// survives.
+// survives. The short IPC calls (ipc_call_short, ipc_reply_receive_short) are the exception: their
+// answer is a whole message in the argument registers (docs/ipc.md, "Short messages").
 //
 // X(number, name, "argument, ...", "extra result in rdx or empty"). Numbers are dense and never
 // reused: a call that goes away keeps its number, retired. The list is what the first user-space
@@ -44,7 +45,9 @@
   X(24, endpoint_create, "target_slot", "slot")                                                    \
   X(25, ipc_send, "endpoint_slot, message", "")                                                    \
   X(26, thread_set_fs_base, "base", "")                                                            \
-  X(27, thread_yield, "", "")
+  X(27, thread_yield, "", "")                                                                      \
+  X(28, ipc_call_short, "endpoint_slot, label, word0, word1, word2, word3", "word0")               \
+  X(29, ipc_reply_receive_short, "endpoint_slot, label, word0, word1, word2, word3", "word0")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

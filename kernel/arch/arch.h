@@ -149,3 +149,5 @@ void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, 
 
 // The inline per-CPU accessors: current_cpu, current_thread, set_current_thread.
 #include "kernel/arch/x86_64/current_cpu.h"  // IWYU pragma: export
+// set_syscall_argument_word: a system call's answer in an argument register.
+#include "kernel/arch/x86_64/syscall_frame.h"  // IWYU pragma: export

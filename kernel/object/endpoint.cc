@@ -400,6 +400,45 @@ Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcP
   return Status::kOk;
 }
 
+namespace {
+
+void load_short(IpcPayload& to, const IpcShortMessage& from) {
+  to.label = from.label;
+  to.word_count = kIpcMessageWords;
+  for (uint32_t i = 0; i < kIpcMessageWords; ++i) to.words[i] = from.words[i];
+}
+
+void store_short(IpcShortMessage& to, const IpcPayload& from) {
+  to.label = from.label;
+  to.word_count = from.word_count;
+  for (uint32_t i = 0; i < kIpcMessageWords; ++i) {
+    to.words[i] = i < from.word_count ? from.words[i] : 0;
+  }
+}
+
+}  // namespace
+
+Status Endpoint::call_short(IpcShortMessage& message) {
+  IpcPayload payload;
+  load_short(payload, message);
+  TRY(call(payload, nullptr));
+  store_short(message, payload);
+  return Status::kOk;
+}
+
+Status Endpoint::reply_receive_short(ReplyToken& reply, IpcShortMessage& answer) {
+  IpcPayload received;  // offers no slots: cap_count 0
+  if (reply.pending()) {
+    IpcPayload payload;
+    load_short(payload, answer);
+    TRY(reply_receive(reply, payload, received, nullptr, kIpcWaitForever));
+  } else {
+    TRY(receive(received, nullptr, kIpcWaitForever, reply));
+  }
+  store_short(answer, received);
+  return Status::kOk;
+}
+
 void Endpoint::close() {
   {
     WaitQueue::Locked locked(queue_);

@@ -170,6 +170,14 @@ class Endpoint final : public KernelObject {
   Status reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcPayload& message,
                        CapSpace* space, uint64_t timeout_ticks);
 
+  // call() with a short message, answered in place: the reply's label and words (those it does not
+  // carry are 0). A reply carrying capabilities is refused to the replier (kNoSpace).
+  Status call_short(IpcShortMessage& message);
+  // Answers `reply`'s call with `answer` if it holds one, then waits without a time limit for the
+  // next message, received into `answer` (its bytes and capabilities are not taken). The
+  // answers of reply_receive and receive.
+  Status reply_receive_short(ReplyToken& reply, IpcShortMessage& answer);
+
   // The endpoint is deleted: every waiter and every later operation gets kBadState. Calls already
   // taken by a server still get its answer (or kBadState when the token is dropped).
   void close();

@@ -232,27 +232,45 @@ uint64_t wait_wake_round_trip(uint32_t partner_cpu) {
 // --- IPC ----------------------------------------------------------------------------------------
 
 // Answers every call with the message it brought (N words in, N words back) until a call
-// labelled kStopLabel, which it answers too. kOk, or the first failure.
-Status serve_until_stopped(uint32_t endpoint_slot) {
+// labelled kStopLabel, which it answers too. kOk, or the first failure. `short_form`: the loop
+// uses ipc_reply_receive_short (registers only) instead of ipc_reply_receive.
+Status serve_until_stopped(uint32_t endpoint_slot, bool short_form) {
   IpcMessage message;
-  Status s = sys_ipc_receive(endpoint_slot, &message, kNoTimeout).status;
-  while (s == Status::kOk && message.label != kStopLabel) {
-    s = sys_ipc_reply_receive(endpoint_slot, &message, kNoTimeout).status;
+  Status s = Status::kOk;
+  if (short_form) {
+    IpcShortMessage m;  // no call held yet: the first one only receives
+    do {
+      s = sys_ipc_reply_receive_short_message(endpoint_slot, m);
+    } while (s == Status::kOk && m.label != kStopLabel);
+  } else {
+    s = sys_ipc_receive(endpoint_slot, &message, kNoTimeout).status;
+    while (s == Status::kOk && message.label != kStopLabel) {
+      s = sys_ipc_reply_receive(endpoint_slot, &message, kNoTimeout).status;
+    }
   }
   if (s != Status::kOk) return s;
   // Answers the stop; the receive that follows finds nothing queued and times out at once.
+  message.label = kStopLabel;
+  message.word_count = 0;
   s = sys_ipc_reply_receive(endpoint_slot, &message, 0).status;
   return s == Status::kTimedOut ? Status::kOk : s;
 }
 
 // Times call round trips of `words` words from a client pinned to kCpuA, to whatever serves
-// `endpoint_slot`, then stops the server.
-uint64_t time_calls(uint32_t endpoint_slot, uint8_t words) {
+// `endpoint_slot`, then stops the server. `short_form`: ipc_call_short (label and four words in
+// registers) instead of ipc_call.
+uint64_t time_calls(uint32_t endpoint_slot, uint8_t words, bool short_form) {
   IpcMessage message;
   message.label = 1;
   message.word_count = words;
-  const uint64_t ticks = time_on_cpu(
-      kCpuA, [&] { return sys_ipc_call(endpoint_slot, &message).status == Status::kOk; });
+  IpcShortMessage m;
+  m.label = 1;
+  const uint64_t ticks =
+      short_form
+          ? time_on_cpu(kCpuA,
+                        [&] { return sys_ipc_call_short_message(endpoint_slot, m) == Status::kOk; })
+          : time_on_cpu(
+                kCpuA, [&] { return sys_ipc_call(endpoint_slot, &message).status == Status::kOk; });
   IpcMessage stop;
   stop.label = kStopLabel;
   if (sys_ipc_call(endpoint_slot, &stop).status != Status::kOk) return 0;
@@ -260,15 +278,15 @@ uint64_t time_calls(uint32_t endpoint_slot, uint8_t words) {
 }
 
 // Client and server threads of this task: the server pinned to `server_cpu`.
-uint64_t call_round_trip(uint32_t server_cpu, uint8_t words) {
+uint64_t call_round_trip(uint32_t server_cpu, uint8_t words, bool short_form = false) {
   Result<sys::Endpoint> endpoint = sys::Endpoint::create();
   if (!endpoint.is_ok()) return 0;
   const uint32_t slot = endpoint.value().slot();
   Status served = Status::kOk;
-  auto server = [&] { served = serve_until_stopped(slot); };
+  auto server = [&] { served = serve_until_stopped(slot, short_form); };
   sys::Thread thread;
   if (start_pinned(thread, server_cpu, server) != Status::kOk) return 0;
-  const uint64_t ticks = time_calls(slot, words);
+  const uint64_t ticks = time_calls(slot, words, short_form);
   thread.join();
   return served == Status::kOk ? ticks : 0;
 }
@@ -284,7 +302,7 @@ uint32_t free_slot() {
 // The server is a second task: this program's other copy (its Module in kSlotFirstModule, the
 // boot's only other module), spawned as `ipc_bench serve CPU` with an Endpoint in its
 // kFirstFreeSlot.
-uint64_t call_round_trip_other_task(uint32_t server_cpu, uint8_t words) {
+uint64_t call_round_trip_other_task(uint32_t server_cpu, uint8_t words, bool short_form = false) {
   if (sys_cap_type(kSlotFirstModule).extra != static_cast<uint64_t>(CapabilityType::kModule)) {
     sys::printf("bench ipc: slot %u holds no Module (boot with init=ipc_bench and a second copy)\n",
                 kSlotFirstModule);
@@ -292,8 +310,9 @@ uint64_t call_round_trip_other_task(uint32_t server_cpu, uint8_t words) {
   }
   Result<sys::Endpoint> endpoint = sys::Endpoint::create();
   if (!endpoint.is_ok()) return 0;
-  char line[] = "ipc_bench serve 0";
-  line[sizeof line - 2] = static_cast<char>('0' + server_cpu);
+  char line[] = "ipc_bench serve 0 long";
+  line[sizeof line - 7] = static_cast<char>('0' + server_cpu);
+  if (short_form) __builtin_memcpy(line + sizeof line - 5, "shrt", 4);
   const uint32_t task_slot = free_slot();
   Status s = sys_task_spawn(kSlotFirstModule, line, sizeof line - 1, task_slot).status;
   if (s != Status::kOk) {
@@ -308,19 +327,28 @@ uint64_t call_round_trip_other_task(uint32_t server_cpu, uint8_t words) {
     sys::printf("bench ipc: the server task did not start: %s\n", status_name(s));
     return 0;
   }
-  const uint64_t ticks = time_calls(endpoint.value().slot(), words);
+  const uint64_t ticks = time_calls(endpoint.value().slot(), words, short_form);
   const SyscallResult end = sys_task_wait(task.slot());
   if (end.status != Status::kOk || end.extra != static_cast<uint64_t>(TaskEnd::kExited)) return 0;
   return ticks;
 }
 
+bool same_text(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) {
+    ++a;
+    ++b;
+  }
+  return *a == *b;
+}
+
 int serve_main(int argc, char** argv) {
-  if (argc != 3 || argv[2][0] < '0' || argv[2][0] > '9' || argv[2][1] != '\0') {
-    sys::printf("ipc_bench serve: wants a CPU index 0-9\n");
+  if (argc != 4 || argv[2][0] < '0' || argv[2][0] > '9' || argv[2][1] != '\0') {
+    sys::printf("ipc_bench serve: wants a CPU index 0-9 and long or shrt\n");
     return 1;
   }
+  const bool short_form = same_text(argv[3], "shrt");
   Status served = Status::kOk;
-  auto server = [&] { served = serve_until_stopped(kFirstFreeSlot); };
+  auto server = [&] { served = serve_until_stopped(kFirstFreeSlot, short_form); };
   sys::Thread thread;
   if (const Status s = start_pinned(thread, static_cast<uint32_t>(argv[2][0] - '0'), server);
       s != Status::kOk) {
@@ -367,15 +395,14 @@ const RowSpec kRowSpecs[] = {
      [] { return call_round_trip_other_task(kCpuA, 0); }},
     {"call_0w_cross_cpu", "the same, 0 words, across CPUs (total on both)", 2978, 0,
      [] { return call_round_trip(kCpuB, 0); }},
+    {"call_short_same_cpu",
+     "ipc_call_short + ipc_reply_receive_short round trip (label + 4 words in registers), same CPU",
+     496, 0, [] { return call_round_trip(kCpuA, 4, true); }},
+    {"call_short_other_task", "the same, server in another address space", 498, 0,
+     [] { return call_round_trip_other_task(kCpuA, 4, true); }},
+    {"call_short_cross_cpu", "the same, across CPUs (total on both)", 2978, 0,
+     [] { return call_round_trip(kCpuB, 4, true); }},
 };
-
-bool same_text(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) {
-    ++a;
-    ++b;
-  }
-  return *a == *b;
-}
 
 bool wanted(const char* key, int argc, char** argv) {
   if (argc < 2) return true;

@@ -22,6 +22,7 @@
 // Restricted, so that every call returns and the fuzzer survives:
 //   - ipc_call has no timeout and waits for a reply: its message pointer is always one the kernel
 //     refuses, so it never blocks on an endpoint nobody serves (its slot argument is still random).
+//   - ipc_call_short and ipc_reply_receive_short: their slot word is never a slot (see arguments).
 //   - every timeout (`..._ns`: wait_while_equal, ipc_receive, ipc_reply_receive) is 0, at most
 //     10 ms, or invalid; never "no limit" nor a valid long one.
 //   - an `entry` is the exit stub (a thread that ends at once, without touching its stack) or a
@@ -285,6 +286,12 @@ class ArgumentSource {
       words[i] = known && i < g_arity[number] ? generate(g_kinds[number][i]) : value();
     }
     if (is_call(number, Syscall::ipc_call)) words[1] = wild_pointer();
+    // The short calls have no pointer to refuse and no timeout: a call nobody serves, or a
+    // receive nobody calls, would wait for ever. Their slot word is never a slot (bit 32 set).
+    if (is_call(number, Syscall::ipc_call_short) ||
+        is_call(number, Syscall::ipc_reply_receive_short)) {
+      words[0] |= uint64_t{1} << 32;
+    }
     if ((is_call(number, Syscall::cap_delete) || is_call(number, Syscall::cap_move)) &&
         words[0] < kFirstFreeSlot) {
       words[0] = kFirstFreeSlot + words[0];  // keep the initial slots (header comment)
