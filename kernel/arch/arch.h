@@ -108,8 +108,7 @@ bool running_user_code();  // on this CPU
 // the thread's TLS pointer, kept per thread by the switch (IA32_FS_BASE; user GS stays 0).
 [[noreturn]] void enter_user_thread(uint64_t rip, uint64_t rsp, uint64_t arg);
 UserTrapHandler* user_thread_traps();
-uint64_t read_fs_base();
-void write_fs_base(uint64_t base);
+// read_fs_base() / write_fs_base(): inline, below.
 
 // Threads (kernel/object/thread.h, kernel/sched/): the kernel context switch and the per-thread
 // machine state it carries. All of these run with interrupts off.
@@ -118,8 +117,7 @@ struct alignas(16) FpuState {
   uint8_t bytes[512];
 };
 void fpu_state_init(FpuState* state);  // what a new thread starts with: FNINIT's, MXCSR default
-void fpu_save(FpuState* state);
-void fpu_restore(const FpuState* state);
+// fpu_save() / fpu_restore(): inline, below.
 // Lays out a new thread's stack so that the first context_switch to the returned rsp calls
 // sched_thread_start(thread) (kernel/sched/scheduler.h) on that stack, interrupts off.
 uint64_t prepare_kernel_stack(uint64_t stack_top, Thread* thread);
@@ -149,5 +147,7 @@ void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, 
 
 // The inline per-CPU accessors: current_cpu, current_thread, set_current_thread.
 #include "kernel/arch/x86_64/current_cpu.h"  // IWYU pragma: export
+// fpu_save, fpu_restore, read_fs_base, write_fs_base.
+#include "kernel/arch/x86_64/thread_switch.h"  // IWYU pragma: export
 // set_syscall_argument_word: a system call's answer in an argument register.
 #include "kernel/arch/x86_64/syscall_frame.h"  // IWYU pragma: export

@@ -304,6 +304,24 @@ Result<CapLookup> CapSpace::lookup(uint32_t index, CapabilityType type, uint32_t
   return CapLookup{node->object, node->info};
 }
 
+KernelObject* CapSpace::acquire_object(uint32_t index, CapabilityType type, uint32_t rights,
+                                       Status* status) const {
+  SpinGuard guard(g_cap_tree_lock);
+  const CapNode* node = index < capacity_ ? slots_[index].node : nullptr;
+  if (node == nullptr) {
+    *status = Status::kBadHandle;
+  } else if (node->info.type != type) {
+    *status = Status::kWrongType;
+  } else if (!capability_rights_within(rights, node->info.rights)) {
+    *status = Status::kAccessDenied;
+  } else {
+    KernelObject* object = node->object.get();
+    object->add_ref();
+    return object;
+  }
+  return nullptr;
+}
+
 CapSlotSnapshot CapSpace::snapshot(uint32_t index) const {
   ASSERT(index < capacity_);
   SpinGuard guard(g_cap_tree_lock);

@@ -119,6 +119,10 @@ class CapSpace final : public RefCounted<CapSpace> {
   // in `rights`).
   Result<CapLookup> lookup(uint32_t index, CapabilityType type, uint32_t rights) const
       EXCLUDES(g_cap_tree_lock);
+  // The same answers, giving only the object with one reference taken for the caller (to adopt)
+  // or nullptr and *status: for the hot calls (IPC), which need neither the rights nor the range.
+  KernelObject* acquire_object(uint32_t index, CapabilityType type, uint32_t rights,
+                               Status* status) const EXCLUDES(g_cap_tree_lock);
 
   // --- uses: a capability bound to something outside the tree (CapUse) -------------------------
   // Checks slot `index` as lookup does (kBadHandle, kWrongType, kAccessDenied), refuses one that

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "abi/portcullis/rights.h"
+#include "kernel/arch/arch.h"
 #include "kernel/object/cap_space.h"
 #include "kernel/sched/scheduler.h"
 
@@ -219,9 +220,9 @@ void Endpoint::wake_caller_locked(WaitQueue::Locked& locked, PendingCall* call) 
   if (call->caller != nullptr && queue_.take_locked(call->caller)) sched::wake(call->caller);
 }
 
-Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to) {
+Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to,
+                          bool killed) {
   queue_.assert_locked(locked);
-  bool killed = false;
   while (call.phase != PendingCall::Phase::kDone) {
     // A call still queued when the endpoint closes, or when its caller is killed, fails here.
     if ((closed_ || killed) && call.phase == PendingCall::Phase::kQueued) {
@@ -299,22 +300,42 @@ Status Endpoint::wait_for_message(WaitQueue::Locked& locked, IpcPayload& message
   *copy = nullptr;
   if (head_ == nullptr && !closed_ && timeout_ticks != 0) {
     WaitingReceiver self{sched::current(), &message, &reply};
-    WaitingReceiver** tail = &receivers_;
-    while (*tail != nullptr) tail = &(*tail)->next;
-    *tail = &self;
-    ++waiting_receivers_;
-    bool gave_up = false;
-    while (!self.got && head_ == nullptr && !closed_ && !gave_up) {
-      // A wake for another waiter's sake restarts the full timeout: a bound, not a deadline. A
-      // kill ends the wait like a timeout.
-      gave_up =
-          queue_.block_killable(locked, timeout_ticks, handoff_to) != WaitQueue::BlockEnd::kWoken;
-      handoff_to = nullptr;
+    add_receiver(&self);
+    if (wait_as_receiver(locked, self, timeout_ticks, handoff_to, /*gave_up=*/false)) {
+      return Status::kOk;  // delivered directly
     }
-    if (self.got) return Status::kOk;  // delivered directly; the deliverer took us off the list
-    remove_receiver(&self);
+  } else if (handoff_to != nullptr) {
+    sched::wake(handoff_to);  // we did not block: no hand-off
   }
+  return take_queued(locked, message, space, reply, copy, woke);
+}
+
+void Endpoint::add_receiver(WaitingReceiver* self) {
+  WaitingReceiver** tail = &receivers_;
+  while (*tail != nullptr) tail = &(*tail)->next;
+  *tail = self;
+  ++waiting_receivers_;
+}
+
+bool Endpoint::wait_as_receiver(WaitQueue::Locked& locked, WaitingReceiver& self,
+                                uint64_t timeout_ticks, Thread* handoff_to, bool gave_up) {
+  queue_.assert_locked(locked);
+  while (!self.got && head_ == nullptr && !closed_ && !gave_up) {
+    // A wake for another waiter's sake restarts the full timeout: a bound, not a deadline. A
+    // kill ends the wait like a timeout.
+    gave_up =
+        queue_.block_killable(locked, timeout_ticks, handoff_to) != WaitQueue::BlockEnd::kWoken;
+    handoff_to = nullptr;
+  }
+  if (self.got) return true;  // the deliverer took us off the list
+  remove_receiver(&self);
   if (handoff_to != nullptr) sched::wake(handoff_to);  // we did not block: no hand-off
+  return false;
+}
+
+Status Endpoint::take_queued(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
+                             ReplyToken& reply, PendingCall** copy, bool* woke) {
+  queue_.assert_locked(locked);
   // Take what is queued even after a timeout: a sender may have counted on this receiver.
   if (closed_) return Status::kBadState;
   if (head_ == nullptr) return Status::kTimedOut;
@@ -405,6 +426,8 @@ namespace {
 void load_short(IpcPayload& to, const IpcShortMessage& from) {
   to.label = from.label;
   to.word_count = kIpcMessageWords;
+  to.buffer_bytes = 0;
+  to.cap_count = 0;
   for (uint32_t i = 0; i < kIpcMessageWords; ++i) to.words[i] = from.words[i];
 }
 
@@ -418,23 +441,100 @@ void store_short(IpcShortMessage& to, const IpcPayload& from) {
 
 }  // namespace
 
+// The short calls are the fast path written out flat: the common case (a receiver waiting, nothing
+// queued; a call to answer on this endpoint) in one function each, under one lock hold, with the
+// same records, states and hand-off as call() and reply_receive(), so that either side may be a
+// long-form caller or receiver. Anything else takes the general code.
 Status Endpoint::call_short(IpcShortMessage& message) {
-  IpcPayload payload;
-  load_short(payload, message);
-  TRY(call(payload, nullptr));
-  store_short(message, payload);
-  return Status::kOk;
+  IpcPayload reply;  // the answer lands here
+  PendingCall call{&reply, nullptr, /*wants_reply=*/true};
+  call.caller = arch::current_thread();
+  Status result;
+  {
+    WaitQueue::Locked locked(queue_);
+    WaitingReceiver* receiver = receivers_;
+    if (receiver == nullptr || head_ != nullptr || closed_) {
+      IpcPayload request;
+      load_short(request, message);
+      if (closed_) return Status::kBadState;
+      call.message = &request;
+      enqueue(&call);
+      if (waiting_receivers_ != 0) queue_.wake_all_locked();
+      result = wait_for(locked, call);
+      // The answer replaced the request in `request`.
+      if (result == Status::kOk) store_short(message, request);
+      return result;
+    }
+    // Straight into the receiver's message; it gets the call to answer and this CPU: at once
+    // when it may run here now and nothing else claimed it (sched::claim), else by handoff.
+    Thread* server = receiver->thread;
+    const bool direct = sched::can_run_here_now(server) && sched::claim(server);
+    receivers_ = receiver->next;
+    receiver->next = nullptr;
+    --waiting_receivers_;
+    load_short(*receiver->message, message);
+    receiver->got = true;
+    call.phase = PendingCall::Phase::kServing;
+    receiver->reply->attach(this, &call);
+    queue_.take_locked(server);
+    if (direct) {
+      const bool killed =
+          queue_.block_killable_switching(locked, server) == WaitQueue::BlockEnd::kKilled;
+      result = call.phase == PendingCall::Phase::kDone ? call.result
+                                                       : wait_for(locked, call, nullptr, killed);
+    } else {
+      result = wait_for(locked, call, server);
+    }
+  }
+  if (result == Status::kOk) store_short(message, reply);
+  return result;
 }
 
 Status Endpoint::reply_receive_short(ReplyToken& reply, IpcShortMessage& answer) {
   IpcPayload received;  // offers no slots: cap_count 0
-  if (reply.pending()) {
-    IpcPayload payload;
-    load_short(payload, answer);
-    TRY(reply_receive(reply, payload, received, nullptr, kIpcWaitForever));
-  } else {
-    TRY(receive(received, nullptr, kIpcWaitForever, reply));
+  if (reply.endpoint_.get() != this) {
+    // Nothing to answer, or a call that came in on another endpoint.
+    if (reply.pending()) {
+      IpcPayload payload;
+      load_short(payload, answer);
+      TRY(reply_receive(reply, payload, received, nullptr, kIpcWaitForever));
+    } else {
+      TRY(receive(received, nullptr, kIpcWaitForever, reply));
+    }
+    store_short(answer, received);
+    return Status::kOk;
   }
+  RefPtr<Endpoint> answered;  // the token's reference, dropped after the lock
+  PendingCall* copy = nullptr;
+  bool woke = false;
+  {
+    WaitQueue::Locked locked(queue_);
+    Thread* caller = nullptr;
+    if (PendingCall* call = reply.call_; call != nullptr) {
+      load_short(*call->message, answer);
+      reply.complete_locked(locked, Status::kOk);
+      // Off the queue: we hand it our CPU (or wake it). Not on it: it is awake and sees kDone.
+      if (queue_.take_locked(call->caller)) caller = call->caller;
+    }
+    answered = std::move(reply.endpoint_);
+    // The common case: nothing queued, and the caller may run here now. We wait as a receiver
+    // and the caller gets this CPU at once.
+    if (caller != nullptr && head_ == nullptr && !closed_ && sched::can_run_here_now(caller) &&
+        sched::claim(caller)) {
+      WaitingReceiver self{arch::current_thread(), &received, &reply};
+      add_receiver(&self);
+      const bool gave_up =
+          queue_.block_killable_switching(locked, caller) != WaitQueue::BlockEnd::kWoken;
+      if (!self.got && !wait_as_receiver(locked, self, kIpcWaitForever, nullptr, gave_up)) {
+        TRY(take_queued(locked, received, nullptr, reply, &copy, &woke));
+      }
+    } else {
+      TRY(wait_for_message(locked, received, nullptr, kIpcWaitForever, reply, caller, &copy,
+                           &woke));
+    }
+  }
+  if (copy != nullptr) copy_out(copy, received, nullptr, reply, &woke);
+  if (woke) sched::preempt_if_needed();
   store_short(answer, received);
   return Status::kOk;
 }

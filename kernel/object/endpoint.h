@@ -198,13 +198,24 @@ class Endpoint final : public KernelObject {
   uint32_t queued_locked() const;
   // call() and send(): wait until `call` is done; the answers of call(). `handoff_to`: the
   // receiver the call was delivered to directly, which gets this CPU when the caller blocks.
-  Status wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to = nullptr);
+  // `killed`: the caller's first block already ended by its kill (the fast path's).
+  Status wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to = nullptr,
+                  bool killed = false);
   // receive() and reply_receive() under the lock: a message delivered directly, or a queued call
   // taken. kOk with *copy set: a call with capabilities, kCopying, to copy without the lock.
   // `handoff_to` as wait_for's (reply_receive's caller); woken the plain way if not handed over.
   Status wait_for_message(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
                           uint64_t timeout_ticks, ReplyToken& reply, Thread* handoff_to,
                           PendingCall** copy, bool* woke);
+  // wait_for_message's parts. add_receiver: `self` joins the receivers' FIFO. wait_as_receiver:
+  // blocks until a message is delivered into it (true), or it gives up (a timeout or a kill, or
+  // `gave_up` already: the first block ended so), a call is queued or the endpoint closes (false,
+  // off the FIFO). take_queued: the oldest queued call (kTimedOut if none, kBadState if closed).
+  void add_receiver(WaitingReceiver* self);
+  bool wait_as_receiver(WaitQueue::Locked& locked, WaitingReceiver& self, uint64_t timeout_ticks,
+                        Thread* handoff_to, bool gave_up);
+  Status take_queued(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
+                     ReplyToken& reply, PendingCall** copy, bool* woke);
   // receive()'s end: the copy of a call with capabilities, outside the lock.
   void copy_out(PendingCall* call, IpcPayload& message, CapSpace* space, ReplyToken& reply,
                 bool* woke);

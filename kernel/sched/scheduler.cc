@@ -108,10 +108,9 @@ class Scheduler {
     arch::set_current_thread(next);
     arch::set_kernel_stack(next->stack_top_);
     arch::set_user_traps(next->user_traps_);
-    // Kernel threads hold no ports: between two of them the TSS has nothing to change.
-    if (next->io_ports_ != nullptr || prev->io_ports_ != nullptr) {
-      arch::io_ports_switch_to(next->io_ports_);
-    }
+    // Between two threads of one task (or two kernel threads, which hold no ports) the TSS has
+    // nothing to change: what it permits is that task's, or faults and is repaired (a stale copy).
+    if (next->io_ports_ != prev->io_ports_) arch::io_ports_switch_to(next->io_ports_);
     arch::fpu_restore(&next->fpu_);
     c.switched_from = prev;
     arch::context_switch(&prev->saved_rsp_, next->saved_rsp_);
@@ -229,6 +228,22 @@ class Scheduler {
     // else can hold it, since it was blocked and make_ready made it this CPU's.
     wait_until_off_cpu(next);
     switch_to(c, prev, next);  // the time slice goes on: next spends what the caller left
+  }
+
+  static bool can_run_here_now(const Thread* t) {
+    const uint32_t cpu = arch::current_cpu();
+    return t->affinity().allows(cpu) && g_cpus[cpu].ready.load(std::memory_order_relaxed) == 0;
+  }
+
+  static void switch_to_claimed(Thread* next) {
+    // It may still be switching away on another CPU (it blocked a moment ago, there); nothing
+    // else can hold it: the claim made it this CPU's.
+    switch_to(this_cpu_state(), arch::current_thread(), next);
+  }
+
+  static void enqueue_claimed(Thread* t) {
+    wait_until_off_cpu(t);
+    enqueue(place(t), t);
   }
 
   // Only a killable block ends: the flag first, then the state (WaitQueue::block_killable does
@@ -426,6 +441,10 @@ void exit_current() { Scheduler::exit_current(); }
 bool wake(Thread* thread) { return Scheduler::wake(thread); }
 void prepare_to_block() { Scheduler::prepare_to_block(); }
 void handoff(Thread* next) { Scheduler::handoff(next); }
+bool can_run_here_now(const Thread* thread) { return Scheduler::can_run_here_now(thread); }
+bool claim(Thread* thread) { return Scheduler::make_ready(thread); }
+void switch_to_claimed(Thread* next) { Scheduler::switch_to_claimed(next); }
+void enqueue_claimed(Thread* thread) { Scheduler::enqueue_claimed(thread); }
 
 void interrupt(Thread* thread) {
   const IrqFlags flags = irq_save_disable();

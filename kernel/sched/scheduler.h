@@ -40,6 +40,18 @@ bool wake(Thread* thread);
 // wake(next) and block_current(): `next` may not run on this CPU, something more urgent than it
 // waits in this CPU's queue, or a timeout already woke it.
 void handoff(Thread* next);
+// The IPC fast path's direct switch, in steps the caller takes under the lock of the wait queue
+// both threads use, interrupts off. can_run_here_now: `thread` may run on this CPU and nothing
+// waits in this CPU's run queue (else take handoff's general way). claim: takes `thread`, blocked
+// (killable or not), for this CPU: it becomes ready but is on no run queue; false if a wake, its
+// timeout or a kill came first (nothing changed). switch_to_claimed: the current thread has
+// blocked (WaitQueue::block_killable_switching); the claimed thread runs here at once. A claimed
+// thread that will not be switched to after all goes to enqueue_claimed, which queues it as wake
+// would.
+bool can_run_here_now(const Thread* thread);
+bool claim(Thread* thread);
+void switch_to_claimed(Thread* next);
+void enqueue_claimed(Thread* thread);
 // Task::kill's wake-up: from now on every killable block of `thread` (WaitQueue::block_killable)
 // ends at once, the one it is in (on any CPU) included. Other blocks are left alone. Any context;
 // the caller may hold WaitQueue locks (the run-queue locks come after them).

@@ -1,6 +1,7 @@
 #include "kernel/sched/wait_queue.h"
 
 #include "base/assert.h"
+#include "kernel/arch/arch.h"
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
 
@@ -104,6 +105,30 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks, T
   if (!self->wait_linked_) return BlockEnd::kWoken;
   unlink(self);
   return self->timed_out_ ? BlockEnd::kTimedOut : BlockEnd::kKilled;
+}
+
+WaitQueue::BlockEnd WaitQueue::block_killable_switching(Locked&, Thread* claimed) {
+  Thread* self = arch::current_thread();
+  self->timed_out_ = false;
+  append(self);
+  self->state_.store(Thread::State::kBlockedKillable, std::memory_order_seq_cst);
+  // As in block_killable: an interrupter that found us running set its flag first.
+  if (self->kill_requested()) {
+    Thread::State expected = Thread::State::kBlockedKillable;
+    if (self->state_.compare_exchange_strong(expected, Thread::State::kRunning,
+                                             std::memory_order_seq_cst)) {
+      unlink(self);
+      sched::enqueue_claimed(claimed);
+      return BlockEnd::kKilled;
+    }
+    // Lost: the interrupter made us ready and queues us once we are off this CPU. Leave it.
+  }
+  lock_.unlock();
+  sched::switch_to_claimed(claimed);
+  lock_.lock();
+  if (!self->wait_linked_) return BlockEnd::kWoken;
+  unlink(self);
+  return BlockEnd::kKilled;  // no timeout was armed: only the interrupter leaves us queued
 }
 
 uint32_t WaitQueue::wake_one_locked() {

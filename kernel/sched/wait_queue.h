@@ -73,6 +73,10 @@ class WaitQueue {
   // (sched::handoff); in every other case, an early return included, it is woken the plain way.
   BlockEnd block_killable(Locked& locked, uint64_t timeout_ticks, Thread* handoff_to = nullptr)
       REQUIRES(lock_);
+  // The IPC fast path's block: block_killable(locked, kForever) where the CPU goes to `claimed`,
+  // a thread the caller took with sched::claim (sched::can_run_here_now said it may run here).
+  // If the caller's kill came first it does not block (kKilled) and `claimed` is queued to run.
+  BlockEnd block_killable_switching(Locked& locked, Thread* claimed) REQUIRES(lock_);
   // Takes `thread` off this queue if it waits here, without waking it: for a waker that made the
   // condition true for that one thread and then wakes it (sched::wake) or hands the CPU to it
   // (block_killable). False if it was not on the queue (awake already, or not yet blocked: it

@@ -7,14 +7,14 @@
 // On kOk the answer's label is in rsi and its words in rdx, r10, r8, r9; ipc_reply_receive_short
 // also puts the received message's word count in rdi (a sender using ipc_call may send fewer than
 // four; the words it did not send read 0).
+#include <utility>
+
 #include "abi/portcullis/rights.h"
 #include "kernel/arch/arch.h"
 #include "kernel/object/endpoint.h"
 #include "kernel/object/task.h"
 #include "kernel/object/thread.h"
 #include "kernel/object/user_thread.h"
-#include "kernel/sched/scheduler.h"
-#include "kernel/syscall/cap_call_words.h"
 #include "kernel/syscall/syscall_dispatch.h"
 
 namespace {
@@ -35,36 +35,59 @@ SyscallReturn answer_with(const IpcShortMessage& m) {
   return syscall_return(Status::kOk, m.words[0]);
 }
 
-Result<RefPtr<Endpoint>> endpoint_of(Task& task, uint64_t slot_word, uint32_t right) {
-  const uint32_t slot = TRY(decode_slot(slot_word));
-  CapLookup cap = TRY(task.cap_space().lookup(slot, CapabilityType::kEndpoint, right));
-  return object_cast<Endpoint>(cap.object);
+// The Endpoint in the caller's slot `slot_word` with `right`: decode_slot's and
+// CapSpace::lookup's answers.
+Status endpoint_of(Task& task, uint64_t slot_word, uint32_t right, RefPtr<Endpoint>* endpoint) {
+  if (slot_word > UINT32_MAX) return Status::kBadHandle;  // as decode_slot
+  Status status = Status::kOk;
+  KernelObject* object = task.cap_space().acquire_object(static_cast<uint32_t>(slot_word),
+                                                         CapabilityType::kEndpoint, right, &status);
+  if (object == nullptr) return status;
+  *endpoint = RefPtr<Endpoint>::adopt(static_cast<Endpoint*>(object));
+  return Status::kOk;
+}
+
+// Each call in two parts: the IPC, whose locals (the endpoint's reference) are gone when it
+// returns, then the answer, or the end of a thread whose task was killed while it waited (a kill
+// ends a wait early with an error; a kOk came from the peer). user_thread_check_killed does not
+// return, so nothing may be left to release on the stack at that point.
+Status call_short(const SyscallArgs& args, IpcShortMessage& m) {
+  Task* task = current_task();
+  if (task == nullptr) return Status::kBadState;
+  RefPtr<Endpoint> endpoint;
+  TRY(endpoint_of(*task, args.word[0], kCapWrite, &endpoint));
+  m = short_message_of(args);
+  return endpoint->call_short(m);
+}
+
+Status reply_receive_short(const SyscallArgs& args, IpcShortMessage& m) {
+  Task* task = current_task();
+  if (task == nullptr) return Status::kBadState;
+  RefPtr<Endpoint> endpoint;
+  TRY(endpoint_of(*task, args.word[0], kCapRead, &endpoint));
+  m = short_message_of(args);
+  return endpoint->reply_receive_short(arch::current_thread()->reply_token(), m);
 }
 
 }  // namespace
 
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_call_short>(const SyscallArgs& args) {
-  Task* task = current_task();
-  if (task == nullptr) return syscall_return(Status::kBadState);
-  Result<RefPtr<Endpoint>> endpoint = endpoint_of(*task, args.word[0], kCapWrite);
-  if (endpoint.is_error()) return syscall_return(endpoint.status());
-  IpcShortMessage m = short_message_of(args);
-  const Status status = endpoint.value()->call_short(m);
+  IpcShortMessage m;
+  const Status status = call_short(args, m);
+  if (status == Status::kOk) return answer_with(m);
   user_thread_check_killed();
-  return status == Status::kOk ? answer_with(m) : syscall_return(status);
+  return syscall_return(status);
 }
 
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_reply_receive_short>(const SyscallArgs& args) {
-  Task* task = current_task();
-  if (task == nullptr) return syscall_return(Status::kBadState);
-  Result<RefPtr<Endpoint>> endpoint = endpoint_of(*task, args.word[0], kCapRead);
-  if (endpoint.is_error()) return syscall_return(endpoint.status());
-  IpcShortMessage m = short_message_of(args);
-  const Status status = endpoint.value()->reply_receive_short(sched::current()->reply_token(), m);
-  user_thread_check_killed();
-  if (status != Status::kOk) return syscall_return(status);
+  IpcShortMessage m;
+  const Status status = reply_receive_short(args, m);
+  if (status != Status::kOk) {
+    user_thread_check_killed();
+    return syscall_return(status);
+  }
   arch::set_syscall_argument_word(0, m.word_count);
   return answer_with(m);
 }

@@ -6,15 +6,7 @@
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/lib/irq_state.h"
 
-IrqFlags irq_save_disable() {
-  const uint64_t flags = x86::read_rflags();
-  x86::cli();
-  return flags & x86::kRflagsIf;
-}
-
-void irq_restore(IrqFlags flags) {
-  if (flags & x86::kRflagsIf) x86::sti();
-}
+static_assert(x86::kRflagsIf == 0x200, "irq_flags.h keeps only RFLAGS.IF");
 
 namespace arch {
 

@@ -48,9 +48,6 @@ void fpu_state_init(FpuState* state) {
   __builtin_memcpy(state->bytes + kFxsaveMxcsrOffset, &kMxcsrDefault, sizeof kMxcsrDefault);
 }
 
-void fpu_save(FpuState* state) { asm volatile("fxsave64 %0" : "=m"(*state)); }
-void fpu_restore(const FpuState* state) { asm volatile("fxrstor64 %0" ::"m"(*state)); }
-
 uint64_t prepare_kernel_stack(uint64_t stack_top, Thread* thread) {
   // From the saved rsp up: r15 r14 r13 r12 rbp rbx, then the return address. context_switch's ret
   // leaves rsp 16-byte aligned at the trampoline's call, as the ABI wants.

@@ -13,7 +13,6 @@
 
 namespace {
 
-constexpr uint32_t kMsrFsBase = 0xC0000100;
 constexpr uint64_t kVectorGeneralProtection = 13;
 constexpr uint64_t kVectorPageFault = 14;
 
@@ -96,6 +95,3 @@ UserTrapHandler* arch::user_thread_traps() { return &g_user_thread_traps; }
 void arch::enter_user_thread(uint64_t rip, uint64_t rsp, uint64_t arg) {
   enter_user_mode(rip, rsp, arg, g_user_thread_traps);
 }
-
-uint64_t arch::read_fs_base() { return x86::rdmsr(kMsrFsBase); }
-void arch::write_fs_base(uint64_t base) { x86::wrmsr(kMsrFsBase, base); }

@@ -1,7 +1,9 @@
 // A task killed while its threads are blocked in the kernel (the boot ipc-kill-wakes-blocked-
 // qemu-4cpu): a caller queued on an endpoint nobody serves, a receiver waiting with no timeout, a
 // server holding a call while it waits on a word, that call's caller (its call taken), and a
-// thread in wait_while_equal with no timeout. Then the main thread faults, which kills the task.
+// thread in wait_while_equal with no timeout; and the same with the short calls (libsys/
+// short_ipc.h): a short caller queued, a short receiver waiting, a short call being served. Then
+// the main thread faults, which kills the task.
 // Every blocked thread must wake and exit: the runner waits for all of them before it runs the
 // next module, so the boot only reaches "program ticker: exited" if none stayed blocked (and the
 // runner's memory check shows the task's endpoints and threads were freed).
@@ -12,6 +14,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/thread_params.h"
 #include "libsys/print.h"
+#include "libsys/short_ipc.h"
 #include "libsys/syscall_stubs.h"
 
 namespace {
@@ -19,7 +22,7 @@ namespace {
 constexpr uint64_t kForever = UINT64_MAX;
 constexpr uint64_t kTenMs = 10'000'000;
 constexpr size_t kStackBytes = 16384;
-constexpr uint32_t kThreads = 5;
+constexpr uint32_t kThreads = 8;
 
 struct alignas(16) Stack {
   uint8_t bytes[kStackBytes];
@@ -29,6 +32,7 @@ Stack g_stacks[kThreads];
 uint32_t g_unserved;      // an endpoint nobody receives on
 uint32_t g_silent;        // an endpoint nobody calls
 uint32_t g_held;          // an endpoint whose server keeps the call
+uint32_t g_short_held;    // the same, for a short call
 uint32_t g_word = 0;      // never changes: waits on it last for ever
 uint32_t g_blocked = 0;   // threads about to block (atomic)
 uint32_t g_returned = 0;  // threads whose blocking call returned to ring 3 (must stay 0)
@@ -71,9 +75,41 @@ void word_waiter() {
   note_returned();
 }
 
+void short_caller_queued() {
+  IpcShortMessage m;
+  note_blocking();
+  (void)sys_ipc_call_short_message(g_unserved, m);
+  note_returned();
+}
+
+void short_receiver_waiting() {
+  IpcShortMessage m;
+  note_blocking();
+  (void)sys_ipc_reply_receive_short_message(g_silent, m);
+  note_returned();
+}
+
+void short_caller_being_served() {
+  IpcShortMessage m;
+  note_blocking();
+  (void)sys_ipc_call_short_message(g_short_held, m);
+  note_returned();
+}
+
+// Holds the short call (it waits on the word) until the kill; not counted as a blocker of its
+// own: it is server_holding_a_call's twin without the count, so that the main thread's count
+// waits for the caller above.
+void short_server_holding_a_call() {
+  IpcShortMessage m;
+  if (sys_ipc_reply_receive_short_message(g_short_held, m) != Status::kOk) return;
+  (void)sys_wait_while_equal(&g_word, 0, kForever);
+  note_returned();
+}
+
 using Work = void (*)();
-constexpr Work kWork[kThreads] = {caller_queued, receiver_waiting, server_holding_a_call,
-                                  caller_being_served, word_waiter};
+constexpr Work kWork[kThreads] = {
+    caller_queued, receiver_waiting,    server_holding_a_call,  caller_being_served,
+    word_waiter,   short_caller_queued, short_receiver_waiting, short_caller_being_served};
 
 }  // namespace
 
@@ -91,13 +127,28 @@ asm(".text\n"
     "  ud2\n");
 extern "C" void ipc_kill_trampoline();
 
+Stack g_extra_stack;
+
 int main(int, char**) {
+  g_short_held = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   g_unserved = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   g_silent = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   g_held = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   for (uint32_t i = 0; i < kThreads; ++i) {
     auto* top = reinterpret_cast<uint8_t*>(&g_stacks[i + 1]) - 64;
     *reinterpret_cast<Work*>(top) = kWork[i];
+    const SyscallResult r = sys_thread_create(
+        kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&ipc_kill_trampoline),
+        reinterpret_cast<uint64_t>(top), kCapSlotAny, kThreadPriorityDefault, kThreadCpuAny);
+    if (r.status != Status::kOk) {
+      sys::printf("ipc_kill: thread_create: %s\n", status_name(r.status));
+      return 1;
+    }
+  }
+  {
+    // The short call's server (not counted in g_blocked).
+    auto* top = reinterpret_cast<uint8_t*>(&g_extra_stack + 1) - 64;
+    *reinterpret_cast<Work*>(top) = short_server_holding_a_call;
     const SyscallResult r = sys_thread_create(
         kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&ipc_kill_trampoline),
         reinterpret_cast<uint64_t>(top), kCapSlotAny, kThreadPriorityDefault, kThreadCpuAny);
