@@ -434,9 +434,8 @@ void load_short(IpcPayload& to, const IpcShortMessage& from) {
 void store_short(IpcShortMessage& to, const IpcPayload& from) {
   to.label = from.label;
   to.word_count = from.word_count;
-  for (uint32_t i = 0; i < kIpcMessageWords; ++i) {
-    to.words[i] = i < from.word_count ? from.words[i] : 0;
-  }
+  for (uint32_t i = 0; i < kIpcMessageWords; ++i) to.words[i] = from.words[i];
+  for (uint32_t i = from.word_count; i < kIpcMessageWords; ++i) to.words[i] = 0;  // not sent
 }
 
 }  // namespace

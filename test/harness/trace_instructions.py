@@ -48,6 +48,8 @@ def main():
     ap.add_argument('--skip', type=int, default=100, help='entries to let pass first (warm-up)')
     ap.add_argument('--steps', type=int, default=8000, help='at most this many instructions')
     ap.add_argument('--top', type=int, default=40)
+    ap.add_argument('--lines', metavar='FUNCTION', default='',
+                    help="also count one kernel function's instructions per source line")
     a = ap.parse_args()
 
     kernel_symbols = symbols(a.kernel)
@@ -91,6 +93,16 @@ def main():
     print('%d instructions from one entry of %s to the next' % (period, a.enter))
     for function, count in counts.most_common(a.top):
         print('%6d  %s' % (count, function[:140]))
+    if a.lines:
+        mine = [pc for pc in pcs if name(pc).startswith(a.lines)]
+        unique = sorted(set(mine))
+        out = subprocess.run(['addr2line', '-e', a.kernel] + ['%x' % pc for pc in unique],
+                             capture_output=True, text=True, check=True).stdout.split('\n')
+        where = dict(zip(unique, out))
+        per_line = collections.Counter(where[pc].replace(ROOT + '/', '') for pc in mine)
+        print('%s, per source line:' % a.lines)
+        for line, count in sorted(per_line.items(), key=lambda item: -item[1]):
+            print('%6d  %s' % (count, line))
     return 0
 
 
