@@ -216,7 +216,7 @@ def debug(a, iso, module_files):
     (hbreak): a user page is only mapped while its task runs."""
     port = free_tcp_port()
     argv = qemu_argv(iso, a.cpus, 'stdio' if not a.gdb_ex else 'null',
-                     extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port])
+                     extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port], com2=a.com2, disk=a.disk)
     gdb = ['gdb', '-q', a.kernel, '-ex', 'set pagination off',
            '-ex', 'target remote 127.0.0.1:%d' % port]
     for path in module_files:
