@@ -16,7 +16,7 @@ namespace {
 constexpr uint32_t kSerialSlot = 5;
 
 Status run(int argc, char** argv) {
-  const sys::SerialClient serial{sys::Endpoint(sys::Cap(kSerialSlot))};
+  sys::SerialClient serial = TRY(sys::SerialClient::open(sys::Endpoint(sys::Cap(kSerialSlot))));
   char line[256];
   size_t used = format(line, sizeof line, "serial_hello: hello over COM2 through uart16550:");
   for (int i = 1; i < argc && used < sizeof line; ++i) {

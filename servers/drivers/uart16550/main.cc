@@ -38,6 +38,13 @@ uint32_t clients_argument(int argc, char** argv) {
   return 0;
 }
 
+// A client's session: its line so far.
+struct Session {
+  bool open = false;
+  size_t used = 0;
+  char line[256];
+};
+
 class SerialServer {
  public:
   SerialServer(const Uart16550* uart, Status device) : uart_(uart), device_(device) {}
@@ -54,18 +61,21 @@ class SerialServer {
 
   // One request into its answer (in place).
   void handle(IpcMessage* message) {
-    Status answer = device_;
     const uint64_t label = message->label;
     char bytes[sys::kSerialBytesPerMessage];
     size_t count = 0;
-    if (label == sys::kSerialClose) {
-      ++closed_;
-      answer = Status::kOk;
+    uint64_t session = 0;
+    Status answer = Status::kInvalidArgument;
+    if (label == sys::kSerialOpen) {
+      answer = open(&session);
+    } else if (label == sys::kSerialClose && message->word_count >= 1) {
+      answer = close(message->words[0]);
     } else if (device_ != Status::kOk) {
-      // Every other request gets the device's error.
+      answer = device_;  // the UART is not driven: every other request gets why
     } else if (label == sys::kSerialWrite) {
-      count = sys::serial_unpack(*message, bytes);
-      answer = count == SIZE_MAX ? Status::kInvalidArgument : write(bytes, count);
+      uint32_t id;
+      count = sys::serial_unpack(*message, bytes, &id);
+      answer = count == SIZE_MAX ? Status::kInvalidArgument : append(id, bytes, count);
     } else if (label == sys::kSerialRead && message->word_count >= 1) {
       const uint64_t most = message->words[0];
       uint8_t byte;
@@ -73,20 +83,70 @@ class SerialServer {
         bytes[count++] = static_cast<char>(byte);
       }
       answer = Status::kOk;
-    } else {
-      answer = Status::kInvalidArgument;
     }
     *message = IpcMessage{};
     message->label = static_cast<uint64_t>(answer);
-    if (label == sys::kSerialRead && answer == Status::kOk) sys::serial_pack(bytes, count, message);
+    if (answer != Status::kOk) return;
+    if (label == sys::kSerialRead) sys::serial_pack(bytes, count, 0, message);
+    if (label == sys::kSerialOpen) {
+      message->word_count = 1;
+      message->words[0] = session;
+    }
   }
 
   uint32_t closed() const { return closed_; }
   uint64_t bytes_written() const { return bytes_written_; }
 
  private:
+  static constexpr size_t kMaxSessions = 8;
+
+  Status open(uint64_t* id) {
+    for (size_t i = 0; i < kMaxSessions; ++i) {
+      if (!sessions_[i].open) {
+        sessions_[i].open = true;
+        sessions_[i].used = 0;
+        *id = i + 1;
+        return Status::kOk;
+      }
+    }
+    return Status::kNoSpace;
+  }
+
+  Session* session(uint64_t id) {
+    if (id == 0 || id > kMaxSessions || !sessions_[id - 1].open) return nullptr;
+    return &sessions_[id - 1];
+  }
+
+  // Adds bytes to the session's line; a complete line (or a full buffer) goes out whole.
+  Status append(uint64_t id, const char* bytes, size_t count) {
+    Session* s = session(id);
+    if (s == nullptr) return Status::kBadHandle;
+    for (size_t i = 0; i < count; ++i) {
+      s->line[s->used++] = bytes[i];
+      if (bytes[i] == '\n' || s->used == sizeof s->line) {
+        const size_t used = s->used;
+        s->used = 0;
+        TRY(write(s->line, used));
+      }
+    }
+    return Status::kOk;
+  }
+
+  // Sends what is left of the line and ends the session; a client that closes counts even if the
+  // UART is not driven.
+  Status close(uint64_t id) {
+    Session* s = session(id);
+    if (s == nullptr) return Status::kBadHandle;
+    const Status written = device_ == Status::kOk ? write(s->line, s->used) : Status::kOk;
+    s->open = false;
+    s->used = 0;
+    ++closed_;
+    return written;
+  }
+
   const Uart16550* uart_;
   Status device_;  // kOk, or why the UART is not driven
+  Session sessions_[kMaxSessions];
   uint32_t closed_ = 0;
   uint64_t bytes_written_ = 0;
 };
