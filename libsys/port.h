@@ -70,9 +70,10 @@ class PortRange {
   [[nodiscard]] Result<PortWindow> granted() const;
 
   // The port at `offset` in the window, for accesses of T's width: kOutOfRange unless the whole
-  // access lies inside the window.
+  // access lies inside the window, kBadHandle once the range is disabled or moved from.
   template <PortWidth T>
   [[nodiscard]] Result<Port<T>> port(uint32_t offset) const {
+    if (!cap_.valid()) return Status::kBadHandle;  // disabled or moved from
     Result<uint16_t> number = window_.port_at(offset, sizeof(T));
     if (!number.is_ok()) return number.status();
     return Port<T>(number.value());
