@@ -1,5 +1,7 @@
 #include "libsys/serial_client.h"
 
+#include <utility>
+
 #include "libsys/serial_protocol.h"
 
 namespace sys {
@@ -21,7 +23,7 @@ Result<SerialClient> SerialClient::open(Endpoint endpoint) {
   if (message.word_count < 1 || message.words[0] == 0 || message.words[0] > 0xFFFF) {
     return Status::kInvalidArgument;
   }
-  return SerialClient(static_cast<Endpoint&&>(endpoint), static_cast<uint32_t>(message.words[0]));
+  return SerialClient(std::move(endpoint), static_cast<uint32_t>(message.words[0]));
 }
 
 Status SerialClient::write(const char* text, size_t length) const {

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <utility>
 
 #include "abi/portcullis/status.h"
 #include "base/result.h"
@@ -20,7 +21,7 @@ class SerialClient {
   [[nodiscard]] static Result<SerialClient> open(Endpoint endpoint);
   ~SerialClient() { (void)close(); }
   SerialClient(SerialClient&& other)
-      : endpoint_(static_cast<Endpoint&&>(other.endpoint_)), session_(other.session_) {
+      : endpoint_(std::move(other.endpoint_)), session_(other.session_) {
     other.session_ = 0;
   }
   SerialClient& operator=(SerialClient&&) = delete;
@@ -39,7 +40,7 @@ class SerialClient {
 
  private:
   SerialClient(Endpoint endpoint, uint32_t session)
-      : endpoint_(static_cast<Endpoint&&>(endpoint)), session_(session) {}
+      : endpoint_(std::move(endpoint)), session_(session) {}
 
   Endpoint endpoint_;
   uint32_t session_;  // 0: closed

@@ -48,7 +48,9 @@ void AtaChannel::select(AtaDrive drive, uint32_t lba) const {
   delay_400ns();
 }
 
-Status AtaChannel::wait_not_busy() const {
+// Polls the status until the drive is not busy and shows every bit of `ready` (0: none);
+// kBadState with the error register kept if it reports an error or a device fault.
+Status AtaChannel::wait_until(uint8_t ready) const {
   for (uint32_t reads = 0; reads < kMaxStatusReads; ++reads) {
     const uint8_t status = status_command_.read();
     if ((status & kStatusBusy) != 0) continue;
@@ -56,23 +58,14 @@ Status AtaChannel::wait_not_busy() const {
       last_error_ = error_.read();
       return Status::kBadState;
     }
-    return Status::kOk;
+    if ((status & ready) == ready) return Status::kOk;
   }
   return Status::kTimedOut;
 }
 
-Status AtaChannel::wait_data_request() const {
-  for (uint32_t reads = 0; reads < kMaxStatusReads; ++reads) {
-    const uint8_t status = status_command_.read();
-    if ((status & kStatusBusy) != 0) continue;
-    if ((status & (kStatusError | kStatusDeviceFault)) != 0) {
-      last_error_ = error_.read();
-      return Status::kBadState;
-    }
-    if ((status & kStatusDataRequest) != 0) return Status::kOk;
-  }
-  return Status::kTimedOut;
-}
+Status AtaChannel::wait_not_busy() const { return wait_until(0); }
+
+Status AtaChannel::wait_data_request() const { return wait_until(kStatusDataRequest); }
 
 Status AtaChannel::identify(AtaDrive drive, uint16_t (&words)[kAtaIdentifyWords]) const {
   select(drive, 0);

@@ -52,6 +52,7 @@ class AtaChannel {
 
   void select(AtaDrive drive, uint32_t lba) const;
   void delay_400ns() const;
+  [[nodiscard]] Status wait_until(uint8_t ready) const;
   [[nodiscard]] Status wait_not_busy() const;
   [[nodiscard]] Status wait_data_request() const;
   [[nodiscard]] Status start(AtaDrive drive, uint32_t lba, uint32_t count, uint8_t command) const;
