@@ -65,6 +65,11 @@ size_t length(const char* s) {
   return n;
 }
 
+bool same_text(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
 // The program's line: the manifest's name and arguments, or the module line when the manifest
 // gives no arguments. kOutOfRange if it does not fit.
 Status program_line(const ManifestProgram& program, const BootModuleEntry& module, char* out,
@@ -187,7 +192,7 @@ class Init {
       return;
     }
     // Each program takes two slots: its Task and its waiter thread.
-    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kTaskCapSlots) {
+    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kFirstNamedEndpointSlot) {
       sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n",
                   line.number, manifest.name);
       return;
@@ -341,21 +346,76 @@ class Init {
     return nullptr;
   }
 
-  // The manifest names what to hand on: with kCapGrant, so a program may pass it further (a
-  // supervisor of its own programs).
+  // The manifest names what to hand on. Ports and modules go with kCapGrant, so a program may
+  // pass them further (a supervisor of its own programs); a named endpoint goes with only what
+  // its side of the protocol needs.
   Status grant(const ManifestGrant& g, uint32_t child) {
-    uint32_t source = kSlotIoPortsRoot;
-    uint32_t rights = kCapRead | kCapWrite | kCapGrant;
-    if (g.source == GrantSource::kModule) {
-      const BootModuleEntry* module = find_module(info_, g.module);
-      if (module == nullptr) return Status::kNotFound;
-      source = module->slot;
-      rights = kCapRead | kCapGrant;
+    switch (g.source) {
+      case GrantSource::kIoPorts:
+        return sys_task_grant(child, kSlotIoPortsRoot, g.slot, kCapRead | kCapWrite | kCapGrant)
+            .status;
+      case GrantSource::kIoPortRange:
+        return grant_port_range(g, child);
+      case GrantSource::kModule: {
+        const BootModuleEntry* module = find_module(info_, g.name);
+        if (module == nullptr) return Status::kNotFound;
+        return sys_task_grant(child, module->slot, g.slot, kCapRead | kCapGrant).status;
+      }
+      case GrantSource::kEndpoint: {
+        uint32_t endpoint;
+        if (const Status s = named_endpoint(g.name, &endpoint); s != Status::kOk) return s;
+        const uint32_t rights = g.serve ? kCapRead | kCapWrite : kCapWrite;
+        return sys_task_grant(child, endpoint, g.slot, rights).status;
+      }
     }
-    return sys_task_grant(child, source, g.slot, rights).status;
+    return Status::kInvalidArgument;
   }
 
+  // The ports derived from the root (a child of it in the derivation tree, so revoking the root
+  // takes them back), granted from a slot of init's that is freed at once: the child's copy stays
+  // (a delete leaves children), and init keeps no slot per grant.
+  Status grant_port_range(const ManifestGrant& g, uint32_t child) {
+    const SyscallResult minted =
+        sys_cap_copy(kSlotIoPortsRoot, kCapSlotAny, kCapRead | kCapWrite | kCapGrant,
+                     kCapCopyNarrow, g.port_base, g.port_count);
+    if (minted.status != Status::kOk) return minted.status;
+    const uint32_t slot = static_cast<uint32_t>(minted.extra);
+    const Status s = sys_task_grant(child, slot, g.slot, kCapRead | kCapWrite | kCapGrant).status;
+    (void)sys_cap_delete(slot);
+    return s;
+  }
+
+  // The endpoint kept under `name`, made at its first mention (a server and its clients meet on
+  // it); init holds it for as long as it runs.
+  Status named_endpoint(const char* name, uint32_t* slot) {
+    for (uint32_t i = 0; i < endpoint_count_; ++i) {
+      if (same_text(endpoints_[i].name, name)) {
+        *slot = endpoints_[i].slot;
+        return Status::kOk;
+      }
+    }
+    if (endpoint_count_ == kMaxNamedEndpoints) return Status::kNoSpace;
+    // From the top of the space down: the slots below are the programs' (next_slot_).
+    const uint32_t target = kTaskCapSlots - 1 - endpoint_count_;
+    if (const Status s = sys_endpoint_create(target).status; s != Status::kOk) return s;
+    NamedEndpoint& e = endpoints_[endpoint_count_++];
+    __builtin_memcpy(e.name, name, length(name) + 1);
+    e.slot = target;
+    *slot = target;
+    return Status::kOk;
+  }
+
+  struct NamedEndpoint {
+    char name[kManifestMaxNameBytes];
+    uint32_t slot;
+  };
+  static constexpr uint32_t kMaxNamedEndpoints = 4;
+  // The named endpoints take the top slots of init's space (named_endpoint).
+  static constexpr uint32_t kFirstNamedEndpointSlot = kTaskCapSlots - kMaxNamedEndpoints;
+
   const BootInfoPage& info_;
+  NamedEndpoint endpoints_[kMaxNamedEndpoints] = {};
+  uint32_t endpoint_count_ = 0;
   uint32_t next_slot_;
   uint32_t endpoint_ = 0;
   size_t program_count_ = 0;

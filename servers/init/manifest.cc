@@ -59,6 +59,61 @@ bool parse_number(const Word& word, uint32_t limit, uint32_t* out) {
   return true;
 }
 
+// A port number or count: decimal, or hex after "0x", at most `limit`.
+bool parse_port_number(const Word& word, uint32_t limit, uint32_t* out) {
+  Word hex;
+  if (!starts_with(word, "0x", &hex)) return parse_number(word, limit, out);
+  if (hex.length == 0 || hex.length > 5) return false;
+  uint32_t value = 0;
+  for (size_t i = 0; i < hex.length; ++i) {
+    const char c = hex.text[i];
+    uint32_t digit;
+    if (c >= '0' && c <= '9') {
+      digit = static_cast<uint32_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      digit = static_cast<uint32_t>(c - 'a' + 10);
+    } else if (c >= 'A' && c <= 'F') {
+      digit = static_cast<uint32_t>(c - 'A' + 10);
+    } else {
+      return false;
+    }
+    value = value * 16 + digit;
+  }
+  if (value > limit) return false;
+  *out = value;
+  return true;
+}
+
+// The index of the first `c` in the word, or its length.
+size_t find(const Word& word, char c) {
+  size_t i = 0;
+  while (i < word.length && word.text[i] != c) ++i;
+  return i;
+}
+
+// BASE-LAST or BASE+COUNT, inside ports 0-65535, at least one port.
+bool parse_port_range(const Word& range, ManifestGrant* grant) {
+  const size_t dash = find(range, '-');
+  const size_t plus = find(range, '+');
+  const size_t split = dash < plus ? dash : plus;
+  if (split == range.length) return false;
+  const Word base{range.text, split};
+  const Word second{range.text + split + 1, range.length - split - 1};
+  constexpr uint32_t kLastPort = 0xFFFF;
+  if (!parse_port_number(base, kLastPort, &grant->port_base)) return false;
+  uint32_t value;
+  if (split == dash) {
+    if (!parse_port_number(second, kLastPort, &value) || value < grant->port_base) return false;
+    grant->port_count = value - grant->port_base + 1;
+  } else {
+    if (!parse_port_number(second, kLastPort + 1, &value) || value == 0) return false;
+    if (value > kLastPort + 1 - grant->port_base) return false;
+    grant->port_count = value;
+  }
+  grant->source = GrantSource::kIoPortRange;
+  return true;
+}
+
 bool parse_grant(const Word& spec, ManifestGrant* grant) {
   size_t at = spec.length;
   for (size_t i = 0; i < spec.length; ++i) {
@@ -68,14 +123,26 @@ bool parse_grant(const Word& spec, ManifestGrant* grant) {
   const Word what{spec.text, at};
   const Word slot{spec.text + at + 1, spec.length - at - 1};
   if (!parse_number(slot, UINT32_MAX / 2, &grant->slot)) return false;
-  Word module;
+  Word rest;
   if (equals(what, "io_ports")) {
     grant->source = GrantSource::kIoPorts;
     return true;
   }
-  if (starts_with(what, "module:", &module) && module.length > 0) {
+  if (starts_with(what, "io_ports:", &rest)) return parse_port_range(rest, grant);
+  if (starts_with(what, "module:", &rest) && rest.length > 0) {
     grant->source = GrantSource::kModule;
-    return copy_word(module, grant->module, sizeof grant->module);
+    return copy_word(rest, grant->name, sizeof grant->name);
+  }
+  if (starts_with(what, "endpoint:", &rest)) {
+    const size_t colon = find(rest, ':');
+    if (colon < rest.length) {
+      if (!equals(Word{rest.text + colon, rest.length - colon}, ":serve")) return false;
+      grant->serve = true;
+    }
+    const Word name{rest.text, colon};
+    if (name.length == 0) return false;
+    grant->source = GrantSource::kEndpoint;
+    return copy_word(name, grant->name, sizeof grant->name);
   }
   return false;
 }
@@ -135,7 +202,10 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
     } else if (starts_with(word, "grant=", &value)) {
       if (program.grant_count == kManifestMaxGrants) return fail(out, "more than 4 grants", word);
       if (!parse_grant(value, &program.grants[program.grant_count])) {
-        return fail(out, "grant= wants io_ports@SLOT or module:NAME@SLOT", word);
+        return fail(out,
+                    "grant= wants io_ports[:BASE-LAST or :BASE+COUNT], module:NAME or "
+                    "endpoint:NAME[:serve], then @SLOT",
+                    word);
       }
       ++program.grant_count;
     } else if (!append_argument(&program, word)) {

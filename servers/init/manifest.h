@@ -7,10 +7,16 @@
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
 // argument. restart=N (0-kManifestMaxRestarts) is how often init restarts the program after a
-// fault (within a window: servers/init/restart_budget.h). grant=WHAT@SLOT puts one of init's
-// capabilities in the program's slot SLOT before it starts: WHAT is io_ports (the root IoPorts
-// capability: read, write, grant) or module:NAME (that boot module's Module capability: read,
-// grant).
+// fault (within a window: servers/init/restart_budget.h). grant=WHAT@SLOT puts a capability in
+// the program's slot SLOT before it starts. WHAT is one of
+//   io_ports              the root IoPorts capability (read, write, grant)
+//   io_ports:BASE-LAST    an IoPorts capability over ports BASE to LAST, both included, derived
+//   io_ports:BASE+COUNT   from the root (cap_copy with kCapCopyNarrow; read, write, grant);
+//                         numbers decimal or 0x-hex, inside 0-0xFFFF
+//   module:NAME           that boot module's Module capability (read, grant)
+//   endpoint:NAME         the endpoint init keeps under NAME (made at its first mention): call
+//                         and send, for a server's clients
+//   endpoint:NAME:serve   the same endpoint with receive as well, for the server
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
@@ -25,11 +31,14 @@ inline constexpr size_t kManifestMaxGrants = 4;
 inline constexpr uint32_t kManifestMaxRestarts = 100;
 inline constexpr size_t kManifestMaxLineBytes = 256;  // a longer line is an error
 
-enum class GrantSource : uint8_t { kIoPorts, kModule };
+enum class GrantSource : uint8_t { kIoPorts, kIoPortRange, kModule, kEndpoint };
 
 struct ManifestGrant {
   GrantSource source = GrantSource::kIoPorts;
-  char module[kManifestMaxNameBytes] = {};  // for kModule
+  char name[kManifestMaxNameBytes] = {};  // kModule: the module; kEndpoint: the endpoint
+  uint32_t port_base = 0;                 // kIoPortRange: ports base .. base + count - 1
+  uint32_t port_count = 0;                // at least 1; base + count <= 65536
+  bool serve = false;                     // kEndpoint: with receive
   uint32_t slot = 0;
 };
 

@@ -40,14 +40,55 @@ def make_iso(kernel, cmdline, workdir, modules=()):
     return iso
 
 
-def qemu_argv(iso, cpus, serial, memory_mb=256, extra=()):
+# The test disk the drivers' boots attach (servers/drivers/ata_pio, docs/drivers.md): 2 cylinders of
+# 16 heads and 63 sectors, a geometry Bochs accepts for a flat image, every sector filled with
+# disk_sector_pattern so a driver's reads can be checked.
+DISK_SECTORS = 2 * 16 * 63
+SECTOR_BYTES = 512
+
+
+def disk_sector_pattern(lba):
+    """The 512 bytes the harness writes to sector `lba`: a line naming the sector, then bytes that
+    depend on the sector and the offset (so a read of the wrong sector or a shifted buffer shows)."""
+    head = b'PORTCULLIS DISK SECTOR %08d\n' % lba
+    return head + bytes((lba * 7 + i) & 0xFF for i in range(len(head), SECTOR_BYTES))
+
+
+def make_disk_image(path, sectors=DISK_SECTORS):
+    with open(path, 'wb') as f:
+        for lba in range(sectors):
+            f.write(disk_sector_pattern(lba))
+
+
+def read_disk_sector(path, lba):
+    with open(path, 'rb') as f:
+        f.seek(lba * SECTOR_BYTES)
+        return f.read(SECTOR_BYTES)
+
+
+def qemu_argv(iso, cpus, serial, memory_mb=256, extra=(), com2=None, disk=None):
+    """`com2`: a file COM2 is written to; `disk`: a raw image on the primary IDE channel's master
+    (the boot CD, -cdrom, is the secondary channel's master)."""
+    devices = []
+    if com2:
+        devices += ['-serial', 'file:' + com2]  # the second -serial is COM2
+    if disk:
+        devices += ['-drive', 'file=%s,format=raw,if=ide,index=0' % disk]
     return ['qemu-system-x86_64', '-machine', 'pc', '-cpu', 'qemu64', '-smp', str(cpus),
             '-m', str(memory_mb), '-display', 'none', '-no-reboot', '-cdrom', iso, '-boot', 'd',
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04', '-serial', serial,
-            '-monitor', 'none'] + list(extra)
+            '-monitor', 'none'] + devices + list(extra)
 
 
-def bochs_files(iso, cpus, workdir, com1):
+def bochs_files(iso, cpus, workdir, com1, com2=None, disk=None):
+    """`com2` and `disk` as for qemu_argv; Bochs boots from the CD on the primary channel's master,
+    so the disk is that channel's slave."""
+    devices = []
+    if com2:
+        devices.append('com2: enabled=1, mode=file, dev="%s"' % com2)
+    if disk:
+        devices.append('ata0-slave: type=disk, path="%s", mode=flat, cylinders=%d, heads=16, spt=63'
+                       % (disk, DISK_SECTORS // (16 * 63)))
     rc = os.path.join(workdir, 'bochs.rc')
     with open(rc, 'w') as f:
         f.write('c\nquit\n')
@@ -61,6 +102,7 @@ def bochs_files(iso, cpus, workdir, com1):
             'ata0-master: type=cdrom, path="%s", status=inserted' % iso,
             'boot: cdrom',
             'com1: enabled=1, mode=file, dev="%s"' % com1,
+        ] + devices + [
             'port_e9_hack: enabled=1',
             'magic_break: enabled=1',
             'clock: sync=none',
@@ -118,19 +160,26 @@ def classify(serial, rc, emulator, timed_out, seconds, stderr, kernel=None):
                    % (emulator, rc, '\n'.join(serial.splitlines()[-15:])), serial, seconds)
 
 
-def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir, qemu_extra=(), modules=()):
-    """Runs one headless boot to its end and returns an Outcome."""
+def boot(emulator, kernel, cpus, cmdline, timeout_s, workdir, qemu_extra=(), modules=(), com2=False,
+         disk=False):
+    """Runs one headless boot to its end and returns an Outcome. `com2`: COM2 is written to
+    workdir/com2.txt; `disk`: workdir/disk.img, made afresh by make_disk_image, is attached."""
     os.makedirs(workdir, exist_ok=True)
     iso = make_iso(kernel, cmdline, os.path.dirname(workdir), modules)
     com1 = os.path.join(workdir, 'com1.txt')
-    if os.path.exists(com1):
-        os.remove(com1)
+    com2_file = os.path.join(workdir, 'com2.txt') if com2 else None
+    disk_file = os.path.join(workdir, 'disk.img') if disk else None
+    for path in (com1, com2_file):
+        if path and os.path.exists(path):
+            os.remove(path)
+    if disk_file:
+        make_disk_image(disk_file)
     env = dict(os.environ)
     if emulator == 'qemu':
-        argv = qemu_argv(iso, cpus, 'file:' + com1, extra=qemu_extra)
+        argv = qemu_argv(iso, cpus, 'file:' + com1, extra=qemu_extra, com2=com2_file, disk=disk_file)
         kw = {}
     else:
-        cfg, rc = bochs_files(iso, cpus, workdir, com1)
+        cfg, rc = bochs_files(iso, cpus, workdir, com1, com2=com2_file, disk=disk_file)
         argv = ['bochs', '-q', '-f', cfg, '-rc', rc]
         env['TERM'] = 'dumb'
         kw = {'start_new_session': True}
@@ -167,7 +216,7 @@ def debug(a, iso, module_files):
     (hbreak): a user page is only mapped while its task runs."""
     port = free_tcp_port()
     argv = qemu_argv(iso, a.cpus, 'stdio' if not a.gdb_ex else 'null',
-                     extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port])
+                     extra=['-S', '-gdb', 'tcp:127.0.0.1:%d' % port], com2=a.com2, disk=a.disk)
     gdb = ['gdb', '-q', a.kernel, '-ex', 'set pagination off',
            '-ex', 'target remote 127.0.0.1:%d' % port]
     for path in module_files:
@@ -202,6 +251,9 @@ def main():
     ap.add_argument('--timeout', type=float, default=0, help='seconds; 0 = until Ctrl-C or the end marker')
     ap.add_argument('--module', action='append', default=[], metavar='FILE[=LINE]',
                     help='a boot module (user program) and its line (default: the file name); repeatable')
+    ap.add_argument('--com2', metavar='FILE', help='write COM2 (the uart16550 driver) to FILE')
+    ap.add_argument('--disk', metavar='FILE',
+                    help='attach FILE as an IDE disk (ata_pio); made with the test pattern if missing')
     ap.add_argument('--gdb-ex', action='append', default=[], metavar='COMMAND',
                     help='with --debug: run gdb in batch mode with these commands after the setup')
     a = ap.parse_args()
@@ -210,17 +262,20 @@ def main():
     modules = [(m.split('=', 1)[0], m.split('=', 1)[1] if '=' in m else os.path.basename(m))
                for m in a.module]
     iso = make_iso(a.kernel, a.cmdline, workdir, modules)
+    if a.disk and not os.path.exists(a.disk):
+        make_disk_image(a.disk)
     if a.debug:
         return debug(a, iso, [path for path, _ in modules])
     if a.emulator == 'qemu':
         extra = ['-icount', 'shift=0'] if a.icount else []
-        os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio', extra=extra))
+        os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio', extra=extra, com2=a.com2,
+                                                  disk=a.disk))
     # Bochs writes COM1 to a file: follow it on the terminal while Bochs runs.
     run_dir = os.path.join(workdir, 'bochs-run')
     os.makedirs(run_dir, exist_ok=True)
     com1 = os.path.join(run_dir, 'com1.txt')
     open(com1, 'w').close()
-    cfg, rc = bochs_files(iso, a.cpus, run_dir, com1)
+    cfg, rc = bochs_files(iso, a.cpus, run_dir, com1, com2=a.com2, disk=a.disk)
     env = dict(os.environ, TERM='dumb')
     with open(os.path.join(run_dir, 'bochs.log'), 'w') as log:
         proc = subprocess.Popen(['bochs', '-q', '-f', cfg, '-rc', rc], stdin=subprocess.DEVNULL,

@@ -139,13 +139,47 @@ def run_command(t, res):
         res.messages.append((p.stdout + p.stderr)[-3000:])
 
 
+def check_devices(t, workdir, serial, res):
+    """The checks of a boot whose programs drive devices (docs/drivers.md); each that holds counts as
+    one passed test, each that does not as one failure:
+      require_pattern  regular expressions the serial log must match (a line each, re.M)
+      com2_text        texts the file COM2 was written to must hold (`com2`: the boot captured it)
+      disk_sectors     {lba, prefix}: sector lba of the boot's disk image (`disk`) must start with
+                       prefix after the boot (what a driver wrote reached the disk)"""
+    for pattern in t.get('require_pattern', []):
+        if re.search(pattern, serial, re.M):
+            res.passed += 1
+        else:
+            res.failed += 1
+            res.messages.append('no line of the serial log matches %r' % pattern)
+    if t.get('com2_text'):
+        path = os.path.join(workdir, 'com2.txt')
+        com2 = open(path, errors='replace').read() if os.path.exists(path) else ''
+        for text in t['com2_text']:
+            if text in com2:
+                res.passed += 1
+            else:
+                res.failed += 1
+                res.messages.append('missing from COM2 (%s): %r; COM2 holds %r'
+                                    % (os.path.relpath(path, ROOT), text, com2[-400:]))
+    for sector in t.get('disk_sectors', []):
+        data = boot.read_disk_sector(os.path.join(workdir, 'disk.img'), sector['lba'])
+        if data.startswith(sector['prefix'].encode()):
+            res.passed += 1
+        else:
+            res.failed += 1
+            res.messages.append('disk sector %d starts %r, not %r'
+                                % (sector['lba'], data[:len(sector['prefix'])], sector['prefix']))
+
+
 def run_boot(t, res):
     workdir = os.path.join(ROOT, 'build', 'boot', t['name'])
     kernel = os.path.join(ROOT, os.path.dirname(t['iso']), 'kernel.elf')
     timeout = t.get('timeout', 90 if t['emulator'] == 'qemu' else 180)
     modules = [(os.path.join(ROOT, m['path']), m['line']) for m in t.get('modules', [])]
     o = boot.boot(t['emulator'], kernel, t['cpus'], t['cmdline'], timeout, workdir,
-                  qemu_extra=t.get('qemu_extra', ()), modules=modules)
+                  qemu_extra=t.get('qemu_extra', ()), modules=modules, com2=t.get('com2', False),
+                  disk=t.get('disk', False))
     res.note = '%s, %.1f s' % (o.kind, o.seconds)
     if 'expect' in t:  # a boot that must end in a given way (proves the harness itself)
         # expect_absent: text whose presence fails the boot anyway (a leak report, say).
@@ -162,6 +196,7 @@ def run_boot(t, res):
         if text not in o.serial:
             res.failed += 1
             res.messages.append('missing from the serial log: %r' % text)
+    check_devices(t, workdir, o.serial, res)
     if o.kind == 'test-failed' and res.failed > 0:
         # The failing tests are already counted, one each; the boot adds no failure of its own.
         res.messages.append('serial log: %s' % os.path.relpath(os.path.join(workdir, 'com1.txt'), ROOT))

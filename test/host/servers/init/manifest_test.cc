@@ -1,5 +1,6 @@
 // servers/init/manifest: the statement forms, options, comments, and each malformed line reported
 // with its number while the lines after it are still read.
+#include <stdio.h>
 #include <string.h>
 
 #include <initializer_list>
@@ -60,8 +61,104 @@ void test_arguments_options_and_trailing_comment() {
   TEST_ASSERT_EQUAL_UINT32(9, line.program.grants[0].slot);
   TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kModule),
                     static_cast<int>(line.program.grants[1].source));
-  TEST_ASSERT_EQUAL_STRING("hello", line.program.grants[1].module);
+  TEST_ASSERT_EQUAL_STRING("hello", line.program.grants[1].name);
   TEST_ASSERT_EQUAL_UINT32(10, line.program.grants[1].slot);
+}
+
+void expect_port_grant(const char* text, uint32_t base, uint32_t count, uint32_t slot) {
+  const ManifestLine line = parse(text);
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL(1, line.program.grant_count);
+  const ManifestGrant& g = line.program.grants[0];
+  TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kIoPortRange), static_cast<int>(g.source));
+  TEST_ASSERT_EQUAL_UINT32(base, g.port_base);
+  TEST_ASSERT_EQUAL_UINT32(count, g.port_count);
+  TEST_ASSERT_EQUAL_UINT32(slot, g.slot);
+}
+
+// expect_error for a grant word, which the error reports cut to what ManifestLine::word holds.
+void expect_grant_error(const char* program, const char* word) {
+  char text[128];
+  snprintf(text, sizeof text, "program %s %s", program, word);
+  char reported[kManifestMaxNameBytes];
+  snprintf(reported, sizeof reported, "%s", word);
+  expect_error(text, "grant=", reported);
+}
+
+void test_port_range_grants() {
+  expect_port_grant("program cmos_rtc grant=io_ports:0x70-0x71@3", 0x70, 2, 3);
+  expect_port_grant("program cmos_rtc grant=io_ports:112-113@3", 0x70, 2, 3);
+  expect_port_grant("program cmos_rtc grant=io_ports:0x70+2@3", 0x70, 2, 3);
+  expect_port_grant("program cmos_rtc grant=io_ports:0x70-0x70@4", 0x70, 1, 4);
+  expect_port_grant("program pci grant=io_ports:0xCF8+8@3", 0xCF8, 8, 3);
+  expect_port_grant("program pci grant=io_ports:0xcf8-0xCFF@3", 0xCF8, 8, 3);
+  expect_port_grant("program all grant=io_ports:0-0xFFFF@9", 0, 65536, 9);
+  expect_port_grant("program all grant=io_ports:0+65536@9", 0, 65536, 9);
+  expect_port_grant("program all grant=io_ports:0x0+0x10000@9", 0, 65536, 9);
+  expect_port_grant("program top grant=io_ports:0xFFFF+1@9", 0xFFFF, 1, 9);
+  expect_port_grant("program top grant=io_ports:65535-65535@9", 0xFFFF, 1, 9);
+  // Two ranges and a module in one line, beside arguments.
+  const ManifestLine line = parse(
+      "program ata_pio disk grant=io_ports:0x1F0-0x1F7@3 grant=io_ports:0x3F6+1@4 "
+      "grant=module:hello@5");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL_STRING("disk", line.program.args);
+  TEST_ASSERT_EQUAL(3, line.program.grant_count);
+  TEST_ASSERT_EQUAL_UINT32(0x1F0, line.program.grants[0].port_base);
+  TEST_ASSERT_EQUAL_UINT32(8, line.program.grants[0].port_count);
+  TEST_ASSERT_EQUAL_UINT32(0x3F6, line.program.grants[1].port_base);
+  TEST_ASSERT_EQUAL_UINT32(1, line.program.grants[1].port_count);
+  TEST_ASSERT_EQUAL_UINT32(4, line.program.grants[1].slot);
+  TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kModule),
+                    static_cast<int>(line.program.grants[2].source));
+}
+
+void test_malformed_port_range_grants() {
+  for (const char* word : {
+           "grant=io_ports:@3",                 // no range
+           "grant=io_ports:0x70@3",             // no last port or count
+           "grant=io_ports:0x70-@3",            // no last port
+           "grant=io_ports:-0x71@3",            // no base
+           "grant=io_ports:0x71-0x70@3",        // last before base
+           "grant=io_ports:0x70+0@3",           // no ports
+           "grant=io_ports:0xFFFF+2@3",         // past port 65535
+           "grant=io_ports:0+65537@3",          // more ports than there are
+           "grant=io_ports:0x10000-0x10000@3",  // a port that does not exist
+           "grant=io_ports:70000-70001@3",
+           "grant=io_ports:0x-0x71@3",    // "0x" alone
+           "grant=io_ports:0x7g-0x71@3",  // not hex
+           "grant=io_ports:0X70-0x71@3",  // only a lower-case x
+           "grant=io_ports:1e-2@3",       // not decimal
+           "grant=io_ports:0x70-0x71-0x72@3",
+           "grant=io_ports:0x70+1+1@3",
+           "grant=io_ports:0x70-0x71",  // no slot
+           "grant=io_ports:0x70-0x71@",
+           "grant=io_ports:0x70-0x71@x",
+           "grant=io_ports:0x000070-0x71@3",  // more than five hex digits
+       }) {
+    expect_grant_error("cmos_rtc", word);
+  }
+}
+
+void test_endpoint_grants() {
+  const ManifestLine line =
+      parse("program uart16550 grant=endpoint:serial@4 grant=endpoint:serial:serve@5");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL(2, line.program.grant_count);
+  TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kEndpoint),
+                    static_cast<int>(line.program.grants[0].source));
+  TEST_ASSERT_EQUAL_STRING("serial", line.program.grants[0].name);
+  TEST_ASSERT_FALSE(line.program.grants[0].serve);
+  TEST_ASSERT_EQUAL_UINT32(4, line.program.grants[0].slot);
+  TEST_ASSERT_EQUAL_STRING("serial", line.program.grants[1].name);
+  TEST_ASSERT_TRUE(line.program.grants[1].serve);
+  TEST_ASSERT_EQUAL_UINT32(5, line.program.grants[1].slot);
+  for (const char* word :
+       {"grant=endpoint:@4", "grant=endpoint:serial:@4", "grant=endpoint:serial:receive@4",
+        "grant=endpoint::serve@4", "grant=endpoint:serial:serve:x@4",
+        "grant=endpoint:abcdefghijabcdefghijabcdefghijabc@4"}) {
+    expect_grant_error("client", word);
+  }
 }
 
 void test_malformed_lines() {
@@ -146,6 +243,9 @@ int main() {
   RUN_TEST(test_blank_and_comment_lines);
   RUN_TEST(test_program_with_name_only);
   RUN_TEST(test_arguments_options_and_trailing_comment);
+  RUN_TEST(test_port_range_grants);
+  RUN_TEST(test_malformed_port_range_grants);
+  RUN_TEST(test_endpoint_grants);
   RUN_TEST(test_malformed_lines);
   RUN_TEST(test_line_and_argument_limits);
   RUN_TEST(test_nul_byte_is_an_error);

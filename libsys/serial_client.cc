@@ -1,0 +1,74 @@
+#include "libsys/serial_client.h"
+
+#include <utility>
+
+#include "libsys/serial_protocol.h"
+
+namespace sys {
+
+namespace {
+
+// The server's answer: its label carries the Status of the request.
+Status answer_status(Status call, const IpcMessage& answer) {
+  if (call != Status::kOk) return call;
+  return static_cast<Status>(answer.label);
+}
+
+}  // namespace
+
+Result<SerialClient> SerialClient::open(Endpoint endpoint) {
+  IpcMessage message;
+  message.label = kSerialOpen;
+  if (const Status s = answer_status(endpoint.call(message), message); s != Status::kOk) return s;
+  if (message.word_count < 1 || message.words[0] == 0 || message.words[0] > 0xFFFF) {
+    return Status::kInvalidArgument;
+  }
+  return SerialClient(std::move(endpoint), static_cast<uint32_t>(message.words[0]));
+}
+
+Status SerialClient::write(const char* text, size_t length) const {
+  if (session_ == 0) return Status::kBadState;
+  while (length > 0) {
+    IpcMessage message;
+    message.label = kSerialWrite;
+    const size_t n = serial_pack(text, length, session_, &message);
+    if (const Status s = answer_status(endpoint_.call(message), message); s != Status::kOk) {
+      return s;
+    }
+    text += n;
+    length -= n;
+  }
+  return Status::kOk;
+}
+
+Status SerialClient::print(const char* text) const {
+  size_t length = 0;
+  while (text[length] != '\0') ++length;
+  return write(text, length);
+}
+
+Result<size_t> SerialClient::read(char* buffer, size_t capacity) const {
+  IpcMessage message;
+  message.label = kSerialRead;
+  message.word_count = 1;
+  message.words[0] = capacity < kSerialBytesPerMessage ? capacity : kSerialBytesPerMessage;
+  if (const Status s = answer_status(endpoint_.call(message), message); s != Status::kOk) return s;
+  char bytes[kSerialBytesPerMessage];
+  uint32_t session;
+  const size_t n = serial_unpack(message, bytes, &session);
+  if (n == SIZE_MAX || n > capacity) return Status::kInvalidArgument;
+  for (size_t i = 0; i < n; ++i) buffer[i] = bytes[i];
+  return n;
+}
+
+Status SerialClient::close() {
+  if (session_ == 0) return Status::kBadState;
+  IpcMessage message;
+  message.label = kSerialClose;
+  message.word_count = 1;
+  message.words[0] = session_;
+  session_ = 0;
+  return answer_status(endpoint_.call(message), message);
+}
+
+}  // namespace sys

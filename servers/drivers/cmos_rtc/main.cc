@@ -1,0 +1,94 @@
+// cmos_rtc: reads the date and time from the CMOS real-time clock through ports 0x70 (register
+// index) and 0x71 (data), the only ports init grants it (docs/drivers.md), prints them and exits:
+//   cmos_rtc: 2026-11-30 02:14:05 UTC (BCD, 24-hour)
+// The clock updates its registers once a second; a read during the update can mix two seconds.
+// So each read first waits until status A's update-in-progress bit is clear, and the registers
+// are read again until two reads in a row agree.
+#include <stdint.h>
+
+#include "libsys/cap.h"
+#include "libsys/port.h"
+#include "libsys/print.h"
+#include "servers/drivers/cmos_rtc/rtc_time.h"
+#include "servers/drivers/driver_slots.h"
+
+namespace {
+
+// The update lasts under 2 ms; these bounds only stop a broken clock from hanging the driver.
+constexpr uint32_t kMaxUpdateWaitReads = 1000000;
+constexpr uint32_t kMaxReadRounds = 16;
+
+class CmosClock {
+ public:
+  CmosClock(sys::Port<uint8_t> index, sys::Port<uint8_t> data) : index_(index), data_(data) {}
+
+  uint8_t read(uint8_t reg) const {
+    index_.write(reg);  // bit 7 clear: NMIs stay enabled
+    return data_.read();
+  }
+
+  bool wait_until_not_updating() const {
+    for (uint32_t i = 0; i < kMaxUpdateWaitReads; ++i) {
+      if ((read(kRtcStatusA) & kRtcUpdateInProgress) == 0) return true;
+    }
+    return false;
+  }
+
+  bool read_registers(RtcRegisters* out) const {
+    if (!wait_until_not_updating()) return false;
+    *out = RtcRegisters{read(kRtcSeconds), read(kRtcMinutes), read(kRtcHours),   read(kRtcDay),
+                        read(kRtcMonth),   read(kRtcYear),    read(kRtcCentury), read(kRtcStatusB)};
+    return true;
+  }
+
+  // Two reads in a row that agree: no update fell between their first and last register.
+  bool read_stable(RtcRegisters* out) const {
+    RtcRegisters last;
+    if (!read_registers(&last)) return false;
+    for (uint32_t round = 0; round < kMaxReadRounds; ++round) {
+      if (!read_registers(out)) return false;
+      if (*out == last) return true;
+      last = *out;
+    }
+    return false;
+  }
+
+ private:
+  sys::Port<uint8_t> index_;
+  sys::Port<uint8_t> data_;
+};
+
+Status run() {
+  // The clock's registers, as the hardware has them; the grant is what the kernel enforces.
+  const sys::PortWindow registers = TRY(sys::PortWindow::make(0x70, 2));
+  sys::PortRange ports = TRY(sys::PortRange::enable(sys::Cap(kDriverPortsSlot), registers));
+  const CmosClock clock(TRY(ports.port<uint8_t>(0)), TRY(ports.port<uint8_t>(1)));
+  RtcRegisters raw;
+  if (!clock.read_stable(&raw)) {
+    sys::printf("cmos_rtc: the clock never held still (update in progress)\n");
+    return Status::kTimedOut;
+  }
+  RtcTime time;
+  if (!decode_rtc_time(raw, &time)) {
+    sys::printf(
+        "cmos_rtc: implausible registers: %02x:%02x:%02x day %02x month %02x year %02x, "
+        "status B %02x\n",
+        raw.hours, raw.minutes, raw.seconds, raw.day, raw.month, raw.year, raw.status_b);
+    return Status::kInvalidArgument;
+  }
+  sys::printf("cmos_rtc: %04u-%02u-%02u %02u:%02u:%02u UTC (%s, %s)\n", time.year, time.month,
+              time.day, time.hour, time.minute, time.second,
+              (raw.status_b & kRtcBinary) != 0 ? "binary" : "BCD",
+              (raw.status_b & kRtc24Hour) != 0 ? "24-hour" : "12-hour");
+  return Status::kOk;
+}
+
+}  // namespace
+
+int main() {
+  if (const Status s = run(); s != Status::kOk) {
+    sys::printf("cmos_rtc: %s\n", status_name(s));
+    return 1;
+  }
+  return 0;
+}
