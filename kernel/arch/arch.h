@@ -126,9 +126,9 @@ uint64_t prepare_kernel_stack(uint64_t stack_top, Thread* thread);
 void context_switch(uint64_t* save_rsp, uint64_t next_rsp);
 // Where ring 3 enters the kernel on this CPU (every TSS slot's RSP0 and PerCpu::kernel_stack_top,
 // which the SYSCALL entry reads).
-void set_kernel_stack(uint64_t stack_top);
+// set_kernel_stack(stack_top): inline, below.
 uint64_t kernel_stack();
-void set_user_traps(UserTrapHandler* traps);  // this CPU's ring-3 trap route (user_entry.h)
+// set_user_traps(traps): this CPU's ring-3 trap route (user_entry.h); inline, below.
 // current_thread() / set_current_thread(): this CPU's running thread (nullptr before the scheduler
 // starts); inline, below.
 void send_reschedule_ipi(uint32_t cpu);  // the target re-checks its run queue

@@ -56,7 +56,6 @@ inline constexpr size_t kIstStackBytes = 8192;
 inline constexpr size_t kKernelStackBytes = 32768;
 
 struct PerCpu;
-void gdt_init(PerCpu* cpu);                     // builds and loads this CPU's GDT, loads TSS slot 0
-void idt_init_table();                          // once, on the boot CPU
-void idt_load();                                // on every CPU
-void tss_set_rsp0(PerCpu* cpu, uint64_t rsp0);  // every slot: see the comment above
+void gdt_init(PerCpu* cpu);  // builds and loads this CPU's GDT, loads TSS slot 0
+void idt_init_table();       // once, on the boot CPU
+void idt_load();             // on every CPU

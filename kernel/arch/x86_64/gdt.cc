@@ -56,7 +56,3 @@ void gdt_init(PerCpu* cpu) {
       : "rax", "memory");
   asm volatile("ltr %0" ::"r"(tss_selector(0)));
 }
-
-void tss_set_rsp0(PerCpu* cpu, uint64_t rsp0) {
-  for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) cpu->tss_slots[slot]->tss.rsp[0] = rsp0;
-}

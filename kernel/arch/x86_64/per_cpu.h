@@ -29,23 +29,31 @@ struct PerCpu {
   uint64_t syscall_user_rsp = 0;
   // The thread running here (kernel/sched/scheduler.cc switches it with interrupts off).
   Thread* current_thread = nullptr;
+  // RSP0 of the loaded TSS slot (below): where the context switch writes a thread's kernel stack
+  // top for interrupts from ring 3, one store (set_kernel_stack, inline in current_cpu.h).
+  uint64_t* loaded_rsp0 = nullptr;
+  // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h):
+  // the switch sets it for each thread (set_user_traps, inline), enter_user_mode() for its own.
+  UserTrapHandler* user_traps = nullptr;
   std::atomic<uint64_t> timer_ticks{0};
   Gdt gdt{};
   TssBlock* tss_slots[kIoTssSlots]{};
+  // The slot whose TSS is loaded (TR), whose RSP0 loaded_rsp0 points at: the only slot whose RSP0
+  // the context switch keeps current; X86TssIoHardware::activate copies it into a slot before it
+  // loads that slot.
+  uint32_t active_tss_slot = 0;
   uint8_t* ist_stacks[3]{};
   // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built
   // with the CPU, used only by the CPU itself with interrupts off.
   TssIoState* io_state = nullptr;
-  // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h):
-  // set by each enter_user_mode(). The seam for per-thread routing: a thread switch will set it
-  // too.
-  UserTrapHandler* user_traps = nullptr;
 };
 
 static_assert(offsetof(PerCpu, kernel_stack_top) == PER_CPU_KERNEL_STACK_TOP);
 static_assert(offsetof(PerCpu, syscall_user_rsp) == PER_CPU_SYSCALL_USER_RSP);
 static_assert(offsetof(PerCpu, index) == PER_CPU_INDEX);
 static_assert(offsetof(PerCpu, current_thread) == PER_CPU_CURRENT_THREAD);
+static_assert(offsetof(PerCpu, loaded_rsp0) == PER_CPU_LOADED_RSP0);
+static_assert(offsetof(PerCpu, user_traps) == PER_CPU_USER_TRAPS);
 
 inline PerCpu* this_cpu() {
   PerCpu* p;

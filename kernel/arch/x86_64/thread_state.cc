@@ -59,16 +59,7 @@ uint64_t prepare_kernel_stack(uint64_t stack_top, Thread* thread) {
   return reinterpret_cast<uint64_t>(sp);
 }
 
-void set_kernel_stack(uint64_t stack_top) {
-  PerCpu* cpu = this_cpu();
-  if (cpu->kernel_stack_top == stack_top) return;
-  cpu->kernel_stack_top = stack_top;
-  tss_set_rsp0(cpu, stack_top);
-}
-
 uint64_t kernel_stack() { return this_cpu()->kernel_stack_top; }
-
-void set_user_traps(UserTrapHandler* traps) { this_cpu()->user_traps = traps; }
 
 void send_reschedule_ipi(uint32_t cpu) {
   PerCpu* target = per_cpu(cpu);

@@ -23,10 +23,9 @@
 //  - RSP0 and the IST stacks are right in whichever slot is active: the IST pointers are written
 //  into
 //    every slot once at CPU start (they never change), and the context switch writes the next
-//    thread's RSP0 into every slot (K stores; the kernel's tss_set_rsp0 does this). A kernel that
-//    wants one store instead may write RSP0 into the active slot only, provided activate() copies
-//    the active slot's RSP0 into the new slot before its LTR; either way, after activate(i) slot
-//    i's RSP0 is the one the context switch last set;
+//    thread's RSP0 into the active slot only (one store: the kernel's set_kernel_stack), and
+//    activate() copies the active slot's RSP0 into the new slot before its LTR, so after
+//    activate(i) slot i's RSP0 is the one the context switch last set;
 //  - activate(i) clears the busy bit of slot i's GDT descriptor before LTR (LTR of a busy
 //  descriptor
 //    raises #GP), and the descriptor's base and limit never change after LTR (only they are

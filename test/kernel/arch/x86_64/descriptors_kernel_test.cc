@@ -2,8 +2,8 @@
 // every TSS slot agreeing with what the CPU's TssIoState records (map base valid exactly where it
 // says, every byte outside the slot's recorded window 0xFF, the trailing byte 0xFF), all user port
 // access denied while no task with ports is loaded, the descriptor limit covering bitmap and
-// trailing byte, the same RSP0 and IST stacks in every slot, and GS pointing at the CPU's own
-// per-CPU block.
+// trailing byte, RSP0 current in the loaded slot (the others get it when loaded) and the same IST
+// stacks in every slot, and GS pointing at the CPU's own per-CPU block.
 #include <atomic>
 
 #include "kernel/arch/arch.h"
@@ -56,6 +56,10 @@ void inspect_this_cpu(void*) {
   // base lies past the limit, so every user port access faults.
   f.denies_all_ports = io.active_bitmap() == nullptr &&
                        cpu->tss_slots[io.active_slot()]->tss.io_map_base > kTssLimit;
+  if (cpu->active_tss_slot != io.active_slot() ||
+      cpu->loaded_rsp0 != &cpu->tss_slots[cpu->active_tss_slot]->tss.rsp[0]) {
+    f.slots_match_state = false;
+  }
   for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
     const TssBlock* t = cpu->tss_slots[slot];
     const uint16_t base = io.slot_base_valid(slot) ? kIoMapBaseValid : kIoMapBaseInvalid;
@@ -67,8 +71,9 @@ void inspect_this_cpu(void*) {
     if (t->io_bitmap_end != 0xFF) f.bitmaps_all_ones = false;
     if (descriptor_limit(cpu->gdt, slot) != kTssLimit) f.limits_cover_bitmap = false;
     const TssBlock* first = cpu->tss_slots[0];
-    if (t->tss.rsp[0] != cpu->kernel_stack_top || t->tss.ist[0] == 0 || t->tss.ist[1] == 0 ||
-        t->tss.ist[2] == 0 || t->tss.ist[0] != first->tss.ist[0] ||
+    const bool loaded = slot == cpu->active_tss_slot;
+    if ((loaded && t->tss.rsp[0] != cpu->kernel_stack_top) || t->tss.ist[0] == 0 ||
+        t->tss.ist[1] == 0 || t->tss.ist[2] == 0 || t->tss.ist[0] != first->tss.ist[0] ||
         t->tss.ist[1] != first->tss.ist[1]) {
       f.stacks_agree = false;
     }
