@@ -44,7 +44,12 @@
   X(24, endpoint_create, "target_slot", "slot")                                                    \
   X(25, ipc_send, "endpoint_slot, message", "")                                                    \
   X(26, thread_set_fs_base, "base", "")                                                            \
-  X(27, thread_yield, "", "")
+  X(27, thread_yield, "", "")                                                                      \
+  X(28, task_share_ports, "task_slot", "")                                                         \
+  X(29, io_bitmap_create, "target_slot", "slot")                                                   \
+  X(30, io_bitmap_add, "io_bitmap_slot, io_ports_slot", "")                                        \
+  X(31, io_bitmap_remove, "io_bitmap_slot, io_ports_slot", "")                                     \
+  X(32, io_bitmap_attach, "io_bitmap_slot", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

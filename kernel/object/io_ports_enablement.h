@@ -25,11 +25,13 @@ class IoPortsEnablement final : public CapUse {
   static Status disable(Task& task, uint32_t slot);
 
   void capability_gone() override;
+  const KernelObject* bound_to() const override;
 
  private:
   IoPortsEnablement(RefPtr<Task> task, uint64_t grant_id);
   ~IoPortsEnablement() = default;
-  // Closes the grant in the task and waits for every CPU that had its bitmap live.
+  // Closes the grant in every bitmap that holds it (the task's, and those that share or copied
+  // it) and waits for every CPU that had one of them live.
   void close_ports();
 
   const RefPtr<Task> task_;
