@@ -1,0 +1,169 @@
+// Shared I/O bitmaps (docs/io-ports.md, "Sharing"), with the facts only the kernel sees:
+//   - sharing copies nothing: the same object, one more sharer, the same sequence, no COW
+//     duplication counted; the first change of a sharer duplicates once, for that sharer only, and
+//     the others' object keeps its sequence (it was not touched);
+//   - a capability added to an IoBitmap (IoBitmapMembership) opens its ports for every task
+//     attached to it; its delete closes them in the bitmap and in a copy a sharer made since;
+//   - an attach is refused (kBusy) while the task has an enabled capability of its own;
+//   - every path gives back all its memory and leaves no bitmap behind.
+#include <stdint.h>
+
+#include "abi/portcullis/rights.h"
+#include "kernel/mm/memory_in_use.h"
+#include "kernel/object/io_bitmap.h"
+#include "kernel/object/io_bitmap_membership.h"
+#include "kernel/object/io_counters.h"
+#include "kernel/object/io_ports_enablement.h"
+#include "kernel/object/kernel_object.h"
+#include "kernel/object/task.h"
+#include "test/kernel/kernel_test.h"
+#include "test/kernel/object/user_task_fixture.h"
+#include "unity.h"
+
+namespace {
+
+constexpr uint32_t kRW = kCapRead | kCapWrite;
+
+// A task (no code runs) holding the root IoPorts capability in slot 0.
+RefPtr<Task> task_with_root_ports() {
+  Result<RefPtr<AddressSpace>> space = AddressSpace::create(FrameGrant{});
+  TEST_ASSERT_TRUE(space.is_ok());
+  Result<RefPtr<Task>> task = Task::create(space.release_value(), 16);
+  TEST_ASSERT_TRUE(task.is_ok());
+  TEST_ASSERT_TRUE(task.value()->cap_space().insert_io_ports_root(0).is_ok());
+  return task.release_value();
+}
+
+void mint(Task& task, uint32_t to, uint64_t base, uint64_t count) {
+  TEST_ASSERT_TRUE(
+      task.cap_space().mint(0, task.cap_space(), to, kRW | kCapGrant, base, count).is_ok());
+}
+
+void check(Status want, Status got) {
+  TEST_ASSERT_EQUAL_STRING(status_name(want), status_name(got));
+}
+
+int64_t live_bitmaps() {
+  return KernelObject::live_counts().by_type[static_cast<uint32_t>(CapabilityType::kIoBitmap)];
+}
+
+void test_sharing_copies_nothing_and_a_change_copies_for_the_changer_only() {
+  const MemoryInUse before = memory_in_use();
+  const int64_t bitmaps_before = live_bitmaps();
+  {
+    IoCounters counters;
+    // Kernel-wide grant ids: a literal one could name a grant of some other live bitmap.
+    const uint64_t first = IoBitmap::new_grant_id();
+    const uint64_t second = IoBitmap::new_grant_id();
+    TaskIoPorts parent;
+    TaskIoPorts child;
+    TaskIoPorts grandchild;
+    TEST_ASSERT_TRUE(parent.enable(first, PortRange{0x80, 1}, counters).is_ok());
+    const RefPtr<IoBitmap> original = parent.bitmap();
+    const uint64_t sequence = original->sequence();
+    check(Status::kOk, child.share_from(parent));
+    check(Status::kOk, grandchild.share_from(child));
+    TEST_ASSERT_TRUE(child.bitmap() == original);
+    TEST_ASSERT_TRUE(grandchild.bitmap() == original);
+    TEST_ASSERT_EQUAL_UINT32(3, original->sharer_count());
+    TEST_ASSERT_EQUAL_UINT64(sequence, original->sequence());
+    TEST_ASSERT_EQUAL_UINT64(0, counters.cow_duplications);
+    TEST_ASSERT_EQUAL_INT64(bitmaps_before + 1, live_bitmaps());  // one object for three tasks
+    check(Status::kBadState, child.share_from(parent));           // holds one already
+
+    // The child's change: one duplicate, for the child; the others' object is untouched.
+    const Result<IoInvalidation> split = child.enable(second, PortRange{0x81, 1}, counters);
+    TEST_ASSERT_TRUE(split.is_ok());
+    TEST_ASSERT_EQUAL_UINT64(1, counters.cow_duplications);
+    TEST_ASSERT_FALSE(child.bitmap() == original);
+    TEST_ASSERT_TRUE(parent.bitmap() == original);
+    TEST_ASSERT_TRUE(grandchild.bitmap() == original);
+    TEST_ASSERT_EQUAL_UINT32(2, original->sharer_count());
+    TEST_ASSERT_EQUAL_UINT64(sequence, original->sequence());
+    TEST_ASSERT_TRUE(child.allows(0x80, 1) && child.allows(0x81, 1));
+    TEST_ASSERT_FALSE(parent.allows(0x81, 1) || grandchild.allows(0x81, 1));
+    // A capability's end closes its grant in every bitmap that holds it: `first` is in the
+    // original and in the child's copy.
+    for (int i = 0; i < 3; ++i) {
+      Result<IoInvalidation> r = IoBitmap::revoke_grant_somewhere(first, counters);
+      if (i < 2) {
+        TEST_ASSERT_TRUE(r.is_ok());
+      } else {
+        check(Status::kNotFound, r.status());
+      }
+    }
+    TEST_ASSERT_FALSE(parent.allows(0x80, 1) || child.allows(0x80, 1) ||
+                      grandchild.allows(0x80, 1));
+    TEST_ASSERT_TRUE(child.allows(0x81, 1));
+    TEST_ASSERT_EQUAL_UINT64(1, counters.cow_duplications);  // closing copied nothing
+    original->check_invariants();
+    child.bitmap()->check_invariants();
+  }
+  TEST_ASSERT_EQUAL_INT64(bitmaps_before, live_bitmaps());
+  TEST_ASSERT_TRUE(before == memory_in_use());
+}
+
+void test_added_capability_opens_for_sharers_and_its_delete_closes_every_copy() {
+  const MemoryInUse before = memory_in_use();
+  const int64_t bitmaps_before = live_bitmaps();
+  {
+    RefPtr<Task> init = task_with_root_ports();
+    RefPtr<Task> drivers[2] = {task_with_root_ports(), task_with_root_ports()};
+    Result<RefPtr<IoBitmap>> created = IoBitmap::create();
+    TEST_ASSERT_TRUE(created.is_ok());
+    const RefPtr<IoBitmap> shared = created.release_value();
+    shared->add_sharer();  // its capabilities, as io_bitmap_create counts them
+    TEST_ASSERT_TRUE(
+        init->cap_space().insert(1, CapabilityType::kIoBitmap, shared, kRW | kCapGrant).is_ok());
+    mint(*init, 2, 0x60, 1);
+    mint(*init, 3, 0x64, 1);
+    check(Status::kOk, IoBitmapMembership::add(*init, 1, 2));
+    check(Status::kOk, IoBitmapMembership::add(*init, 1, 3));
+    check(Status::kAlreadyExists, IoBitmapMembership::add(*init, 1, 2));
+    check(Status::kAlreadyExists, IoPortsEnablement::enable(*init, 2));
+    TEST_ASSERT_FALSE(init->io_ports().allows(0x60, 1));  // added is not enabled
+    IoCounters counters;
+    for (RefPtr<Task>& d : drivers) {
+      TEST_ASSERT_TRUE(d->io_ports().attach(shared, counters).is_ok());
+      TEST_ASSERT_TRUE(d->io_ports().allows(0x60, 1) && d->io_ports().allows(0x64, 1));
+    }
+    TEST_ASSERT_EQUAL_UINT32(3, shared->sharer_count());
+    // Driver 0 enables its own capability: a private copy holding the added grants too.
+    mint(*drivers[0], 1, 0x70, 1);
+    check(Status::kOk, IoPortsEnablement::enable(*drivers[0], 1));
+    TEST_ASSERT_FALSE(drivers[0]->io_ports().bitmap() == shared);
+    TEST_ASSERT_TRUE(drivers[1]->io_ports().bitmap() == shared);
+    TEST_ASSERT_FALSE(drivers[1]->io_ports().allows(0x70, 1));
+    TEST_ASSERT_TRUE(drivers[0]->io_ports().allows(0x60, 1));
+    check(Status::kBusy, drivers[0]->io_ports().attach(shared, counters).status());
+    // The added capability's delete closes 0x60 in the bitmap and in driver 0's copy.
+    check(Status::kOk, init->cap_space().remove(2));
+    for (RefPtr<Task>& d : drivers) {
+      TEST_ASSERT_FALSE(d->io_ports().allows(0x60, 1));
+      TEST_ASSERT_TRUE(d->io_ports().allows(0x64, 1));
+    }
+    TEST_ASSERT_FALSE(shared->allows(0x60, 1));
+    TEST_ASSERT_TRUE(drivers[0]->io_ports().allows(0x70, 1));
+    // remove: the same for 0x64, and the capability has no use afterwards.
+    check(Status::kOk, IoBitmapMembership::remove(*init, 1, 3));
+    TEST_ASSERT_FALSE(drivers[1]->io_ports().allows(0x64, 1));
+    TEST_ASSERT_FALSE(drivers[0]->io_ports().allows(0x64, 1));
+    check(Status::kOk, IoPortsEnablement::enable(*init, 3));
+    shared->check_invariants();
+    for (RefPtr<Task>& d : drivers) d->exit();
+    init->exit();
+  }
+  TEST_ASSERT_EQUAL_INT64(bitmaps_before, live_bitmaps());
+  TEST_ASSERT_TRUE(before == memory_in_use());
+}
+
+int run_io_bitmap_sharing_kernel_tests() {
+  UNITY_BEGIN();
+  RUN_TEST(test_sharing_copies_nothing_and_a_change_copies_for_the_changer_only);
+  RUN_TEST(test_added_capability_opens_for_sharers_and_its_delete_closes_every_copy);
+  return UNITY_END();
+}
+
+}  // namespace
+
+KERNEL_TEST_SUITE(run_io_bitmap_sharing_kernel_tests);
