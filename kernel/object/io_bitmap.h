@@ -13,9 +13,9 @@
 //
 // A KernelObject, so an IoBitmap capability can hold one. Lifetime and sharing are counted apart:
 // the RefPtr count keeps the memory alive (tasks, CPUs that have the bitmap active, revocations in
-// flight), sharer_count() says how many *holders* would see a change (tasks, and later IoBitmap
-// capabilities). Copy on write looks at the sharer count only, because a CPU's reference must not
-// force a copy.
+// flight), sharer_count() says how many *holders* would see a change (tasks, and IoBitmap
+// capabilities, counted as one for the object's life by io_bitmap_create). Copy on write looks at
+// the sharer count only, because a CPU's reference must not force a copy.
 #pragma once
 
 #include <stdint.h>
@@ -179,7 +179,7 @@ class IoBitmap final : public KernelObject {
   // bitmaps with the same sequence have the same bits (a duplicate keeps its original's until its
   // first change).
   std::atomic<uint64_t> sequence_{0};
-  // Holders that would see a change in place (tasks, shared capabilities). Not the RefPtr count.
+  // Holders that would see a change in place (tasks, IoBitmap capabilities). Not the RefPtr count.
   std::atomic<uint32_t> sharers_{0};
   // CPUs whose active TSS slot holds this bitmap, or that have committed to activating it (a CPU
   // adds itself before it reads the sequence and removes itself only after its TSS stopped using
