@@ -65,8 +65,10 @@ Result<RefPtr<IoBitmap>> IoBitmap::duplicate() const {
 
 void IoBitmap::copy_into(IoBitmap& target) const {
   ASSERT(&target != this);
-  target.assert_unpublished();
+  // Registry first: a registry walk takes every bitmap's lock in turn, the unpublished target's
+  // too, and it must not be caught holding it by the assertion below.
   SpinGuard registry(g_io_bitmap_registry_lock);
+  target.assert_unpublished();
   SpinGuard guard(lock_);
   target.bits_ = bits_;
   target.window_ = window_;

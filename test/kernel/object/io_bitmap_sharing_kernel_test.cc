@@ -5,10 +5,15 @@
 //   - a capability added to an IoBitmap (IoBitmapMembership) opens its ports for every task
 //     attached to it; its delete closes them in the bitmap and in a copy a sharer made since;
 //   - an attach is refused (kBusy) while the task has an enabled capability of its own;
+//   - a revocation racing copy-on-write splits on other CPUs leaves the grant in no copy (copies
+//     are made under the registry lock the revocation walks under);
 //   - every path gives back all its memory and leaves no bitmap behind.
 #include <stdint.h>
+#include <atomic>
 
 #include "abi/portcullis/rights.h"
+#include "base/cpu_relax.h"
+#include "kernel/arch/arch.h"
 #include "kernel/mm/memory_in_use.h"
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/io_bitmap_membership.h"
@@ -16,6 +21,8 @@
 #include "kernel/object/io_ports_enablement.h"
 #include "kernel/object/kernel_object.h"
 #include "kernel/object/task.h"
+#include "kernel/object/thread.h"
+#include "kernel/sched/run_queue.h"
 #include "test/kernel/kernel_test.h"
 #include "test/kernel/object/user_task_fixture.h"
 #include "unity.h"
@@ -157,10 +164,89 @@ void test_added_capability_opens_for_sharers_and_its_delete_closes_every_copy() 
   TEST_ASSERT_TRUE(before == memory_in_use());
 }
 
+// --- a revocation racing copy-on-write splits ------------------------------------------------
+
+constexpr uint32_t kSplitters = 3;
+
+struct SplitRace {
+  TaskIoPorts tasks[kSplitters];
+  std::atomic<uint32_t> ready{0};
+  std::atomic<bool> go{false};
+  std::atomic<uint32_t> errors{0};
+};
+SplitRace* g_race = nullptr;
+
+// Each task enables a port of its own while it shares: a COW split that copies the shared grant.
+void split_when_told(void* arg) {
+  const auto index = static_cast<uint32_t>(reinterpret_cast<uintptr_t>(arg));
+  g_race->ready.fetch_add(1);
+  while (!g_race->go.load()) cpu_relax();
+  IoCounters counters;
+  const Result<IoInvalidation> split =
+      g_race->tasks[index].enable(IoBitmap::new_grant_id(), PortRange{0x70 + index, 1}, counters);
+  if (split.is_error()) g_race->errors.fetch_add(1);
+}
+
+// The k-th online CPU other than this one, wrapping around.
+uint32_t other_cpu(uint32_t k) {
+  const uint32_t here = arch::current_cpu();
+  uint32_t others[64];
+  uint32_t n = 0;
+  for (uint32_t cpu : arch::online_cpus()) {
+    if (cpu != here && n < 64) others[n++] = cpu;
+  }
+  return n == 0 ? here : others[k % n];
+}
+
+void test_revocation_racing_splits_leaves_the_grant_in_no_copy() {
+  if (arch::cpu_count() < 2) TEST_IGNORE_MESSAGE("needs a second CPU");
+  const MemoryInUse before = memory_in_use();
+  const int64_t bitmaps_before = live_bitmaps();
+  for (uint32_t round = 0; round < 40; ++round) {
+    SplitRace race;
+    g_race = &race;
+    Result<RefPtr<IoBitmap>> created = IoBitmap::create();
+    TEST_ASSERT_TRUE(created.is_ok());
+    RefPtr<IoBitmap> shared = created.release_value();
+    shared->add_sharer();
+    const uint64_t grant = IoBitmap::new_grant_id();
+    check(Status::kOk, shared->add_grant(grant, PortRange{0x60, 1}));
+    IoCounters counters;
+    for (TaskIoPorts& t : race.tasks) TEST_ASSERT_TRUE(t.attach(shared, counters).is_ok());
+    RefPtr<Thread> threads[kSplitters];
+    for (uint32_t i = 0; i < kSplitters; ++i) {
+      Result<RefPtr<Thread>> t =
+          Thread::create_kernel(split_when_told, reinterpret_cast<void*>(uintptr_t{i}),
+                                kPriorityDefault, Affinity::pinned(other_cpu(i)));
+      TEST_ASSERT_TRUE(t.is_ok());
+      threads[i] = t.release_value();
+    }
+    while (race.ready.load() < kSplitters) cpu_relax();
+    race.go.store(true);
+    // Spread the revocation over the splits: early rounds start at once, later ones a little late.
+    for (uint32_t spin = 0; spin < round * 50; ++spin) cpu_relax();
+    uint32_t closed = 0;
+    while (IoBitmap::revoke_grant_somewhere(grant, counters).is_ok()) ++closed;
+    for (RefPtr<Thread>& t : threads) t->join();
+    TEST_ASSERT_EQUAL_UINT32(0, race.errors.load());
+    TEST_ASSERT_TRUE(closed >= 1 && closed <= 1 + kSplitters);
+    TEST_ASSERT_FALSE(shared->allows(0x60, 1));
+    for (uint32_t i = 0; i < kSplitters; ++i) {
+      TEST_ASSERT_FALSE(race.tasks[i].allows(0x60, 1));
+      TEST_ASSERT_TRUE(race.tasks[i].allows(0x70 + i, 1));
+      TEST_ASSERT_FALSE(race.tasks[i].bitmap() == shared);
+    }
+    g_race = nullptr;
+  }
+  TEST_ASSERT_EQUAL_INT64(bitmaps_before, live_bitmaps());
+  TEST_ASSERT_TRUE(before == memory_in_use());
+}
+
 int run_io_bitmap_sharing_kernel_tests() {
   UNITY_BEGIN();
   RUN_TEST(test_sharing_copies_nothing_and_a_change_copies_for_the_changer_only);
   RUN_TEST(test_added_capability_opens_for_sharers_and_its_delete_closes_every_copy);
+  RUN_TEST(test_revocation_racing_splits_leaves_the_grant_in_no_copy);
   return UNITY_END();
 }
 
