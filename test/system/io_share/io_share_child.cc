@@ -15,10 +15,29 @@ uint8_t in8(uint16_t port) {
   return value;
 }
 
+uint16_t in16(uint16_t port) {
+  uint16_t value;
+  asm volatile("inw %w1, %w0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
+uint32_t in32(uint16_t port) {
+  uint32_t value;
+  asm volatile("inl %w1, %0" : "=a"(value) : "Nd"(port));
+  return value;
+}
+
 Status run(const IpcMessage& command) {
+  const auto port = static_cast<uint16_t>(command.words[0]);
   switch (command.label) {
     case kCommandIn:
-      (void)in8(static_cast<uint16_t>(command.words[0]));
+      (void)in8(port);
+      return Status::kOk;
+    case kCommandIn16:
+      (void)in16(port);
+      return Status::kOk;
+    case kCommandIn32:
+      (void)in32(port);
       return Status::kOk;
     case kCommandEnable:
       return sys_io_ports_enable(kChildPortsSlot).status;

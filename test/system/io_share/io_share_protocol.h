@@ -22,3 +22,5 @@ inline constexpr uint64_t kCommandEnable = 0x494f'5348'0011;   // io_ports_enabl
 inline constexpr uint64_t kCommandDisable = 0x494f'5348'0012;  // io_ports_disable(kChildPortsSlot)
 inline constexpr uint64_t kCommandAttach = 0x494f'5348'0013;   // io_bitmap_attach(kChildBitmapSlot)
 inline constexpr uint64_t kCommandExit = 0x494f'5348'0014;     // return from main
+inline constexpr uint64_t kCommandIn16 = 0x494f'5348'0015;     // IN from port words[0] (16 bits)
+inline constexpr uint64_t kCommandIn32 = 0x494f'5348'0016;     // IN from port words[0] (32 bits)

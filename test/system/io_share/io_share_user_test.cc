@@ -10,6 +10,7 @@
 //     holders; one task's change gives it a private copy, the others keep the object unchanged;
 //   - the revoke of a capability added to the bitmap, and io_bitmap_remove, close the port in
 //     every sharer, the private copy included, before the call returns;
+//   - 16- and 32-bit accesses inside a shared grant work, one straddling its edge faults;
 //   - every error of the new calls, each changing nothing.
 // The children's port accesses are observed from here: a fault arrives as a fault message (this
 // test is their supervisor), a success as their report.
@@ -136,15 +137,20 @@ void expect_in_works(const Child& c, uint16_t port) {
   TEST_ASSERT_STATUS_VALUE(Status::kOk, run(c, kCommandIn, port));
 }
 
-// The child's IN from `port` faults: the message names the port, 8 bits, IN. The answer kills it.
-void expect_in_faults(const Child& c, uint16_t port) {
-  IpcMessage m = command(c, kCommandIn, port);
+uint64_t in_command(uint32_t width) {
+  return width == 4 ? kCommandIn32 : width == 2 ? kCommandIn16 : kCommandIn;
+}
+
+// The child's IN of `width` bytes from `port` faults: the message names the port, the width, IN.
+// The answer kills it.
+void expect_in_faults(const Child& c, uint16_t port, uint32_t width = 1) {
+  IpcMessage m = command(c, in_command(width), port);
   TEST_ASSERT_EQUAL_HEX64(kFaultMessageLabel, m.label);
   const FaultMessage f = fault_message_unpack(m.words);
   TEST_ASSERT_EQUAL_UINT32(static_cast<uint32_t>(identify(c.task).base), f.task_id);
   TEST_ASSERT_EQUAL_UINT8(static_cast<uint8_t>(FaultKind::kPort), static_cast<uint8_t>(f.kind));
   TEST_ASSERT_EQUAL_UINT32(port, fault_port(f.detail));
-  TEST_ASSERT_EQUAL_UINT32(1, fault_port_width(f.detail));
+  TEST_ASSERT_EQUAL_UINT32(width, fault_port_width(f.detail));
   TEST_ASSERT_FALSE(fault_port_is_out(f.detail));
   m = IpcMessage{};
   m.label = kFaultReplyKill;
@@ -289,6 +295,23 @@ void test_three_tasks_share_one_bitmap_capability() {
   expect_in_faults(drivers[1], kP82);
   finish(drivers[0]);
   finish(drivers[2]);
+}
+
+void test_wide_accesses_at_the_edge_of_a_shared_grant() {
+  // One grant of four ports, 0x80-0x83, shared: 16- and 32-bit accesses inside it work, one that
+  // reaches past its edge faults as a whole (the CPU checks every byte of the access).
+  TEST_ASSERT_STATUS(Status::kOk,
+                     sys_cap_copy(kRootPorts, kSpare, kPortsAll, kCapCopyNarrow, kP80, 4));
+  TEST_ASSERT_STATUS(Status::kOk, sys_io_bitmap_create(kBitmap));
+  TEST_ASSERT_STATUS(Status::kOk, sys_io_bitmap_add(kBitmap, kSpare));
+  Child driver = spawn(0);
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_grant(driver.task, kBitmap, kChildBitmapSlot, kCapRead));
+  start(driver);
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, run(driver, kCommandAttach));
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, run(driver, kCommandIn32, kP80));
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, run(driver, kCommandIn16, kP82));
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, run(driver, kCommandIn, kP82 + 1));
+  expect_in_faults(driver, kP82, 4);  // 0x82-0x85: two ports past the edge
 }
 
 void test_revoke_of_an_added_capability_closes_the_port_in_every_sharer() {
@@ -442,6 +465,7 @@ int main() {
   RUN_TEST(test_spawned_child_shares_the_parents_ports);
   RUN_TEST(test_parents_disable_closes_the_port_in_the_child);
   RUN_TEST(test_three_tasks_share_one_bitmap_capability);
+  RUN_TEST(test_wide_accesses_at_the_edge_of_a_shared_grant);
   RUN_TEST(test_revoke_of_an_added_capability_closes_the_port_in_every_sharer);
   RUN_TEST(test_remove_and_delete_close_the_port_in_the_sharers);
   RUN_TEST(test_task_share_ports_errors);
