@@ -25,6 +25,8 @@
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
 #include "io_share_protocol.h"  // beside this file: test code is outside the user include path
+#include "libsys/cap.h"
+#include "libsys/io_bitmap.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
 
@@ -365,6 +367,29 @@ void test_remove_and_delete_close_the_port_in_the_sharers() {
   TEST_ASSERT_STATUS(Status::kOk, sys_io_ports_enable(kPort80));
 }
 
+void test_libsys_io_bitmap() {
+  Result<sys::IoBitmap> created = sys::IoBitmap::create();
+  TEST_ASSERT_TRUE(created.is_ok());
+  const sys::IoBitmap bitmap = created.release_value();
+  const sys::Cap ports(kPort80);  // deleted with it, before tearDown
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, bitmap.add(ports));
+  const uint64_t id = bitmap.id().value();
+  TEST_ASSERT_TRUE(id != 0);
+  TEST_ASSERT_EQUAL_UINT64(1, bitmap.holders().value());
+  Child driver = spawn(0);
+  TEST_ASSERT_STATUS(Status::kOk,
+                     sys_task_grant(driver.task, bitmap.slot(), kChildBitmapSlot, kCapRead));
+  start(driver);
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, run(driver, kCommandAttach));
+  TEST_ASSERT_EQUAL_UINT64(2, bitmap.holders().value());
+  TEST_ASSERT_EQUAL_UINT64(id, bitmap_of_task(driver.task));
+  expect_in_works(driver, kP80);
+  TEST_ASSERT_STATUS_VALUE(Status::kOk, bitmap.remove(ports));
+  TEST_ASSERT_STATUS_VALUE(Status::kBadState, bitmap.remove(ports));
+  TEST_ASSERT_STATUS_VALUE(Status::kBadState, sys::share_ports(kSlotSelfTask));
+  expect_in_faults(driver, kP80);
+}
+
 void test_task_share_ports_errors() {
   TEST_ASSERT_STATUS(Status::kOk, sys_io_ports_enable(kPort80));
   Child child = spawn(0);
@@ -468,6 +493,7 @@ int main() {
   RUN_TEST(test_wide_accesses_at_the_edge_of_a_shared_grant);
   RUN_TEST(test_revoke_of_an_added_capability_closes_the_port_in_every_sharer);
   RUN_TEST(test_remove_and_delete_close_the_port_in_the_sharers);
+  RUN_TEST(test_libsys_io_bitmap);
   RUN_TEST(test_task_share_ports_errors);
   RUN_TEST(test_io_bitmap_call_errors);
   return UNITY_END();
