@@ -7,13 +7,19 @@
 //   - an attach is refused (kBusy) while the task has an enabled capability of its own;
 //   - a revocation racing copy-on-write splits on other CPUs leaves the grant in no copy (copies
 //     are made under the registry lock the revocation walks under);
+//   - two drivers in ring 3 spinning on port 0x80 on two other CPUs through one shared bitmap:
+//   after
+//     the delete of the capability added to it returns, neither completes an IN (each one's next
+//     faults to its supervisor), and exactly the two CPUs where the bitmap was live were targeted;
 //   - every path gives back all its memory and leaves no bitmap behind.
 #include <stdint.h>
 #include <atomic>
 
+#include "abi/portcullis/fault_message.h"
 #include "abi/portcullis/rights.h"
 #include "base/cpu_relax.h"
 #include "kernel/arch/arch.h"
+#include "kernel/lib/irq_state.h"
 #include "kernel/mm/memory_in_use.h"
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/io_bitmap_membership.h"
@@ -242,11 +248,78 @@ void test_revocation_racing_splits_leaves_the_grant_in_no_copy() {
   TEST_ASSERT_TRUE(before == memory_in_use());
 }
 
+// --- ring-3 drivers on other CPUs ---------------------------------------------------------------
+
+// A driver: count an attempt, then IN from port 0x80, forever.
+constexpr uint8_t kSpinOnPort[] = {
+    0x48, 0xFF, 0x04, 0x25, 0x08, 0x00, 0x50, 0x00,  // inc qword [0x500008]
+    0xE4, 0x80,                                      // in al, 0x80
+    0xEB, 0xF4,                                      // jmp back to the inc
+};
+
+void test_added_capability_delete_stops_drivers_spinning_on_a_shared_bitmap() {
+  using namespace user_task_fixture;
+  if (arch::cpu_count() < 3) TEST_IGNORE_MESSAGE("needs two CPUs besides this one");
+  const MemoryInUse before = memory_in_use();
+  {
+    RefPtr<Task> init = task_with_root_ports();
+    Result<RefPtr<IoBitmap>> created = IoBitmap::create();
+    TEST_ASSERT_TRUE(created.is_ok());
+    const RefPtr<IoBitmap> shared = created.release_value();
+    shared->add_sharer();
+    TEST_ASSERT_TRUE(
+        init->cap_space().insert(1, CapabilityType::kIoBitmap, shared, kRW | kCapGrant).is_ok());
+    mint(*init, 2, 0x80, 1);
+    check(Status::kOk, IoBitmapMembership::add(*init, 1, 2));
+    UserTask drivers[2];
+    IoCounters unused;
+    for (uint32_t i = 0; i < 2; ++i) {
+      make_user_task(drivers[i], kSpinOnPort, sizeof kSpinOnPort);
+      drivers[i].map_data();
+      TEST_ASSERT_TRUE(drivers[i].task->io_ports().attach(shared, unused).is_ok());
+      start_user_thread(drivers[i], Affinity::pinned(other_cpu(i)));
+    }
+    const uint64_t deadline = arch::timer_ticks() + kReceiveTicks;
+    for (UserTask& d : drivers) {
+      volatile uint64_t* attempts = &d.data()[1];
+      while (*attempts < 2000 && arch::timer_ticks() < deadline) cpu_relax();
+      TEST_ASSERT_TRUE(*attempts >= 2000);  // it runs, and its IN succeeds
+    }
+
+    IoCounters& here = arch::io_counters_here();
+    const IrqFlags flags = irq_save_disable();  // the counters of the CPU the delete runs on
+    const uint64_t targets_before = here.revocation_targets;
+    check(Status::kOk, init->cap_space().remove(2));
+    uint64_t after_return[2];
+    for (uint32_t i = 0; i < 2; ++i) after_return[i] = drivers[i].data()[1];
+    const uint64_t targets = here.revocation_targets - targets_before;
+    irq_restore(flags);
+
+    for (uint32_t i = 0; i < 2; ++i) {
+      FaultMessage fault;
+      ReplyToken token;
+      TEST_ASSERT_TRUE(receive_fault(drivers[i], &fault, token));
+      // The attempt counted last is the one that faulted: no IN succeeded after the return.
+      const uint64_t final_attempts = drivers[i].data()[1];
+      TEST_ASSERT_TRUE(final_attempts == after_return[i] || final_attempts == after_return[i] + 1);
+      TEST_ASSERT_TRUE(fault.kind == FaultKind::kPort);
+      TEST_ASSERT_EQUAL_HEX32(0x80, fault_port(fault.detail));
+      answer_fault(token, kFaultReplyKill);
+    }
+    // The two CPUs that had the shared bitmap live: not a broadcast.
+    TEST_ASSERT_EQUAL_UINT64(2, targets);
+    for (UserTask& d : drivers) finish_user_task(d);
+    init->exit();
+  }
+  TEST_ASSERT_TRUE(before == memory_in_use());
+}
+
 int run_io_bitmap_sharing_kernel_tests() {
   UNITY_BEGIN();
   RUN_TEST(test_sharing_copies_nothing_and_a_change_copies_for_the_changer_only);
   RUN_TEST(test_added_capability_opens_for_sharers_and_its_delete_closes_every_copy);
   RUN_TEST(test_revocation_racing_splits_leaves_the_grant_in_no_copy);
+  RUN_TEST(test_added_capability_delete_stops_drivers_spinning_on_a_shared_bitmap);
   return UNITY_END();
 }
 
