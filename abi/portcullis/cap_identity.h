@@ -6,8 +6,10 @@
 // A capability's type, rights and parameters. base/count: the range of an IoPorts (port numbers)
 // or Frames (physical frame numbers: multiply by kPageSize for addresses) capability, the
 // physical bytes of a Module capability; for a Task capability `base` is the task's kernel-wide id
-// (the one fault messages and the kernel log name it by, abi/portcullis/fault_message.h); 0 for
-// every other type.
+// (the one fault messages and the kernel log name it by, abi/portcullis/fault_message.h) and
+// `count` the id of the I/O bitmap object its ports are in (0: it has none); for an IoBitmap
+// capability `base` is the object's id and `count` how many hold it (one for its capabilities,
+// one per task that shares it: docs/io-ports.md, "Sharing"); 0 for every other type.
 struct CapIdentity {
   uint32_t type = 0;    // a CapabilityType
   uint32_t rights = 0;  // CapabilityRights

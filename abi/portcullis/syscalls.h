@@ -47,7 +47,12 @@
   X(26, thread_set_fs_base, "base", "")                                                            \
   X(27, thread_yield, "", "")                                                                      \
   X(28, ipc_call_short, "endpoint_slot, label, word0, word1, word2, word3", "word0")               \
-  X(29, ipc_reply_receive_short, "endpoint_slot, label, word0, word1, word2, word3", "word0")
+  X(29, ipc_reply_receive_short, "endpoint_slot, label, word0, word1, word2, word3", "word0")      \
+  X(30, task_share_ports, "task_slot", "")                                                         \
+  X(31, io_bitmap_create, "target_slot", "slot")                                                   \
+  X(32, io_bitmap_add, "io_bitmap_slot, io_ports_slot", "")                                        \
+  X(33, io_bitmap_remove, "io_bitmap_slot, io_ports_slot", "")                                     \
+  X(34, io_bitmap_attach, "io_bitmap_slot", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

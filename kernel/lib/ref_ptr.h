@@ -27,6 +27,15 @@ class RefCounted {
     const int32_t old = ref_count_.fetch_add(1, std::memory_order_relaxed);
     ASSERT(old >= 1);
   }
+  // A new reference unless the count already reached 0 (the object is being destroyed). For a
+  // registry that reaches objects through raw pointers and whose lock their destructor takes.
+  [[nodiscard]] bool try_add_ref() const {
+    int32_t old = ref_count_.load(std::memory_order_relaxed);
+    while (old > 0) {
+      if (ref_count_.compare_exchange_weak(old, old + 1, std::memory_order_relaxed)) return true;
+    }
+    return false;
+  }
   // Returns true when this was the last reference.
   [[nodiscard]] bool release() const {
     const int32_t old = ref_count_.fetch_sub(1, std::memory_order_acq_rel);
@@ -88,6 +97,12 @@ class RefPtr {
   // A new reference to an object somebody else already holds.
   static RefPtr wrap(T* ptr) {
     if (ptr != nullptr) ptr->add_ref();
+    return adopt(ptr);
+  }
+
+  // A new reference, or null when the object's last reference is already gone (try_add_ref).
+  static RefPtr try_wrap(T* ptr) {
+    if (ptr == nullptr || !ptr->try_add_ref()) return RefPtr();
     return adopt(ptr);
   }
 

@@ -46,13 +46,17 @@ struct CapInfo {
 };
 
 // Something outside the tree that depends on a live capability: an IoPorts capability enabled in
-// a task keeps that task's ports open (kernel/object/io_ports_enablement.h). When the capability
-// leaves its slot (delete, revoke, the end of its space) the call that removed it hands the use
-// back through capability_gone(), once, after releasing g_cap_tree_lock and before returning; the
-// use then belongs to the callee (it frees itself).
+// a task keeps that task's ports open (kernel/object/io_ports_enablement.h), one added to an
+// IoBitmap keeps them open in that bitmap (kernel/object/io_bitmap_membership.h). A capability
+// has at most one use. When the capability leaves its slot (delete, revoke, the end of its space)
+// the call that removed it hands the use back through capability_gone(), once, after releasing
+// g_cap_tree_lock and before returning; the use then belongs to the callee (it frees itself).
 class CapUse {
  public:
   virtual void capability_gone() = 0;
+  // The object the use keeps ports open in (a Task for an enabled IoPorts capability, an IoBitmap
+  // for one added to a bitmap), so the call that detaches a use can check it is its kind.
+  virtual const KernelObject* bound_to() const { return nullptr; }
 
  protected:
   ~CapUse() = default;

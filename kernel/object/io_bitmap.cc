@@ -12,11 +12,41 @@ std::atomic<uint64_t> g_io_sequence{0};
 
 uint64_t next_sequence() { return g_io_sequence.fetch_add(1, std::memory_order_relaxed) + 1; }
 
+// Object ids and grant ids, each from its own counter: never 0, never reused.
+std::atomic<uint64_t> g_io_bitmap_ids{0};
+std::atomic<uint64_t> g_io_grant_ids{0};
+
 }  // namespace
 
-IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS : KernelObject(kType) {
+constinit SpinLock g_io_bitmap_registry_lock;
+constinit IoBitmap* IoBitmap::registry_first_ = nullptr;
+
+IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS
+    : KernelObject(kType),
+      id_(g_io_bitmap_ids.fetch_add(1, std::memory_order_relaxed) + 1) {
   bits_.deny_all();
   sequence_.store(next_sequence(), std::memory_order_relaxed);
+  // Last: the registry hands out this bitmap only once it is whole.
+  SpinGuard guard(g_io_bitmap_registry_lock);
+  registry_next_ = registry_first_;
+  if (registry_first_ != nullptr) registry_first_->registry_prev_ = this;
+  registry_first_ = this;
+}
+
+IoBitmap::~IoBitmap() {
+  // Until this unlink a registry walk may still see the bitmap, with its count at 0: try_wrap
+  // refuses it, and its memory lasts until the walk releases the lock.
+  SpinGuard guard(g_io_bitmap_registry_lock);
+  if (registry_prev_ != nullptr) {
+    registry_prev_->registry_next_ = registry_next_;
+  } else {
+    registry_first_ = registry_next_;
+  }
+  if (registry_next_ != nullptr) registry_next_->registry_prev_ = registry_prev_;
+}
+
+uint64_t IoBitmap::new_grant_id() {
+  return g_io_grant_ids.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
 Result<RefPtr<IoBitmap>> IoBitmap::allocate() {
@@ -35,6 +65,9 @@ Result<RefPtr<IoBitmap>> IoBitmap::duplicate() const {
 
 void IoBitmap::copy_into(IoBitmap& target) const {
   ASSERT(&target != this);
+  // Registry first: a registry walk takes every bitmap's lock in turn, the unpublished target's
+  // too, and it must not be caught holding it by the assertion below.
+  SpinGuard registry(g_io_bitmap_registry_lock);
   target.assert_unpublished();
   SpinGuard guard(lock_);
   target.bits_ = bits_;
@@ -113,6 +146,27 @@ Result<IoInvalidation> IoBitmap::revoke_grant(uint64_t grant_id, IoCounters& cou
     counters.revocation_targets += revocation.cpus.count();
   }
   return revocation;
+}
+
+Result<IoInvalidation> IoBitmap::revoke_grant_somewhere(uint64_t grant_id, IoCounters& counters) {
+  // Released after the registry lock: a last reference dropped under it would run the destructor,
+  // which takes it.
+  RefPtr<IoBitmap> holder;
+  IoInvalidation revoked;
+  {
+    SpinGuard registry(g_io_bitmap_registry_lock);
+    for (IoBitmap* b = registry_first_; b != nullptr && !holder; b = b->registry_next_) {
+      // Count 0 (try_wrap refuses it): no task and no CPU holds it any more, so its ports are
+      // open nowhere.
+      if (b->has_grant(grant_id)) holder = RefPtr<IoBitmap>::try_wrap(b);
+    }
+    if (!holder) return Status::kNotFound;
+    Result<IoInvalidation> r = holder->revoke_grant(grant_id, counters);
+    // An error means the bitmap's own task removed it meanwhile (TaskIoPorts::disable): nothing
+    // for CPUs to do, and the caller looks again.
+    if (r.is_ok()) revoked = r.value();
+  }
+  return revoked;
 }
 
 bool IoBitmap::allows(uint32_t port, uint32_t width) const {

@@ -6,11 +6,16 @@
 // capability). A task that changes a shared bitmap gets a private duplicate first (TaskIoPorts does
 // that); a grant revoked from every sharer at once is removed here, in place (revoke_grant).
 //
+// Every live IoBitmap is in one registry (g_io_bitmap_registry_lock): a grant can sit in several
+// bitmaps (the one it was opened in, and every copy-on-write copy of one that held it), and the
+// end of the capability behind it must close it in all of them (revoke_grant_somewhere). Copies
+// are made under the registry lock, so a copy cannot slip past a revocation that walks it.
+//
 // A KernelObject, so an IoBitmap capability can hold one. Lifetime and sharing are counted apart:
 // the RefPtr count keeps the memory alive (tasks, CPUs that have the bitmap active, revocations in
-// flight), sharer_count() says how many *holders* would see a change (tasks, and later IoBitmap
-// capabilities). Copy on write looks at the sharer count only, because a CPU's reference must not
-// force a copy.
+// flight), sharer_count() says how many *holders* would see a change (tasks, and IoBitmap
+// capabilities, counted as one for the object's life by io_bitmap_create). Copy on write looks at
+// the sharer count only, because a CPU's reference must not force a copy.
 #pragma once
 
 #include <stdint.h>
@@ -33,6 +38,10 @@ struct IoGrant {
 };
 
 class IoBitmap;
+
+// Guards the registry of live bitmaps (IoBitmap::registry_*). Lock order: task lock, then this,
+// then a bitmap's lock. Nobody waits for another CPU while holding it.
+extern SpinLock g_io_bitmap_registry_lock;
 
 // What a change asks of other CPUs: each CPU in `cpus` must run
 // TssIoState::invalidate(bitmap.get()) and acknowledge before the call that made the change returns
@@ -64,11 +73,15 @@ class IoBitmap final : public KernelObject {
 
   // A bitmap with every port denied, no grants, a fresh sequence and no sharers yet.
   static Result<RefPtr<IoBitmap>> create();
+  // A new grant id: distinct kernel-wide (a grant may be copied into other bitmaps), never 0.
+  static uint64_t new_grant_id();
   // A private copy (same bits, window, grants and sequence; no sharers, active nowhere). The copy's
   // memory is allocated before this bitmap's lock is taken.
   Result<RefPtr<IoBitmap>> duplicate() const;
   // The same into `target`, a bitmap nobody else can see yet (allocated earlier, outside any lock).
-  void copy_into(IoBitmap& target) const EXCLUDES(lock_);
+  // Under the registry lock, so a concurrent revoke_grant_somewhere sees the copy or the original
+  // without the grant.
+  void copy_into(IoBitmap& target) const EXCLUDES(lock_, g_io_bitmap_registry_lock);
 
   // Checks grant arguments that need no state: id != 0, ports non-empty and inside the port space.
   [[nodiscard]] static Status check_grant_args(uint64_t grant_id, PortRange ports);
@@ -83,10 +96,21 @@ class IoBitmap final : public KernelObject {
   // the grant is not enabled here.
   [[nodiscard]] Result<IoInvalidation> revoke_grant(uint64_t grant_id, IoCounters& counters)
       EXCLUDES(lock_);
+  // revoke_grant on one live bitmap that still holds grant `grant_id`, whichever it is; kNotFound
+  // when none does. Called until kNotFound (applying each result), it closes the grant in every
+  // bitmap: the one it was opened in and every copy made from one that held it. Each call makes
+  // progress (one bitmap fewer holds it), and a copy made meanwhile is made from a bitmap that
+  // is still to be visited or no longer holds the grant.
+  [[nodiscard]] static Result<IoInvalidation> revoke_grant_somewhere(uint64_t grant_id,
+                                                                     IoCounters& counters)
+      EXCLUDES(g_io_bitmap_registry_lock);
 
-  // --- reading
-  // -------------------------------------------------------------------------------------- Names
-  // the content: changes with every change, drawn from one global counter, never 0, never reused.
+  // --- reading ------------------------------------------------------------------------------
+  // Names the object: drawn from a global counter at creation, never 0, never reused, kept by
+  // every change (unlike the sequence). cap_identify reports it (docs/io-ports.md, "Sharing").
+  uint64_t id() const { return id_; }
+  // Names the content: changes with every change, drawn from one global counter, never 0, never
+  // reused.
   uint64_t sequence() const { return sequence_.load(std::memory_order_seq_cst); }
   bool allows(uint32_t port, uint32_t width) const EXCLUDES(lock_);
   IoByteWindow window() const EXCLUDES(lock_);
@@ -124,7 +148,7 @@ class IoBitmap final : public KernelObject {
  private:
   friend class RefPtr<IoBitmap>;
   IoBitmap();
-  ~IoBitmap() override = default;
+  ~IoBitmap() override;
 
   static Result<RefPtr<IoBitmap>> allocate();
   int32_t find_grant_locked(uint64_t grant_id) const REQUIRES(lock_);
@@ -136,6 +160,13 @@ class IoBitmap final : public KernelObject {
     ASSERT(ref_count() == 1 && sharer_count() == 0 && !lock_.is_locked());
   }
 
+  // The registry: a doubly linked list of every live bitmap, from its constructor to its
+  // destructor.
+  static IoBitmap* registry_first_ GUARDED_BY(g_io_bitmap_registry_lock);
+  IoBitmap* registry_next_ GUARDED_BY(g_io_bitmap_registry_lock) = nullptr;
+  IoBitmap* registry_prev_ GUARDED_BY(g_io_bitmap_registry_lock) = nullptr;
+
+  const uint64_t id_;
   mutable SpinLock lock_;
   // Bit p is 0 exactly when some grant in grants_[0, grant_count_) covers port p.
   IoPortBits bits_ GUARDED_BY(lock_);
@@ -148,7 +179,7 @@ class IoBitmap final : public KernelObject {
   // bitmaps with the same sequence have the same bits (a duplicate keeps its original's until its
   // first change).
   std::atomic<uint64_t> sequence_{0};
-  // Holders that would see a change in place (tasks, shared capabilities). Not the RefPtr count.
+  // Holders that would see a change in place (tasks, IoBitmap capabilities). Not the RefPtr count.
   std::atomic<uint32_t> sharers_{0};
   // CPUs whose active TSS slot holds this bitmap, or that have committed to activating it (a CPU
   // adds itself before it reads the sequence and removes itself only after its TSS stopped using

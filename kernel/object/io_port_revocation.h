@@ -8,3 +8,9 @@
 #include "kernel/object/io_bitmap.h"
 
 void apply_io_invalidation(const IoInvalidation& invalidation);
+
+// Closes grant `grant_id` in every bitmap that holds it (IoBitmap::revoke_grant_somewhere, until
+// none does), applying each bitmap's invalidation before the next: when it returns, no CPU can
+// complete an access that only this grant allowed, in any task. Takes no lock of the caller's:
+// call it with none held (it waits for other CPUs).
+void close_io_grant_everywhere(uint64_t grant_id);

@@ -1,6 +1,5 @@
 #include "kernel/object/io_ports_enablement.h"
 
-#include <atomic>
 #include <new>
 
 #include "abi/portcullis/rights.h"
@@ -11,9 +10,6 @@
 #include "kernel/object/task.h"
 
 namespace {
-
-// Grant ids name one enablement in a TaskIoPorts; never reused.
-std::atomic<uint64_t> g_next_grant_id{1};
 
 struct EnableContext {
   Task* task;
@@ -40,7 +36,7 @@ IoPortsEnablement::IoPortsEnablement(RefPtr<Task> task, uint64_t grant_id)
     : task_(static_cast<RefPtr<Task>&&>(task)), grant_id_(grant_id) {}
 
 Status IoPortsEnablement::enable(Task& task, uint32_t slot) {
-  const uint64_t grant_id = g_next_grant_id.fetch_add(1, std::memory_order_relaxed);
+  const uint64_t grant_id = IoBitmap::new_grant_id();
   auto* use = new (std::nothrow) IoPortsEnablement(RefPtr<Task>::wrap(&task), grant_id);
   if (use == nullptr) return Status::kNoMemory;
   EnableContext context{&task, grant_id, {}};
@@ -56,10 +52,13 @@ Status IoPortsEnablement::enable(Task& task, uint32_t slot) {
 
 Status IoPortsEnablement::disable(Task& task, uint32_t slot) {
   // The grant is closed after the capability is detached, outside the tree lock: the wait for
-  // other CPUs must not happen under a spinlock they may be spinning on.
-  const auto keep = [](void*, CapUse*) { return Status::kOk; };
-  Result<CapUse*> detached =
-      task.cap_space().detach_use(slot, CapabilityType::kIoPorts, keep, nullptr);
+  // other CPUs must not happen under a spinlock they may be spinning on. A capability added to an
+  // IoBitmap instead is not enabled (kBadState): io_bitmap_remove detaches that use.
+  const auto enabled_here = [](void* task, CapUse* use) {
+    return use->bound_to() == task ? Status::kOk : Status::kBadState;
+  };
+  Result<CapUse*> detached = task.cap_space().detach_use(
+      slot, CapabilityType::kIoPorts, enabled_here, static_cast<KernelObject*>(&task));
   if (detached.is_error()) return detached.status();
   auto* use = static_cast<IoPortsEnablement*>(detached.value());
   use->close_ports();
@@ -73,20 +72,11 @@ void IoPortsEnablement::capability_gone() {
 }
 
 void IoPortsEnablement::close_ports() {
-  IoInvalidation invalidation;
-  {
-    // This CPU's counters: stay on it while they count.
-    const IrqFlags flags = irq_save_disable();
-    Result<IoInvalidation> closed = task_->io_ports().disable(grant_id_, arch::io_counters_here());
-    irq_restore(flags);
-    // kNotFound: the task already holds no bitmap (its ports were all dropped), nothing is open.
-    // Otherwise the grant exists while the capability is enabled, so only no memory for the copy
-    // of a shared bitmap can fail; the ports would then stay open, which must never pass silently.
-    if (closed.is_error()) {
-      ASSERT(closed.status() == Status::kNotFound);
-      return;
-    }
-    invalidation = closed.value();
-  }
-  apply_io_invalidation(invalidation);
+  // In every bitmap the grant reached: the task's own and, when it shared that one (a child spawned
+  // with its ports) or a copy was made from it, theirs too. A port is never open without the
+  // capability that opened it (docs/io-ports.md, "Sharing").
+  close_io_grant_everywhere(grant_id_);
+  task_->io_ports().forget_own_grant();
 }
+
+const KernelObject* IoPortsEnablement::bound_to() const { return task_.get(); }

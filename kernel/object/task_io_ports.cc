@@ -53,12 +53,14 @@ Result<IoInvalidation> TaskIoPorts::enable(uint64_t grant_id, PortRange ports,
     ASSERT(current == nullptr || current->sharer_count() >= 1);
     if (current != nullptr && current->sharer_count() == 1) {
       TRY(current->add_grant(grant_id, ports));
+      ++own_grants_;
       return IoInvalidation{};
     }
     if (!spare) continue;  // became shared since the peek: allocate outside the lock and retry
     if (current != nullptr) current->copy_into(*spare);
     TRY(spare->add_grant(grant_id, ports));  // on error the shared bitmap was never touched
     if (current != nullptr) ++counters.cow_duplications;
+    ++own_grants_;
     old = install_locked(std::move(spare));
     return leave(std::move(old), false, true, counters);
   }
@@ -73,7 +75,11 @@ Result<IoInvalidation> TaskIoPorts::disable(uint64_t grant_id, IoCounters& count
     SpinGuard guard(lock_);
     IoBitmap* current = bitmap_.get();
     if (current == nullptr) return Status::kNotFound;
-    if (current->sharer_count() == 1) return current->revoke_grant(grant_id, counters);
+    if (current->sharer_count() == 1) {
+      Result<IoInvalidation> revoked = current->revoke_grant(grant_id, counters);
+      if (revoked.is_ok() && own_grants_ > 0) --own_grants_;
+      return revoked;
+    }
     if (!spare) continue;
     if (!current->has_grant(grant_id)) return Status::kNotFound;
     current->copy_into(*spare);
@@ -82,6 +88,7 @@ Result<IoInvalidation> TaskIoPorts::disable(uint64_t grant_id, IoCounters& count
     const IoInvalidation private_change = TRY(spare->revoke_grant(grant_id, scratch));
     ASSERT(private_change.cpus.empty());
     ++counters.cow_duplications;
+    if (own_grants_ > 0) --own_grants_;
     old = install_locked(std::move(spare));
     return leave(std::move(old), private_change.rights_removed, true, counters);
   }
@@ -97,6 +104,31 @@ Status TaskIoPorts::share_from(TaskIoPorts& source) {
   // exactly as if the spawn had happened just before that change.
   const RefPtr<IoBitmap> none = install_locked(std::move(shared));
   return Status::kOk;
+}
+
+Result<IoInvalidation> TaskIoPorts::attach(RefPtr<IoBitmap> shared, IoCounters& counters) {
+  if (!shared) return Status::kInvalidArgument;
+  RefPtr<IoBitmap> old;
+  {
+    SpinGuard guard(lock_);
+    if (own_grants_ != 0) return Status::kBusy;
+    if (bitmap_ == shared) return IoInvalidation{};
+    old = install_locked(std::move(shared));
+  }
+  // Moving off a bitmap: a CPU that runs this task's threads on it must drop it, whether or not
+  // the new one opens fewer ports (as in a COW split, docs/io-bitmap.md).
+  const bool rights_removed = old && !old->window().empty();
+  return leave(std::move(old), rights_removed, true, counters);
+}
+
+void TaskIoPorts::forget_own_grant() {
+  SpinGuard guard(lock_);
+  if (own_grants_ > 0) --own_grants_;
+}
+
+uint32_t TaskIoPorts::own_grant_count() const {
+  SpinGuard guard(lock_);
+  return own_grants_;
 }
 
 IoInvalidation TaskIoPorts::clear(IoCounters& counters) {

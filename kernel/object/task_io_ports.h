@@ -40,6 +40,17 @@ class TaskIoPorts {
   // Makes this task (which must hold no bitmap: kBadState otherwise) share `source`'s bitmap, as a
   // spawn with the parent's ports does. A source without ports leaves this task without ports.
   [[nodiscard]] Status share_from(TaskIoPorts& source) EXCLUDES(lock_);
+  // Makes this task share `shared` (an IoBitmap capability's object: io_bitmap_attach) in place
+  // of the bitmap it holds. kBusy while an IoPorts capability of the task's own is enabled (its
+  // grant would be lost with the old bitmap: disable it first); attaching the bitmap it already
+  // holds changes nothing. The result names the CPUs that must drop the old bitmap.
+  [[nodiscard]] Result<IoInvalidation> attach(RefPtr<IoBitmap> shared, IoCounters& counters)
+      EXCLUDES(lock_);
+  // An enabled capability's grant was closed outside enable/disable (IoPortsEnablement closes it
+  // in every bitmap that holds it, IoBitmap::revoke_grant_somewhere): one own grant fewer.
+  void forget_own_grant() EXCLUDES(lock_);
+  // Grants this task opened with enable and has not closed (not those it shares).
+  uint32_t own_grant_count() const EXCLUDES(lock_);
   // Drops the bitmap (task exit, or "give up all ports"). Threads still running on other CPUs must
   // stop using it: the result names them.
   IoInvalidation clear(IoCounters& counters) EXCLUDES(lock_);
@@ -70,4 +81,5 @@ class TaskIoPorts {
   mutable SpinLock lock_;
   RefPtr<IoBitmap> bitmap_ GUARDED_BY(lock_);  // this task counts as one of its sharers
   std::atomic<IoBitmap*> published_{nullptr};  // == bitmap_.get(), stored under lock_
+  uint32_t own_grants_ GUARDED_BY(lock_) = 0;  // see own_grant_count()
 };

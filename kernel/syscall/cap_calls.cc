@@ -89,9 +89,25 @@ SyscallReturn handle_syscall<Syscall::cap_identify>(const SyscallArgs& args) {
   CapIdentity identity = identity_of(info.value());
   if (info.value().type == CapabilityType::kTask) {
     // A Task's kernel-wide id is how fault messages and the kernel log name it, so a supervisor
-    // can tell which of the tasks it started a fault message is about.
+    // can tell which of the tasks it started a fault message is about. `count`: the id of the
+    // IoBitmap object its ports are in (0: none), so sharing is visible (docs/io-ports.md).
     Result<CapLookup> lookup = task->cap_space().lookup(slot.value(), CapabilityType::kTask, 0);
-    if (lookup.is_ok()) identity.base = object_cast<Task>(lookup.value().object)->id();
+    if (lookup.is_ok()) {
+      RefPtr<Task> named = object_cast<Task>(lookup.value().object);
+      identity.base = named->id();
+      const RefPtr<IoBitmap> ports = named->io_ports().bitmap();
+      identity.count = ports ? ports->id() : 0;
+    }
+  }
+  if (info.value().type == CapabilityType::kIoBitmap) {
+    // The object's id (as a Task capability's `count` names it) and how many holders share it:
+    // one for its capabilities, one per task attached to it.
+    Result<CapLookup> lookup = task->cap_space().lookup(slot.value(), CapabilityType::kIoBitmap, 0);
+    if (lookup.is_ok()) {
+      const RefPtr<IoBitmap> bitmap = object_cast<IoBitmap>(lookup.value().object);
+      identity.base = bitmap->id();
+      identity.count = bitmap->sharer_count();
+    }
   }
   return syscall_return(copy_to_user(out, &identity, sizeof identity));
 }

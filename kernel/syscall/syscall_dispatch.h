@@ -73,6 +73,8 @@ template <>
 SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::task_share_ports>(const SyscallArgs& args);
 // vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
 template <>
 SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);
@@ -81,6 +83,15 @@ template <>
 SyscallReturn handle_syscall<Syscall::io_ports_enable>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::io_ports_disable>(const SyscallArgs& args);
+// io_bitmap_calls.cc: IoBitmap capabilities, several tasks' shared ports.
+template <>
+SyscallReturn handle_syscall<Syscall::io_bitmap_create>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_bitmap_add>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_bitmap_remove>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_bitmap_attach>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);

@@ -1,8 +1,10 @@
 // The task calls: task_spawn makes a task from a Module capability through the program loader,
 // task_grant copies a capability into a task's space, task_start starts its first thread and
-// task_wait waits for its end. Each decodes its words first (kernel/syscall/task_call_words.h),
-// then looks up its capabilities, and changes something only when nothing can fail any more (or,
-// for task_spawn, undoes everything on failure: the new task is freed before the call returns).
+// task_wait waits for its end; task_share_ports, between spawn and start, makes the new task share
+// the caller's I/O bitmap (docs/io-ports.md, "Sharing"). Each decodes its words first
+// (kernel/syscall/task_call_words.h), then looks up its capabilities, and changes something only
+// when nothing can fail any more (or, for task_spawn, undoes everything on failure: the new task
+// is freed before the call returns).
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
@@ -112,4 +114,19 @@ SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args) {
   task.value()->wait_for_threads();
   const TaskEnd end = task.value()->killed() ? TaskEnd::kFaulted : TaskEnd::kExited;
   return syscall_return(Status::kOk, static_cast<uint64_t>(end));
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_share_ports>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  if (caller == nullptr) return syscall_return(Status::kBadState);
+  Result<uint32_t> slot = decode_slot(args.word[0]);
+  if (slot.is_error()) return syscall_return(slot.status());
+  Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapWrite);
+  if (task.is_error()) return syscall_return(task.status());
+  // "Spawn with the parent's ports": between task_spawn and task_start only, so the child's
+  // first instruction already runs with them; itself included (it is started).
+  if (task.value()->started()) return syscall_return(Status::kBadState);
+  // The child shares the caller's IoBitmap object (no copy); kBadState if it holds ports already.
+  return syscall_return(task.value()->io_ports().share_from(caller->io_ports()));
 }

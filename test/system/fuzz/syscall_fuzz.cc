@@ -38,6 +38,11 @@
 //     may legally write there, and the fuzzer would crash on what it wrote.
 //   - debug_write prints at most a few dots from the program's text buffer when its pointer is
 //     valid, so the log stays readable.
+// Not restricted, and why that is safe: the I/O-port calls (io_ports_enable/disable, io_bitmap_*,
+// task_share_ports). A program the kernel starts (test=programs) holds no IoPorts capability, so
+// it can make and attach only empty IoBitmaps (every port still faults), and task_share_ports
+// needs an unstarted task, which it cannot spawn without a Module capability (kBadState on its
+// own, started task).
 //
 // Reported: the seed, calls per status and per call. Checked (Unity, so the boot fails on any):
 // every call came back with a known status; a call without an extra result left rdx 0; rdi, rsi,
