@@ -44,7 +44,11 @@
   X(24, endpoint_create, "target_slot", "slot")                                                    \
   X(25, ipc_send, "endpoint_slot, message", "")                                                    \
   X(26, thread_set_fs_base, "base", "")                                                            \
-  X(27, thread_yield, "", "")
+  X(27, thread_yield, "", "")                                                                      \
+  X(28, io_in, "io_ports_slot, port, width", "value")                                              \
+  X(29, io_out, "io_ports_slot, port, width, value", "")                                           \
+  X(30, io_vector, "io_ports_slot, ops, count", "bad_index")                                       \
+  X(31, io_counters, "cpu, counters", "cpus")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

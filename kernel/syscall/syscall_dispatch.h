@@ -81,6 +81,16 @@ template <>
 SyscallReturn handle_syscall<Syscall::io_ports_enable>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::io_ports_disable>(const SyscallArgs& args);
+// io_port_access_calls.cc: port I/O by the kernel on an IoPorts capability, enabled or not.
+template <>
+SyscallReturn handle_syscall<Syscall::io_in>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_out>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_vector>(const SyscallArgs& args);
+// io_counters_calls.cc: the I/O-port counters of one CPU or of all.
+template <>
+SyscallReturn handle_syscall<Syscall::io_counters>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);
