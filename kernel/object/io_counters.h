@@ -20,9 +20,9 @@ struct IoCounters {
   CpuCounter revocations;         // changes that removed rights
   CpuCounter revocation_targets;  // CPUs those changes asked to invalidate (sum)
   CpuCounter invalidations;       // invalidate requests this CPU acted on (map base made invalid)
-  CpuCounter invalidation_ipis;  // CPUs this CPU sent a revocation's invalidation call (not itself)
-  CpuCounter stale_repairs;      // #GPs on an allowed port repaired by a reload
-  CpuCounter syscall_accesses;   // port accesses made here by io_in, io_out and io_vector
+  CpuCounter invalidation_ipis;   // CPUs other than itself this CPU sent an invalidation call
+  CpuCounter stale_repairs;       // #GPs on an allowed port repaired by a reload
+  CpuCounter syscall_accesses;    // port accesses made here by io_in, io_out and io_vector
 
   IoCounters& operator+=(const IoCounters& o) {
     switches += o.switches;
