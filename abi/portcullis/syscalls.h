@@ -52,7 +52,11 @@
   X(31, io_bitmap_create, "target_slot", "slot")                                                   \
   X(32, io_bitmap_add, "io_bitmap_slot, io_ports_slot", "")                                        \
   X(33, io_bitmap_remove, "io_bitmap_slot, io_ports_slot", "")                                     \
-  X(34, io_bitmap_attach, "io_bitmap_slot", "")
+  X(34, io_bitmap_attach, "io_bitmap_slot", "")                                                    \
+  X(35, io_in, "io_ports_slot, port, width", "value")                                              \
+  X(36, io_out, "io_ports_slot, port, width, value", "")                                           \
+  X(37, io_vector, "io_ports_slot, ops, count", "bad_index")                                       \
+  X(38, io_counters, "cpu, counters", "cpus")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

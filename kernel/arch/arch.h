@@ -79,6 +79,12 @@ void io_ports_invalidate(
 bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
 // This CPU's I/O counters, which the changes this CPU makes to bitmaps count into.
 IoCounters& io_counters_here();
+// Online CPU `cpu`'s I/O counters, to read from any CPU (nullptr: not an online CPU).
+const IoCounters* io_counters_of(uint32_t cpu);
+// IN and OUT made by the kernel itself (ring 0: no bitmap applies), for the port-I/O calls, which
+// have checked the caller's capability. `width` is 1, 2 or 4.
+uint32_t io_port_read(uint16_t port, uint32_t width);
+void io_port_write(uint16_t port, uint32_t width, uint32_t value);
 
 // User memory. Copies `length` bytes between kernel and user memory, either way; returns how many
 // were NOT copied, because a user page was not mapped (or, writing, not writable): the page fault

@@ -123,6 +123,14 @@ class CapSpace final : public RefCounted<CapSpace> {
   // or nullptr and *status: for the hot calls (IPC), which need neither the rights nor the range.
   KernelObject* acquire_object(uint32_t index, CapabilityType type, uint32_t rights,
                                Status* status) const EXCLUDES(g_cap_tree_lock);
+  // Checks slot `index` as lookup does, then runs invoke(context, info) under the lock: the
+  // capability stays in its slot while invoke runs, so a delete or revoke that removes it returns
+  // either before invoke starts (which then answers kBadHandle) or after it has ended. For calls
+  // whose effect must not outlive the capability (the port-I/O calls). `invoke` must be short,
+  // must not sleep and must not take g_cap_tree_lock; its answer is the call's.
+  using InvokeOnCapability = Status (*)(void* context, const CapInfo& info);
+  Status with_capability(uint32_t index, CapabilityType type, uint32_t rights,
+                         InvokeOnCapability invoke, void* context) const EXCLUDES(g_cap_tree_lock);
 
   // --- uses: a capability bound to something outside the tree (CapUse) -------------------------
   // Checks slot `index` as lookup does (kBadHandle, kWrongType, kAccessDenied), refuses one that

@@ -1,22 +1,28 @@
-// Per-CPU counters of the I/O-bitmap engine, for tests and benchmarks. Each CPU owns one instance
-// (its TssIoState holds it) and is its only writer; generic code that changes bitmaps is handed the
-// calling CPU's instance, so no counter is ever shared between CPUs.
+// Per-CPU counters of the I/O-port code, for tests, benchmarks and the io_counters syscall. Each
+// CPU owns one instance (its TssIoState holds it) and is its only writer, with interrupts off;
+// generic code that changes bitmaps is handed the calling CPU's instance, so no counter is ever
+// written by two CPUs. Other CPUs read them racily but atomically (CpuCounter).
 #pragma once
 
 #include <stdint.h>
 
+#include "abi/portcullis/io_counters_snapshot.h"
+#include "kernel/lib/cpu_counter.h"
+
 struct IoCounters {
-  uint64_t switches = 0;           // TssIoState::switch_to calls (context switches into user tasks)
-  uint64_t loads = 0;              // slot refills (a copy into a TSS bitmap area, possibly 0 bytes)
-  uint64_t bytes_copied = 0;       // bytes written into TSS bitmap areas
-  uint64_t slot_hits = 0;          // bitmap found in a slot with the same sequence: nothing copied
-  uint64_t slot_misses = 0;        // bitmap had to be copied into a slot
-  uint64_t portless_switches = 0;  // switches to a task without ports (one map-base store at most)
-  uint64_t cow_duplications = 0;   // shared bitmaps duplicated before a change
-  uint64_t revocations = 0;        // changes that removed rights
-  uint64_t revocation_targets = 0;  // CPUs those changes asked to invalidate (sum)
-  uint64_t invalidations = 0;       // invalidate requests this CPU acted on (map base made invalid)
-  uint64_t stale_repairs = 0;       // #GPs on an allowed port repaired by a reload
+  CpuCounter switches;            // TssIoState::switch_to calls (context switches into user tasks)
+  CpuCounter loads;               // slot refills (a copy into a TSS bitmap area, possibly 0 bytes)
+  CpuCounter bytes_copied;        // bytes written into TSS bitmap areas
+  CpuCounter slot_hits;           // bitmap found in a slot with the same sequence: nothing copied
+  CpuCounter slot_misses;         // bitmap had to be copied into a slot
+  CpuCounter portless_switches;   // switches to a task without ports (one map-base store at most)
+  CpuCounter cow_duplications;    // shared bitmaps duplicated before a change
+  CpuCounter revocations;         // changes that removed rights
+  CpuCounter revocation_targets;  // CPUs those changes asked to invalidate (sum)
+  CpuCounter invalidations;       // invalidate requests this CPU acted on (map base made invalid)
+  CpuCounter invalidation_ipis;   // CPUs other than itself this CPU sent an invalidation call
+  CpuCounter stale_repairs;       // #GPs on an allowed port repaired by a reload
+  CpuCounter syscall_accesses;    // port accesses made here by io_in, io_out and io_vector
 
   IoCounters& operator+=(const IoCounters& o) {
     switches += o.switches;
@@ -29,7 +35,20 @@ struct IoCounters {
     revocations += o.revocations;
     revocation_targets += o.revocation_targets;
     invalidations += o.invalidations;
+    invalidation_ipis += o.invalidation_ipis;
     stale_repairs += o.stale_repairs;
+    syscall_accesses += o.syscall_accesses;
     return *this;
+  }
+
+  // Each field read once (relaxed): what io_counters copies out.
+  IoCountersSnapshot snapshot() const {
+    return IoCountersSnapshot{switches,           loads,
+                              bytes_copied,       slot_hits,
+                              slot_misses,        portless_switches,
+                              cow_duplications,   revocations,
+                              revocation_targets, invalidations,
+                              invalidation_ipis,  stale_repairs,
+                              syscall_accesses};
   }
 };

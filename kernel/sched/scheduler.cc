@@ -13,6 +13,7 @@
 #include "base/cpu_set.h"
 #include "kernel/arch/arch.h"
 #include "kernel/lib/spin_lock.h"
+#include "kernel/object/task_io_ports.h"
 #include "kernel/object/thread.h"
 #include "kernel/panic.h"
 #include "kernel/vm/address_space.h"
@@ -108,9 +109,13 @@ class Scheduler {
     arch::set_current_thread(next);
     arch::set_kernel_stack(next->stack_top_);
     arch::set_user_traps(next->user_traps_);
-    // Between two threads of one task (or two kernel threads, which hold no ports) the TSS has
-    // nothing to change: what it permits is that task's, or faults and is repaired (a stale copy).
-    if (next->io_ports_ != prev->io_ports_) arch::io_ports_switch_to(next->io_ports_);
+    // Between two threads of one task without ports (or two kernel threads) the TSS has nothing to
+    // change and nothing to count. Between threads of a task with ports it would change nothing
+    // either (a stale copy faults and is repaired), but the I/O counters count those switches.
+    if (next->io_ports_ != prev->io_ports_ ||
+        (next->io_ports_ != nullptr && next->io_ports_->published() != nullptr)) {
+      arch::io_ports_switch_to(next->io_ports_);
+    }
     arch::fpu_restore(&next->fpu_);
     c.switched_from = prev;
     arch::context_switch(&prev->saved_rsp_, next->saved_rsp_);

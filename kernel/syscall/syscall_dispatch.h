@@ -92,6 +92,16 @@ template <>
 SyscallReturn handle_syscall<Syscall::io_bitmap_remove>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::io_bitmap_attach>(const SyscallArgs& args);
+// io_port_access_calls.cc: port I/O by the kernel on an IoPorts capability, enabled or not.
+template <>
+SyscallReturn handle_syscall<Syscall::io_in>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_out>(const SyscallArgs& args);
+template <>
+SyscallReturn handle_syscall<Syscall::io_vector>(const SyscallArgs& args);
+// io_counters_calls.cc: the I/O-port counters of one CPU or of all.
+template <>
+SyscallReturn handle_syscall<Syscall::io_counters>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);

@@ -1,7 +1,10 @@
-// The arch interface's I/O-port calls: each CPU's own TssIoState, reached through per-CPU data.
+// The arch interface's I/O-port calls: each CPU's own TssIoState, reached through per-CPU data,
+// and the kernel's own IN/OUT for the port-I/O syscalls.
 #include "kernel/arch/arch.h"
+#include "kernel/arch/x86_64/cpu.h"
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
+#include "kernel/panic.h"
 
 void arch::io_ports_switch_to(TaskIoPorts* next) { this_cpu()->io_state->switch_to(next); }
 
@@ -12,3 +15,37 @@ bool arch::io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width) {
 }
 
 IoCounters& arch::io_counters_here() { return this_cpu()->io_state->counters(); }
+
+const IoCounters* arch::io_counters_of(uint32_t cpu) {
+  // A CPU's io_state is set before it goes online and never changes after.
+  if (!arch::online_cpus().contains(cpu)) return nullptr;
+  const PerCpu* p = per_cpu(cpu);
+  return p == nullptr || p->io_state == nullptr ? nullptr : &p->io_state->counters();
+}
+
+uint32_t arch::io_port_read(uint16_t port, uint32_t width) {
+  switch (width) {
+    case 1:
+      return x86::inb(port);
+    case 2:
+      return x86::inw(port);
+    case 4:
+      return x86::inl(port);
+  }
+  panic("io_port_read: width %u", static_cast<unsigned>(width));
+}
+
+void arch::io_port_write(uint16_t port, uint32_t width, uint32_t value) {
+  switch (width) {
+    case 1:
+      x86::outb(port, static_cast<uint8_t>(value));
+      return;
+    case 2:
+      x86::outw(port, static_cast<uint16_t>(value));
+      return;
+    case 4:
+      x86::outl(port, value);
+      return;
+  }
+  panic("io_port_write: width %u", static_cast<unsigned>(width));
+}

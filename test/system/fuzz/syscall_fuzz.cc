@@ -43,6 +43,15 @@
 // it can make and attach only empty IoBitmaps (every port still faults), and task_share_ports
 // needs an unstarted task, which it cannot spawn without a Module capability (kBadState on its
 // own, started task).
+// Harmless by construction, and checked:
+//   - io_in, io_out and io_vector make real port accesses, but only on an IoPorts capability the
+//     caller holds, and the fuzzer holds none: a program started by the kernel gets a Task, an
+//     AddressSpace and a Frames capability, no call makes an IoPorts capability out of anything
+//     else, and without a Module capability it cannot spawn a task that would get one. So every
+//     io_* call is refused before any access: by its words, or when its slot is looked up
+//     (kBadHandle, kWrongType).
+//     test_no_port_access checks both halves: no slot ever holds an IoPorts capability, and the
+//     kernel's count of port accesses made by those calls (io_counters, all CPUs) did not move.
 //
 // Reported: the seed, calls per status and per call. Checked (Unity, so the boot fails on any):
 // every call came back with a known status; a call without an extra result left rdx 0; rdi, rsi,
@@ -54,6 +63,7 @@
 #include "abi/portcullis/cap_identity.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/capability_type.h"
+#include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/page.h"
 #include "abi/portcullis/program_layout.h"
@@ -128,8 +138,11 @@ constexpr uint64_t kFarZoneBytes = uint64_t{2} << 20;
 constexpr uint64_t kFarZones[] = {uint64_t{1} << 45, (uint64_t{1} << 45) + (uint64_t{1} << 39),
                                   kUserTop - kFarZoneBytes};
 static_assert(kUserTop - kFarZoneBytes > kUserStackTop, "the top zone lies above the stack");
-constexpr uint64_t kHoleBase = uint64_t{5} << 44;         // never mapped by anyone
-constexpr uint64_t kMaxKernelWrite = sizeof(IpcMessage);  // the most a call writes back
+constexpr uint64_t kHoleBase = uint64_t{5} << 44;  // never mapped by anyone
+// The most a call writes back at a kPointer argument (an IpcMessage, io_counters' snapshot).
+constexpr uint64_t kMaxKernelWrite = sizeof(IpcMessage) > sizeof(IoCountersSnapshot)
+                                         ? sizeof(IpcMessage)
+                                         : sizeof(IoCountersSnapshot);
 // The first word of the main thread's staging area, which nothing writes after set-up: the
 // workers wait on it (while it holds 0) and wake it, so waits end both ways, woken and timed out.
 constexpr uint64_t kSharedWaitWord = kStagingBase + kWorkers * kStagingBytes;
@@ -210,6 +223,7 @@ ArgKind arg_kind(const char* name, size_t length) {
   if (name_is(name, length, "word")) return ArgKind::kWaitWord;
   if (name_is(name, length, "expected")) return ArgKind::kExpected;
   if (name_is(name, length, "identity")) return ArgKind::kPointer;
+  if (name_is(name, length, "counters")) return ArgKind::kPointer;
   if (name_is(name, length, "priority")) return ArgKind::kPriority;
   if (name_is(name, length, "cpu")) return ArgKind::kCpu;
   return ArgKind::kValue;
@@ -840,7 +854,29 @@ void test_kernel_still_serves() {
                      sys_vm_batch(kSlotSelfAddressSpace, kCapSlotNone, g_setup_ops, 1));
 }
 
+// Port accesses made by io_in, io_out and io_vector on every CPU, before the fuzz and after.
+uint64_t g_syscall_accesses_before = 0;
+IoCountersSnapshot g_counters;
+
+uint64_t syscall_accesses_now() {
+  TEST_ASSERT_STATUS(Status::kOk, sys_io_counters(kIoCountersAllCpus, &g_counters));
+  return g_counters.syscall_accesses;
+}
+
+// The header comment's "harmless by construction": no IoPorts capability in any slot, and no
+// port access made on the fuzzer's behalf.
+void test_no_port_access() {
+  for (uint32_t slot = 0; slot < kTaskCapSlots; ++slot) {
+    const SyscallResult type = sys_cap_type(slot);
+    if (type.status == Status::kOk) {
+      TEST_ASSERT_NOT_EQUAL(static_cast<uint64_t>(CapabilityType::kIoPorts), type.extra);
+    }
+  }
+  TEST_ASSERT_EQUAL_UINT64(g_syscall_accesses_before, syscall_accesses_now());
+}
+
 void test_fuzz() {
+  g_syscall_accesses_before = syscall_accesses_now();
   set_up_scratch();
   for (uint32_t i = 0; i < kWorkers; ++i) TEST_ASSERT_STATUS(Status::kOk, spawn_worker(i));
   wait_for_workers();
@@ -862,6 +898,7 @@ int main(int argc, char** argv) {
   RUN_TEST(test_fuzz);
   RUN_TEST(test_every_call_answered);
   RUN_TEST(test_kernel_still_serves);
+  RUN_TEST(test_no_port_access);
   const int failures = UNITY_END();
   // A failed check also ends the task with a fault, so a boot that runs fuzzers side by side (whose
   // Unity lines interleave) fails on the runner's verdict alone.
