@@ -7,9 +7,9 @@
 //
 //   pc_speaker [hz=N] [ms=N]     (default 440 Hz for 100 ms)
 //
-// It programs channel 2 as a square wave of N Hz, gates it onto the speaker, times a few periods of
-// the output through bit 5 of port 0x61 (the proof that the PIT runs), sleeps out the rest of the
-// tone, gates it off and prints what it did. The kernel uses channel 2 only while it boots
+// It programs channel 2 as a square wave of N Hz, gates it onto the speaker, watches the output
+// change on bit 5 of port 0x61 (the proof that the PIT runs), sleeps out the rest of the tone,
+// gates it off and prints what it did. The kernel uses channel 2 only while it boots
 // (kernel/arch/x86_64/lapic.cc), before init starts any program.
 #include <stddef.h>
 #include <stdint.h>
@@ -33,7 +33,7 @@ constexpr uint8_t kChannel2Output = 0x20;  // port 0x61 bit 5 (read only)
 constexpr uint32_t kToggles = 8;           // four periods of the output
 constexpr uint64_t kNsPerMs = 1000000;
 
-// "NAME=N" among the arguments: N, or `otherwise` when absent or not a number up to 99999.
+// "NAME=N" among the arguments: N, or `otherwise` when absent or not a number of 1 to 6 digits.
 uint32_t number_argument(int argc, char** argv, const char* name, uint32_t otherwise) {
   for (int i = 1; i < argc; ++i) {
     const char* a = argv[i];
