@@ -86,7 +86,7 @@ expect_rejected "unknown option '--threads'" fuzz --threads 4
 
 expect_started "scons -Q -j$(nproc 2>/dev/null || echo 2) kernel io_tss_slots=2 mode=release" \
   build kernel io_tss_slots=2 mode=release
-expect_started "python3 test/harness/boot.py --interactive --emulator bochs --cpus 8 --kernel build/kernel-release/kernel.elf --cmdline exit --module build/kernel-release/user/bin/init=init --module servers/init/boot.manifest=manifest --module build/kernel-release/user/bin/hello=hello --module build/kernel-release/user/bin/cmos_rtc=cmos_rtc --module build/kernel-release/user/bin/pci=pci --module build/kernel-release/user/bin/uart16550=uart16550 --module build/kernel-release/user/bin/serial_hello=serial_hello --module build/kernel-release/user/bin/ata_pio=ata_pio --com2 build/boot/com2.txt --disk build/boot/disk.img" \
+expect_started "python3 test/harness/boot.py --interactive --emulator bochs --cpus 8 --kernel build/kernel-release/kernel.elf --cmdline exit --module build/kernel-release/user/bin/init=init --module servers/init/boot.manifest=manifest --module build/kernel-release/user/bin/hello=hello --module build/kernel-release/user/bin/cmos_rtc=cmos_rtc --module build/kernel-release/user/bin/pci=pci --module build/kernel-release/user/bin/uart16550=uart16550 --module build/kernel-release/user/bin/serial_hello=serial_hello --module build/kernel-release/user/bin/ata_pio=ata_pio --module build/kernel-release/user/bin/pc_speaker=pc_speaker --com2 build/boot/com2.txt --disk build/boot/disk.img" \
   run --cpus 08 --bochs --release --cmdline exit
 expect_started "python3 test/harness/run_tests.py --manifest build/test-manifest.json --only madt --jobs 1" \
   test --only madt --jobs 1
