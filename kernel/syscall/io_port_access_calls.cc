@@ -85,17 +85,16 @@ template <>
 SyscallReturn handle_syscall<Syscall::io_vector>(const SyscallArgs& args) {
   const uint64_t ops_address = args.word[1];
   const uint64_t count_word = args.word[2];
-  const uint64_t whole = count_word > UINT32_MAX ? UINT32_MAX : count_word;
+  const uint64_t whole = whole_call_index(count_word);
   Task* task = current_task();
   if (task == nullptr) return syscall_return(Status::kBadState, whole);
   const Result<uint32_t> slot = decode_slot(args.word[0]);
   if (slot.is_error()) return syscall_return(slot.status(), whole);
-  if (count_word > kIoVectorMaxOps) return syscall_return(Status::kOutOfRange, whole);
-  const auto count = static_cast<uint32_t>(count_word);
+  const Result<uint32_t> decoded =
+      decode_user_array(ops_address, count_word, kIoVectorMaxOps, sizeof(IoPortOp));
+  if (decoded.is_error()) return syscall_return(decoded.status(), whole);
+  const uint32_t count = decoded.value();
   const uint64_t bytes = uint64_t{count} * sizeof(IoPortOp);
-  if (const Status s = check_user_range(ops_address, bytes); s != Status::kOk) {
-    return syscall_return(s, whole);
-  }
   IoPortOp ops[kIoVectorMaxOps];  // 512 bytes of the syscall stack
   if (const Status s = copy_from_user(ops, ops_address, bytes); s != Status::kOk) {
     return syscall_return(s, whole);

@@ -30,6 +30,21 @@ constexpr Status check_user_range(uint64_t address, uint64_t length) {
   return Status::kOk;
 }
 
+// An array of operations in user memory for a call that takes many at once (vm_batch,
+// io_vector): `count_word` records of `record_bytes` at `address`. At most `max_count`
+// (kOutOfRange), then check_user_range's answers for the whole array; the count on success.
+inline Result<uint32_t> decode_user_array(uint64_t address, uint64_t count_word, uint32_t max_count,
+                                          size_t record_bytes) {
+  if (count_word > max_count) return Status::kOutOfRange;
+  TRY(check_user_range(address, count_word * record_bytes));
+  return static_cast<uint32_t>(count_word);
+}
+// The bad-operation index such a call reports when it is refused as a whole: the count word,
+// capped to the 32 bits of the field.
+constexpr uint64_t whole_call_index(uint64_t count_word) {
+  return count_word > UINT32_MAX ? UINT32_MAX : count_word;
+}
+
 [[nodiscard]] Status copy_from_user(void* dst, uint64_t user_src, size_t length);
 [[nodiscard]] Status copy_to_user(uint64_t user_dst, const void* src, size_t length);
 

@@ -52,8 +52,8 @@ template <>
 SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args) {
   const uint64_t ops_address = args.word[2];
   const uint64_t count_word = args.word[3];
-  // The whole call's errors report `count` as the bad index (capped to 32 bits like the field).
-  const uint64_t whole = count_word > UINT32_MAX ? UINT32_MAX : count_word;
+  // The whole call's errors report `count` as the bad index.
+  const uint64_t whole = whole_call_index(count_word);
   Task* task = current_task();
   if (task == nullptr) return syscall_return(Status::kBadState, whole);
   CapSpace& space = task->cap_space();
@@ -65,12 +65,11 @@ SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args) {
   if (target.is_error()) return syscall_return(target.status(), whole);
   Result<FrameGrant> frames = frames_of(space, args.word[1]);
   if (frames.is_error()) return syscall_return(frames.status(), whole);
-  if (count_word > kVmBatchMaxOps) return syscall_return(Status::kOutOfRange, whole);
-  const auto count = static_cast<uint32_t>(count_word);
+  const Result<uint32_t> decoded =
+      decode_user_array(ops_address, count_word, kVmBatchMaxOps, sizeof(VmOp));
+  if (decoded.is_error()) return syscall_return(decoded.status(), whole);
+  const uint32_t count = decoded.value();
   const uint64_t bytes = uint64_t{count} * sizeof(VmOp);
-  if (const Status s = check_user_range(ops_address, bytes); s != Status::kOk) {
-    return syscall_return(s, whole);
-  }
   if (count == 0) return syscall_return(Status::kOk);
   CopiedOps ops(count);
   if (ops.get() == nullptr) return syscall_return(Status::kNoMemory, whole);

@@ -22,7 +22,8 @@ namespace {
 constexpr uint64_t kForever = UINT64_MAX;
 constexpr uint64_t kTenMs = 10'000'000;
 constexpr size_t kStackBytes = 16384;
-constexpr uint32_t kThreads = 8;
+constexpr uint32_t kThreads = 9;
+constexpr uint32_t kBlockers = 8;  // all but the short call's server count themselves
 
 struct alignas(16) Stack {
   uint8_t bytes[kStackBytes];
@@ -107,9 +108,15 @@ void short_server_holding_a_call() {
 }
 
 using Work = void (*)();
-constexpr Work kWork[kThreads] = {
-    caller_queued, receiver_waiting,    server_holding_a_call,  caller_being_served,
-    word_waiter,   short_caller_queued, short_receiver_waiting, short_caller_being_served};
+constexpr Work kWork[kThreads] = {caller_queued,
+                                  receiver_waiting,
+                                  server_holding_a_call,
+                                  caller_being_served,
+                                  word_waiter,
+                                  short_caller_queued,
+                                  short_receiver_waiting,
+                                  short_caller_being_served,
+                                  short_server_holding_a_call};
 
 }  // namespace
 
@@ -127,8 +134,6 @@ asm(".text\n"
     "  ud2\n");
 extern "C" void ipc_kill_trampoline();
 
-Stack g_extra_stack;
-
 int main(int, char**) {
   g_short_held = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   g_unserved = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
@@ -145,20 +150,8 @@ int main(int, char**) {
       return 1;
     }
   }
-  {
-    // The short call's server (not counted in g_blocked).
-    auto* top = reinterpret_cast<uint8_t*>(&g_extra_stack + 1) - 64;
-    *reinterpret_cast<Work*>(top) = short_server_holding_a_call;
-    const SyscallResult r = sys_thread_create(
-        kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&ipc_kill_trampoline),
-        reinterpret_cast<uint64_t>(top), kCapSlotAny, kThreadPriorityDefault, kThreadCpuAny);
-    if (r.status != Status::kOk) {
-      sys::printf("ipc_kill: thread_create: %s\n", status_name(r.status));
-      return 1;
-    }
-  }
   // Every thread is on its way into the kernel; a little longer and all of them are blocked.
-  while (__atomic_load_n(&g_blocked, __ATOMIC_ACQUIRE) < kThreads) {
+  while (__atomic_load_n(&g_blocked, __ATOMIC_ACQUIRE) < kBlockers) {
     (void)sys_wait_while_equal(&g_word, 0, kTenMs);
   }
   (void)sys_wait_while_equal(&g_word, 0, 10 * kTenMs);
