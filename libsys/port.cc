@@ -20,8 +20,12 @@ Result<PortWindow> window_of(const CapIdentity& identity) {
 }  // namespace
 
 Result<PortRange> PortRange::enable(Cap cap, const PortWindow& device) {
-  if (const Status s = sys_io_ports_enable(cap.slot()).status; s != Status::kOk) return s;
-  return PortRange(std::move(cap), device);
+  const Status s = sys_io_ports_enable(cap.slot()).status;
+  if (s == Status::kOk) return PortRange(std::move(cap), device, /*shared=*/false);
+  if (s != Status::kWrongType) return s;
+  // Not IoPorts: a shared IoBitmap is the other way to hold ports.
+  if (const Status a = sys_io_bitmap_attach(cap.slot()).status; a != Status::kOk) return a;
+  return PortRange(std::move(cap), device, /*shared=*/true);
 }
 
 Result<PortRange> PortRange::enable(Cap cap) {
@@ -37,6 +41,7 @@ PortRange& PortRange::operator=(PortRange&& other) {
     (void)disable();
     cap_ = std::move(other.cap_);
     window_ = other.window_;
+    shared_ = other.shared_;
   }
   return *this;
 }
@@ -49,7 +54,8 @@ Result<PortWindow> PortRange::granted() const {
 
 Status PortRange::disable() {
   if (!cap_.valid()) return Status::kOk;
-  const Status s = sys_io_ports_disable(cap_.slot()).status;
+  // A shared bitmap stays the task's: only the capability goes.
+  const Status s = shared_ ? Status::kOk : sys_io_ports_disable(cap_.slot()).status;
   (void)cap_.reset();
   return s;
 }

@@ -55,19 +55,25 @@ class PortRange {
   // outside it faults and the task's supervisor is told, docs/faults.md); granted() tells what
   // the capability covers. Errors: io_ports_enable's (kBadHandle, kWrongType, kAccessDenied
   // without read and write, kAlreadyExists); `cap` is deleted with them.
+  // `cap` may instead be an IoBitmap capability (a bitmap init built for several drivers,
+  // docs/io-ports.md "Sharing"): the task then adopts that shared bitmap (io_bitmap_attach, its
+  // answers), and its ports stay open for the task's life (disable() only drops the capability).
   [[nodiscard]] static Result<PortRange> enable(Cap cap, const PortWindow& device);
   // The window is the capability's own range (cap_identify).
   [[nodiscard]] static Result<PortRange> enable(Cap cap);
 
   ~PortRange() { (void)disable(); }
-  PortRange(PortRange&& other) : cap_(std::move(other.cap_)), window_(other.window_) {}
+  PortRange(PortRange&& other)
+      : cap_(std::move(other.cap_)), window_(other.window_), shared_(other.shared_) {}
   PortRange& operator=(PortRange&& other);
   PortRange(const PortRange&) = delete;
   PortRange& operator=(const PortRange&) = delete;
 
   const PortWindow& window() const { return window_; }
-  // The range the capability covers (cap_identify).
+  // The range the capability covers (cap_identify); kWrongType for a shared bitmap.
   [[nodiscard]] Result<PortWindow> granted() const;
+  // Whether the ports come through a shared IoBitmap (enable's second form).
+  bool shared() const { return shared_; }
 
   // The port at `offset` in the window, for accesses of T's width: kOutOfRange unless the whole
   // access lies inside the window, kBadHandle once the range is disabled or moved from.
@@ -84,10 +90,12 @@ class PortRange {
   Status disable();
 
  private:
-  PortRange(Cap cap, const PortWindow& window) : cap_(std::move(cap)), window_(window) {}
+  PortRange(Cap cap, const PortWindow& window, bool shared)
+      : cap_(std::move(cap)), window_(window), shared_(shared) {}
 
   Cap cap_;
   PortWindow window_;
+  bool shared_ = false;
 };
 
 }  // namespace sys

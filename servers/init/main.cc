@@ -192,7 +192,7 @@ class Init {
       return;
     }
     // Each program takes two slots: its Task and its waiter thread.
-    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kFirstNamedEndpointSlot) {
+    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kFirstNamedBitmapSlot) {
       sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n",
                   line.number, manifest.name);
       return;
@@ -367,6 +367,8 @@ class Init {
         const uint32_t rights = g.serve ? kCapRead | kCapWrite : kCapWrite;
         return sys_task_grant(child, endpoint, g.slot, rights).status;
       }
+      case GrantSource::kIoBitmap:
+        return grant_shared_bitmap(g, child);
     }
     return Status::kInvalidArgument;
   }
@@ -405,6 +407,54 @@ class Init {
     return Status::kOk;
   }
 
+  // The IoBitmap kept under `name` (made at its first mention) with the grant's ports added to it
+  // (each range once: the IoPorts capability derived for it stays in init's space, since adding
+  // it is a use that ends with it), granted with read, the right io_bitmap_attach wants. Every
+  // program granted it shares the one bitmap object (docs/io-ports.md, "Sharing").
+  Status grant_shared_bitmap(const ManifestGrant& g, uint32_t child) {
+    NamedBitmap* b = nullptr;
+    for (uint32_t i = 0; i < bitmap_count_; ++i) {
+      if (same_text(bitmaps_[i].name, g.name)) b = &bitmaps_[i];
+    }
+    if (b == nullptr) {
+      if (bitmap_count_ == kMaxNamedBitmaps) return Status::kNoSpace;
+      const uint32_t slot = kFirstNamedBitmapSlot + bitmap_count_ * (1 + kMaxBitmapRanges);
+      if (const Status s = sys_io_bitmap_create(slot).status; s != Status::kOk) return s;
+      b = &bitmaps_[bitmap_count_++];
+      __builtin_memcpy(b->name, g.name, length(g.name) + 1);
+      b->slot = slot;
+    }
+    bool added = false;
+    for (uint32_t i = 0; i < b->range_count; ++i) {
+      added = added || (b->bases[i] == g.port_base && b->counts[i] == g.port_count);
+    }
+    if (!added) {
+      if (b->range_count == kMaxBitmapRanges) return Status::kNoSpace;
+      const uint32_t ports = b->slot + 1 + b->range_count;
+      const Status s = sys_cap_copy(kSlotIoPortsRoot, ports, kCapRead | kCapWrite | kCapGrant,
+                                    kCapCopyNarrow, g.port_base, g.port_count)
+                           .status;
+      if (s != Status::kOk) return s;
+      if (const Status a = sys_io_bitmap_add(b->slot, ports).status; a != Status::kOk) {
+        (void)sys_cap_delete(ports);
+        return a;
+      }
+      b->bases[b->range_count] = g.port_base;
+      b->counts[b->range_count++] = g.port_count;
+    }
+    return sys_task_grant(child, b->slot, g.slot, kCapRead).status;
+  }
+
+  static constexpr uint32_t kMaxNamedBitmaps = 2;
+  static constexpr uint32_t kMaxBitmapRanges = 3;
+  struct NamedBitmap {
+    char name[kManifestMaxNameBytes];
+    uint32_t slot;  // the IoBitmap; the ranges' IoPorts capabilities in the slots after it
+    uint32_t range_count;
+    uint32_t bases[kMaxBitmapRanges];
+    uint32_t counts[kMaxBitmapRanges];
+  };
+
   struct NamedEndpoint {
     char name[kManifestMaxNameBytes];
     uint32_t slot;
@@ -412,9 +462,14 @@ class Init {
   static constexpr uint32_t kMaxNamedEndpoints = 4;
   // The named endpoints take the top slots of init's space (named_endpoint).
   static constexpr uint32_t kFirstNamedEndpointSlot = kTaskCapSlots - kMaxNamedEndpoints;
+  // Below them the named bitmaps, each with its ranges' slots.
+  static constexpr uint32_t kFirstNamedBitmapSlot =
+      kFirstNamedEndpointSlot - kMaxNamedBitmaps * (1 + kMaxBitmapRanges);
 
   const BootInfoPage& info_;
   NamedEndpoint endpoints_[kMaxNamedEndpoints] = {};
+  NamedBitmap bitmaps_[kMaxNamedBitmaps] = {};
+  uint32_t bitmap_count_ = 0;
   uint32_t endpoint_count_ = 0;
   uint32_t next_slot_;
   uint32_t endpoint_ = 0;

@@ -144,6 +144,16 @@ bool parse_grant(const Word& spec, ManifestGrant* grant) {
     grant->source = GrantSource::kEndpoint;
     return copy_word(name, grant->name, sizeof grant->name);
   }
+  if (starts_with(what, "io_bitmap:", &rest)) {
+    const size_t colon = find(rest, ':');
+    const Word name{rest.text, colon};
+    if (name.length == 0 || colon == rest.length) return false;
+    if (!parse_port_range(Word{rest.text + colon + 1, rest.length - colon - 1}, grant)) {
+      return false;
+    }
+    grant->source = GrantSource::kIoBitmap;
+    return copy_word(name, grant->name, sizeof grant->name);
+  }
   return false;
 }
 
@@ -203,8 +213,8 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       if (program.grant_count == kManifestMaxGrants) return fail(out, "more than 4 grants", word);
       if (!parse_grant(value, &program.grants[program.grant_count])) {
         return fail(out,
-                    "grant= wants io_ports[:BASE-LAST or :BASE+COUNT], module:NAME or "
-                    "endpoint:NAME[:serve], then @SLOT",
+                    "grant= wants io_ports[:BASE-LAST or :BASE+COUNT], module:NAME, "
+                    "endpoint:NAME[:serve] or io_bitmap:NAME:RANGE, then @SLOT",
                     word);
       }
       ++program.grant_count;

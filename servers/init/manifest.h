@@ -17,6 +17,10 @@
 //   endpoint:NAME         the endpoint init keeps under NAME (made at its first mention): call
 //                         and send, for a server's clients
 //   endpoint:NAME:serve   the same endpoint with receive as well, for the server
+//   io_bitmap:NAME:BASE-LAST (or :BASE+COUNT)
+//                         the IoBitmap init keeps under NAME (made at its first mention), with
+//                         those ports added to it (read): every program granted it shares one
+//                         bitmap object, which it adopts with io_bitmap_attach
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
@@ -31,12 +35,12 @@ inline constexpr size_t kManifestMaxGrants = 4;
 inline constexpr uint32_t kManifestMaxRestarts = 100;
 inline constexpr size_t kManifestMaxLineBytes = 256;  // a longer line is an error
 
-enum class GrantSource : uint8_t { kIoPorts, kIoPortRange, kModule, kEndpoint };
+enum class GrantSource : uint8_t { kIoPorts, kIoPortRange, kModule, kEndpoint, kIoBitmap };
 
 struct ManifestGrant {
   GrantSource source = GrantSource::kIoPorts;
-  char name[kManifestMaxNameBytes] = {};  // kModule: the module; kEndpoint: the endpoint
-  uint32_t port_base = 0;                 // kIoPortRange: ports base .. base + count - 1
+  char name[kManifestMaxNameBytes] = {};  // kModule, kEndpoint, kIoBitmap: what it names
+  uint32_t port_base = 0;                 // kIoPortRange, kIoBitmap: ports base .. base + count - 1
   uint32_t port_count = 0;                // at least 1; base + count <= 65536
   bool serve = false;                     // kEndpoint: with receive
   uint32_t slot = 0;

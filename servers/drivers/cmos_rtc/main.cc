@@ -6,9 +6,11 @@
 // are read again until two reads in a row agree.
 #include <stdint.h>
 
+#include "abi/portcullis/cap_identity.h"
 #include "libsys/cap.h"
 #include "libsys/port.h"
 #include "libsys/print.h"
+#include "libsys/syscall_stubs.h"
 #include "servers/drivers/cmos_rtc/rtc_time.h"
 #include "servers/drivers/driver_slots.h"
 
@@ -62,6 +64,15 @@ Status run() {
   // The clock's registers, as the hardware has them; the grant is what the kernel enforces.
   const sys::PortWindow registers = TRY(sys::PortWindow::make(0x70, 2));
   sys::PortRange ports = TRY(sys::PortRange::enable(sys::Cap(kDriverPortsSlot), registers));
+  if (ports.shared()) {
+    // Granted a bitmap several drivers share (grant=io_bitmap:...): say which object, and how
+    // many hold it (its capabilities count as one), so a boot can see that they share one.
+    CapIdentity id;
+    if (sys_cap_identify(kDriverPortsSlot, &id).status == Status::kOk) {
+      sys::printf("cmos_rtc: ports through shared bitmap %u (%u holders)\n",
+                  static_cast<uint32_t>(id.base), static_cast<uint32_t>(id.count));
+    }
+  }
   const CmosClock clock(TRY(ports.port<uint8_t>(0)), TRY(ports.port<uint8_t>(1)));
   RtcRegisters raw;
   if (!clock.read_stable(&raw)) {

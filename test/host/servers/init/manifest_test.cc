@@ -161,6 +161,29 @@ void test_endpoint_grants() {
   }
 }
 
+void test_io_bitmap_grants() {
+  const ManifestLine line =
+      parse("program cmos_rtc grant=io_bitmap:rtc:0x70-0x71@3 grant=io_bitmap:other:0x80+4@4");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL(2, line.program.grant_count);
+  const ManifestGrant& rtc = line.program.grants[0];
+  TEST_ASSERT_EQUAL(static_cast<int>(GrantSource::kIoBitmap), static_cast<int>(rtc.source));
+  TEST_ASSERT_EQUAL_STRING("rtc", rtc.name);
+  TEST_ASSERT_EQUAL_UINT32(0x70, rtc.port_base);
+  TEST_ASSERT_EQUAL_UINT32(2, rtc.port_count);
+  TEST_ASSERT_EQUAL_UINT32(3, rtc.slot);
+  const ManifestGrant& other = line.program.grants[1];
+  TEST_ASSERT_EQUAL_STRING("other", other.name);
+  TEST_ASSERT_EQUAL_UINT32(0x80, other.port_base);
+  TEST_ASSERT_EQUAL_UINT32(4, other.port_count);
+  for (const char* word : {"grant=io_bitmap@3", "grant=io_bitmap:@3", "grant=io_bitmap:rtc@3",
+                           "grant=io_bitmap:rtc:@3", "grant=io_bitmap::0x70-0x71@3",
+                           "grant=io_bitmap:rtc:0x71-0x70@3", "grant=io_bitmap:rtc:0x70+0@3",
+                           "grant=io_bitmap:abcdefghijabcdefghijabcdefghijabc:0x70+1@3"}) {
+    expect_grant_error("shared", word);
+  }
+}
+
 void test_malformed_lines() {
   expect_error("progam hello", "unknown statement", "progam");
   expect_error("program", "'program' without", "");
@@ -246,6 +269,7 @@ int main() {
   RUN_TEST(test_port_range_grants);
   RUN_TEST(test_malformed_port_range_grants);
   RUN_TEST(test_endpoint_grants);
+  RUN_TEST(test_io_bitmap_grants);
   RUN_TEST(test_malformed_lines);
   RUN_TEST(test_line_and_argument_limits);
   RUN_TEST(test_nul_byte_is_an_error);
