@@ -49,6 +49,7 @@ def write_csv(path, tables):
 GNUPLOT = r'''
 set terminal svg size 1100,900 dynamic font "sans,11"
 set output "{svg}"
+set termoption noenhanced
 set datafile separator "\t"
 set multiplot layout 2,1 title "Portcullis I/O ports from user space (ticks = guest instructions, QEMU -icount)"
 set style data histograms
@@ -59,9 +60,11 @@ set ylabel "ticks per switch"
 set xtics rotate by -20 scale 0
 set grid ytics
 set title "switch between two tasks (short IPC round trip / 2), by kernel build"
+set yrange [0:*]
 plot for [c=2:{columns}] "{switches}" using c:xtic(1) title columnheader(c)
 set title "default build: port reads, syscalls, enable/disable, revocation"
 set logscale y
+set yrange [1:*]
 set ylabel "ticks per operation"
 unset key
 plot "{others}" using 2:xtic(1) title "ticks"
