@@ -5,8 +5,10 @@ an SVG with gnuplot (Debian package gnuplot-nox, which the portcullis script ins
 
 usage: bench_io_report.py --csv OUT.csv --svg OUT.svg NAME=LOG [NAME=LOG ...]
 
-Exit status 1 when a log has no table or a row failed (no ticks); the CSV is written first either
-way. Without gnuplot the CSV is still written and the message says how to get it."""
+Exit status 1 when a log has no table, a row failed (no ticks) or no plot was drawn; the CSV is
+written first either way. Without gnuplot the CSV is still written and the message says how to
+get it (the portcullis script installs it with the other packages, so this is a machine where it
+was removed since)."""
 import argparse
 import csv
 import os
@@ -117,6 +119,8 @@ def main():
     if not any(rows for _, _, rows in tables):
         return 1
     write_csv(args.csv, tables)
+    if os.path.exists(args.svg):
+        os.remove(args.svg)  # never leave a plot of an earlier run beside this CSV
     print('bench io: wrote %s' % args.csv)
     gnuplot = shutil.which('gnuplot')
     if gnuplot is None:
@@ -124,7 +128,7 @@ def main():
               '  sudo apt-get install -y --no-install-recommends gnuplot-nox\n'
               '(./portcullis installs it when run as root), then rerun ./portcullis bench io',
               file=sys.stderr)
-        return 1 if not ok else 0
+        return 1
     if not plot(args.svg, tables, gnuplot):
         print('bench io: gnuplot failed; the CSV is complete', file=sys.stderr)
         return 1
