@@ -1,6 +1,7 @@
 // The TSS copy rules Portcullis's window rule (WindowCopy, kernel/arch/x86_64/tss_io_state.h) is
-// measured against. Only benchmarks and tests instantiate BasicTssIoState with these; the kernel's
-// context switch never carries them.
+// measured against: Linux's here, the naive AlwaysCopy beside WindowCopy in that header (the
+// io_copy=always kernel build carries it). Only benchmarks and tests instantiate BasicTssIoState
+// with LinuxPrefixCopy; the kernel's context switch never carries it.
 #pragma once
 
 #include "kernel/arch/x86_64/tss_io_state.h"
@@ -12,14 +13,6 @@ struct LinuxPrefixCopy {
     const uint32_t max = (bitmap_window.hi + 7) / 8 * 8;
     const uint32_t old_max = slot_dirty.hi;
     return IoRefill{IoByteWindow{0, max > old_max ? max : old_max}, IoByteWindow{0, max}};
-  }
-};
-
-// Naive: no sequence check, all 8 KiB on every switch to a task with ports.
-struct AlwaysCopy {
-  static constexpr bool kReuseBySequence = false;
-  static constexpr IoRefill refill(IoByteWindow, IoByteWindow bitmap_window) {
-    return IoRefill{IoByteWindow{0, kIoBitmapByteCount}, bitmap_window};
   }
 };
 

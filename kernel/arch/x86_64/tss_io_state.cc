@@ -2,4 +2,4 @@
 // the context switch calls it, and host tests link the very same code.
 #include "kernel/arch/x86_64/tss_io_state.h"
 
-template class BasicTssIoState<kIoTssSlots, WindowCopy>;
+template class BasicTssIoState<kIoTssSlots, KernelIoCopy>;

@@ -75,7 +75,8 @@ struct IoRefill {
 
 // A copy policy decides, at compile time, whether a slot that holds the bitmap's sequence is reused
 // without copying, and which bytes a refill copies given the slot's dirty window and the bitmap's
-// window. The kernel instantiates only WindowCopy; the comparisons live with the benchmarks.
+// window. The kernel instantiates WindowCopy (AlwaysCopy only in the io_copy=always build); the
+// other comparisons live with the benchmarks.
 template <typename P>
 concept IoCopyPolicy = requires(IoByteWindow slot_dirty, IoByteWindow bitmap_window) {
   { P::kReuseBySequence } -> std::convertible_to<bool>;
@@ -88,6 +89,16 @@ struct WindowCopy {
   static constexpr bool kReuseBySequence = true;
   static constexpr IoRefill refill(IoByteWindow slot_dirty, IoByteWindow bitmap_window) {
     return IoRefill{slot_dirty.united(bitmap_window), bitmap_window};
+  }
+};
+
+// The naive rule, for comparison: no sequence check, all 8 KiB on every switch to a task with
+// ports. The kernel carries it only when built with io_copy=always (the `kernel-always` target,
+// which `./portcullis bench io` boots to measure what the window rule saves).
+struct AlwaysCopy {
+  static constexpr bool kReuseBySequence = false;
+  static constexpr IoRefill refill(IoByteWindow, IoByteWindow bitmap_window) {
+    return IoRefill{IoByteWindow{0, kIoBitmapByteCount}, bitmap_window};
   }
 };
 
@@ -261,6 +272,12 @@ class BasicTssIoState {
   IoCounters counters_;
 };
 
-// The kernel's instance: K = the build option io_tss_slots, the window rule.
-using TssIoState = BasicTssIoState<kIoTssSlots, WindowCopy>;
-extern template class BasicTssIoState<kIoTssSlots, WindowCopy>;
+// The kernel's instance: K = the build option io_tss_slots, the window rule (or, built with
+// io_copy=always, the naive one).
+#if defined(PORTCULLIS_IO_COPY_ALWAYS)
+using KernelIoCopy = AlwaysCopy;
+#else
+using KernelIoCopy = WindowCopy;
+#endif
+using TssIoState = BasicTssIoState<kIoTssSlots, KernelIoCopy>;
+extern template class BasicTssIoState<kIoTssSlots, KernelIoCopy>;

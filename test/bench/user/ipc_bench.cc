@@ -17,12 +17,19 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
+#include "bench_timing.h"
 #include "libsys/endpoint.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 
 namespace {
+
+using bench::free_slot;
+using bench::median;
+using bench::rdtsc;
+using bench::same_text;
+using bench::start_pinned;
 
 constexpr uint32_t kSamples = 10001;  // odd: the median is one sample
 constexpr uint32_t kWarmUp = 100;     // untimed rounds first: every path and page touched
@@ -31,38 +38,6 @@ constexpr uint64_t kStopLabel = 0x5709;  // the call that ends a server
 constexpr uint32_t kCpuA = 0;
 constexpr uint32_t kCpuB = 1;  // the boot has 2 CPUs (the portcullis script, SConscript)
 uint64_t g_samples[kSamples];
-
-inline uint64_t rdtsc() {
-  uint32_t lo = 0;
-  uint32_t hi = 0;
-  asm volatile("rdtsc" : "=a"(lo), "=d"(hi)::"memory");
-  return (uint64_t{hi} << 32) | lo;
-}
-
-// Insertion sort is too slow for 10,001 samples; a heap sort keeps the program self-contained.
-void sift_down(uint64_t* v, uint32_t root, uint32_t n) {
-  for (;;) {
-    uint32_t child = 2 * root + 1;
-    if (child >= n) return;
-    if (child + 1 < n && v[child + 1] > v[child]) ++child;
-    if (v[root] >= v[child]) return;
-    const uint64_t t = v[root];
-    v[root] = v[child];
-    v[child] = t;
-    root = child;
-  }
-}
-
-uint64_t median(uint64_t* v, uint32_t n) {
-  for (uint32_t i = n / 2; i-- > 0;) sift_down(v, i, n);
-  for (uint32_t end = n; end-- > 1;) {
-    const uint64_t t = v[0];
-    v[0] = v[end];
-    v[end] = t;
-    sift_down(v, 0, end);
-  }
-  return v[n / 2];
-}
 
 // Times `operation` kSamples times after kWarmUp untimed ones; 0 if any failed (the row then
 // says so).
@@ -132,14 +107,6 @@ void print_table() {
 }
 
 // --- threads ------------------------------------------------------------------------------------
-
-// Runs `body()` on a thread pinned to `cpu`; the caller joins (the Thread's destructor).
-template <typename Body>
-Status start_pinned(sys::Thread& thread, uint32_t cpu, Body& body) {
-  sys::ThreadOptions options;
-  options.cpu = cpu;
-  return thread.start([](void* arg) { (*static_cast<Body*>(arg))(); }, &body, options);
-}
 
 // Times `operation` on a thread pinned to `cpu`; 0 if the thread could not start.
 template <typename Operation>
@@ -291,14 +258,6 @@ uint64_t call_round_trip(uint32_t server_cpu, uint8_t words, bool short_form = f
   return served == Status::kOk ? ticks : 0;
 }
 
-// The lowest empty slot (task_spawn wants its target named); kCapSlotAny if none.
-uint32_t free_slot() {
-  for (uint32_t slot = kFirstFreeSlot; slot < kTaskCapSlots; ++slot) {
-    if (sys_cap_type(slot).status == Status::kBadHandle) return slot;  // empty
-  }
-  return kCapSlotAny;
-}
-
 // The server is a second task: this program's other copy (its Module in kSlotFirstModule, the
 // boot's only other module), spawned as `ipc_bench serve CPU` with an Endpoint in its
 // kFirstFreeSlot.
@@ -331,14 +290,6 @@ uint64_t call_round_trip_other_task(uint32_t server_cpu, uint8_t words, bool sho
   const SyscallResult end = sys_task_wait(task.slot());
   if (end.status != Status::kOk || end.extra != static_cast<uint64_t>(TaskEnd::kExited)) return 0;
   return ticks;
-}
-
-bool same_text(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) {
-    ++a;
-    ++b;
-  }
-  return *a == *b;
 }
 
 int serve_main(int argc, char** argv) {
