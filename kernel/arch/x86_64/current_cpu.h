@@ -35,12 +35,13 @@ inline void set_kernel_stack(uint64_t stack_top) {
   uint64_t now;
   asm volatile("movq %%gs:%c1, %0" : "=r"(now) : "i"(PER_CPU_KERNEL_STACK_TOP));
   if (now == stack_top) return;
-  uint64_t* rsp0;
+  uint8_t* rsp0;
   asm volatile("movq %1, %%gs:%c2\n\tmovq %%gs:%c3, %0"
                : "=r"(rsp0)
                : "r"(stack_top), "i"(PER_CPU_KERNEL_STACK_TOP), "i"(PER_CPU_LOADED_RSP0)
                : "memory");
-  if (rsp0 != nullptr) *rsp0 = stack_top;  // nullptr only before the CPU's TSS is set up
+  // nullptr only before the CPU's TSS is set up; the field is unaligned (TSS layout).
+  if (rsp0 != nullptr) __builtin_memcpy(rsp0, &stack_top, sizeof stack_top);
 }
 
 inline void set_user_traps(UserTrapHandler* traps) {

@@ -30,6 +30,11 @@ struct [[gnu::packed]] Tss64 {
 };
 static_assert(sizeof(Tss64) == 104);
 
+// Where a TSS keeps RSP0 (offset 4, not 8-byte aligned: the hardware's layout).
+inline uint8_t* tss_rsp0_field(Tss64& tss) {
+  return reinterpret_cast<uint8_t*>(&tss) + offsetof(Tss64, rsp);
+}
+
 struct [[gnu::packed]] TssBlock {
   Tss64 tss;
   uint8_t io_bitmap[kIoBitmapByteCount];

@@ -54,7 +54,7 @@ Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id) {
     t->tss.io_map_base = kIoMapBaseInvalid;
     __builtin_memset(t->io_bitmap, 0xFF, sizeof(t->io_bitmap));
     t->io_bitmap_end = 0xFF;
-    if (slot == 0) cpu->loaded_rsp0 = &t->tss.rsp[0];  // gdt_init loads slot 0
+    if (slot == 0) cpu->loaded_rsp0 = tss_rsp0_field(t->tss);  // gdt_init loads slot 0
   }
   auto* hardware = new (s->io_hardware) X86TssIoHardware(cpu);
   cpu->io_state = new (s->io_state) TssIoState(index, *hardware);

@@ -31,7 +31,8 @@ struct PerCpu {
   Thread* current_thread = nullptr;
   // RSP0 of the loaded TSS slot (below): where the context switch writes a thread's kernel stack
   // top for interrupts from ring 3, one store (set_kernel_stack, inline in current_cpu.h).
-  uint64_t* loaded_rsp0 = nullptr;
+  // (The TSS layout puts RSP0 at offset 4: a byte pointer, written with an unaligned store.)
+  uint8_t* loaded_rsp0 = nullptr;
   // Where faults and traps of the ring-3 code this CPU runs go (kernel/arch/x86_64/user_entry.h):
   // the switch sets it for each thread (set_user_traps, inline), enter_user_mode() for its own.
   UserTrapHandler* user_traps = nullptr;

@@ -21,8 +21,8 @@ void X86TssIoHardware::set_io_map_base(uint32_t slot, bool valid) {
 
 void X86TssIoHardware::activate(uint32_t slot) {
   // The context switch keeps RSP0 only in the loaded slot (set_kernel_stack): carry it over.
-  uint64_t* rsp0 = &cpu_->tss_slots[slot]->tss.rsp[0];
-  *rsp0 = *cpu_->loaded_rsp0;
+  uint8_t* rsp0 = tss_rsp0_field(cpu_->tss_slots[slot]->tss);
+  __builtin_memcpy(rsp0, cpu_->loaded_rsp0, sizeof(uint64_t));
   cpu_->loaded_rsp0 = rsp0;
   cpu_->active_tss_slot = slot;
   const uint16_t selector = tss_selector(slot);

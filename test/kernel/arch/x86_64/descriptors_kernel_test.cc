@@ -57,7 +57,7 @@ void inspect_this_cpu(void*) {
   f.denies_all_ports = io.active_bitmap() == nullptr &&
                        cpu->tss_slots[io.active_slot()]->tss.io_map_base > kTssLimit;
   if (cpu->active_tss_slot != io.active_slot() ||
-      cpu->loaded_rsp0 != &cpu->tss_slots[cpu->active_tss_slot]->tss.rsp[0]) {
+      cpu->loaded_rsp0 != tss_rsp0_field(cpu->tss_slots[cpu->active_tss_slot]->tss)) {
     f.slots_match_state = false;
   }
   for (uint32_t slot = 0; slot < kIoTssSlots; ++slot) {
