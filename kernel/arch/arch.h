@@ -81,10 +81,8 @@ bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
 IoCounters& io_counters_here();
 // Online CPU `cpu`'s I/O counters, to read from any CPU (nullptr: not an online CPU).
 const IoCounters* io_counters_of(uint32_t cpu);
-// IN and OUT made by the kernel itself (ring 0: no bitmap applies), for the port-I/O calls, which
-// have checked the caller's capability. `width` is 1, 2 or 4.
-uint32_t io_port_read(uint16_t port, uint32_t width);
-void io_port_write(uint16_t port, uint32_t width, uint32_t value);
+// io_port_read() / io_port_write(): IN and OUT made by the kernel itself for the port-I/O calls,
+// which have checked the caller's capability; inline, below.
 
 // User memory. Copies `length` bytes between kernel and user memory, either way; returns how many
 // were NOT copied, because a user page was not mapped (or, writing, not writable): the page fault
@@ -153,6 +151,8 @@ void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, 
 
 // The inline per-CPU accessors: current_cpu, current_thread, set_current_thread.
 #include "kernel/arch/x86_64/current_cpu.h"  // IWYU pragma: export
+// io_port_read, io_port_write.
+#include "kernel/arch/x86_64/port_io.h"  // IWYU pragma: export
 // fpu_save, fpu_restore, read_fs_base, write_fs_base.
 #include "kernel/arch/x86_64/thread_switch.h"  // IWYU pragma: export
 // set_syscall_argument_word: a system call's answer in an argument register.

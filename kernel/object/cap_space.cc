@@ -322,15 +322,6 @@ KernelObject* CapSpace::acquire_object(uint32_t index, CapabilityType type, uint
   return nullptr;
 }
 
-Status CapSpace::with_capability(uint32_t index, CapabilityType type, uint32_t rights,
-                                 InvokeOnCapability invoke, void* context) const {
-  SpinGuard guard(g_cap_tree_lock);
-  const CapNode* node = TRY(occupied_locked(index));
-  if (node->info.type != type) return Status::kWrongType;
-  if (!capability_rights_within(rights, node->info.rights)) return Status::kAccessDenied;
-  return invoke(context, node->info);
-}
-
 CapSlotSnapshot CapSpace::snapshot(uint32_t index) const {
   ASSERT(index < capacity_);
   SpinGuard guard(g_cap_tree_lock);

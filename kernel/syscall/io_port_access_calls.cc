@@ -27,13 +27,6 @@ void perform(IoPortOp& op) {
   ++arch::io_counters_here().syscall_accesses;
 }
 
-Status perform_one(void* context, const CapInfo& info) {
-  auto* op = static_cast<IoPortOp*>(context);
-  TRY(check_io_op_allowed(*op, info));
-  perform(*op);
-  return Status::kOk;
-}
-
 SyscallReturn access_one(const SyscallArgs& args, IoPortDirection direction) {
   Task* task = current_task();
   if (task == nullptr) return syscall_return(Status::kBadState);
@@ -43,10 +36,15 @@ SyscallReturn access_one(const SyscallArgs& args, IoPortDirection direction) {
   const Result<uint32_t> slot = decode_slot(args.word[0]);
   if (slot.is_error()) return syscall_return(slot.status());
   const uint32_t right = direction == IoPortDirection::kIn ? kCapRead : kCapWrite;
+  IoPortOp& access = op.value();
   const Status s = task->cap_space().with_capability(slot.value(), CapabilityType::kIoPorts, right,
-                                                     perform_one, &op.value());
+                                                     [&access](const CapInfo& info) {
+                                                       TRY(check_io_op_allowed(access, info));
+                                                       perform(access);
+                                                       return Status::kOk;
+                                                     });
   if (s != Status::kOk) return syscall_return(s);
-  return syscall_return(Status::kOk, direction == IoPortDirection::kIn ? op.value().value : 0);
+  return syscall_return(Status::kOk, direction == IoPortDirection::kIn ? access.value : 0);
 }
 
 struct VectorContext {

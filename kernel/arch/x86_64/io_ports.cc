@@ -22,30 +22,3 @@ const IoCounters* arch::io_counters_of(uint32_t cpu) {
   const PerCpu* p = per_cpu(cpu);
   return p == nullptr || p->io_state == nullptr ? nullptr : &p->io_state->counters();
 }
-
-uint32_t arch::io_port_read(uint16_t port, uint32_t width) {
-  switch (width) {
-    case 1:
-      return x86::inb(port);
-    case 2:
-      return x86::inw(port);
-    case 4:
-      return x86::inl(port);
-  }
-  panic("io_port_read: width %u", static_cast<unsigned>(width));
-}
-
-void arch::io_port_write(uint16_t port, uint32_t width, uint32_t value) {
-  switch (width) {
-    case 1:
-      x86::outb(port, static_cast<uint8_t>(value));
-      return;
-    case 2:
-      x86::outw(port, static_cast<uint16_t>(value));
-      return;
-    case 4:
-      x86::outl(port, value);
-      return;
-  }
-  panic("io_port_write: width %u", static_cast<unsigned>(width));
-}
