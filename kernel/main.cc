@@ -9,6 +9,7 @@
 #include "kernel/console.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/mm/kernel_memory.h"
+#include "kernel/mm/memory_pool_size.h"
 #include "kernel/panic.h"
 #include "kernel/program/init_start.h"
 #include "kernel/program/program_runner.h"
@@ -128,7 +129,11 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   // A boot with init (docs/init.md): the kernel starts init alone and waits for everything it
   // started to end; test=init or exit then ends the boot with the result.
   if (const Result<size_t> init = find_init_module(g_boot_info, cmdline); init.is_ok()) {
-    const int failures = run_init(g_boot_info, init.value());
+    // The memory pool (docs/memory-server.md): mem_pool=MiB, or the default share of free memory.
+    const Result<uint64_t> pool_mib = cmdline.uint_value("mem_pool");
+    const uint64_t pool_pages = memory_pool_pages(kernel_frames().free_count(),
+                                                  pool_mib.is_ok() ? &pool_mib.value() : nullptr);
+    const int failures = run_init(g_boot_info, init.value(), pool_pages);
     if (cmdline.value_is("test", "init") || cmdline.flag("exit")) {
       kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
       arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);

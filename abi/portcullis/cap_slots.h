@@ -23,6 +23,10 @@ inline constexpr uint64_t kInitialFramesPages = 32;
 // init, the root task (docs/init.md), finds the program slots above filled and, after them:
 inline constexpr uint32_t kSlotIoPortsRoot = 3;  // IoPorts: ports 0-65535, every right
 inline constexpr uint32_t kSlotBootInfo = 4;     // Frames: one page, read-only: a BootInfoPage
+// Frames: the memory pool (read, write, grant), frames the kernel set aside at boot and never
+// frees, for the memory server (docs/memory-server.md); empty when the boot set none aside
+// (mem_pool=0). The one Frames capability task_grant passes to another task.
+inline constexpr uint32_t kSlotMemoryPool = 5;
 // Module: each other boot module's image, in boot order, from this slot on; the BootInfoPage
 // names each one's slot and line.
-inline constexpr uint32_t kSlotFirstModule = 5;
+inline constexpr uint32_t kSlotFirstModule = 6;

@@ -11,8 +11,8 @@ inline constexpr uint32_t kIpcMessageCaps = 2;
 
 struct IpcMessage {
   uint64_t label = 0;  // what the message means, chosen by the protocol
-  // On receive: the badge of the sender's endpoint capability (0 until capabilities carry
-  // badges); ignored on send.
+  // On receive: the badge of the sender's endpoint capability (0: none; a reply carries none);
+  // ignored on send (docs/capabilities.md, "Badges").
   uint64_t badge = 0;
   uint8_t word_count = 0;  // words[0, word_count) are carried; at most kIpcMessageWords
   uint8_t cap_count = 0;   // caps[0, cap_count) are carried; at most kIpcMessageCaps

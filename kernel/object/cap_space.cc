@@ -124,14 +124,22 @@ Result<uint32_t> CapSpace::mint(uint32_t index, CapSpace& target, uint32_t targe
   return derive(index, target, target_index, rights, &narrowed);
 }
 
+Result<uint32_t> CapSpace::mint_badge(uint32_t index, CapSpace& target, uint32_t target_index,
+                                      uint32_t rights, uint64_t badge) {
+  if (badge == 0) return Status::kInvalidArgument;
+  return derive(index, target, target_index, rights, nullptr, badge);
+}
+
 Result<uint32_t> CapSpace::derive(uint32_t index, CapSpace& target, uint32_t target_index,
-                                  uint32_t rights, const Result<CapRange>* narrowed) {
+                                  uint32_t rights, const Result<CapRange>* narrowed,
+                                  uint64_t badge) {
   CapNode* node = TRY(allocate_cap_node());  // before the lock; freed again on any error
   Status status = Status::kOk;
   uint32_t slot = 0;
   {
     SpinGuard guard(g_cap_tree_lock);
-    Result<uint32_t> placed = derive_locked(index, target, target_index, rights, narrowed, node);
+    Result<uint32_t> placed =
+        derive_locked(index, target, target_index, rights, narrowed, badge, node);
     status = placed.status();
     if (placed.is_ok()) {
       slot = placed.value();
@@ -145,7 +153,7 @@ Result<uint32_t> CapSpace::derive(uint32_t index, CapSpace& target, uint32_t tar
 
 Result<uint32_t> CapSpace::derive_locked(uint32_t index, CapSpace& target, uint32_t target_index,
                                          uint32_t rights, const Result<CapRange>* narrowed,
-                                         CapNode* node) {
+                                         uint64_t badge, CapNode* node) {
   CapNode* source = TRY(occupied_locked(index));
   if (target_index != kAnySlot && target_index >= target.capacity_) return Status::kBadHandle;
   if ((rights & ~kCapRightsMask) != 0) return Status::kInvalidArgument;
@@ -157,6 +165,11 @@ Result<uint32_t> CapSpace::derive_locked(uint32_t index, CapSpace& target, uint3
     if (!source->info.range.contains(narrowed->value())) return Status::kOutOfRange;
     range = narrowed->value();
   }
+  if (badge != 0) {
+    // A badge is set once: a server trusts it to name the client it gave the capability to.
+    if (source->info.type != CapabilityType::kEndpoint) return Status::kWrongType;
+    if (source->info.badge != 0) return Status::kAccessDenied;
+  }
   if (!capability_rights_within(rights, source->info.rights)) return Status::kAccessDenied;
   if (&target != this && (source->info.rights & kCapGrant) == 0) return Status::kAccessDenied;
   if (in_revoked_subtree_locked(source)) return Status::kBusy;
@@ -164,7 +177,7 @@ Result<uint32_t> CapSpace::derive_locked(uint32_t index, CapSpace& target, uint3
   const uint32_t slot = TRY(target.free_slot_locked(target_index));
   // Invoke: nothing below can fail.
   node->object = source->object;
-  node->info = CapInfo{source->info.type, rights, range};
+  node->info = CapInfo{source->info.type, rights, range, badge != 0 ? badge : source->info.badge};
   link_child_locked(source, node);
   target.place_locked(slot, node);
   return slot;
@@ -305,7 +318,7 @@ Result<CapLookup> CapSpace::lookup(uint32_t index, CapabilityType type, uint32_t
 }
 
 KernelObject* CapSpace::acquire_object(uint32_t index, CapabilityType type, uint32_t rights,
-                                       Status* status) const {
+                                       Status* status, uint64_t* badge) const {
   SpinGuard guard(g_cap_tree_lock);
   const CapNode* node = index < capacity_ ? slots_[index].node : nullptr;
   if (node == nullptr) {
@@ -317,6 +330,7 @@ KernelObject* CapSpace::acquire_object(uint32_t index, CapabilityType type, uint
   } else {
     KernelObject* object = node->object.get();
     object->add_ref();
+    if (badge != nullptr) *badge = node->info.badge;
     return object;
   }
   return nullptr;
@@ -377,6 +391,7 @@ void CapSpace::check_invariants() const {
       ASSERT(info.range.empty() && node->object != nullptr);
     }
     ASSERT(node->object == nullptr || node->object->type() == info.type);
+    ASSERT(info.badge == 0 || info.type == CapabilityType::kEndpoint);
     // Its place among its siblings, and its children point back at it.
     if (node->parent != nullptr) {
       if (node->prev_sibling == nullptr) {
@@ -404,6 +419,8 @@ void CapSpace::check_invariants() const {
       ASSERT(a->info.type == info.type);
       ASSERT(capability_rights_within(child->info.rights, a->info.rights));
       if (capability_type_has_range(info.type)) ASSERT(a->info.range.contains(child->info.range));
+      // A badge, once set, stays on everything derived from it.
+      ASSERT(a->info.badge == 0 || a->info.badge == child->info.badge);
       if (a->space == nullptr) {
         ASSERT(a->object == nullptr);
       } else {

@@ -105,6 +105,10 @@ class CapSpace final : public RefCounted<CapSpace> {
   // As copy, with the range narrowed to {base, count} inside the source's (IoPorts, Frames only).
   Result<uint32_t> mint(uint32_t index, CapSpace& target, uint32_t target_index, uint32_t rights,
                         uint64_t base, uint64_t count) EXCLUDES(g_cap_tree_lock);
+  // As copy, with the badge `badge` (not 0: kInvalidArgument) on the copy: Endpoint only
+  // (kWrongType), and only from a capability without one (kAccessDenied: a badge is set once).
+  Result<uint32_t> mint_badge(uint32_t index, CapSpace& target, uint32_t target_index,
+                              uint32_t rights, uint64_t badge) EXCLUDES(g_cap_tree_lock);
   // Moves the capability (with its place in the tree) to target[target_index]. kCapGrant is needed
   // to leave the space. Returns the slot used.
   Result<uint32_t> move(uint32_t index, CapSpace& target, uint32_t target_index)
@@ -122,8 +126,9 @@ class CapSpace final : public RefCounted<CapSpace> {
       EXCLUDES(g_cap_tree_lock);
   // The same answers, giving only the object with one reference taken for the caller (to adopt)
   // or nullptr and *status: for the hot calls (IPC), which need neither the rights nor the range.
-  KernelObject* acquire_object(uint32_t index, CapabilityType type, uint32_t rights,
-                               Status* status) const EXCLUDES(g_cap_tree_lock);
+  // `badge`, when not null, receives the capability's badge.
+  KernelObject* acquire_object(uint32_t index, CapabilityType type, uint32_t rights, Status* status,
+                               uint64_t* badge = nullptr) const EXCLUDES(g_cap_tree_lock);
   // Checks slot `index` as lookup does, then runs invoke(context, info) under the lock: the
   // capability stays in its slot while invoke runs, so a delete or revoke that removes it returns
   // either before invoke starts (which then answers kBadHandle) or after it has ended. For calls
@@ -187,13 +192,15 @@ class CapSpace final : public RefCounted<CapSpace> {
   Result<CapNode*> occupied_locked(uint32_t index) const REQUIRES(g_cap_tree_lock);
   // The slot a new capability goes to: kBadHandle, kAlreadyExists, kNoSpace.
   Result<uint32_t> free_slot_locked(uint32_t index) const REQUIRES(g_cap_tree_lock);
-  // copy (narrowed == nullptr) and mint (the checked {base, count}, possibly an error).
+  // copy (narrowed == nullptr, badge 0), mint (the checked {base, count}, possibly an error) and
+  // mint_badge (badge not 0).
   Result<uint32_t> derive(uint32_t index, CapSpace& target, uint32_t target_index, uint32_t rights,
-                          const Result<CapRange>* narrowed) EXCLUDES(g_cap_tree_lock);
+                          const Result<CapRange>* narrowed, uint64_t badge = 0)
+      EXCLUDES(g_cap_tree_lock);
   // The checks and the change of derive; `node` is the new capability's (unlinked) node.
   Result<uint32_t> derive_locked(uint32_t index, CapSpace& target, uint32_t target_index,
-                                 uint32_t rights, const Result<CapRange>* narrowed, CapNode* node)
-      REQUIRES(g_cap_tree_lock);
+                                 uint32_t rights, const Result<CapRange>* narrowed, uint64_t badge,
+                                 CapNode* node) REQUIRES(g_cap_tree_lock);
   void place_locked(uint32_t index, CapNode* node) REQUIRES(g_cap_tree_lock);
   void clear_locked(uint32_t index) REQUIRES(g_cap_tree_lock);
 

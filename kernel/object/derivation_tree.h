@@ -42,6 +42,9 @@ struct CapInfo {
   CapabilityType type = CapabilityType::kEmpty;
   uint32_t rights = 0;
   CapRange range;
+  // An Endpoint capability's badge (0: none), set once by a badging copy and kept by every copy
+  // of it; delivered with each message sent through it. 0 for every other type.
+  uint64_t badge = 0;
   bool operator==(const CapInfo&) const = default;
 };
 

@@ -17,6 +17,7 @@ namespace {
 void deliver(const IpcPayload& from, CapSpace* from_space, IpcPayload& to, CapSpace* to_space) {
   const uint32_t offered = to_space != nullptr ? to.cap_count : 0;
   to.label = from.label;
+  to.badge = from.badge;
   to.word_count = from.word_count;
   for (uint32_t i = 0; i < from.word_count; ++i) to.words[i] = from.words[i];
   to.buffer_bytes = from.buffer_bytes;
@@ -55,6 +56,7 @@ Status deliver_reply(const IpcPayload& from, CapSpace* from_space, IpcPayload& t
     slots[i] = slot.value();
   }
   to.label = from.label;
+  to.badge = 0;  // a reply goes back through the call, not through a capability
   to.word_count = from.word_count;
   for (uint32_t i = 0; i < from.word_count; ++i) to.words[i] = from.words[i];
   to.buffer_bytes = from.buffer_bytes;
@@ -423,8 +425,10 @@ Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcP
 
 namespace {
 
-void load_short(IpcPayload& to, const IpcShortMessage& from) {
+// `badge`: the caller's capability's for a request, 0 for a reply.
+void load_short(IpcPayload& to, const IpcShortMessage& from, uint64_t badge) {
   to.label = from.label;
+  to.badge = badge;
   to.word_count = kIpcMessageWords;
   to.buffer_bytes = 0;
   to.cap_count = 0;
@@ -444,7 +448,7 @@ void store_short(IpcShortMessage& to, const IpcPayload& from) {
 // queued; a call to answer on this endpoint) in one function each, under one lock hold, with the
 // same records, states and hand-off as call() and reply_receive(), so that either side may be a
 // long-form caller or receiver. Anything else takes the general code.
-Status Endpoint::call_short(IpcShortMessage& message) {
+Status Endpoint::call_short(IpcShortMessage& message, uint64_t badge) {
   IpcPayload reply;  // the answer lands here
   PendingCall call{&reply, nullptr, /*wants_reply=*/true};
   call.caller = arch::current_thread();
@@ -454,7 +458,7 @@ Status Endpoint::call_short(IpcShortMessage& message) {
     WaitingReceiver* receiver = receivers_;
     if (receiver == nullptr || head_ != nullptr || closed_) {
       IpcPayload request;
-      load_short(request, message);
+      load_short(request, message, badge);
       if (closed_) return Status::kBadState;
       call.message = &request;
       enqueue(&call);
@@ -471,7 +475,7 @@ Status Endpoint::call_short(IpcShortMessage& message) {
     receivers_ = receiver->next;
     receiver->next = nullptr;
     --waiting_receivers_;
-    load_short(*receiver->message, message);
+    load_short(*receiver->message, message, badge);
     receiver->got = true;
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
@@ -495,7 +499,7 @@ Status Endpoint::reply_receive_short(ReplyToken& reply, IpcShortMessage& answer)
     // Nothing to answer, or a call that came in on another endpoint.
     if (reply.pending()) {
       IpcPayload payload;
-      load_short(payload, answer);
+      load_short(payload, answer, 0);
       TRY(reply_receive(reply, payload, received, nullptr, kIpcWaitForever));
     } else {
       TRY(receive(received, nullptr, kIpcWaitForever, reply));
@@ -510,7 +514,7 @@ Status Endpoint::reply_receive_short(ReplyToken& reply, IpcShortMessage& answer)
     WaitQueue::Locked locked(queue_);
     Thread* caller = nullptr;
     if (PendingCall* call = reply.call_; call != nullptr) {
-      load_short(*call->message, answer);
+      load_short(*call->message, answer, 0);
       reply.complete_locked(locked, Status::kOk);
       // Off the queue: we hand it our CPU (or wake it). Not on it: it is awake and sees kDone.
       if (queue_.take_locked(call->caller)) caller = call->caller;

@@ -48,6 +48,9 @@ inline constexpr uint64_t kIpcWaitForever = UINT64_MAX;
 
 struct IpcPayload {
   uint64_t label = 0;
+  // A request: the badge of the capability the sender used (0: none), set by the kernel. A reply
+  // carries none.
+  uint64_t badge = 0;
   uint32_t word_count = 0;    // at most kIpcMessageWords
   uint32_t buffer_bytes = 0;  // at most kIpcBufferBytes
   uint32_t cap_count = 0;     // at most kIpcMessageCaps
@@ -172,7 +175,8 @@ class Endpoint final : public KernelObject {
 
   // call() with a short message, answered in place: the reply's label and words (those it does not
   // carry are 0). A reply carrying capabilities is refused to the replier (kNoSpace).
-  Status call_short(IpcShortMessage& message);
+  // `badge`: that of the caller's capability, delivered with the request.
+  Status call_short(IpcShortMessage& message, uint64_t badge);
   // Answers `reply`'s call with `answer` if it holds one, then waits without a time limit for the
   // next message, received into `answer` (its bytes and capabilities are not taken). The
   // answers of reply_receive and receive.

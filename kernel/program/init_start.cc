@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/mm/memory_in_use.h"
+#include "kernel/object/memory_pool.h"
 #include "kernel/object/task.h"
 #include "kernel/object/task_reaper.h"
 #include "kernel/program/program_loader.h"
@@ -34,10 +35,17 @@ void copy_line(const char* line, char* out, size_t capacity) {
 
 // init's capabilities beyond a program's (abi/portcullis/cap_slots.h): the root IoPorts
 // capability, the boot info page (a zeroed frame the task owns) and a Module capability per other
-// module. A module that is empty or does not fit is logged and left out of the page.
-Status grant_root_capabilities(Task& init, const BootInfo& boot_info, size_t init_index) {
+// module, and the memory pool's Frames capability when there is a pool. A module that is empty
+// or does not fit is logged and left out of the page.
+Status grant_root_capabilities(Task& init, const BootInfo& boot_info, size_t init_index,
+                               const RefPtr<MemoryPool>& pool) {
   CapSpace& caps = init.cap_space();
   TRY(caps.insert_io_ports_root(kSlotIoPortsRoot).status());
+  if (pool != nullptr) {
+    TRY(caps.insert(kSlotMemoryPool, CapabilityType::kFrames, pool,
+                    kCapRead | kCapWrite | kCapGrant, pool->first_frame(), pool->page_count())
+            .status());
+  }
   const uint64_t page_phys = TRY(kernel_frames().alloc_contiguous(1, 1));
   ASSERT(init.own_frames(Range<uint64_t>{page_phys, kPageSize}) == Status::kOk);
   auto* page = arch::phys_to_virt<BootInfoPage>(page_phys);
@@ -66,12 +74,14 @@ Status grant_root_capabilities(Task& init, const BootInfo& boot_info, size_t ini
 }
 
 // Loads init and starts it with its capabilities; the task, or the error.
-Result<RefPtr<Task>> start_init(const BootInfo& boot_info, size_t init_index) {
+Result<RefPtr<Task>> start_init(const BootInfo& boot_info, size_t init_index,
+                                const RefPtr<MemoryPool>& pool) {
   const BootModule& m = boot_info.modules[init_index];
   LoadedProgram program;
   TRY(load_program(arch::phys_to_virt<uint8_t>(m.start), m.end - m.start, m.string, &program));
   RefPtr<Task> init = TRY(create_program_task(program, m.string));
-  if (const Status s = grant_root_capabilities(*init, boot_info, init_index); s != Status::kOk) {
+  if (const Status s = grant_root_capabilities(*init, boot_info, init_index, pool);
+      s != Status::kOk) {
     init->exit();
     return s;
   }
@@ -95,17 +105,29 @@ Result<size_t> find_init_module(const BootInfo& boot_info, const CommandLine& cm
   return Status::kNotFound;
 }
 
-int run_init(const BootInfo& boot_info, size_t init_index) {
+int run_init(const BootInfo& boot_info, size_t init_index, uint64_t pool_pages) {
   if (const Status s = TaskReaper::start(); s != Status::kOk) {
     kprintf("init: no reaper thread (%s)\n", status_name(s));
     return 1;
+  }
+  // Before the memory in use is noted: the pool is never given back.
+  RefPtr<MemoryPool> pool;
+  if (pool_pages != 0) {
+    Result<RefPtr<MemoryPool>> set_aside = MemoryPool::set_aside(pool_pages);
+    if (set_aside.is_error()) {
+      kprintf("memory pool: %lu pages not set aside (%s)\n", pool_pages,
+              status_name(set_aside.status()));
+    } else {
+      pool = set_aside.release_value();
+      kprintf("memory pool: %lu pages from frame 0x%lx\n", pool->page_count(), pool->first_frame());
+    }
   }
   // After the reaper's thread: its stack stays for the whole boot.
   const MemoryInUse before = memory_in_use();
   int failures = 0;
   // Before the start: init's own lines may come first otherwise.
   kprintf("init: starting it from module %zu with the root capabilities\n", init_index);
-  Result<RefPtr<Task>> started = start_init(boot_info, init_index);
+  Result<RefPtr<Task>> started = start_init(boot_info, init_index, pool);
   if (started.is_error()) {
     kprintf("init: not started (%s)\n", status_name(started.status()));
     return 1;
@@ -120,6 +142,7 @@ int run_init(const BootInfo& boot_info, size_t init_index) {
     kprintf("init: exited\n");
   }
   init = nullptr;
+  pool = nullptr;  // the boot's own reference stays
   // Tasks init started may outlive it: the reaper ends each when its threads have.
   TaskReaper::wait_idle();
   const MemoryInUse after = memory_in_use();

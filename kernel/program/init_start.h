@@ -8,6 +8,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/result.h"
 #include "kernel/boot/command_line.h"
@@ -19,4 +20,4 @@ Result<size_t> find_init_module(const BootInfo& boot_info, const CommandLine& cm
 
 // Starts init from module `init_index`, waits as above; returns how many things failed: init not
 // loaded or faulted, or memory not returned once everything had ended.
-int run_init(const BootInfo& boot_info, size_t init_index);
+int run_init(const BootInfo& boot_info, size_t init_index, uint64_t pool_pages);

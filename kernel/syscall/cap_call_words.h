@@ -33,12 +33,14 @@ struct CapCopyRequest {
   uint32_t target_slot = 0;
   uint32_t rights = 0;
   bool narrow = false;
+  bool badge = false;  // kCapCopyBadge: `base` is the badge
   uint64_t base = 0;
   uint64_t count = 0;
 };
 
-// The words in order: slot and target_slot (kBadHandle), rights and flags (kInvalidArgument), and a
-// range without kCapCopyNarrow (kInvalidArgument). A narrowed range itself is checked by
+// The words in order: slot and target_slot (kBadHandle), rights and flags (kInvalidArgument: both
+// flags at once), a range without kCapCopyNarrow, a badge of 0 or a count with kCapCopyBadge
+// (kInvalidArgument). A narrowed range itself is checked by
 // CapSpace::mint, after the capabilities.
 inline Result<CapCopyRequest> decode_cap_copy(const uint64_t (&word)[6]) {
   CapCopyRequest r;
@@ -48,13 +50,19 @@ inline Result<CapCopyRequest> decode_cap_copy(const uint64_t (&word)[6]) {
   const uint64_t flags = word[3];
   if ((flags & ~uint64_t{kCapCopyFlagsMask}) != 0) return Status::kInvalidArgument;
   r.narrow = (flags & kCapCopyNarrow) != 0;
+  r.badge = (flags & kCapCopyBadge) != 0;
   r.base = word[4];
   r.count = word[5];
-  if (!r.narrow && (r.base != 0 || r.count != 0)) return Status::kInvalidArgument;
+  if (r.narrow && r.badge) return Status::kInvalidArgument;
+  if (r.badge && (r.base == 0 || r.count != 0)) return Status::kInvalidArgument;
+  if (!r.narrow && !r.badge && (r.base != 0 || r.count != 0)) return Status::kInvalidArgument;
   return r;
 }
 
 constexpr CapIdentity identity_of(const CapInfo& info) {
+  if (info.type == CapabilityType::kEndpoint) {
+    return CapIdentity{static_cast<uint32_t>(info.type), info.rights, info.badge, 0};
+  }
   return CapIdentity{static_cast<uint32_t>(info.type), info.rights, info.range.base,
                      info.range.size};
 }

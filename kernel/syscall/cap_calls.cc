@@ -21,9 +21,10 @@ SyscallReturn handle_syscall<Syscall::cap_copy>(const SyscallArgs& args) {
   if (request.is_error()) return syscall_return(request.status());
   const CapCopyRequest& r = request.value();
   CapSpace& space = task->cap_space();
-  Result<uint32_t> slot = r.narrow
-                              ? space.mint(r.slot, space, r.target_slot, r.rights, r.base, r.count)
-                              : space.copy(r.slot, space, r.target_slot, r.rights);
+  Result<uint32_t> slot =
+      r.narrow  ? space.mint(r.slot, space, r.target_slot, r.rights, r.base, r.count)
+      : r.badge ? space.mint_badge(r.slot, space, r.target_slot, r.rights, r.base)
+                : space.copy(r.slot, space, r.target_slot, r.rights);
   if (slot.is_error()) return syscall_return(slot.status());
   return syscall_return(Status::kOk, slot.value());
 }

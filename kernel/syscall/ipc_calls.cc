@@ -37,6 +37,7 @@ enum class MessageUse : uint8_t {
 
 struct DecodedIpc {
   RefPtr<Endpoint> endpoint;
+  uint64_t badge = 0;  // the capability's: what a request sent through it carries
   IpcMessage message;
 };
 
@@ -45,6 +46,7 @@ Result<DecodedIpc> decode_ipc(Task& task, const SyscallArgs& args, uint32_t righ
   CapLookup cap = TRY(task.cap_space().lookup(slot, CapabilityType::kEndpoint, right));
   DecodedIpc d;
   d.endpoint = object_cast<Endpoint>(cap.object);
+  d.badge = cap.info.badge;
   const uint64_t user_message = args.word[1];
   TRY(check_user_range(user_message, sizeof(IpcMessage)));
   TRY(copy_from_user(&d.message, user_message, sizeof(IpcMessage)));
@@ -80,10 +82,11 @@ IpcPayload receive_payload() {
   return p;
 }
 
-// The badge stays 0: capabilities carry no badge yet.
+// The badge is the kernel's (the sender's capability's), never the sender's word.
 IpcMessage message_of(const IpcPayload& p) {
   IpcMessage m;
   m.label = p.label;
+  m.badge = p.badge;
   m.word_count = static_cast<uint8_t>(p.word_count);
   m.cap_count = static_cast<uint8_t>(p.cap_count);
   for (uint32_t i = 0; i < p.word_count; ++i) m.words[i] = p.words[i];
@@ -99,6 +102,7 @@ Status write_message(uint64_t user_message, const IpcPayload& p) {
 Status ipc_call(Task& task, const SyscallArgs& args) {
   DecodedIpc d = TRY(decode_ipc(task, args, kCapWrite, MessageUse::kRead));
   IpcPayload payload = payload_of(d.message);
+  payload.badge = d.badge;
   TRY(check_ipc_payload(payload, &task.cap_space()));
   // Invoke: blocks until the reply (or the endpoint's death, kBadState).
   TRY(d.endpoint->call(payload, &task.cap_space()));
@@ -107,7 +111,8 @@ Status ipc_call(Task& task, const SyscallArgs& args) {
 
 Status ipc_send(Task& task, const SyscallArgs& args) {
   DecodedIpc d = TRY(decode_ipc(task, args, kCapWrite, MessageUse::kRead));
-  const IpcPayload payload = payload_of(d.message);
+  IpcPayload payload = payload_of(d.message);
+  payload.badge = d.badge;
   TRY(check_ipc_payload(payload, &task.cap_space()));
   return d.endpoint->send(payload, &task.cap_space());
 }

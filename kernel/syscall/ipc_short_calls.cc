@@ -7,6 +7,10 @@
 // On kOk the answer's label is in rsi and its words in rdx, r10, r8, r9; ipc_reply_receive_short
 // also puts the received message's word count in rdi (a sender using ipc_call may send fewer than
 // four; the words it did not send read 0).
+//
+// Badges: a short call carries its capability's badge like a long one (a long receiver sees it in
+// IpcMessage.badge), but no register is left to hand it to a short receiver: a server that tells
+// clients apart by badge receives with ipc_receive / ipc_reply_receive (docs/ipc.md).
 #include <utility>
 
 #include "abi/portcullis/rights.h"
@@ -37,11 +41,12 @@ SyscallReturn answer_with(const IpcShortMessage& m) {
 
 // The Endpoint in the caller's slot `slot_word` with `right`: decode_slot's and
 // CapSpace::lookup's answers.
-Status endpoint_of(Task& task, uint64_t slot_word, uint32_t right, RefPtr<Endpoint>* endpoint) {
+Status endpoint_of(Task& task, uint64_t slot_word, uint32_t right, RefPtr<Endpoint>* endpoint,
+                   uint64_t* badge = nullptr) {
   if (slot_word > UINT32_MAX) return Status::kBadHandle;  // as decode_slot
   Status status = Status::kOk;
-  KernelObject* object = task.cap_space().acquire_object(static_cast<uint32_t>(slot_word),
-                                                         CapabilityType::kEndpoint, right, &status);
+  KernelObject* object = task.cap_space().acquire_object(
+      static_cast<uint32_t>(slot_word), CapabilityType::kEndpoint, right, &status, badge);
   if (object == nullptr) return status;
   *endpoint = RefPtr<Endpoint>::adopt(static_cast<Endpoint*>(object));
   return Status::kOk;
@@ -55,9 +60,10 @@ Status call_short(const SyscallArgs& args, IpcShortMessage& m) {
   Task* task = current_task();
   if (task == nullptr) return Status::kBadState;
   RefPtr<Endpoint> endpoint;
-  TRY(endpoint_of(*task, args.word[0], kCapWrite, &endpoint));
+  uint64_t badge = 0;
+  TRY(endpoint_of(*task, args.word[0], kCapWrite, &endpoint, &badge));
   m = short_message_of(args);
-  return endpoint->call_short(m);
+  return endpoint->call_short(m, badge);
 }
 
 Status reply_receive_short(const SyscallArgs& args, IpcShortMessage& m) {

@@ -9,6 +9,7 @@
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
 #include "kernel/arch/arch.h"
+#include "kernel/object/memory_pool.h"
 #include "kernel/object/task.h"
 #include "kernel/object/task_reaper.h"
 #include "kernel/program/program_loader.h"
@@ -73,7 +74,15 @@ SyscallReturn handle_syscall<Syscall::task_grant>(const SyscallArgs& args) {
   if (target.is_error()) return syscall_return(target.status());
   Result<CapInfo> source = caps.identify(r.slot);
   if (source.is_error()) return syscall_return(source.status());
-  if (!task_grant_allows(source.value().type)) return syscall_return(Status::kWrongType);
+  bool never_freed = false;
+  if (source.value().type == CapabilityType::kFrames) {
+    Result<CapLookup> frames = caps.lookup(r.slot, CapabilityType::kFrames, 0);
+    if (frames.is_error()) return syscall_return(frames.status());
+    never_freed = frames_never_freed(frames.value().object.get());
+  }
+  if (!task_grant_allows(source.value().type, never_freed)) {
+    return syscall_return(Status::kWrongType);
+  }
   // CapSpace::copy checks the rest under the tree's lock: kCapGrant to leave the space, rights
   // within the source's, the target slot (kBadHandle past the capacity, kAlreadyExists).
   const Result<uint32_t> copied =
@@ -114,6 +123,26 @@ SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args) {
   task.value()->wait_for_threads();
   const TaskEnd end = task.value()->killed() ? TaskEnd::kFaulted : TaskEnd::kExited;
   return syscall_return(Status::kOk, static_cast<uint64_t>(end));
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_address_space>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  if (caller == nullptr) return syscall_return(Status::kBadState);
+  Result<uint32_t> slot = decode_slot(args.word[0]);
+  Result<uint32_t> target = decode_slot(args.word[1]);
+  if (slot.is_error()) return syscall_return(slot.status());
+  if (target.is_error()) return syscall_return(target.status());
+  CapSpace& caps = caller->cap_space();
+  Result<RefPtr<Task>> task = task_of(caps, slot.value(), kCapWrite);
+  if (task.is_error()) return syscall_return(task.status());
+  // An original capability: the task's own (its slot 1) is not the parent's to derive from. Map
+  // and unmap (write), pass on (grant); an address space has no use for read or execute.
+  const Result<uint32_t> placed =
+      caps.insert(target.value(), CapabilityType::kAddressSpace, task.value()->address_space_ref(),
+                  kCapWrite | kCapGrant);
+  if (placed.is_error()) return syscall_return(placed.status());
+  return syscall_return(Status::kOk, placed.value());
 }
 
 template <>

@@ -23,6 +23,8 @@
 #include "abi/portcullis/task_end.h"
 #include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/result.h"
+#include "libsys/mem_protocol.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "servers/init/fault_text.h"
@@ -152,7 +154,8 @@ struct Program {
   uint32_t waiter_slot = 0;              // the waiter thread's capability
   RestartBudget budget;
   uint32_t restarts = 0;
-  bool waited_for = false;  // a waiter thread reports its end
+  bool waited_for = false;     // a waiter thread reports its end
+  bool serves_memory = false;  // granted the memory pool: the memory server
 };
 
 // Outside init's stack: the records are large (a manifest line each).
@@ -210,6 +213,9 @@ class Init {
     }
     p.task_slot = next_slot_;
     p.waiter_slot = next_slot_ + 1;
+    for (size_t i = 0; i < manifest.grant_count; ++i) {
+      p.serves_memory = p.serves_memory || manifest.grants[i].source == GrantSource::kMemoryPool;
+    }
     if (const Status s = launch(p); s != Status::kOk) {
       sys::printf("init: manifest line %u: '%s': not started (%s)\n", line.number, manifest.name,
                   status_name(s));
@@ -226,6 +232,7 @@ class Init {
     }
     p.waited_for = true;
     ++waiting_;
+    if (p.serves_memory) ++memory_servers_;
   }
 
   // Serves fault messages and program ends until every program has ended for good.
@@ -267,6 +274,7 @@ class Init {
     for (size_t i = 0; i < p.manifest.grant_count && s == Status::kOk; ++i) {
       s = grant(p.manifest.grants[i], p.task_slot);
     }
+    if (s == Status::kOk && p.manifest.memory) s = register_memory_client(p);
     if (s == Status::kOk) s = sys_task_start(p.task_slot).status;
     if (s != Status::kOk) (void)sys_cap_delete(p.task_slot);
     return s;
@@ -336,7 +344,68 @@ class Init {
       }
     }
     --waiting_;
+    if (p.serves_memory) --memory_servers_;
+    // Only memory servers left: nobody will ask them for memory again, so they may end.
+    if (waiting_ != 0 && waiting_ == memory_servers_) stop_memory_server();
     return kWaitNoMore;
+  }
+
+  // A client of the memory server (memory=SLOT, docs/memory-server.md): a copy of the endpoint
+  // named "memory" badged with the program's own badge goes into its SLOT, and memsrv is told
+  // (a call on init's own badged copy) that the badge names this address space. Before the start,
+  // so the program's first request finds it registered; a restart registers the new address space
+  // under the same badge, and memsrv gives back what the old one had.
+  Status register_memory_client(const Program& p) {
+    const uint64_t badge = mem::kFirstClientBadge + static_cast<uint64_t>(&p - g_programs);
+    uint32_t init_side;
+    TRY(memory_endpoint(&init_side));
+    uint32_t endpoint;
+    TRY(named_endpoint("memory", &endpoint));
+    const SyscallResult badged =
+        sys_cap_copy(endpoint, kCapSlotAny, kCapWrite | kCapGrant, kCapCopyBadge, badge, 0);
+    if (badged.status != Status::kOk) return badged.status;
+    Status s = sys_task_grant(p.task_slot, badged.extra, p.manifest.memory_slot, kCapWrite).status;
+    (void)sys_cap_delete(badged.extra);  // the program's copy stays
+    if (s != Status::kOk) return s;
+    const SyscallResult space = sys_task_address_space(p.task_slot, kCapSlotAny);
+    if (space.status != Status::kOk) return space.status;
+    IpcMessage m;
+    m.label = mem::kRegister;
+    m.word_count = 2;
+    m.words[0] = badge;
+    m.words[1] = mem::kDefaultQuotaPages;
+    m.cap_count = 1;
+    m.caps[0] = static_cast<uint32_t>(space.extra);
+    s = sys_ipc_call(init_side, &m).status;
+    (void)sys_cap_delete(space.extra);  // memsrv has its copy
+    if (s != Status::kOk) return s;
+    return static_cast<Status>(m.label);
+  }
+
+  // init's own copy of the "memory" endpoint, badged mem::kInitBadge: memsrv obeys only it for
+  // registrations and the stop.
+  Status memory_endpoint(uint32_t* slot) {
+    if (memory_init_slot_ != 0) {
+      *slot = memory_init_slot_;
+      return Status::kOk;
+    }
+    uint32_t endpoint;
+    TRY(named_endpoint("memory", &endpoint));
+    const SyscallResult badged =
+        sys_cap_copy(endpoint, kMemoryInitSlot, kCapWrite, kCapCopyBadge, mem::kInitBadge, 0);
+    if (badged.status != Status::kOk) return badged.status;
+    memory_init_slot_ = kMemoryInitSlot;
+    *slot = memory_init_slot_;
+    return Status::kOk;
+  }
+
+  void stop_memory_server() {
+    if (memory_init_slot_ == 0 || memory_stopped_) return;
+    memory_stopped_ = true;
+    IpcMessage m;
+    m.label = mem::kStop;
+    const Status s = sys_ipc_call(memory_init_slot_, &m).status;
+    if (s != Status::kOk) sys::printf("init: memory server not stopped (%s)\n", status_name(s));
   }
 
   Program* program_of_task(uint32_t task_id) {
@@ -361,6 +430,9 @@ class Init {
         if (module == nullptr) return Status::kNotFound;
         return sys_task_grant(child, module->slot, g.slot, kCapRead | kCapGrant).status;
       }
+      case GrantSource::kMemoryPool:
+        return sys_task_grant(child, kSlotMemoryPool, g.slot, kCapRead | kCapWrite | kCapGrant)
+            .status;
       case GrantSource::kEndpoint: {
         uint32_t endpoint;
         if (const Status s = named_endpoint(g.name, &endpoint); s != Status::kOk) return s;
@@ -462,9 +534,11 @@ class Init {
   static constexpr uint32_t kMaxNamedEndpoints = 4;
   // The named endpoints take the top slots of init's space (named_endpoint).
   static constexpr uint32_t kFirstNamedEndpointSlot = kTaskCapSlots - kMaxNamedEndpoints;
-  // Below them the named bitmaps, each with its ranges' slots.
+  // init's badged copy of the "memory" endpoint, just below them (the programs' slots end there).
+  static constexpr uint32_t kMemoryInitSlot = kFirstNamedEndpointSlot - 1;
+  // Below that the named bitmaps, each with its ranges' slots.
   static constexpr uint32_t kFirstNamedBitmapSlot =
-      kFirstNamedEndpointSlot - kMaxNamedBitmaps * (1 + kMaxBitmapRanges);
+      kMemoryInitSlot - kMaxNamedBitmaps * (1 + kMaxBitmapRanges);
 
   const BootInfoPage& info_;
   NamedEndpoint endpoints_[kMaxNamedEndpoints] = {};
@@ -474,7 +548,10 @@ class Init {
   uint32_t next_slot_;
   uint32_t endpoint_ = 0;
   size_t program_count_ = 0;
-  size_t waiting_ = 0;  // programs whose waiter has not been told to stop
+  size_t waiting_ = 0;             // programs whose waiter has not been told to stop
+  size_t memory_servers_ = 0;      // of those, the memory servers
+  uint32_t memory_init_slot_ = 0;  // init's badged copy of the "memory" endpoint (0: none yet)
+  bool memory_stopped_ = false;
 };
 }  // namespace
 

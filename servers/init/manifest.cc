@@ -129,6 +129,10 @@ bool parse_grant(const Word& spec, ManifestGrant* grant) {
     return true;
   }
   if (starts_with(what, "io_ports:", &rest)) return parse_port_range(rest, grant);
+  if (equals(what, "memory_pool")) {
+    grant->source = GrantSource::kMemoryPool;
+    return true;
+  }
   if (starts_with(what, "module:", &rest) && rest.length > 0) {
     grant->source = GrantSource::kModule;
     return copy_word(rest, grant->name, sizeof grant->name);
@@ -214,10 +218,15 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       if (!parse_grant(value, &program.grants[program.grant_count])) {
         return fail(out,
                     "grant= wants io_ports[:BASE-LAST or :BASE+COUNT], module:NAME, "
-                    "endpoint:NAME[:serve] or io_bitmap:NAME:RANGE, then @SLOT",
+                    "endpoint:NAME[:serve], io_bitmap:NAME:RANGE or memory_pool, then @SLOT",
                     word);
       }
       ++program.grant_count;
+    } else if (starts_with(word, "memory=", &value)) {
+      if (!parse_number(value, UINT32_MAX / 2, &program.memory_slot)) {
+        return fail(out, "memory= wants a slot number", word);
+      }
+      program.memory = true;
     } else if (!append_argument(&program, word)) {
       return fail(out, "arguments too long", word);
     }

@@ -2,7 +2,7 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]...
+//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory=SLOT]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
@@ -21,6 +21,10 @@
 //                         the IoBitmap init keeps under NAME (made at its first mention), with
 //                         those ports added to it (read): every program granted it shares one
 //                         bitmap object, which it adopts with io_bitmap_attach
+//   memory_pool           the memory pool's Frames capability (read, write, grant), for memsrv
+// memory=SLOT makes the program a client of the memory server (docs/memory-server.md): init puts
+// a badged copy of the endpoint named `memory` in SLOT and registers the program's address space
+// with memsrv under that badge before it starts.
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
@@ -35,7 +39,14 @@ inline constexpr size_t kManifestMaxGrants = 4;
 inline constexpr uint32_t kManifestMaxRestarts = 100;
 inline constexpr size_t kManifestMaxLineBytes = 256;  // a longer line is an error
 
-enum class GrantSource : uint8_t { kIoPorts, kIoPortRange, kModule, kEndpoint, kIoBitmap };
+enum class GrantSource : uint8_t {
+  kIoPorts,
+  kIoPortRange,
+  kModule,
+  kEndpoint,
+  kIoBitmap,
+  kMemoryPool
+};
 
 struct ManifestGrant {
   GrantSource source = GrantSource::kIoPorts;
@@ -54,6 +65,8 @@ struct ManifestProgram {
   uint32_t restart = 0;
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
+  bool memory = false;       // memory=SLOT: a client of the memory server
+  uint32_t memory_slot = 0;  // where its badged endpoint goes
 };
 
 enum class ManifestLineKind : uint8_t { kBlank, kProgram, kError };

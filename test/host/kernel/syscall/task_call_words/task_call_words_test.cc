@@ -78,7 +78,8 @@ void test_grant_passes_only_types_that_outlive_their_task() {
   TEST_ASSERT_FALSE(task_grant_allows(CapabilityType::kFrames));
   TEST_ASSERT_FALSE(task_grant_allows(CapabilityType::kTask));
   TEST_ASSERT_FALSE(task_grant_allows(CapabilityType::kThread));
-  TEST_ASSERT_FALSE(task_grant_allows(CapabilityType::kAddressSpace));
+  TEST_ASSERT_TRUE(task_grant_allows(CapabilityType::kAddressSpace));
+  TEST_ASSERT_TRUE(task_grant_allows(CapabilityType::kFrames, /*frames_never_freed=*/true));
   TEST_ASSERT_FALSE(task_grant_allows(CapabilityType::kEmpty));
 }
 

@@ -1,0 +1,50 @@
+// The memory server's protocol (docs/memory-server.md, "The server"): what a client and init send
+// memsrv on its endpoint, and what it answers. Long-form IPC only (ipc_call / ipc_receive): memsrv
+// tells its clients apart by the badge of the endpoint capability they call with, which the short
+// receive cannot hand it. Every answer's label is a Status; its words are the request's results.
+#pragma once
+
+#include <stdint.h>
+
+#include "abi/portcullis/page.h"
+
+namespace mem {
+
+// Requests from a client (any badge memsrv was told about by init).
+// allocate: words {length, address or kAnywhere, rights (kVmRead, optionally kVmWrite)} ->
+// words {address}: zeroed pool frames mapped there.
+inline constexpr uint64_t kAllocate = 0x4D45'4D00'0000'0001;  // "MEM"
+// free: words {address, length}: unmapped, the frames back in the pool.
+inline constexpr uint64_t kFree = 0x4D45'4D00'0000'0002;
+// protect: words {address, length, rights}: the pages' rights changed.
+inline constexpr uint64_t kProtect = 0x4D45'4D00'0000'0003;
+// pool_stats (a debugging aid, for tests): -> words {free pages, total pages, this client's pages}.
+inline constexpr uint64_t kPoolStats = 0x4D45'4D00'0000'0004;
+
+// Requests from init (kInitBadge only).
+// register: words {client badge, quota in pages}, caps {the client's AddressSpace capability}.
+// The badge names that client from then on; registering a badge again (a restarted program)
+// first gives back everything the old address space had.
+inline constexpr uint64_t kRegister = 0x4D45'4D00'0000'0101;
+// stop: memsrv answers and exits (init sends it once every client has ended).
+inline constexpr uint64_t kStop = 0x4D45'4D00'0000'0102;
+
+// The badges: init calls with kInitBadge; init gives each client a copy badged
+// kFirstClientBadge + its program index. An unbadged capability (badge 0) is refused.
+inline constexpr uint64_t kInitBadge = 1;
+inline constexpr uint64_t kFirstClientBadge = 0x100;
+
+// allocate's address word: memsrv picks the address (in the client's arena, below).
+inline constexpr uint64_t kAnywhere = 0;
+// Where memsrv places allocations it picks, in every client: one 1 TiB arena high in the user half,
+// far from program images and stacks (abi/portcullis/program_layout.h).
+inline constexpr uint64_t kArenaBase = uint64_t{0x6000} << 32;
+inline constexpr uint64_t kArenaBytes = uint64_t{1} << 40;
+// Per-client quota when init is given none (memory=SLOT without :PAGES).
+inline constexpr uint64_t kDefaultQuotaPages = 1024;
+
+// The slots memsrv finds its capabilities in (its manifest line grants them there).
+inline constexpr uint32_t kServerPoolSlot = 3;      // grant=memory_pool@3
+inline constexpr uint32_t kServerEndpointSlot = 4;  // grant=endpoint:memory:serve@4
+
+}  // namespace mem

@@ -1,0 +1,205 @@
+// memsrv, the memory server (docs/memory-server.md, "The server"): init starts it before the
+// programs that use it, with the memory pool's Frames capability (mem::kServerPoolSlot) and the
+// endpoint named "memory" to serve (mem::kServerEndpointSlot). It maps the whole pool into its own
+// address space (the window: it zeroes frames there before a client gets them, and keeps its own
+// tables in pool pages), then serves one request at a time on one thread (this phase: no worker
+// per CPU yet) until init tells it to stop.
+//
+// Who asks is the badge of the endpoint capability the request came through, set by the kernel:
+// mem::kInitBadge is init (registrations, stop), a badge init registered is that client, anything
+// else is refused. Requests are long-form IPC (mem_protocol.h); capabilities that come with a
+// client's request are deleted unused.
+#include <stddef.h>
+#include <stdint.h>
+
+#include <new>
+
+#include "abi/portcullis/cap_identity.h"
+#include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/capability_type.h"
+#include "abi/portcullis/ipc_message.h"
+#include "abi/portcullis/vm_op.h"
+#include "libsys/mem_protocol.h"
+#include "libsys/print.h"
+#include "libsys/startup_memory.h"
+#include "libsys/syscall_stubs.h"
+#include "servers/memsrv/memory_service.h"
+
+namespace {
+
+// Where memsrv maps the pool in its own address space: far from its image and stacks, and from the
+// client arena (the same addresses in every task, but this is memsrv's own space).
+constexpr uint64_t kPoolWindow = uint64_t{0x5000} << 32;
+constexpr uint64_t kForever = UINT64_MAX;
+
+PoolAllocator g_pool;
+PoolView g_view;
+
+// The AddressSpace capability of each registered client, by ClientId.
+class ServerSpaces final : public MemoryClientSpaces {
+ public:
+  Status submit_batch(ClientId client, const VmOp* ops, uint32_t count) override {
+    return sys_vm_batch(slots_[client], mem::kServerPoolSlot, ops, count).status;
+  }
+  void forget(ClientId client) override {
+    (void)sys_cap_delete(slots_[client]);
+    slots_[client] = kCapSlotNone;
+  }
+  void place(ClientId client, uint32_t slot) { slots_[client] = slot; }
+
+ private:
+  uint32_t slots_[MemoryService::kMaxClients] = {};
+};
+
+ServerSpaces g_spaces;
+
+// Pool pages for memsrv's own tables, placed in the window. `pages` of them or nullptr.
+void* take_pool_pages(uint64_t pages) {
+  const Result<uint64_t> first = g_pool.take(pages);
+  if (first.is_error()) return nullptr;
+  return g_view.window + first.value() * kPageSize;
+}
+
+Status map_pool(const CapIdentity& pool, uint64_t pages) {
+  const VmOp op = vm_map_op(kPoolWindow, pool.base * kPageSize, static_cast<uint32_t>(pages),
+                            kVmRead | kVmWrite);
+  return sys_vm_batch(kSlotSelfAddressSpace, mem::kServerPoolSlot, &op, 1).status;
+}
+
+void drop_caps(const IpcMessage& m) {
+  for (uint32_t i = 0; i < m.cap_count; ++i) (void)sys_cap_delete(m.caps[i]);
+}
+
+// init's requests. Returns false for the stop.
+bool handle_init(MemoryService& service, IpcMessage& m) {
+  if (m.label == mem::kStop) {
+    drop_caps(m);
+    m.label = static_cast<uint64_t>(Status::kOk);
+    return false;
+  }
+  if (m.label != mem::kRegister || m.word_count != 2 || m.cap_count != 1) {
+    drop_caps(m);
+    m.label = static_cast<uint64_t>(Status::kInvalidArgument);
+    return true;
+  }
+  CapIdentity id;
+  Status s = sys_cap_identify(m.caps[0], &id).status;
+  if (s == Status::kOk && id.type != static_cast<uint32_t>(CapabilityType::kAddressSpace)) {
+    s = Status::kWrongType;
+  }
+  Result<ClientId> client =
+      s == Status::kOk ? service.register_client(m.words[0], m.words[1]) : Result<ClientId>(s);
+  if (client.is_error()) {
+    drop_caps(m);
+    m.label = static_cast<uint64_t>(client.status());
+    return true;
+  }
+  g_spaces.place(client.value(), m.caps[0]);
+  m.label = static_cast<uint64_t>(Status::kOk);
+  return true;
+}
+
+void handle_client(MemoryService& service, IpcMessage& m) {
+  const uint64_t* w = m.words;
+  const uint8_t words = m.word_count;
+  drop_caps(m);
+  Status s = Status::kInvalidArgument;
+  uint8_t answer_words = 0;
+  if (m.label == mem::kAllocate && words == 3) {
+    const Result<uint64_t> address = service.allocate(m.badge, w[0], w[1], w[2]);
+    s = address.status();
+    if (address.is_ok()) {
+      m.words[0] = address.value();
+      answer_words = 1;
+    }
+  } else if (m.label == mem::kFree && words == 2) {
+    s = service.free(m.badge, w[0], w[1]);
+  } else if (m.label == mem::kProtect && words == 3) {
+    s = service.protect(m.badge, w[0], w[1], w[2]);
+  } else if (m.label == mem::kPoolStats && words == 0) {
+    const Result<MemoryServiceStats> stats = service.stats(m.badge);
+    s = stats.status();
+    if (stats.is_ok()) {
+      m.words[0] = stats.value().free_pages;
+      m.words[1] = stats.value().total_pages;
+      m.words[2] = stats.value().client_pages;
+      answer_words = 3;
+    }
+  } else if (service.client_of(m.badge).is_error()) {
+    s = Status::kAccessDenied;  // nobody init told memsrv about
+  }
+  m.label = static_cast<uint64_t>(s);
+  m.word_count = answer_words;
+}
+
+}  // namespace
+
+// The rmap's tables, from pool pages in the window; memsrv keeps them until it exits, and the pool
+// is never freed, so nothing is given back.
+void* allocate_startup_memory(size_t bytes, size_t alignment) {
+  if (alignment > kPageSize || bytes == 0) return nullptr;
+  return take_pool_pages((bytes + kPageSize - 1) / kPageSize);
+}
+void free_startup_memory(void*) {}
+
+int main() {
+  CapIdentity pool;
+  if (sys_cap_identify(mem::kServerPoolSlot, &pool).status != Status::kOk ||
+      pool.type != static_cast<uint32_t>(CapabilityType::kFrames)) {
+    sys::printf("memsrv: no memory pool in slot %u\n", mem::kServerPoolSlot);
+    return 1;
+  }
+  // One vm_batch maps the window; a pool larger than one batch is used up to that.
+  const uint64_t pages = pool.count < kVmBatchMaxPages ? pool.count : kVmBatchMaxPages;
+  if (const Status s = map_pool(pool, pages); s != Status::kOk) {
+    sys::printf("memsrv: pool not mapped (%s)\n", status_name(s));
+    return 1;
+  }
+  g_view = PoolView{pool.base * kPageSize, reinterpret_cast<uint8_t*>(kPoolWindow)};
+  // The allocator's bitmap lives in the pool's first pages, taken from it at once.
+  const uint64_t bitmap_pages =
+      (PoolAllocator::words_for(pages) * sizeof(uint64_t) + kPageSize - 1) / kPageSize;
+  g_pool.init(reinterpret_cast<uint64_t*>(kPoolWindow), pages);
+  if (g_pool.take(bitmap_pages).is_error()) return 1;
+
+  RmapConfig config;
+  config.max_clients = MemoryService::kMaxClients;
+  config.max_entries = static_cast<uint32_t>(pages);
+  config.buckets_per_stripe = 256;
+  void* rmap_memory = take_pool_pages((sizeof(ReverseMap<RmapLock>) + kPageSize - 1) / kPageSize);
+  void* service_memory = take_pool_pages((sizeof(MemoryService) + kPageSize - 1) / kPageSize);
+  if (rmap_memory == nullptr || service_memory == nullptr) return 1;
+  auto* rmap = new (rmap_memory) ReverseMap<RmapLock>(g_spaces, config);
+  if (const Status s = rmap->init(); s != Status::kOk) {
+    sys::printf("memsrv: reverse map: %s\n", status_name(s));
+    return 1;
+  }
+  auto* service = new (service_memory) MemoryService(g_spaces, *rmap, g_pool, g_view);
+  sys::printf("memsrv: serving %lu pool pages (%lu free), one worker\n", g_pool.total_pages(),
+              g_pool.free_pages());
+
+  IpcMessage m;
+  Status s = sys_ipc_receive(mem::kServerEndpointSlot, &m, kForever).status;
+  while (s == Status::kOk) {
+    bool go_on = true;
+    if (m.badge == mem::kInitBadge) {
+      go_on = handle_init(*service, m);
+      m.word_count = 0;
+    } else {
+      handle_client(*service, m);
+    }
+    m.cap_count = 0;
+    if (!go_on) {
+      // The last answer; a receive that times out at once.
+      (void)sys_ipc_reply_receive(mem::kServerEndpointSlot, &m, 0);
+      sys::printf("memsrv: stopped\n");
+      return 0;
+    }
+    s = sys_ipc_reply_receive(mem::kServerEndpointSlot, &m, kForever).status;
+    // A message that came with ipc_send holds no call to answer (kBadState, nothing received):
+    // receive the next one, so a client cannot stop the server that way.
+    if (s == Status::kBadState) s = sys_ipc_receive(mem::kServerEndpointSlot, &m, kForever).status;
+  }
+  sys::printf("memsrv: receive: %s\n", status_name(s));
+  return 1;
+}

@@ -1,0 +1,221 @@
+// MemoryService over a fake address-space backend that applies batches as the kernel would (all or
+// nothing: a map over a mapped page, an unmap or protect of an unmapped one refuses the batch):
+// registration by badge, allocate (zeroed, anywhere or at an address), free (whole, partial,
+// across allocations), protect, every refusal with nothing changed, the pool's count back at its
+// start, a re-registration giving back the old client's memory.
+#include "servers/memsrv/memory_service.h"
+
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "unity.h"
+
+void setUp() {}
+void tearDown() {}
+
+namespace {
+
+#define TEST_ASSERT_STATUS(expected, actual) \
+  TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
+
+constexpr uint64_t kPoolPages = 64;
+constexpr uint64_t kPoolPhys = 0x4000'0000;
+constexpr uint64_t kA = mem::kFirstClientBadge;
+constexpr uint64_t kB = mem::kFirstClientBadge + 1;
+
+struct Page {
+  uint64_t frame;
+  uint8_t rights;
+  bool operator==(const Page&) const = default;
+};
+
+class FakeSpaces final : public MemoryClientSpaces {
+ public:
+  Status submit_batch(ClientId client, const VmOp* ops, uint32_t count) override {
+    ++batches;
+    std::map<uint64_t, Page> next = pages[client];
+    for (uint32_t i = 0; i < count; ++i) {
+      const VmOp& op = ops[i];
+      for (uint64_t p = 0; p < op.page_count; ++p) {
+        const uint64_t va = op.va + p * kPageSize;
+        const bool mapped = next.count(va) != 0;
+        if (op.kind == VmOpKind::kMap) {
+          if (mapped || va == kForbiddenVa) return Status::kAlreadyExists;
+          next[va] = Page{op.frame + p * kPageSize, op.rights};
+        } else if (!mapped) {
+          return Status::kNotFound;
+        } else if (op.kind == VmOpKind::kUnmap) {
+          next.erase(va);
+        } else {
+          next[va].rights = op.rights;
+        }
+      }
+    }
+    pages[client] = std::move(next);
+    return Status::kOk;
+  }
+  void forget(ClientId client) override {
+    ++forgotten;
+    pages[client].clear();
+  }
+  static constexpr uint64_t kForbiddenVa = 0x7000'0000;  // "mapped otherwise" (an image)
+  std::map<ClientId, std::map<uint64_t, Page>> pages;
+  int batches = 0;
+  int forgotten = 0;
+};
+
+struct Fixture {
+  Fixture() : rmap(spaces, config()), view{kPoolPhys, memory.data()} {
+    memory.assign(kPoolPages * kPageSize, 0xAB);  // what a previous user left
+    view.window = memory.data();
+    pool.init(words, kPoolPages);
+    TEST_ASSERT_STATUS(Status::kOk, rmap.init());
+    service = new MemoryService(spaces, rmap, pool, view);
+  }
+  ~Fixture() { delete service; }
+  static RmapConfig config() {
+    RmapConfig c;
+    c.max_clients = MemoryService::kMaxClients;
+    c.max_entries = 1024;
+    c.buckets_per_stripe = 16;
+    return c;
+  }
+  FakeSpaces spaces;
+  ReverseMap<RmapLock> rmap;
+  std::vector<uint8_t> memory;
+  PoolView view;
+  uint64_t words[PoolAllocator::words_for(kPoolPages)];
+  PoolAllocator pool;
+  MemoryService* service = nullptr;
+};
+
+}  // namespace
+
+void test_allocate_free_round_trip() {
+  Fixture f;
+  TEST_ASSERT_EQUAL_UINT32(0, f.service->register_client(kA, 32).value());
+  const Result<uint64_t> a =
+      f.service->allocate(kA, 4 * kPageSize, mem::kAnywhere, kVmRead | kVmWrite);
+  TEST_ASSERT_STATUS(Status::kOk, a.status());
+  TEST_ASSERT_EQUAL_UINT64(mem::kArenaBase, a.value());
+  TEST_ASSERT_EQUAL_size_t(4, f.spaces.pages[0].size());
+  // Zeroed, and mapped at consecutive frames.
+  const uint64_t frame = f.spaces.pages[0][a.value()].frame;
+  for (uint64_t i = 0; i < 4 * kPageSize; ++i) {
+    TEST_ASSERT_EQUAL_UINT8(0, f.memory[(frame - kPoolPhys) + i]);
+  }
+  TEST_ASSERT_EQUAL_UINT64(frame + 3 * kPageSize,
+                           f.spaces.pages[0][a.value() + 3 * kPageSize].frame);
+  const Result<uint64_t> b = f.service->allocate(kA, kPageSize, 0x1000'0000, kVmRead);
+  TEST_ASSERT_EQUAL_UINT64(0x1000'0000, b.value());
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages - 5, f.service->stats(kA).value().free_pages);
+  TEST_ASSERT_EQUAL_UINT64(5, f.service->stats(kA).value().client_pages);
+  // A free in the middle splits the allocation; the rest frees across what is left.
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, a.value() + kPageSize, kPageSize));
+  TEST_ASSERT_EQUAL_size_t(4, f.spaces.pages[0].size());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kA, a.value(), 4 * kPageSize));
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, a.value(), kPageSize));
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, a.value() + 2 * kPageSize, 2 * kPageSize));
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, b.value(), kPageSize));
+  TEST_ASSERT_EQUAL_size_t(0, f.spaces.pages[0].size());
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages, f.pool.free_pages());
+  TEST_ASSERT_EQUAL_UINT64(0, f.service->stats(kA).value().client_pages);
+}
+
+void test_protect() {
+  Fixture f;
+  (void)f.service->register_client(kA, 32);
+  const uint64_t a =
+      f.service->allocate(kA, 3 * kPageSize, mem::kAnywhere, kVmRead | kVmWrite).value();
+  const int before = f.spaces.batches;
+  TEST_ASSERT_STATUS(Status::kOk, f.service->protect(kA, a + kPageSize, 2 * kPageSize, kVmRead));
+  TEST_ASSERT_EQUAL_INT(before + 1, f.spaces.batches);  // one batch
+  TEST_ASSERT_EQUAL_UINT8(kVmRead | kVmWrite, f.spaces.pages[0][a].rights);
+  TEST_ASSERT_EQUAL_UINT8(kVmRead, f.spaces.pages[0][a + kPageSize].rights);
+  TEST_ASSERT_EQUAL_UINT8(kVmRead, f.spaces.pages[0][a + 2 * kPageSize].rights);
+}
+
+void test_bad_requests_change_nothing() {
+  Fixture f;
+  (void)f.service->register_client(kA, 8);
+  (void)f.service->register_client(kB, 8);
+  const uint64_t a =
+      f.service->allocate(kA, 2 * kPageSize, mem::kAnywhere, kVmRead | kVmWrite).value();
+  const auto pages_before = f.spaces.pages;
+  const uint64_t free_before = f.pool.free_pages();
+  const int batches_before = f.spaces.batches;
+  const uint64_t rw = kVmRead | kVmWrite;
+  // Unknown callers.
+  TEST_ASSERT_STATUS(Status::kAccessDenied, f.service->allocate(0, kPageSize, 0, rw).status());
+  TEST_ASSERT_STATUS(Status::kAccessDenied,
+                     f.service->allocate(mem::kInitBadge, kPageSize, 0, rw).status());
+  TEST_ASSERT_STATUS(Status::kAccessDenied, f.service->free(0x999, a, kPageSize));
+  // Allocate: shape, kernel half, quota, overlap, the kernel's refusal.
+  TEST_ASSERT_STATUS(Status::kInvalidArgument, f.service->allocate(kA, 0, 0, rw).status());
+  TEST_ASSERT_STATUS(Status::kUnaligned, f.service->allocate(kA, 100, 0, rw).status());
+  TEST_ASSERT_STATUS(Status::kUnaligned, f.service->allocate(kA, kPageSize, 0x1001, rw).status());
+  TEST_ASSERT_STATUS(
+      Status::kOverflow,
+      f.service->allocate(kA, 2 * kPageSize, ~uint64_t{0} - kPageSize + 1, rw).status());
+  TEST_ASSERT_STATUS(Status::kAccessDenied,
+                     f.service->allocate(kA, kPageSize, kUserTop, rw).status());
+  TEST_ASSERT_STATUS(Status::kInvalidArgument,
+                     f.service->allocate(kA, kPageSize, 0, kVmRead | kVmExec).status());
+  TEST_ASSERT_STATUS(Status::kInvalidArgument, f.service->allocate(kA, kPageSize, 0, 0).status());
+  TEST_ASSERT_STATUS(Status::kNoSpace, f.service->allocate(kA, 7 * kPageSize, 0, rw).status());
+  TEST_ASSERT_STATUS(Status::kAlreadyExists,
+                     f.service->allocate(kA, kPageSize, a + kPageSize, rw).status());
+  TEST_ASSERT_STATUS(Status::kAlreadyExists,
+                     f.service->allocate(kA, kPageSize, FakeSpaces::kForbiddenVa, rw).status());
+  // Free / protect: not the client's (the other client's pages included), shape.
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kB, a, kPageSize));
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kA, a, 3 * kPageSize));
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->protect(kB, a, kPageSize, kVmRead));
+  TEST_ASSERT_STATUS(Status::kUnaligned, f.service->free(kA, a + 1, kPageSize));
+  TEST_ASSERT_STATUS(Status::kUnaligned, f.service->protect(kA, a, 5, kVmRead));
+  TEST_ASSERT_STATUS(Status::kInvalidArgument, f.service->free(kA, a, 0));
+  TEST_ASSERT_STATUS(Status::kAccessDenied, f.service->free(kA, kUserTop, kPageSize));
+  TEST_ASSERT_STATUS(Status::kInvalidArgument, f.service->protect(kA, a, kPageSize, kVmWrite));
+  TEST_ASSERT_TRUE(pages_before == f.spaces.pages);
+  TEST_ASSERT_EQUAL_UINT64(free_before, f.pool.free_pages());
+  // Only the refused map reached the "kernel" (and was refused whole).
+  TEST_ASSERT_EQUAL_INT(batches_before + 1, f.spaces.batches);
+  TEST_ASSERT_EQUAL_UINT64(2, f.service->stats(kA).value().client_pages);
+}
+
+void test_pool_runs_out() {
+  Fixture f;
+  (void)f.service->register_client(kA, 1000);
+  TEST_ASSERT_STATUS(Status::kNoMemory,
+                     f.service->allocate(kA, (kPoolPages + 1) * kPageSize, 0, kVmRead).status());
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages, f.pool.free_pages());
+}
+
+void test_registration() {
+  Fixture f;
+  TEST_ASSERT_STATUS(Status::kInvalidArgument, f.service->register_client(0, 8).status());
+  TEST_ASSERT_STATUS(Status::kInvalidArgument,
+                     f.service->register_client(mem::kInitBadge, 8).status());
+  const ClientId a = f.service->register_client(kA, 8).value();
+  (void)f.service->allocate(kA, 2 * kPageSize, mem::kAnywhere, kVmRead);
+  // Again (a restart): the same client, its memory given back, its old space forgotten.
+  TEST_ASSERT_EQUAL_UINT32(a, f.service->register_client(kA, 8).value());
+  TEST_ASSERT_EQUAL_INT(1, f.spaces.forgotten);
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages, f.pool.free_pages());
+  TEST_ASSERT_EQUAL_UINT64(0, f.service->stats(kA).value().client_pages);
+  for (uint64_t i = 1; i < MemoryService::kMaxClients; ++i) {
+    TEST_ASSERT_STATUS(Status::kOk, f.service->register_client(kA + i, 8).status());
+  }
+  TEST_ASSERT_STATUS(Status::kNoSpace, f.service->register_client(kA + 100, 8).status());
+}
+
+int main() {
+  UNITY_BEGIN();
+  RUN_TEST(test_allocate_free_round_trip);
+  RUN_TEST(test_protect);
+  RUN_TEST(test_bad_requests_change_nothing);
+  RUN_TEST(test_pool_runs_out);
+  RUN_TEST(test_registration);
+  return UNITY_END();
+}
