@@ -391,6 +391,21 @@ bool Endpoint::serve_locked(WaitQueue::Locked& locked, PendingCall* call, ReplyT
   return true;
 }
 
+template <typename Fill>
+Thread* Endpoint::answer_call_locked(WaitQueue::Locked& locked, ReplyToken& reply,
+                                     RefPtr<Endpoint>* answered, Fill fill) {
+  queue_.assert_locked(locked);
+  Thread* caller = nullptr;
+  if (PendingCall* call = reply.call_; call != nullptr) {
+    fill(*call);
+    reply.complete_locked(locked, Status::kOk);
+    // Off the queue: we hand it our CPU (or wake it). Not on it: it is awake and sees kDone.
+    if (queue_.take_locked(call->caller)) caller = call->caller;
+  }
+  *answered = std::move(reply.endpoint_);  // a killed caller's call ends here too
+  return caller;
+}
+
 Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcPayload& message,
                                CapSpace* space, uint64_t timeout_ticks) {
   if (!reply.pending()) return Status::kBadState;
@@ -408,14 +423,9 @@ Status Endpoint::reply_receive(ReplyToken& reply, const IpcPayload& answer, IpcP
   bool woke = false;
   {
     WaitQueue::Locked locked(queue_);
-    Thread* caller = nullptr;
-    if (PendingCall* call = reply.call_; call != nullptr) {
-      (void)deliver_reply(answer, space, *call->message, call->space);  // no capabilities
-      reply.complete_locked(locked, Status::kOk);
-      // Off the queue: we wake it or hand it our CPU. Not on it: it is awake and sees kDone.
-      if (queue_.take_locked(call->caller)) caller = call->caller;
-    }
-    answered = std::move(reply.endpoint_);  // a killed caller's call ends here too
+    Thread* caller = answer_call_locked(locked, reply, &answered, [&](PendingCall& call) {
+      (void)deliver_reply(answer, space, *call.message, call.space);  // no capabilities
+    });
     TRY(wait_for_message(locked, message, space, timeout_ticks, reply, caller, &copy, &woke));
   }
   if (copy != nullptr) copy_out(copy, message, space, reply, &woke);
@@ -512,14 +522,8 @@ Status Endpoint::reply_receive_short(ReplyToken& reply, IpcShortMessage& answer)
   bool woke = false;
   {
     WaitQueue::Locked locked(queue_);
-    Thread* caller = nullptr;
-    if (PendingCall* call = reply.call_; call != nullptr) {
-      load_short(*call->message, answer, 0);
-      reply.complete_locked(locked, Status::kOk);
-      // Off the queue: we hand it our CPU (or wake it). Not on it: it is awake and sees kDone.
-      if (queue_.take_locked(call->caller)) caller = call->caller;
-    }
-    answered = std::move(reply.endpoint_);
+    Thread* caller = answer_call_locked(
+        locked, reply, &answered, [&](PendingCall& call) { load_short(*call.message, answer, 0); });
     // The common case: nothing queued, and the caller may run here now. We wait as a receiver
     // and the caller gets this CPU at once.
     if (caller != nullptr && head_ == nullptr && !closed_ && sched::can_run_here_now(caller) &&

@@ -211,6 +211,13 @@ class Endpoint final : public KernelObject {
   Status wait_for_message(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
                           uint64_t timeout_ticks, ReplyToken& reply, Thread* handoff_to,
                           PendingCall** copy, bool* woke);
+  // The fast paths' answer (under the lock): `reply`'s call, if its caller is still there, is
+  // filled by fill(call) (no capabilities) and done. Returns the caller when it was waiting on the
+  // queue (taken off it: to be handed this CPU or woken), else nullptr. The token's reference to
+  // the endpoint moves to *answered, to drop after the lock.
+  template <typename Fill>
+  Thread* answer_call_locked(WaitQueue::Locked& locked, ReplyToken& reply,
+                             RefPtr<Endpoint>* answered, Fill fill);
   // wait_for_message's parts. add_receiver: `self` joins the receivers' FIFO. wait_as_receiver:
   // blocks until a message is delivered into it (true), or it gives up (a timeout or a kill, or
   // `gave_up` already: the first block ended so), a call is queued or the endpoint closes (false,

@@ -27,6 +27,14 @@ Result<RefPtr<Task>> task_of(const CapSpace& caps, uint32_t slot, uint32_t right
   return object_cast<Task>(task.object);
 }
 
+// The Task capability a call's first word names in `caller`'s space: kBadState without a calling
+// task, decode_slot's answers, then task_of's.
+Result<RefPtr<Task>> task_in_word(Task* caller, uint64_t word, uint32_t rights) {
+  if (caller == nullptr) return Status::kBadState;
+  const uint32_t slot = TRY(decode_slot(word));
+  return task_of(caller->cap_space(), slot, rights);
+}
+
 }  // namespace
 
 template <>
@@ -93,10 +101,7 @@ SyscallReturn handle_syscall<Syscall::task_grant>(const SyscallArgs& args) {
 template <>
 SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args) {
   Task* caller = current_task();
-  if (caller == nullptr) return syscall_return(Status::kBadState);
-  Result<uint32_t> slot = decode_slot(args.word[0]);
-  if (slot.is_error()) return syscall_return(slot.status());
-  Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapWrite);
+  Result<RefPtr<Task>> task = task_in_word(caller, args.word[0], kCapWrite);
   if (task.is_error()) return syscall_return(task.status());
   // Nobody would end the task: only a boot with init starts the reaper (and gives out the Module
   // capabilities task_spawn needs, so this cannot happen today).
@@ -111,10 +116,7 @@ SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args) {
 template <>
 SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args) {
   Task* caller = current_task();
-  if (caller == nullptr) return syscall_return(Status::kBadState);
-  Result<uint32_t> slot = decode_slot(args.word[0]);
-  if (slot.is_error()) return syscall_return(slot.status());
-  Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapRead);
+  Result<RefPtr<Task>> task = task_in_word(caller, args.word[0], kCapRead);
   if (task.is_error()) return syscall_return(task.status());
   // Not started: nothing to wait for. Itself: its own thread would wait for itself.
   if (!task.value()->started() || task.value().get() == caller) {
@@ -148,10 +150,7 @@ SyscallReturn handle_syscall<Syscall::task_address_space>(const SyscallArgs& arg
 template <>
 SyscallReturn handle_syscall<Syscall::task_share_ports>(const SyscallArgs& args) {
   Task* caller = current_task();
-  if (caller == nullptr) return syscall_return(Status::kBadState);
-  Result<uint32_t> slot = decode_slot(args.word[0]);
-  if (slot.is_error()) return syscall_return(slot.status());
-  Result<RefPtr<Task>> task = task_of(caller->cap_space(), slot.value(), kCapWrite);
+  Result<RefPtr<Task>> task = task_in_word(caller, args.word[0], kCapWrite);
   if (task.is_error()) return syscall_return(task.status());
   // "Spawn with the parent's ports": between task_spawn and task_start only, so the child's
   // first instruction already runs with them; itself included (it is started).
