@@ -28,6 +28,10 @@ inline constexpr uint64_t kPoolStats = 0x4D45'4D00'0000'0004;
 inline constexpr uint64_t kRegister = 0x4D45'4D00'0000'0101;
 // stop: memsrv answers and exits (init sends it once every client has ended).
 inline constexpr uint64_t kStop = 0x4D45'4D00'0000'0102;
+// client ended: words {client badge} -> words {pages given back}. Every allocation the client
+// held goes back to the pool, and the badge is unknown from then on (until registered again).
+// init sends it once the program's task has ended (task_wait), whether it exited or faulted.
+inline constexpr uint64_t kClientEnded = 0x4D45'4D00'0000'0103;
 
 // The badges: init calls with kInitBadge; init gives each client a copy badged
 // kFirstClientBadge + its program index. An unbadged capability (badge 0) is refused.

@@ -274,9 +274,16 @@ class Init {
     for (size_t i = 0; i < p.manifest.grant_count && s == Status::kOk; ++i) {
       s = grant(p.manifest.grants[i], p.task_slot);
     }
-    if (s == Status::kOk && p.manifest.memory) s = register_memory_client(p);
+    bool registered = false;
+    if (s == Status::kOk && p.manifest.memory) {
+      s = register_memory_client(p);
+      registered = s == Status::kOk;
+    }
     if (s == Status::kOk) s = sys_task_start(p.task_slot).status;
-    if (s != Status::kOk) (void)sys_cap_delete(p.task_slot);
+    if (s != Status::kOk) {
+      (void)sys_cap_delete(p.task_slot);
+      if (registered) memory_client_ended(p);
+    }
     return s;
   }
 
@@ -328,6 +335,8 @@ class Init {
                                            : "exited");
     // Its memory goes with the last Task capability, before any new start.
     (void)sys_cap_delete(p.task_slot);
+    // Its pool pages too: memsrv learns of the end before a restart registers the badge again.
+    if (p.manifest.memory) memory_client_ended(p);
     if (faulted && p.manifest.restart != 0) {
       const uint64_t now = now_ns();
       if (!p.budget.take(now)) {
@@ -344,10 +353,20 @@ class Init {
       }
     }
     --waiting_;
-    if (p.serves_memory) --memory_servers_;
+    if (p.serves_memory) {
+      --memory_servers_;
+      // Nobody serves the endpoint now: a call on it would wait for ever.
+      memory_stopped_ = true;
+    }
     // Only memory servers left: nobody will ask them for memory again, so they may end.
     if (waiting_ != 0 && waiting_ == memory_servers_) stop_memory_server();
     return kWaitNoMore;
+  }
+
+  // The badge memsrv knows a client program by: fixed by its manifest index, so its restarts keep
+  // it.
+  static uint64_t memory_badge(const Program& p) {
+    return mem::kFirstClientBadge + static_cast<uint64_t>(&p - g_programs);
   }
 
   // A client of the memory server (memory=SLOT, docs/memory-server.md): a copy of the endpoint
@@ -356,7 +375,7 @@ class Init {
   // so the program's first request finds it registered; a restart registers the new address space
   // under the same badge, and memsrv gives back what the old one had.
   Status register_memory_client(const Program& p) {
-    const uint64_t badge = mem::kFirstClientBadge + static_cast<uint64_t>(&p - g_programs);
+    const uint64_t badge = memory_badge(p);
     uint32_t init_side;
     TRY(memory_endpoint(&init_side));
     uint32_t endpoint;
@@ -380,6 +399,22 @@ class Init {
     (void)sys_cap_delete(space.extra);  // memsrv has its copy
     if (s != Status::kOk) return s;
     return static_cast<Status>(m.label);
+  }
+
+  // The client's task has ended (its last Task capability is deleted, so nothing of it runs and
+  // no request of its can follow): memsrv gives back everything the badge held
+  // (mem::kClientEnded). Sent before any restart registers the badge again.
+  void memory_client_ended(const Program& p) {
+    if (memory_init_slot_ == 0 || memory_stopped_) return;
+    IpcMessage m;
+    m.label = mem::kClientEnded;
+    m.word_count = 1;
+    m.words[0] = memory_badge(p);
+    Status s = sys_ipc_call(memory_init_slot_, &m).status;
+    if (s == Status::kOk) s = static_cast<Status>(m.label);
+    if (s != Status::kOk) {
+      sys::printf("init: '%s': memory server not told of its end (%s)\n", p.text, status_name(s));
+    }
   }
 
   // init's own copy of the "memory" endpoint, badged mem::kInitBadge: memsrv obeys only it for
@@ -551,7 +586,7 @@ class Init {
   size_t waiting_ = 0;             // programs whose waiter has not been told to stop
   size_t memory_servers_ = 0;      // of those, the memory servers
   uint32_t memory_init_slot_ = 0;  // init's badged copy of the "memory" endpoint (0: none yet)
-  bool memory_stopped_ = false;
+  bool memory_stopped_ = false;    // memsrv told to stop, or ended: call it no more
 };
 }  // namespace
 

@@ -70,14 +70,30 @@ void drop_caps(const IpcMessage& m) {
   for (uint32_t i = 0; i < m.cap_count; ++i) (void)sys_cap_delete(m.caps[i]);
 }
 
-// init's requests. Returns false for the stop.
+// init's requests (each sets the answer's words). Returns false for the stop.
 bool handle_init(MemoryService& service, IpcMessage& m) {
   if (m.label == mem::kStop) {
     drop_caps(m);
+    m.word_count = 0;
     m.label = static_cast<uint64_t>(Status::kOk);
     return false;
   }
-  if (m.label != mem::kRegister || m.word_count != 2 || m.cap_count != 1) {
+  if (m.label == mem::kClientEnded && m.word_count == 1) {
+    drop_caps(m);
+    const uint64_t badge = m.words[0];
+    const Result<uint64_t> pages = service.client_ended(badge);
+    m.label = static_cast<uint64_t>(pages.status());
+    m.word_count = pages.is_ok() ? 1 : 0;
+    if (pages.is_ok()) {
+      m.words[0] = pages.value();
+      sys::printf("memsrv: client 0x%lx ended, %lu pages back (%lu free)\n", badge, pages.value(),
+                  g_pool.free_pages());
+    }
+    return true;
+  }
+  const uint8_t words = m.word_count;
+  m.word_count = 0;
+  if (m.label != mem::kRegister || words != 2 || m.cap_count != 1) {
     drop_caps(m);
     m.label = static_cast<uint64_t>(Status::kInvalidArgument);
     return true;
@@ -175,8 +191,9 @@ int main() {
     return 1;
   }
   auto* service = new (service_memory) MemoryService(g_spaces, *rmap, g_pool, g_view);
+  const uint64_t free_at_start = g_pool.free_pages();
   sys::printf("memsrv: serving %lu pool pages (%lu free), one worker\n", g_pool.total_pages(),
-              g_pool.free_pages());
+              free_at_start);
 
   IpcMessage m;
   Status s = sys_ipc_receive(mem::kServerEndpointSlot, &m, kForever).status;
@@ -184,7 +201,6 @@ int main() {
     bool go_on = true;
     if (m.badge == mem::kInitBadge) {
       go_on = handle_init(*service, m);
-      m.word_count = 0;
     } else {
       handle_client(*service, m);
     }
@@ -192,7 +208,15 @@ int main() {
     if (!go_on) {
       // The last answer; a receive that times out at once.
       (void)sys_ipc_reply_receive(mem::kServerEndpointSlot, &m, 0);
-      sys::printf("memsrv: stopped\n");
+      // Every client has ended by now (init stops memsrv last), so the pool should be as it was
+      // when serving began: the boots check this line.
+      const uint64_t free_now = g_pool.free_pages();
+      if (free_now == free_at_start) {
+        sys::printf("memsrv: stopped, every client page back (%lu free)\n", free_now);
+      } else {
+        sys::printf("memsrv: stopped, %lu pool pages free, %lu at start\n", free_now,
+                    free_at_start);
+      }
       return 0;
     }
     s = sys_ipc_reply_receive(mem::kServerEndpointSlot, &m, kForever).status;

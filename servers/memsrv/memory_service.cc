@@ -47,6 +47,19 @@ Result<ClientId> MemoryService::register_client(uint64_t badge, uint64_t quota_p
   return Status::kNoSpace;
 }
 
+Result<uint64_t> MemoryService::client_ended(uint64_t badge) {
+  const Result<ClientId> known = client_of(badge);
+  if (known.is_error()) return Status::kNotFound;
+  Client& c = clients_[known.value()];
+  const uint64_t pages = c.used_pages;
+  // Unmapped, not just forgotten: the space may still be held elsewhere, and then no page table
+  // may keep pointing at frames the pool hands out again (the restart path does the same).
+  release_all(known.value(), c);
+  spaces_.forget(known.value());
+  c = Client{};
+  return pages;
+}
+
 bool MemoryService::covered(const Client& c, uint64_t va, uint64_t pages) {
   for (uint64_t p = 0; p < pages; ++p) {
     const uint64_t page_va = va + p * kPageSize;

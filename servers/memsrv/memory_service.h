@@ -10,7 +10,8 @@
 //   kInvalidArgument  length 0; rights other than read or read-write
 //   kUnaligned        an address or length that is not a whole number of pages
 //   kOverflow         address + length wraps
-//   kNotFound         free/protect of pages the client was not given (all of them must be)
+//   kNotFound         free/protect of pages the client was not given (all of them must be);
+//                     client_ended of a badge not registered
 //   kAlreadyExists    allocate at an address overlapping one of the client's allocations
 //   kNoSpace          over the client's quota, or its allocation table is full
 //   kNoMemory         no run of free pool pages that long
@@ -66,6 +67,12 @@ class MemoryService {
   // A badge registered before is the same ClientId: its old mappings are unmapped and their
   // frames freed first. kNoSpace: kMaxClients already.
   Result<ClientId> register_client(uint64_t badge, uint64_t quota_pages);
+
+  // init's news that the client of `badge` has ended: everything it held is unmapped (its address
+  // space outlives its task while memsrv holds the capability), its frames go back to the pool,
+  // its reverse-map entries go, its capability is forgotten and its ClientId is free again. The
+  // pages given back, or kNotFound for a badge not registered.
+  Result<uint64_t> client_ended(uint64_t badge);
 
   Result<uint64_t> allocate(uint64_t badge, uint64_t length, uint64_t address, uint64_t rights);
   Status free(uint64_t badge, uint64_t address, uint64_t length);

@@ -2,7 +2,8 @@
 // nothing: a map over a mapped page, an unmap or protect of an unmapped one refuses the batch):
 // registration by badge, allocate (zeroed, anywhere or at an address), free (whole, partial,
 // across allocations), protect, every refusal with nothing changed, the pool's count back at its
-// start, a re-registration giving back the old client's memory.
+// start, a re-registration giving back the old client's memory, a client's end giving back
+// everything it held (pool count, reverse map, page tables) and freeing its ClientId.
 #include "servers/memsrv/memory_service.h"
 
 #include <map>
@@ -210,6 +211,69 @@ void test_registration() {
   TEST_ASSERT_STATUS(Status::kNoSpace, f.service->register_client(kA + 100, 8).status());
 }
 
+void test_client_ended_gives_everything_back() {
+  Fixture f;
+  const uint64_t rw = kVmRead | kVmWrite;
+  const ClientId a = f.service->register_client(kA, 32).value();
+  const ClientId b = f.service->register_client(kB, 32).value();
+  const uint64_t b_va = f.service->allocate(kB, kPageSize, mem::kAnywhere, rw).value();
+  // Several allocations, one of them split by a partial free: none freed before the end.
+  const uint64_t x = f.service->allocate(kA, 4 * kPageSize, mem::kAnywhere, rw).value();
+  TEST_ASSERT_STATUS(Status::kOk,
+                     f.service->allocate(kA, 2 * kPageSize, 0x1000'0000, kVmRead).status());
+  TEST_ASSERT_STATUS(Status::kOk,
+                     f.service->allocate(kA, 3 * kPageSize, mem::kAnywhere, rw).status());
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, x + kPageSize, kPageSize));
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages - 9, f.pool.free_pages());
+  TEST_ASSERT_EQUAL_UINT64(9, f.rmap.mapping_count());
+
+  const Result<uint64_t> back = f.service->client_ended(kA);
+  TEST_ASSERT_STATUS(Status::kOk, back.status());
+  TEST_ASSERT_EQUAL_UINT64(8, back.value());
+  // free + used == total again, with only B's page used; its mapping alone in the rmap.
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages - 1, f.pool.free_pages());
+  TEST_ASSERT_EQUAL_UINT64(1, f.service->stats(kB).value().client_pages);
+  TEST_ASSERT_EQUAL_UINT64(1, f.rmap.mapping_count());
+  f.rmap.check_invariants();
+  TEST_ASSERT_EQUAL_size_t(0, f.spaces.pages[a].size());
+  TEST_ASSERT_EQUAL_size_t(1, f.spaces.pages[b].size());
+  TEST_ASSERT_EQUAL_UINT64(1, f.spaces.pages[b].count(b_va));
+  TEST_ASSERT_EQUAL_INT(1, f.spaces.forgotten);
+  // The badge is unknown now: its requests are refused, a second end is not found.
+  TEST_ASSERT_STATUS(Status::kAccessDenied, f.service->stats(kA).status());
+  TEST_ASSERT_STATUS(Status::kAccessDenied,
+                     f.service->allocate(kA, kPageSize, mem::kAnywhere, rw).status());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->client_ended(kA).status());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->client_ended(0x999).status());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->client_ended(0).status());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->client_ended(mem::kInitBadge).status());
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages - 1, f.pool.free_pages());
+
+  // A restart registers the badge afresh: it starts with nothing held and its whole quota.
+  TEST_ASSERT_STATUS(Status::kOk, f.service->register_client(kA, 32).status());
+  TEST_ASSERT_EQUAL_UINT64(0, f.service->stats(kA).value().client_pages);
+  TEST_ASSERT_EQUAL_UINT64(mem::kArenaBase,
+                           f.service->allocate(kA, 32 * kPageSize, mem::kAnywhere, rw).value());
+  // A client that held nothing ends with nothing given back.
+  TEST_ASSERT_STATUS(Status::kOk, f.service->register_client(kB + 1, 8).status());
+  TEST_ASSERT_EQUAL_UINT64(0, f.service->client_ended(kB + 1).value());
+  TEST_ASSERT_EQUAL_UINT64(32, f.service->client_ended(kA).value());
+  TEST_ASSERT_EQUAL_UINT64(1, f.service->client_ended(kB).value());
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages, f.pool.free_pages());
+  TEST_ASSERT_EQUAL_UINT64(0, f.rmap.mapping_count());
+  f.rmap.check_invariants();
+}
+
+void test_client_ended_frees_its_client_slot() {
+  Fixture f;
+  for (uint64_t i = 0; i < MemoryService::kMaxClients; ++i) {
+    TEST_ASSERT_STATUS(Status::kOk, f.service->register_client(kA + i, 8).status());
+  }
+  TEST_ASSERT_STATUS(Status::kNoSpace, f.service->register_client(kA + 100, 8).status());
+  TEST_ASSERT_STATUS(Status::kOk, f.service->client_ended(kA + 3).status());
+  TEST_ASSERT_STATUS(Status::kOk, f.service->register_client(kA + 100, 8).status());
+}
+
 int main() {
   UNITY_BEGIN();
   RUN_TEST(test_allocate_free_round_trip);
@@ -217,5 +281,7 @@ int main() {
   RUN_TEST(test_bad_requests_change_nothing);
   RUN_TEST(test_pool_runs_out);
   RUN_TEST(test_registration);
+  RUN_TEST(test_client_ended_gives_everything_back);
+  RUN_TEST(test_client_ended_frees_its_client_slot);
   return UNITY_END();
 }
