@@ -151,6 +151,8 @@ void backtrace(uint64_t rbp, void (*visit)(uint64_t rip, void* ctx), void* ctx, 
 
 // The inline per-CPU accessors: current_cpu, current_thread, set_current_thread.
 #include "kernel/arch/x86_64/current_cpu.h"  // IWYU pragma: export
+// irq_save_disable_inline, irq_restore_inline (kernel/lib/irq_state.h's kernel versions).
+#include "kernel/arch/x86_64/irq_flags.h"  // IWYU pragma: export
 // io_port_read, io_port_write.
 #include "kernel/arch/x86_64/port_io.h"  // IWYU pragma: export
 // fpu_save, fpu_restore, read_fs_base, write_fs_base.

@@ -331,7 +331,6 @@ bool Endpoint::wait_as_receiver(WaitQueue::Locked& locked, WaitingReceiver& self
   }
   if (self.got) return true;  // the deliverer took us off the list
   remove_receiver(&self);
-  if (handoff_to != nullptr) sched::wake(handoff_to);  // we did not block: no hand-off
   return false;
 }
 

@@ -221,7 +221,9 @@ class Endpoint final : public KernelObject {
   // wait_for_message's parts. add_receiver: `self` joins the receivers' FIFO. wait_as_receiver:
   // blocks until a message is delivered into it (true), or it gives up (a timeout or a kill, or
   // `gave_up` already: the first block ended so), a call is queued or the endpoint closes (false,
-  // off the FIFO). take_queued: the oldest queued call (kTimedOut if none, kBadState if closed).
+  // off the FIFO); only when a block is due (`handoff_to`, if any, goes to that first block,
+  // which hands it the CPU or wakes it). take_queued: the oldest queued call (kTimedOut if none,
+  // kBadState if closed).
   void add_receiver(WaitingReceiver* self);
   bool wait_as_receiver(WaitQueue::Locked& locked, WaitingReceiver& self, uint64_t timeout_ticks,
                         Thread* handoff_to, bool gave_up);

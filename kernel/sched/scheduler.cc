@@ -229,10 +229,9 @@ class Scheduler {
       leave_cpu(Leave::kBlock);  // woken already (its timeout, a kill): it is queued somewhere
       return;
     }
-    // It may still be switching away on another CPU (it blocked a moment ago, there); nothing
-    // else can hold it, since it was blocked and make_ready made it this CPU's.
-    wait_until_off_cpu(next);
-    switch_to(c, prev, next);  // the time slice goes on: next spends what the caller left
+    // The time slice goes on: next spends what the caller left. (switch_to waits out its leaving
+    // another CPU, where it blocked a moment ago; nothing else can hold it now.)
+    switch_to(c, prev, next);
   }
 
   static bool can_run_here_now(const Thread* t) {

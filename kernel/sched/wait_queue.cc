@@ -109,8 +109,7 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks, T
 
 WaitQueue::BlockEnd WaitQueue::block_killable_switching(Locked&, Thread* claimed) {
   Thread* self = arch::current_thread();
-  self->timed_out_ = false;
-  append(self);
+  append(self);  // no timeout is armed: timed_out_ is not looked at
   self->state_.store(Thread::State::kBlockedKillable, std::memory_order_seq_cst);
   // As in block_killable: an interrupter that found us running set its flag first.
   if (self->kill_requested()) {

@@ -1,7 +1,8 @@
 // The interrupt flag, saved and restored inline: every spinlock that keeps interrupts out
 // (WaitQueue::Locked, the capability-tree lock's users) pays this on each acquire and release,
 // several times per IPC, so a call and a return each time would show in the IPC figures.
-// kernel/lib/irq_state.h includes this in kernel builds; host builds get no-ops there.
+// kernel/arch/arch.h exports this; kernel/lib/irq_state.h uses it in kernel builds (host builds
+// get no-ops there).
 #pragma once
 
 #include <stdint.h>
