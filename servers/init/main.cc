@@ -218,10 +218,8 @@ class Init {
     }
     // Its registration would call a server that has not started: init would wait for ever.
     if (p.serves_memory && manifest.memory) {
-      sys::printf(
-          "init: manifest line %u: '%s' serves memory and cannot be its own client, "
-          "skipped\n",
-          line.number, manifest.name);
+      sys::printf("init: manifest line %u: '%s' serves memory: not its own client, skipped\n",
+                  line.number, manifest.name);
       return;
     }
     if (const Status s = launch(p); s != Status::kOk) {
