@@ -26,9 +26,19 @@ struct FreeBlock {
   FreeBlock* next;
 };
 
+// Pages for the small classes come in chunks from the memory server (each chunk is one of its
+// allocations, and it keeps a table of 32 per client): the first of kFirstChunkPages, each next
+// one twice as large up to kMaxChunkPages, so a heap of 1 MiB of small blocks is 6 allocations.
+// From the initial frames (32 in all, shared with stacks and large blocks) one page at a time.
+constexpr size_t kFirstChunkPages = 8;
+constexpr size_t kMaxChunkPages = 64;
+
 struct Heap {
   Mutex lock;
   FreeBlock* free_lists[kClassCount] GUARDED_BY(lock) = {};
+  uint8_t* chunk_next GUARDED_BY(lock) = nullptr;  // the chunk's pages not given to a class yet
+  size_t chunk_pages_left GUARDED_BY(lock) = 0;
+  size_t next_chunk_pages GUARDED_BY(lock) = kFirstChunkPages;
 };
 constinit Heap g_heap;
 
@@ -42,12 +52,35 @@ PageHeader* page_of(void* block) {
   return reinterpret_cast<PageHeader*>(reinterpret_cast<uintptr_t>(block) & ~(kPageSize - 1));
 }
 
+// A page for a small class: the current chunk's next one, or the first of a new chunk. A chunk
+// the memory server refuses is asked for again at half the size, down to one page.
+void* take_page_locked(Heap& heap) REQUIRES(heap.lock) {
+  if (heap.chunk_pages_left == 0) {
+    size_t pages = pages_from_memory_server() ? heap.next_chunk_pages : 1;
+    for (;;) {
+      Result<void*> chunk = allocate_pages(pages);
+      if (chunk.is_ok()) {
+        heap.chunk_next = static_cast<uint8_t*>(chunk.value());
+        heap.chunk_pages_left = pages;
+        break;
+      }
+      if (pages == 1) return nullptr;
+      pages /= 2;
+    }
+    if (pages == heap.next_chunk_pages && pages < kMaxChunkPages) heap.next_chunk_pages *= 2;
+  }
+  void* page = heap.chunk_next;
+  heap.chunk_next += kPageSize;
+  --heap.chunk_pages_left;
+  return page;
+}
+
 // A new page for class `c`, cut into blocks on its free list. False without memory.
 bool refill_locked(Heap& heap, uint32_t c) REQUIRES(heap.lock) {
-  Result<void*> page = allocate_pages(1);
-  if (page.is_error()) return false;
+  void* page = take_page_locked(heap);
+  if (page == nullptr) return false;
   const size_t block_bytes = kAlignment << c;
-  auto* header = static_cast<PageHeader*>(page.value());
+  auto* header = static_cast<PageHeader*>(page);
   *header = PageHeader{PageHeader::kSmallMagic, static_cast<uint32_t>(block_bytes)};
   auto* bytes = reinterpret_cast<uint8_t*>(header);
   // Blocks at the header's end + k * block_bytes (free checks that); pushed from the top down,
@@ -68,6 +101,7 @@ void* allocate(size_t bytes) {
   if (bytes > kMaxSmallBytes) {
     if (bytes > SIZE_MAX - kPageSize) return nullptr;
     const size_t pages = (bytes + sizeof(PageHeader) + kPageSize - 1) / kPageSize;
+    if (pages > UINT32_MAX) return nullptr;  // the header's count
     Result<void*> run = allocate_pages(pages);
     if (run.is_error()) return nullptr;
     auto* header = static_cast<PageHeader*>(run.value());

@@ -2,8 +2,9 @@
 // started it. join() waits until the thread has ended and gives back its stack and its Thread
 // capability; the destructor joins a thread nobody joined.
 //
-// The stack comes from libsys/page_pool.h (the program's initial Frames capability until the
-// memory server serves memory) with an unmapped guard page below it. Knowing the end needs no
+// The stack comes from libsys/page_pool.h (one memory-server allocation when the program is its
+// client, else frames of the program's initial Frames capability) with an unmapped guard page
+// below it. Knowing the end needs no
 // kernel object: the thread's last steps set a word in this object and wake it
 // (wake_waiters), then call thread_exit, all in registers (thread.cc says why), and join()
 // sleeps on that word.
@@ -35,7 +36,8 @@ class Thread {
   Thread& operator=(const Thread&) = delete;
 
   // Starts function(arg) on a new thread. kBadState if this object already has a thread; the
-  // page pool's answers for the stack (kNoMemory); thread_create's (docs/syscalls.md:
+  // page pool's answers for the stack (kNoMemory; from the memory server also kNoSpace, over the
+  // program's quota or table of allocations); thread_create's (docs/syscalls.md:
   // kInvalidArgument for a priority or CPU that does not exist, kAccessDenied for a priority
   // above the caller's, kNoSpace without a free capability slot). Nothing is left behind on
   // error.

@@ -19,6 +19,11 @@ inline constexpr uint32_t kSlotInitialFrames = 2;     // Frames: zeroed memory i
 inline constexpr uint32_t kFirstFreeSlot = 3;
 // The size of the initial Frames capability's range (its base: cap_identify).
 inline constexpr uint64_t kInitialFramesPages = 32;
+// Endpoint: the memory server, for a program init starts with `memory` on its manifest line
+// (docs/init.md): a copy badged for this program, call only. libsys then takes its heap and thread
+// stacks from the memory server (libsys/page_pool.h); empty otherwise. The last slot, so that it
+// never meets the lowest-free-slot picks (kCapSlotAny) or the low slots manifests grant into.
+inline constexpr uint32_t kSlotMemoryServer = kTaskCapSlots - 1;
 
 // init, the root task (docs/init.md), finds the program slots above filled and, after them:
 inline constexpr uint32_t kSlotIoPortsRoot = 3;  // IoPorts: ports 0-65535, every right

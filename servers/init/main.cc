@@ -216,6 +216,12 @@ class Init {
     for (size_t i = 0; i < manifest.grant_count; ++i) {
       p.serves_memory = p.serves_memory || manifest.grants[i].source == GrantSource::kMemoryPool;
     }
+    // Its registration would call a server that has not started: init would wait for ever.
+    if (p.serves_memory && manifest.memory) {
+      sys::printf("init: manifest line %u: '%s' serves memory: not its own client, skipped\n",
+                  line.number, manifest.name);
+      return;
+    }
     if (const Status s = launch(p); s != Status::kOk) {
       sys::printf("init: manifest line %u: '%s': not started (%s)\n", line.number, manifest.name,
                   status_name(s));

@@ -222,6 +222,9 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
                     word);
       }
       ++program.grant_count;
+    } else if (equals(word, "memory")) {
+      program.memory = true;
+      program.memory_slot = kSlotMemoryServer;
     } else if (starts_with(word, "memory=", &value)) {
       if (!parse_number(value, UINT32_MAX / 2, &program.memory_slot)) {
         return fail(out, "memory= wants a slot number", word);

@@ -2,7 +2,7 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory=SLOT]
+//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory | memory=SLOT]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
@@ -22,9 +22,12 @@
 //                         those ports added to it (read): every program granted it shares one
 //                         bitmap object, which it adopts with io_bitmap_attach
 //   memory_pool           the memory pool's Frames capability (read, write, grant), for memsrv
-// memory=SLOT makes the program a client of the memory server (docs/memory-server.md): init puts
-// a badged copy of the endpoint named `memory` in SLOT and registers the program's address space
-// with memsrv under that badge before it starts.
+// memory makes the program a client of the memory server (docs/memory-server.md): init puts a
+// badged copy of the endpoint named `memory` in kSlotMemoryServer (abi/portcullis/cap_slots.h)
+// and registers the program's address space with memsrv under that badge before it starts; libsys
+// finds the endpoint there and takes the program's heap and thread stacks from memsrv.
+// memory=SLOT does the same with the endpoint in SLOT instead, for a program that makes every
+// request itself (libsys then keeps to the initial Frames capability, unless SLOT is that slot).
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
@@ -32,6 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/program_layout.h"
 
 inline constexpr size_t kManifestMaxNameBytes = 32;  // with the NUL
@@ -65,8 +69,8 @@ struct ManifestProgram {
   uint32_t restart = 0;
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
-  bool memory = false;       // memory=SLOT: a client of the memory server
-  uint32_t memory_slot = 0;  // where its badged endpoint goes
+  bool memory = false;       // memory or memory=SLOT: a client of the memory server
+  uint32_t memory_slot = 0;  // where its badged endpoint goes (memory: kSlotMemoryServer)
 };
 
 enum class ManifestLineKind : uint8_t { kBlank, kProgram, kError };
