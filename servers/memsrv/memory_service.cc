@@ -457,11 +457,12 @@ Result<uint64_t> MemoryService::reclaim(uint64_t badge, uint64_t address, uint64
       const uint64_t cut_va = region.va + (from - region.first_page) * kPageSize;
       const bool splits = from > region.first_page && to < region_last;
       if (splits && free_region_slots(other) == 0) {
-        cut_region(other, i, cut_va, to - from);  // keeps the head; the tail goes too
+        // The tail is still mapped: it goes, then the head alone stays in the slot.
         const uint64_t tail_va = cut_va + (to - from) * kPageSize;
         const uint64_t tail_pages = region_last - to;
         const Status s = rmap_.unmap(k, tail_va, phys_of(to), static_cast<uint32_t>(tail_pages));
         ASSERT(s == Status::kOk);
+        cut_region(other, i, cut_va, region_last - from);
         cancel_offers_of_pages(to, tail_pages);
         (void)pool_.drop_mappings(to, tail_pages);
       } else {

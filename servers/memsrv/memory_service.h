@@ -164,7 +164,7 @@ class MemoryService {
   // The payer takes [address, +length) (pages it maps and pays for, in one region) back from every
   // client that maps them (ReverseMap::reclaim, one batch per client): they go back to the pool,
   // every client's regions lose them. A client's region that would need a split with no spare
-  // slot loses all of its pages (they are all the payer's). The mappings removed.
+  // slot loses its pages past the range too (they are all the payer's). The mappings removed.
   Result<uint64_t> reclaim(uint64_t badge, uint64_t address, uint64_t length);
   // The physical frame the client maps at `address` (a debugging aid for tests).
   Result<uint64_t> frame_of(uint64_t badge, uint64_t address);
