@@ -330,6 +330,7 @@ Result<uint64_t> MemoryService::share_offer(uint64_t badge, uint64_t address, ui
 Status MemoryService::share_cancel(uint64_t badge, uint64_t offer_id) {
   const ClientId id = TRY(client_of(badge));
   ClientSet held(*this, 1u << id);
+  clients_[id].lock.assert_held();
   TRY(still_registered(clients_[id], badge));
   sys::MutexGuard g(offers_lock_);
   Offer& o = offers_[offer_id & 0xFF & (kMaxOffers - 1)];
