@@ -122,6 +122,10 @@ bool vm_lookup_answers(uint64_t va, uint64_t frame) {
 bool owner() {
   const uint64_t free_at_start = free_pages();
   EXPECT(free_at_start > 0);
+  // memory=3:2 in the manifest: three pages are over the quota, and refused whole.
+  EXPECT(sys::mem::allocate(kMemory, 3 * P).status() == Status::kNoSpace);
+  EXPECT(free_pages() == free_at_start);
+  sys::printf("memsrv_share owner: the manifest's quota of 2 pages holds\n");
   IpcMessage m;
   EXPECT(sys_ipc_receive(kPeer, &m, kWaitNs).status == Status::kOk);
   EXPECT(m.label == kHello && m.word_count == 1);
