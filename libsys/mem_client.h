@@ -1,6 +1,7 @@
 // The memory server's client side (docs/memory-server.md): allocate, free and protect anonymous
-// memory in the calling task, through the badged endpoint init put in the program's memory=SLOT.
-// Each is one ipc_call; the answer is memsrv's Status (a refused request changed nothing).
+// memory in the calling task, share it with another client, reclaim it, through the badged endpoint
+// init put in the program's memory=SLOT. Each is one ipc_call; the answer is memsrv's Status (a
+// refused request changed nothing).
 #pragma once
 
 #include <stdint.h>
@@ -64,6 +65,87 @@ inline Result<PoolStats> pool_stats(uint32_t endpoint) {
   m.label = ::mem::kPoolStats;
   TRY(request(endpoint, m));
   return PoolStats{m.words[0], m.words[1], m.words[2]};
+}
+
+// Offers [address, +length) of the caller's memory to the client of `to_badge` (learnt from it
+// over IPC, see who_am_i) with `rights`: the offer id to hand that client.
+inline Result<uint64_t> share_offer(uint32_t endpoint, uint64_t address, uint64_t length,
+                                    uint64_t rights, uint64_t to_badge) {
+  IpcMessage m;
+  m.label = ::mem::kShareOffer;
+  m.word_count = 4;
+  m.words[0] = address;
+  m.words[1] = length;
+  m.words[2] = rights;
+  m.words[3] = to_badge;
+  TRY(request(endpoint, m));
+  return m.words[0];
+}
+
+// Maps the frames of offer `offer_id` (made to the caller) at `address` or ::mem::kAnywhere.
+inline Result<uint64_t> share_accept(uint32_t endpoint, uint64_t offer_id,
+                                     uint64_t address = ::mem::kAnywhere) {
+  IpcMessage m;
+  m.label = ::mem::kShareAccept;
+  m.word_count = 2;
+  m.words[0] = offer_id;
+  m.words[1] = address;
+  TRY(request(endpoint, m));
+  return m.words[0];
+}
+
+inline Status share_cancel(uint32_t endpoint, uint64_t offer_id) {
+  IpcMessage m;
+  m.label = ::mem::kShareCancel;
+  m.word_count = 1;
+  m.words[0] = offer_id;
+  return request(endpoint, m);
+}
+
+// The badge memsrv knows the caller by.
+inline Result<uint64_t> who_am_i(uint32_t endpoint) {
+  IpcMessage m;
+  m.label = ::mem::kWhoAmI;
+  TRY(request(endpoint, m));
+  return m.words[0];
+}
+
+// Takes [address, +length) (pages the caller allocated) back from every client: the mappings
+// removed.
+inline Result<uint64_t> reclaim(uint32_t endpoint, uint64_t address, uint64_t length) {
+  IpcMessage m;
+  m.label = ::mem::kReclaim;
+  m.word_count = 2;
+  m.words[0] = address;
+  m.words[1] = length;
+  TRY(request(endpoint, m));
+  return m.words[0];
+}
+
+inline Result<uint64_t> frame_of(uint32_t endpoint, uint64_t address) {
+  IpcMessage m;
+  m.label = ::mem::kFrameOf;
+  m.word_count = 1;
+  m.words[0] = address;
+  TRY(request(endpoint, m));
+  return m.words[0];
+}
+
+struct CheckResult {
+  Status status = Status::kOk;  // kBadState: an invariant does not hold
+  uint64_t pages_checked = 0;
+  uint64_t mappings_checked = 0;
+  uint64_t failed = 0;
+  uint64_t where = 0;
+};
+
+// memsrv's invariant check; the IPC's own failure as the Status, else what the check found.
+inline Result<CheckResult> check(uint32_t endpoint) {
+  IpcMessage m;
+  m.label = ::mem::kCheck;
+  const Status s = request(endpoint, m);
+  if (s != Status::kOk && s != Status::kBadState) return s;
+  return CheckResult{s, m.words[0], m.words[1], m.words[2], m.words[3]};
 }
 
 }  // namespace sys::mem

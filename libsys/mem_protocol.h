@@ -20,6 +20,25 @@ inline constexpr uint64_t kFree = 0x4D45'4D00'0000'0002;
 inline constexpr uint64_t kProtect = 0x4D45'4D00'0000'0003;
 // pool_stats (a debugging aid, for tests): -> words {free pages, total pages, this client's pages}.
 inline constexpr uint64_t kPoolStats = 0x4D45'4D00'0000'0004;
+// share offer: words {address, length, rights, receiver's badge} -> words {offer id}. The pages
+// (within one of the caller's regions) may be mapped by that receiver only, at most with `rights`.
+inline constexpr uint64_t kShareOffer = 0x4D45'4D00'0000'0005;
+// share accept: words {offer id, address or kAnywhere} -> words {address}: the offered frames are
+// mapped there too (the offer is used up). Only the badge the offer names may accept it.
+inline constexpr uint64_t kShareAccept = 0x4D45'4D00'0000'0006;
+// who am I: -> words {the caller's badge}, to tell a peer whom to offer to.
+inline constexpr uint64_t kWhoAmI = 0x4D45'4D00'0000'0007;
+// reclaim: words {address, length} (pages the caller allocated) -> words {mappings removed}: the
+// frames are unmapped from every client that maps them and go back to the pool.
+inline constexpr uint64_t kReclaim = 0x4D45'4D00'0000'0008;
+// frame of (a debugging aid, for tests): words {address} -> words {physical frame mapped there}.
+inline constexpr uint64_t kFrameOf = 0x4D45'4D00'0000'0009;
+// check (a debugging aid, for tests): -> words {pool pages checked, client
+// mappings checked, what failed (0: nothing; MemoryCheckReport::Failure), where}. The label is
+// kOk when every invariant holds, kBadState when one does not.
+inline constexpr uint64_t kCheck = 0x4D45'4D00'0000'000A;
+// share cancel: words {offer id}: a live offer the caller made is withdrawn.
+inline constexpr uint64_t kShareCancel = 0x4D45'4D00'0000'000B;
 
 // Requests from init (kInitBadge only).
 // register: words {client badge, quota in pages}, caps {the client's AddressSpace capability}.

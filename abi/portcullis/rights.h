@@ -2,7 +2,8 @@
 // any: asking for more answers Status::kAccessDenied. What each right allows depends on the type:
 //   kCapRead     IoPorts: IN; Frames: map readable; Endpoint: receive
 //   kCapWrite    IoPorts: OUT; Frames: map writable; Endpoint: send and call; Task: control it
-//                (task_set_supervisor)
+//                (task_set_supervisor); AddressSpace: change its mappings (vm_batch) and read
+//                them (vm_lookup)
 //   kCapExecute  Frames: map executable
 //   kCapGrant    the capability may be copied to another task (IPC transfer, cap_copy into a task)
 // Mapping rights inside one vm_batch operation are VmRights (vm_op.h), bounded by the frames'

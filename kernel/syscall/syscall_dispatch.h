@@ -78,6 +78,9 @@ SyscallReturn handle_syscall<Syscall::task_share_ports>(const SyscallArgs& args)
 // vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
 template <>
 SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args);
+// vm_calls.cc: what an AddressSpace capability's page tables map (memsrv's check).
+template <>
+SyscallReturn handle_syscall<Syscall::vm_lookup>(const SyscallArgs& args);
 // io_port_calls.cc: IoPorts capabilities opened and closed in the calling task.
 template <>
 SyscallReturn handle_syscall<Syscall::io_ports_enable>(const SyscallArgs& args);

@@ -4,10 +4,18 @@
 // two capabilities, the count, the operations copied in from user memory; then the batch, which
 // vm_batch_apply checks whole before it changes anything (all or nothing). The extra result is
 // the first bad operation's index, or `count` when the call as a whole is refused.
+//
+// vm_lookup(address_space_slot, va, count, entries): what the page tables map at [va, +count
+// pages), one VmLookupEntry per page written to `entries`. For a holder of the AddressSpace
+// capability with kCapWrite (whoever may change the mappings may read them). Decode: the slot,
+// va page aligned (kUnaligned), count 1..kVmLookupMaxPages (kInvalidArgument for 0, kOutOfRange
+// above), the range in the user half (kAccessDenied, kOverflow), the entries' user range; then the
+// walk into a kernel buffer and one copy out (kNotFound: `entries` not writable).
 #include <new>
 
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
+#include "abi/portcullis/vm_lookup.h"
 #include "kernel/object/task.h"
 #include "kernel/syscall/cap_call_words.h"
 #include "kernel/syscall/syscall_dispatch.h"
@@ -85,4 +93,37 @@ SyscallReturn handle_syscall<Syscall::vm_batch>(const SyscallArgs& args) {
                                                       frames.value().frames)
                             : result.status;
   return syscall_return(status, result.bad_index);
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::vm_lookup>(const SyscallArgs& args) {
+  const uint64_t va = args.word[1];
+  const uint64_t count = args.word[2];
+  const uint64_t entries_address = args.word[3];
+  Task* task = current_task();
+  if (task == nullptr) return syscall_return(Status::kBadState);
+  CapSpace& space = task->cap_space();
+  const Result<uint32_t> slot = decode_slot(args.word[0]);
+  if (slot.is_error()) return syscall_return(slot.status());
+  const Result<CapLookup> target =
+      space.lookup(slot.value(), CapabilityType::kAddressSpace, kCapWrite);
+  if (target.is_error()) return syscall_return(target.status());
+  if (va % kPageSize != 0) return syscall_return(Status::kUnaligned);
+  if (count == 0) return syscall_return(Status::kInvalidArgument);
+  if (count > kVmLookupMaxPages) return syscall_return(Status::kOutOfRange);
+  const uint64_t bytes = count * kPageSize;
+  if (va + bytes < va) return syscall_return(Status::kOverflow);
+  if (va + bytes > kUserTop) return syscall_return(Status::kAccessDenied);
+  const Result<uint32_t> decoded =
+      decode_user_array(entries_address, count, kVmLookupMaxPages, sizeof(VmLookupEntry));
+  if (decoded.is_error()) return syscall_return(decoded.status());
+  // Walked into kernel memory first: a fault on the user's buffer must not happen under the
+  // address space's lock.
+  VmLookupEntry* out = new (std::nothrow) VmLookupEntry[count];
+  if (out == nullptr) return syscall_return(Status::kNoMemory);
+  const RefPtr<AddressSpace> address_space = object_cast<AddressSpace>(target.value().object);
+  address_space->lookup_pages(va, static_cast<uint32_t>(count), out);
+  const Status copied = copy_to_user(entries_address, out, count * sizeof(VmLookupEntry));
+  delete[] out;
+  return syscall_return(copied);
 }

@@ -72,6 +72,18 @@ uint64_t AddressSpace::lookup(uint64_t va) {
   return PageTables(*this, pml4_phys_).lookup(va);
 }
 
+void AddressSpace::lookup_pages(uint64_t va, uint32_t count, VmLookupEntry* out) {
+  SpinGuard guard(lock_, cross_cpu_call_handle);
+  const PageTables tables(*this, pml4_phys_);
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint64_t leaf = tables.lookup(va + uint64_t{i} * kPageSize);
+    out[i] = VmLookupEntry{};
+    if (!pte::present(leaf)) continue;
+    out[i].frame = pte::address(leaf);
+    out[i].rights = pte::leaf_rights(leaf);
+  }
+}
+
 uint64_t* AddressSpace::table(uint64_t phys) { return arch::phys_to_virt<uint64_t>(phys); }
 
 Status AddressSpace::reserve_tables(uint32_t count) {

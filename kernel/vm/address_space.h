@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "abi/portcullis/vm_lookup.h"
 #include "base/cpu_set.h"
 #include "base/range.h"
 #include "base/result.h"
@@ -54,6 +55,9 @@ class AddressSpace final : public KernelObject, private PagingBackend {
   uint64_t pml4() const { return pml4_phys_; }
   const VmBatchCounters& counters() const { return counters_; }
   uint64_t lookup(uint64_t va);  // the leaf entry mapping va (0 when none), for tests
+  // What [va, +count pages) maps (vm_lookup): each page's frame and rights, or {0, 0}. The caller
+  // checked the range (user half, aligned); one walk per page under the lock.
+  void lookup_pages(uint64_t va, uint32_t count, VmLookupEntry* out) EXCLUDES(lock_);
 
  private:
   friend class RefPtr<AddressSpace>;

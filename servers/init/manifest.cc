@@ -226,10 +226,18 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       program.memory = true;
       program.memory_slot = kSlotMemoryServer;
     } else if (starts_with(word, "memory=", &value)) {
-      if (!parse_number(value, UINT32_MAX / 2, &program.memory_slot)) {
-        return fail(out, "memory= wants a slot number", word);
+      // SLOT, or SLOT:PAGES with the quota memsrv charges the program at most.
+      const size_t colon = find(value, ':');
+      const Word slot{value.text, colon};
+      uint32_t pages = 0;
+      const bool quota = colon < value.length;
+      const Word pages_word{value.text + colon + 1, quota ? value.length - colon - 1 : 0};
+      if (!parse_number(slot, UINT32_MAX / 2, &program.memory_slot) ||
+          (quota && (!parse_number(pages_word, kManifestMaxQuotaPages, &pages) || pages == 0))) {
+        return fail(out, "memory= wants a slot number, then optionally :PAGES (1 or more)", word);
       }
       program.memory = true;
+      program.memory_quota_pages = quota ? pages : 0;
     } else if (!append_argument(&program, word)) {
       return fail(out, "arguments too long", word);
     }

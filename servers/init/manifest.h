@@ -2,7 +2,7 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory | memory=SLOT]
+//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory | memory=SLOT[:PAGES]]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
@@ -28,6 +28,8 @@
 // finds the endpoint there and takes the program's heap and thread stacks from memsrv.
 // memory=SLOT does the same with the endpoint in SLOT instead, for a program that makes every
 // request itself (libsys then keeps to the initial Frames capability, unless SLOT is that slot).
+// memory=SLOT:PAGES also sets its quota: the pool pages memsrv lets it pay for at once (1 to
+// kManifestMaxQuotaPages; without it mem::kDefaultQuotaPages).
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
@@ -41,7 +43,8 @@
 inline constexpr size_t kManifestMaxNameBytes = 32;  // with the NUL
 inline constexpr size_t kManifestMaxGrants = 4;
 inline constexpr uint32_t kManifestMaxRestarts = 100;
-inline constexpr size_t kManifestMaxLineBytes = 256;  // a longer line is an error
+inline constexpr uint32_t kManifestMaxQuotaPages = 1u << 24;  // 64 GiB: more than any pool
+inline constexpr size_t kManifestMaxLineBytes = 256;          // a longer line is an error
 
 enum class GrantSource : uint8_t {
   kIoPorts,
@@ -69,8 +72,9 @@ struct ManifestProgram {
   uint32_t restart = 0;
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
-  bool memory = false;       // memory or memory=SLOT: a client of the memory server
-  uint32_t memory_slot = 0;  // where its badged endpoint goes (memory: kSlotMemoryServer)
+  bool memory = false;              // memory or memory=SLOT: a client of the memory server
+  uint32_t memory_slot = 0;         // where its badged endpoint goes (memory: kSlotMemoryServer)
+  uint32_t memory_quota_pages = 0;  // memory=SLOT:PAGES; 0: none given (mem::kDefaultQuotaPages)
 };
 
 enum class ManifestLineKind : uint8_t { kBlank, kProgram, kError };

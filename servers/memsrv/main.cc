@@ -45,6 +45,9 @@ class ServerSpaces final : public MemoryClientSpaces {
     (void)sys_cap_delete(slots_[client]);
     slots_[client] = kCapSlotNone;
   }
+  Status lookup(ClientId client, uint64_t va, uint32_t count, VmLookupEntry* out) override {
+    return sys_vm_lookup(slots_[client], va, count, reinterpret_cast<uint64_t>(out)).status;
+  }
   void place(ClientId client, uint32_t slot) { slots_[client] = slot; }
 
  private:
@@ -115,6 +118,21 @@ bool handle_init(MemoryService& service, IpcMessage& m) {
   return true;
 }
 
+// kCheck's answer (clients and init): the counts and what failed, kBadState when something did.
+Status answer_check(MemoryService& service, IpcMessage& m, uint8_t& answer_words) {
+  const Result<MemoryCheckReport> report = service.check(m.badge);
+  if (report.is_error()) return report.status();
+  const MemoryCheckReport& r = report.value();
+  m.words[0] = r.pages_checked;
+  m.words[1] = r.mappings_checked;
+  m.words[2] = r.failed;
+  m.words[3] = r.where;
+  answer_words = 4;
+  if (r.failed == MemoryCheckReport::kNone) return Status::kOk;
+  sys::printf("memsrv: check failed: invariant %lu at 0x%lx\n", r.failed, r.where);
+  return Status::kBadState;
+}
+
 void handle_client(MemoryService& service, IpcMessage& m) {
   const uint64_t* w = m.words;
   const uint8_t words = m.word_count;
@@ -141,6 +159,45 @@ void handle_client(MemoryService& service, IpcMessage& m) {
       m.words[2] = stats.value().client_pages;
       answer_words = 3;
     }
+  } else if (m.label == mem::kShareOffer && words == 4) {
+    const Result<uint64_t> offer = service.share_offer(m.badge, w[0], w[1], w[2], w[3]);
+    s = offer.status();
+    if (offer.is_ok()) {
+      m.words[0] = offer.value();
+      answer_words = 1;
+    }
+  } else if (m.label == mem::kShareAccept && words == 2) {
+    const Result<uint64_t> address = service.share_accept(m.badge, w[0], w[1]);
+    s = address.status();
+    if (address.is_ok()) {
+      m.words[0] = address.value();
+      answer_words = 1;
+    }
+  } else if (m.label == mem::kShareCancel && words == 1) {
+    s = service.share_cancel(m.badge, w[0]);
+  } else if (m.label == mem::kWhoAmI && words == 0) {
+    const Result<uint64_t> badge = service.who_am_i(m.badge);
+    s = badge.status();
+    if (badge.is_ok()) {
+      m.words[0] = badge.value();
+      answer_words = 1;
+    }
+  } else if (m.label == mem::kReclaim && words == 2) {
+    const Result<uint64_t> removed = service.reclaim(m.badge, w[0], w[1]);
+    s = removed.status();
+    if (removed.is_ok()) {
+      m.words[0] = removed.value();
+      answer_words = 1;
+    }
+  } else if (m.label == mem::kFrameOf && words == 1) {
+    const Result<uint64_t> frame = service.frame_of(m.badge, w[0]);
+    s = frame.status();
+    if (frame.is_ok()) {
+      m.words[0] = frame.value();
+      answer_words = 1;
+    }
+  } else if (m.label == mem::kCheck && words == 0) {
+    s = answer_check(service, m, answer_words);
   } else if (service.client_of(m.badge).is_error()) {
     s = Status::kAccessDenied;  // nobody init told memsrv about
   }
@@ -172,10 +229,12 @@ int main() {
     return 1;
   }
   g_view = PoolView{pool.base * kPageSize, reinterpret_cast<uint8_t*>(kPoolWindow)};
-  // The allocator's bitmap lives in the pool's first pages, taken from it at once.
-  const uint64_t bitmap_pages =
-      (PoolAllocator::words_for(pages) * sizeof(uint64_t) + kPageSize - 1) / kPageSize;
-  g_pool.init(reinterpret_cast<uint64_t*>(kPoolWindow), pages);
+  // The allocator's bitmap and page uses live in the pool's first pages, taken from it at once.
+  const uint64_t bitmap_pages = (PoolAllocator::bytes_for(pages) + kPageSize - 1) / kPageSize;
+  g_pool.init(reinterpret_cast<uint64_t*>(kPoolWindow),
+              reinterpret_cast<PoolAllocator::PageUse*>(
+                  kPoolWindow + PoolAllocator::words_for(pages) * sizeof(uint64_t)),
+              pages);
   if (g_pool.take(bitmap_pages).is_error()) return 1;
 
   RmapConfig config;

@@ -1,14 +1,40 @@
 #include "servers/memsrv/pool_allocator.h"
 
-void PoolAllocator::init(uint64_t* words, uint64_t pages) {
+#include "base/assert.h"
+
+void PoolAllocator::init(uint64_t* words, PageUse* uses, uint64_t pages) {
+  sys::MutexGuard g(lock_);
   words_ = words;
+  uses_ = uses;
   pages_ = pages;
   free_ = pages;
   for (uint64_t i = 0; i < words_for(pages); ++i) words_[i] = 0;
+  for (uint64_t i = 0; i < pages; ++i) uses_[i] = PageUse{};
+  for (uint64_t& c : charged_) c = 0;
+}
+
+bool PoolAllocator::is_free_locked(uint64_t page) const {
+  return page < pages_ && (words_[page / 64] & (uint64_t{1} << (page % 64))) == 0;
 }
 
 bool PoolAllocator::is_free(uint64_t page) const {
-  return page < pages_ && (words_[page / 64] & (uint64_t{1} << (page % 64))) == 0;
+  sys::MutexGuard g(lock_);
+  return is_free_locked(page);
+}
+
+uint64_t PoolAllocator::free_pages() const {
+  sys::MutexGuard g(lock_);
+  return free_;
+}
+
+uint64_t PoolAllocator::charged(uint32_t payer) const {
+  sys::MutexGuard g(lock_);
+  return payer < kMaxPayers ? charged_[payer] : 0;
+}
+
+PoolAllocator::PageUse PoolAllocator::use(uint64_t page) const {
+  sys::MutexGuard g(lock_);
+  return page < pages_ ? uses_[page] : PageUse{};
 }
 
 void PoolAllocator::set(uint64_t page, bool used) {
@@ -16,7 +42,7 @@ void PoolAllocator::set(uint64_t page, bool used) {
   words_[page / 64] = used ? words_[page / 64] | bit : words_[page / 64] & ~bit;
 }
 
-Result<uint64_t> PoolAllocator::take(uint64_t count) {
+Result<uint64_t> PoolAllocator::take_locked(uint64_t count) {
   if (count == 0) return Status::kInvalidArgument;
   if (count > free_) return Status::kNoMemory;
   uint64_t run = 0;
@@ -27,7 +53,7 @@ Result<uint64_t> PoolAllocator::take(uint64_t count) {
       page += 63;
       continue;
     }
-    run = is_free(page) ? run + 1 : 0;
+    run = is_free_locked(page) ? run + 1 : 0;
     if (run == count) {
       const uint64_t first = page + 1 - count;
       for (uint64_t p = first; p <= page; ++p) set(p, true);
@@ -38,12 +64,58 @@ Result<uint64_t> PoolAllocator::take(uint64_t count) {
   return Status::kNoMemory;
 }
 
+Result<uint64_t> PoolAllocator::take(uint64_t count) {
+  sys::MutexGuard g(lock_);
+  return take_locked(count);
+}
+
 Status PoolAllocator::give_back(uint64_t first, uint64_t count) {
+  sys::MutexGuard g(lock_);
   if (count == 0 || first >= pages_ || count > pages_ - first) return Status::kOutOfRange;
   for (uint64_t p = first; p < first + count; ++p) {
-    if (is_free(p)) return Status::kBadState;
+    if (is_free_locked(p) || uses_[p].mappings != 0) return Status::kBadState;
   }
   for (uint64_t p = first; p < first + count; ++p) set(p, false);
   free_ += count;
   return Status::kOk;
+}
+
+Result<uint64_t> PoolAllocator::take_for(uint32_t payer, uint64_t count, uint64_t quota_pages) {
+  sys::MutexGuard g(lock_);
+  if (payer >= kMaxPayers || count > quota_pages || charged_[payer] > quota_pages - count) {
+    return Status::kNoSpace;
+  }
+  const uint64_t first = TRY(take_locked(count));
+  for (uint64_t p = first; p < first + count; ++p)
+    uses_[p] = PageUse{1, static_cast<uint8_t>(payer)};
+  charged_[payer] += count;
+  return first;
+}
+
+Status PoolAllocator::add_mappings(uint64_t first, uint64_t count) {
+  sys::MutexGuard g(lock_);
+  if (first >= pages_ || count > pages_ - first) return Status::kNotFound;
+  for (uint64_t p = first; p < first + count; ++p) {
+    if (uses_[p].mappings == 0) return Status::kNotFound;
+    if (uses_[p].mappings == kMaxMappings) return Status::kNoSpace;
+  }
+  for (uint64_t p = first; p < first + count; ++p) ++uses_[p].mappings;
+  return Status::kOk;
+}
+
+uint64_t PoolAllocator::drop_mappings(uint64_t first, uint64_t count) {
+  sys::MutexGuard g(lock_);
+  ASSERT(first < pages_ && count <= pages_ - first);
+  uint64_t freed = 0;
+  for (uint64_t p = first; p < first + count; ++p) {
+    PageUse& u = uses_[p];
+    ASSERT(u.mappings != 0 && !is_free_locked(p));
+    if (--u.mappings != 0) continue;
+    --charged_[u.payer];
+    u.payer = 0;
+    set(p, false);
+    ++free_;
+    ++freed;
+  }
+  return freed;
 }

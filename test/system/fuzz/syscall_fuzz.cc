@@ -70,6 +70,7 @@
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/syscalls.h"
 #include "abi/portcullis/thread_params.h"
+#include "abi/portcullis/vm_lookup.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -224,6 +225,7 @@ ArgKind arg_kind(const char* name, size_t length) {
   if (name_is(name, length, "expected")) return ArgKind::kExpected;
   if (name_is(name, length, "identity")) return ArgKind::kPointer;
   if (name_is(name, length, "counters")) return ArgKind::kPointer;
+  if (name_is(name, length, "entries")) return ArgKind::kPointer;
   if (name_is(name, length, "priority")) return ArgKind::kPriority;
   if (name_is(name, length, "cpu")) return ArgKind::kCpu;
   return ArgKind::kValue;
@@ -314,6 +316,12 @@ class ArgumentSource {
     if ((is_call(number, Syscall::cap_delete) || is_call(number, Syscall::cap_move)) &&
         words[0] < kFirstFreeSlot) {
       words[0] = kFirstFreeSlot + words[0];  // keep the initial slots (header comment)
+    }
+    // vm_lookup writes 16 bytes a page to `entries`: a count it accepts is cut to what fits
+    // kMaxKernelWrite, so an answer written into the program's own scratch or zones never reaches
+    // past what a kPointer may overwrite (a count it refuses stays, nothing is written then).
+    if (is_call(number, Syscall::vm_lookup) && words[2] <= kVmLookupMaxPages) {
+      words[2] %= kMaxKernelWrite / sizeof(VmLookupEntry) + 1;
     }
   }
 

@@ -56,6 +56,15 @@ class FakeSpaces final : public MemoryClientSpaces {
     pages[client] = std::move(next);
     return Status::kOk;
   }
+  Status lookup(ClientId client, uint64_t va, uint32_t count, VmLookupEntry* out) override {
+    for (uint32_t i = 0; i < count; ++i) {
+      out[i] = VmLookupEntry{};
+      const auto it = pages[client].find(va + i * kPageSize);
+      if (it != pages[client].end())
+        out[i] = VmLookupEntry{it->second.frame, it->second.rights, {}};
+    }
+    return Status::kOk;
+  }
   void forget(ClientId client) override {
     ++forgotten;
     pages[client].clear();
@@ -70,7 +79,7 @@ struct Fixture {
   Fixture() : rmap(spaces, config()), view{kPoolPhys, memory.data()} {
     memory.assign(kPoolPages * kPageSize, 0xAB);  // what a previous user left
     view.window = memory.data();
-    pool.init(words, kPoolPages);
+    pool.init(words, uses, kPoolPages);
     TEST_ASSERT_STATUS(Status::kOk, rmap.init());
     service = new MemoryService(spaces, rmap, pool, view);
   }
@@ -87,6 +96,7 @@ struct Fixture {
   std::vector<uint8_t> memory;
   PoolView view;
   uint64_t words[PoolAllocator::words_for(kPoolPages)];
+  PoolAllocator::PageUse uses[kPoolPages];
   PoolAllocator pool;
   MemoryService* service = nullptr;
 };
