@@ -21,6 +21,11 @@ inline constexpr uint64_t kProtect = 0x4D45'4D00'0000'0003;
 // pool_stats (a debugging aid, for tests): -> words {free pages, total pages, this client's pages}.
 inline constexpr uint64_t kPoolStats = 0x4D45'4D00'0000'0004;
 
+// batch_limits (for the benchmark, test/bench/user/mem_bench.cc): -> words {the most pages memsrv
+// puts in one vm_batch; 1 = page at a time}. Read-only: the limit is memsrv's start argument
+// `batch=N` (servers/memsrv/main.cc), so no client can change how another's requests are applied.
+inline constexpr uint64_t kBatchLimits = 0x4D45'4D00'0000'0020;
+
 // Requests from init (kInitBadge only).
 // register: words {client badge, quota in pages}, caps {the client's AddressSpace capability}.
 // The badge names that client from then on; registering a badge again (a restarted program)

@@ -392,7 +392,8 @@ class Init {
     m.label = mem::kRegister;
     m.word_count = 2;
     m.words[0] = badge;
-    m.words[1] = mem::kDefaultQuotaPages;
+    m.words[1] = p.manifest.memory_quota_pages != 0 ? p.manifest.memory_quota_pages
+                                                    : mem::kDefaultQuotaPages;
     m.cap_count = 1;
     m.caps[0] = static_cast<uint32_t>(space.extra);
     s = sys_ipc_call(init_side, &m).status;

@@ -223,8 +223,20 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       }
       ++program.grant_count;
     } else if (starts_with(word, "memory=", &value)) {
-      if (!parse_number(value, UINT32_MAX / 2, &program.memory_slot)) {
-        return fail(out, "memory= wants a slot number", word);
+      // SLOT, or SLOT:PAGES with a quota of its own (mem::kDefaultQuotaPages otherwise).
+      Word slot = value;
+      Word quota{nullptr, 0};
+      for (size_t i = 0; i < value.length; ++i) {
+        if (value.text[i] != ':') continue;
+        slot = Word{value.text, i};
+        quota = Word{value.text + i + 1, value.length - i - 1};
+        break;
+      }
+      if (!parse_number(slot, UINT32_MAX / 2, &program.memory_slot) ||
+          (quota.text != nullptr &&
+           (!parse_number(quota, kManifestMaxQuotaPages, &program.memory_quota_pages) ||
+            program.memory_quota_pages == 0))) {
+        return fail(out, "memory= wants a slot number, or SLOT:PAGES", word);
       }
       program.memory = true;
     } else if (!append_argument(&program, word)) {

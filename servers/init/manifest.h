@@ -2,7 +2,7 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory=SLOT]
+//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory=SLOT[:PAGES]]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
@@ -24,7 +24,8 @@
 //   memory_pool           the memory pool's Frames capability (read, write, grant), for memsrv
 // memory=SLOT makes the program a client of the memory server (docs/memory-server.md): init puts
 // a badged copy of the endpoint named `memory` in SLOT and registers the program's address space
-// with memsrv under that badge before it starts.
+// with memsrv under that badge before it starts, with the default quota (mem::kDefaultQuotaPages)
+// or, for memory=SLOT:PAGES, a quota of PAGES pages (1 .. kManifestMaxQuotaPages).
 //
 // Plain C++ with no allocation: the host tests run it, init links it.
 #pragma once
@@ -37,7 +38,8 @@
 inline constexpr size_t kManifestMaxNameBytes = 32;  // with the NUL
 inline constexpr size_t kManifestMaxGrants = 4;
 inline constexpr uint32_t kManifestMaxRestarts = 100;
-inline constexpr size_t kManifestMaxLineBytes = 256;  // a longer line is an error
+inline constexpr size_t kManifestMaxLineBytes = 256;          // a longer line is an error
+inline constexpr uint32_t kManifestMaxQuotaPages = 1u << 20;  // memory=SLOT:PAGES, 4 GiB
 
 enum class GrantSource : uint8_t {
   kIoPorts,
@@ -65,8 +67,9 @@ struct ManifestProgram {
   uint32_t restart = 0;
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
-  bool memory = false;       // memory=SLOT: a client of the memory server
-  uint32_t memory_slot = 0;  // where its badged endpoint goes
+  bool memory = false;              // memory=SLOT: a client of the memory server
+  uint32_t memory_slot = 0;         // where its badged endpoint goes
+  uint32_t memory_quota_pages = 0;  // memory=SLOT:PAGES; 0: mem::kDefaultQuotaPages
 };
 
 enum class ManifestLineKind : uint8_t { kBlank, kProgram, kError };
