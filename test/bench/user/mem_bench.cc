@@ -51,6 +51,8 @@ const char* const kOperationWords[kOperations] = {"allocate + first touch", "pro
                                                   "free (unmap)"};
 
 uint32_t g_runs = 5;
+uint32_t g_spinners =
+    kBootCpus - 1;               // `spinners=N`: fewer (0 for test/harness/trace_instructions.py)
 uint32_t g_sizes = kSizeCount;   // `quick`: the first two
 uint32_t g_only_pages = 0;       // `pages=N`: that size only
 const char* g_mode = "batched";  // from memsrv's batch limit
@@ -239,7 +241,7 @@ void print_rows() {
   }
 }
 
-uint32_t parse_pages(const char* text) {
+uint32_t parse_number(const char* text) {
   uint32_t n = 0;
   for (; *text >= '0' && *text <= '9' && n < 1'000'000; ++text) n = n * 10 + uint32_t(*text - '0');
   return *text == '\0' ? n : 0;
@@ -255,7 +257,11 @@ int main(int argc, char** argv) {
       g_sizes = 2;
     } else if (a[0] == 'p' && a[1] == 'a' && a[2] == 'g' && a[3] == 'e' && a[4] == 's' &&
                a[5] == '=') {
-      g_only_pages = parse_pages(a + 6);
+      g_only_pages = parse_number(a + 6);
+    } else if (a[0] == 's' && a[1] == 'p' && a[2] == 'i' && a[3] == 'n' && a[4] == 'n' &&
+               a[5] == 'e' && a[6] == 'r' && a[7] == 's' && a[8] == '=') {
+      const uint32_t n = parse_number(a + 9);
+      g_spinners = n < kBootCpus - 1 ? n : kBootCpus - 1;
     }
   }
   const Result<uint64_t> limit = sys::mem::batch_max_pages(kMemory);
@@ -270,7 +276,7 @@ int main(int argc, char** argv) {
 
   sys::Thread spinners[kBootCpus - 1];
   auto spin_body = [] { spin(); };
-  for (uint32_t cpu = 1; cpu < kBootCpus; ++cpu) {
+  for (uint32_t cpu = 1; cpu <= g_spinners; ++cpu) {
     if (bench::start_pinned(spinners[cpu - 1], cpu, spin_body) != Status::kOk) {
       sys::printf("bench mem: no spinner on CPU %u\n", cpu);
       g_stop.store(1);
@@ -278,13 +284,13 @@ int main(int argc, char** argv) {
     }
   }
   // Not before all three run: until then their CPUs do not hold this address space.
-  while (g_spinning.load() != kBootCpus - 1) asm volatile("pause" ::: "memory");
+  while (g_spinning.load() != g_spinners) asm volatile("pause" ::: "memory");
   bool ok = false;
   auto body = [&] { ok = latency_part(); };
   sys::Thread client;
   if (bench::start_pinned(client, kClientCpu, body) == Status::kOk) client.join();
   g_stop.store(1);
-  for (sys::Thread& s : spinners) s.join();
+  for (sys::Thread& s : spinners) s.join();  // at once for those never started
 
   print_rows();
   if (!ok) {
