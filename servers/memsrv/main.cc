@@ -228,8 +228,8 @@ int main(int argc, char** argv) {
   sys::printf("memsrv: serving %lu pool pages (%lu free), one worker\n", g_pool.total_pages(),
               free_at_start);
   if (g_batch_max_pages != VmBatchLimits{}.max_pages) {
-    sys::printf("memsrv: at most %u pages per vm_batch (batch=%u)\n", g_batch_max_pages,
-                g_batch_max_pages);
+    sys::printf("memsrv: batch=%u: at most %u page%s per vm_batch\n", g_batch_max_pages,
+                g_batch_max_pages, g_batch_max_pages == 1 ? "" : "s");
   }
 
   IpcMessage m;

@@ -87,13 +87,13 @@ set terminal svg size 900,600 dynamic font "sans,11"
 set output "{svg}"
 set termoption noenhanced
 set datafile separator "\t"
-set title "Portcullis: memory from memsrv, ticks per page (guest instructions, QEMU -icount, 4 CPUs)"
+set title "Portcullis, memory from memsrv (guest instructions, QEMU -icount, 4 CPUs)"
 set logscale xy
 set xlabel "pages per request"
 set ylabel "ticks per page"
 set xtics ({xtics})
 set grid
-set key outside right
+set key top right
 plot for [c=2:{columns}] "{data}" using 1:c with linespoints title columnheader(c)
 '''
 
