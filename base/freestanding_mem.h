@@ -16,8 +16,22 @@ void* memcpy(void* dst, const void* src, size_t n) {
   return dst;
 }
 
+// Eight bytes per iteration where it can: an iteration of a rep stos is one tick under -icount
+// (docs/benchmarking.md), and the memory server zeroes every page it hands out (512 ticks a page
+// with rep stosq, 4096 with rep stosb). The head up to an 8-byte boundary and the tail go by
+// bytes.
 void* memset(void* dst, int c, size_t n) {
   void* d = dst;
+  if (n >= 64) {
+    const size_t head = (8 - (reinterpret_cast<uintptr_t>(d) & 7)) & 7;
+    size_t count = head;
+    asm volatile("rep stosb" : "+D"(d), "+c"(count) : "a"(c) : "memory");
+    n -= head;
+    count = n / 8;
+    const uint64_t pattern = uint64_t{0x0101010101010101} * static_cast<uint8_t>(c);
+    asm volatile("rep stosq" : "+D"(d), "+c"(count) : "a"(pattern) : "memory");
+    n %= 8;
+  }
   asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
   return dst;
 }

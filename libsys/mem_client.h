@@ -148,4 +148,12 @@ inline Result<CheckResult> check(uint32_t endpoint) {
   return CheckResult{s, m.words[0], m.words[1], m.words[2], m.words[3]};
 }
 
+// The most pages memsrv puts in one vm_batch (1: page at a time), for the benchmark.
+inline Result<uint64_t> batch_max_pages(uint32_t endpoint) {
+  IpcMessage m;
+  m.label = ::mem::kBatchLimits;
+  TRY(request(endpoint, m));
+  return m.words[0];
+}
+
 }  // namespace sys::mem

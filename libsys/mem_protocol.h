@@ -40,6 +40,11 @@ inline constexpr uint64_t kCheck = 0x4D45'4D00'0000'000A;
 // share cancel: words {offer id}: a live offer the caller made is withdrawn.
 inline constexpr uint64_t kShareCancel = 0x4D45'4D00'0000'000B;
 
+// batch_limits (for the benchmark, test/bench/user/mem_bench.cc): -> words {the most pages memsrv
+// puts in one vm_batch; 1 = page at a time}. Read-only: the limit is memsrv's start argument
+// `batch=N` (servers/memsrv/main.cc), so no client can change how another's requests are applied.
+inline constexpr uint64_t kBatchLimits = 0x4D45'4D00'0000'0020;
+
 // Requests from init (kInitBadge only).
 // register: words {client badge, quota in pages}, caps {the client's AddressSpace capability}.
 // The badge names that client from then on; registering a badge again (a restarted program)

@@ -105,6 +105,9 @@ SyscallReturn handle_syscall<Syscall::io_vector>(const SyscallArgs& args);
 // io_counters_calls.cc: the I/O-port counters of one CPU or of all.
 template <>
 SyscallReturn handle_syscall<Syscall::io_counters>(const SyscallArgs& args);
+// vm_counters_calls.cc: an address space's vm_batch counters.
+template <>
+SyscallReturn handle_syscall<Syscall::vm_counters>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);

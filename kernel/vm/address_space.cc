@@ -67,6 +67,11 @@ VmBatchResult AddressSpace::apply(const VmOp* ops, uint32_t count, const FrameGr
   return result;
 }
 
+VmBatchCounters AddressSpace::counters_snapshot() {
+  SpinGuard guard(lock_, cross_cpu_call_handle);  // as apply: the holder may be shooting down
+  return counters_;
+}
+
 uint64_t AddressSpace::lookup(uint64_t va) {
   SpinGuard guard(lock_, cross_cpu_call_handle);  // as apply: the holder may be shooting down
   return PageTables(*this, pml4_phys_).lookup(va);

@@ -54,6 +54,8 @@ class AddressSpace final : public KernelObject, private PagingBackend {
 
   uint64_t pml4() const { return pml4_phys_; }
   const VmBatchCounters& counters() const { return counters_; }
+  // A copy taken under the lock (the vm_counters syscall): the fields of one batch together.
+  VmBatchCounters counters_snapshot() EXCLUDES(lock_);
   uint64_t lookup(uint64_t va);  // the leaf entry mapping va (0 when none), for tests
   // What [va, +count pages) maps (vm_lookup): each page's frame and rights, or {0, 0}. The caller
   // checked the range (user half, aligned); one walk per page under the lock.

@@ -34,6 +34,25 @@ constexpr uint64_t kForever = UINT64_MAX;
 
 PoolAllocator g_pool;
 PoolView g_view;
+// The most pages in one vm_batch, from the start argument `batch=N` (1 = page at a time, the
+// benchmark's baseline; docs/memory-server.md), or the builder's default.
+uint32_t g_batch_max_pages = VmBatchLimits{}.max_pages;
+
+// `batch=N` among the arguments: N (1 .. kVmBatchMaxPages), 0 when absent, UINT32_MAX when bad.
+uint32_t batch_argument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    if (a[0] != 'b' || a[1] != 'a' || a[2] != 't' || a[3] != 'c' || a[4] != 'h' || a[5] != '=') {
+      continue;
+    }
+    uint64_t n = 0;
+    const char* d = a + 6;
+    for (; *d >= '0' && *d <= '9' && n <= kVmBatchMaxPages; ++d) n = n * 10 + uint64_t(*d - '0');
+    if (*d != '\0' || d == a + 6 || n == 0 || n > kVmBatchMaxPages) return UINT32_MAX;
+    return static_cast<uint32_t>(n);
+  }
+  return 0;
+}
 
 // The AddressSpace capability of each registered client, by ClientId.
 class ServerSpaces final : public MemoryClientSpaces {
@@ -198,6 +217,12 @@ void handle_client(MemoryService& service, IpcMessage& m) {
     }
   } else if (m.label == mem::kCheck && words == 0) {
     s = answer_check(service, m, answer_words);
+  } else if (m.label == mem::kBatchLimits && words == 0) {  // bench-mem's query
+    s = service.client_of(m.badge).status();
+    if (s == Status::kOk) {
+      m.words[0] = g_batch_max_pages;
+      answer_words = 1;
+    }
   } else if (service.client_of(m.badge).is_error()) {
     s = Status::kAccessDenied;  // nobody init told memsrv about
   }
@@ -215,7 +240,14 @@ void* allocate_startup_memory(size_t bytes, size_t alignment) {
 }
 void free_startup_memory(void*) {}
 
-int main() {
+int main(int argc, char** argv) {
+  if (const uint32_t batch = batch_argument(argc, argv); batch != 0) {
+    if (batch == UINT32_MAX) {
+      sys::printf("memsrv: batch= wants a number of pages from 1 to %lu\n", kVmBatchMaxPages);
+      return 1;
+    }
+    g_batch_max_pages = batch;
+  }
   CapIdentity pool;
   if (sys_cap_identify(mem::kServerPoolSlot, &pool).status != Status::kOk ||
       pool.type != static_cast<uint32_t>(CapabilityType::kFrames)) {
@@ -241,6 +273,7 @@ int main() {
   config.max_clients = MemoryService::kMaxClients;
   config.max_entries = static_cast<uint32_t>(pages);
   config.buckets_per_stripe = 256;
+  config.batch_limits.max_pages = g_batch_max_pages;
   void* rmap_memory = take_pool_pages((sizeof(ReverseMap<RmapLock>) + kPageSize - 1) / kPageSize);
   void* service_memory = take_pool_pages((sizeof(MemoryService) + kPageSize - 1) / kPageSize);
   if (rmap_memory == nullptr || service_memory == nullptr) return 1;
@@ -253,6 +286,10 @@ int main() {
   const uint64_t free_at_start = g_pool.free_pages();
   sys::printf("memsrv: serving %lu pool pages (%lu free), one worker\n", g_pool.total_pages(),
               free_at_start);
+  if (g_batch_max_pages != VmBatchLimits{}.max_pages) {
+    sys::printf("memsrv: batch=%u: at most %u page%s per vm_batch\n", g_batch_max_pages,
+                g_batch_max_pages, g_batch_max_pages == 1 ? "" : "s");
+  }
 
   IpcMessage m;
   Status s = sys_ipc_receive(mem::kServerEndpointSlot, &m, kForever).status;

@@ -273,7 +273,7 @@ Status MemoryService::protect(uint64_t badge, uint64_t address, uint64_t length,
     ClientSpaces& spaces;
     ClientId id;
   } sink(spaces_, id);
-  VmBatchBuilder batch(sink);
+  VmBatchBuilder batch(sink, rmap_.config().batch_limits);  // the same batching as map and unmap
   for (uint64_t done = 0; done < pages;) {
     const uint64_t step = pages - done > (1u << 20) ? (1u << 20) : pages - done;
     TRY(batch.protect(address + done * kPageSize, static_cast<uint32_t>(step),

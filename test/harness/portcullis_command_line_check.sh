@@ -79,6 +79,7 @@ expect_rejected "needs a benchmark name" bench
 expect_rejected "no benchmark 'io-swich'" bench io-swich
 expect_rejected "io-switch takes no arguments" bench io-switch 3
 expect_rejected "io takes no arguments" bench io quick
+expect_rejected "mem takes no arguments" bench mem quick
 expect_rejected "mem-model RUNS is a number" bench mem-model many
 expect_rejected "--seed takes a number from 1 to 999999999, not 'x'" fuzz --seed x
 expect_rejected "--calls takes a number from 1 to 999999999, not '0'" fuzz --calls 0

@@ -48,6 +48,9 @@ def main():
     ap.add_argument('--skip', type=int, default=100, help='entries to let pass first (warm-up)')
     ap.add_argument('--steps', type=int, default=8000, help='at most this many instructions')
     ap.add_argument('--top', type=int, default=40)
+    ap.add_argument('--user-symbols', action='append', default=[], metavar='FILE',
+                    help='name user instructions from these programs only (default: every '
+                         "module's; programs linked at the same addresses would mix)")
     ap.add_argument('--lines', metavar='FUNCTION', default='',
                     help="also count one kernel function's instructions per source line")
     a = ap.parse_args()
@@ -56,7 +59,7 @@ def main():
     starts = [address for address, name in kernel_symbols if name.startswith(a.enter + '(') or (' ' + a.enter + '(') in name]
     if len(starts) != 1:
         sys.exit('trace_instructions: %d kernel functions named %s' % (len(starts), a.enter))
-    user_files = {m.split('=', 1)[0] for m in a.module}
+    user_files = set(a.user_symbols) or {m.split('=', 1)[0] for m in a.module}
     user_symbols = sorted(s for path in user_files for s in symbols(path))
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -71,6 +71,7 @@
 #include "abi/portcullis/syscalls.h"
 #include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_lookup.h"
+#include "abi/portcullis/vm_counters_snapshot.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -140,10 +141,11 @@ constexpr uint64_t kFarZones[] = {uint64_t{1} << 45, (uint64_t{1} << 45) + (uint
                                   kUserTop - kFarZoneBytes};
 static_assert(kUserTop - kFarZoneBytes > kUserStackTop, "the top zone lies above the stack");
 constexpr uint64_t kHoleBase = uint64_t{5} << 44;  // never mapped by anyone
-// The most a call writes back at a kPointer argument (an IpcMessage, io_counters' snapshot).
-constexpr uint64_t kMaxKernelWrite = sizeof(IpcMessage) > sizeof(IoCountersSnapshot)
-                                         ? sizeof(IpcMessage)
-                                         : sizeof(IoCountersSnapshot);
+// The most a call writes back at a kPointer argument (an IpcMessage, io_counters' and
+// vm_counters' snapshots).
+constexpr uint64_t larger(uint64_t a, uint64_t b) { return a > b ? a : b; }
+constexpr uint64_t kMaxKernelWrite =
+    larger(sizeof(IpcMessage), larger(sizeof(IoCountersSnapshot), sizeof(VmCountersSnapshot)));
 // The first word of the main thread's staging area, which nothing writes after set-up: the
 // workers wait on it (while it holds 0) and wake it, so waits end both ways, woken and timed out.
 constexpr uint64_t kSharedWaitWord = kStagingBase + kWorkers * kStagingBytes;
