@@ -58,7 +58,7 @@
   X(37, io_vector, "io_ports_slot, ops, count", "bad_index")                                       \
   X(38, io_counters, "cpu, counters", "cpus")                                                      \
   X(39, task_address_space, "task_slot, target_slot", "slot")                                      \
-  X(40, vm_lookup, "address_space_slot, va, count, entries", "")                                 \
+  X(40, vm_lookup, "address_space_slot, va, count, entries", "")                                   \
   X(41, vm_counters, "address_space_slot, counters", "")
 
 enum class Syscall : uint32_t {
