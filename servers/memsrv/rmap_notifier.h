@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "libsys/may_sleep.h"
 #include "servers/memsrv/rmap_table.h"
 
 // Identifies one notification; the subscriber hands it back to ReverseMap::answer(). Stale tickets
@@ -22,6 +23,14 @@ class RmapNotifier {
   // other than answer().
   virtual void before_unmap(ClientId client, uint64_t va, uint64_t page_count,
                             NotifierTicket ticket) = 0;
+  // What the walk calls: the same, with the walk's MaySleep token (only a sleeping rmap lock has
+  // one), for a notifier that may block while it tells the subscriber (memsrv's IPC notifier
+  // retries its send until the subscriber waits, servers/memsrv/ipc_notifier.h). By default the
+  // plain call.
+  virtual void before_unmap_may_block(MaySleep, ClientId client, uint64_t va, uint64_t page_count,
+                                      NotifierTicket ticket) {
+    before_unmap(client, va, page_count, ticket);
+  }
 
  protected:
   ~RmapNotifier() = default;
