@@ -153,7 +153,7 @@ void end_subscriptions_of(uint64_t badge) {
 // subscription id, with the answer endpoint's badged copy in *answer.
 Result<uint32_t> subscribe(uint64_t badge, uint64_t address, uint64_t length, uint32_t endpoint,
                            uint32_t* answer) {
-  if constexpr (!RmapLock::kWalkersMaySleep) {
+  if (!RmapLock::kWalkersMaySleep) {
     (void)badge, (void)address, (void)length, (void)endpoint, (void)answer;
     if (!g_said_notifiers_need_sem.exchange(true)) {
       sys::printf("memsrv: subscribe refused: %s\n", kRmapNotifiersNeedSem);
@@ -502,7 +502,7 @@ int main(int argc, char** argv) {
     sys::printf("memsrv: reverse map: %s\n", status_name(s));
     return 1;
   }
-  if constexpr (RmapLock::kWalkersMaySleep) {
+  if (RmapLock::kWalkersMaySleep) {
     const SyscallResult answer = sys_endpoint_create(kCapSlotAny);
     if (answer.status != Status::kOk) {
       sys::printf("memsrv: answer endpoint: %s\n", status_name(answer.status));
@@ -519,7 +519,7 @@ int main(int argc, char** argv) {
 
   sys::ThreadOptions options;
   options.stack_pages = kThreadStackPages;
-  if constexpr (RmapLock::kWalkersMaySleep) {
+  if (RmapLock::kWalkersMaySleep) {
     if (const Status s = g_answer_thread.start(answer_thread, nullptr, options); s != Status::kOk) {
       sys::printf("memsrv: answer thread: %s\n", status_name(s));
       return 1;
@@ -540,7 +540,7 @@ int main(int argc, char** argv) {
               g_pool.total_pages(), free_at_start, g_worker_count, cpus, RmapLock::kName);
   for (sys::Thread& t : g_workers) t.join();
 
-  if constexpr (RmapLock::kWalkersMaySleep) {
+  if (RmapLock::kWalkersMaySleep) {
     // The answer thread leaves on any message once g_stopping is set; it waits on its endpoint
     // unless it is answering, so a send reaches it soon.
     g_stopping.store(true, std::memory_order_release);
