@@ -1,7 +1,8 @@
 // Rmap notifiers (only with rmap_lock=sem): a subscriber watching a client's virtual range is told
 // before any of that client's pages there are unmapped (unmap, reclaim, client exit), and the walk
-// waits for its answer, up to a timeout, before it unmaps. In Portcullis the call is an IPC send to
-// the subscriber and the answer its reply; in host tests both are plain calls.
+// waits for its answer, up to a timeout, before it unmaps. In memsrv the call is an IPC send to
+// the subscriber (servers/memsrv/ipc_notifier.h) and the answer its kNotifyDone, which memsrv's
+// answer thread passes on; in host tests both are plain calls.
 #pragma once
 
 #include <stdint.h>
