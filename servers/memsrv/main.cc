@@ -140,9 +140,10 @@ void end_subscription(Subscription& sub) REQUIRES(g_subscriptions_lock) {
   sub.notifier.set_target(0, 0);
 }
 
-// Before a client's end or its re-registration: its subscriptions go first, so the unmaps that
-// follow do not wait for a subscriber that is gone.
-void end_subscriptions_of(uint64_t badge) {
+// After a client's end or its re-registration, once its old pages are unmapped: whoever holds the
+// endpoint it subscribed with has heard of those unmaps (a subscriber that ended with the client
+// cost one notifier timeout), and nothing of the old address space is left to watch.
+void end_subscriptions_after_unmaps(uint64_t badge) {
   sys::MutexGuard g(g_subscriptions_lock);
   for (Subscription& sub : g_subscriptions) {
     if (sub.used && sub.badge == badge) end_subscription(sub);
@@ -250,16 +251,18 @@ bool handle_init(IpcMessage& m) {
   if (m.label == mem::kClientEnded && m.word_count == 1) {
     drop_caps(m);
     const uint64_t badge = m.words[0];
-    end_subscriptions_of(badge);
-    sys::MutexGuard g(g_service_lock);
-    const Result<uint64_t> pages = g_service->client_ended(badge);
-    m.label = static_cast<uint64_t>(pages.status());
-    m.word_count = pages.is_ok() ? 1 : 0;
-    if (pages.is_ok()) {
-      m.words[0] = pages.value();
-      sys::printf("memsrv: client 0x%lx ended, %lu pages back (%lu free)\n", badge, pages.value(),
-                  g_pool.free_pages());
+    {
+      sys::MutexGuard g(g_service_lock);
+      const Result<uint64_t> pages = g_service->client_ended(badge);
+      m.label = static_cast<uint64_t>(pages.status());
+      m.word_count = pages.is_ok() ? 1 : 0;
+      if (pages.is_ok()) {
+        m.words[0] = pages.value();
+        sys::printf("memsrv: client 0x%lx ended, %lu pages back (%lu free)\n", badge, pages.value(),
+                    g_pool.free_pages());
+      }
     }
+    end_subscriptions_after_unmaps(badge);
     return true;
   }
   const uint8_t words = m.word_count;
@@ -274,16 +277,18 @@ bool handle_init(IpcMessage& m) {
   if (s == Status::kOk && id.type != static_cast<uint32_t>(CapabilityType::kAddressSpace)) {
     s = Status::kWrongType;
   }
-  if (s == Status::kOk) end_subscriptions_of(m.words[0]);  // a restart: the old program's
-  sys::MutexGuard g(g_service_lock);
-  Result<ClientId> client =
-      s == Status::kOk ? g_service->register_client(m.words[0], m.words[1]) : Result<ClientId>(s);
-  if (client.is_error()) {
+  if (s == Status::kOk) {
+    sys::MutexGuard g(g_service_lock);
+    const Result<ClientId> client = g_service->register_client(m.words[0], m.words[1]);
+    s = client.status();
+    if (client.is_ok()) g_spaces.place(client.value(), m.caps[0]);
+  }
+  if (s != Status::kOk) {
     drop_caps(m);
-    m.label = static_cast<uint64_t>(client.status());
+    m.label = static_cast<uint64_t>(s);
     return true;
   }
-  g_spaces.place(client.value(), m.caps[0]);
+  end_subscriptions_after_unmaps(m.words[0]);  // a restart: the old program's
   m.label = static_cast<uint64_t>(Status::kOk);
   return true;
 }
