@@ -6,6 +6,8 @@
 //         endpoint nobody receives on (it died), hold a free up for about the timeout and no
 //         longer, and a dead one only once; after unsubscribe nothing is told; a ticket of a
 //         subscription that is not the caller's is refused.
+//         With `watch`, another client (this program as `exit-watched`) subscribes its own pages
+//         with this program's endpoint and exits holding them: this program is told first.
 //   spin: subscribe is refused with kNotSupported.
 // Faults are seen by this program as its own supervisor, as in memsrv_user_test.cc.
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/mem_client.h"
+#include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
@@ -26,7 +29,8 @@ namespace {
 #define TEST_ASSERT_STATUS(expected, actual) \
   TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
 
-constexpr uint32_t kMemory = 3;  // memory=3 in the manifest
+constexpr uint32_t kMemory = 3;     // memory=3 in the manifest
+constexpr uint32_t kWatchSlot = 4;  // grant=endpoint:watch(:serve)@4, with `watch`
 constexpr uint64_t kWaitNs = 10'000'000'000;
 constexpr uint64_t kAnswerDelayNs = 50'000'000;
 // How much longer than the timeout a free held up by a silent subscriber may take: the IPC and
@@ -237,6 +241,60 @@ void test_bad_subscriptions_refused() {
   TEST_ASSERT_STATUS(Status::kOk, sys_cap_delete(notify).status);
 }
 
+// With `watch` (memsrv_notify_sem_test.manifest): another client, this program run as
+// `exit-watched`, serves the endpoint named "watch". It is sent an endpoint of this program's,
+// subscribes two pages of its own with it, hands back their address and its answer endpoint, and
+// exits holding them. memsrv must tell this program before it unmaps them at that client's end.
+void test_told_of_another_clients_end() {
+  const uint32_t notify = new_endpoint();
+  IpcMessage m;
+  m.label = 1;
+  m.cap_count = 1;
+  m.caps[0] = notify;
+  TEST_ASSERT_STATUS(Status::kOk, sys_ipc_call(kWatchSlot, &m).status);
+  TEST_ASSERT_STATUS(Status::kOk, static_cast<Status>(m.label));
+  TEST_ASSERT_EQUAL_UINT32(1, m.cap_count);
+  const uint64_t address = m.words[0];
+  const uint32_t answer = m.caps[0];
+  IpcMessage n;
+  TEST_ASSERT_STATUS(Status::kOk, sys_ipc_receive(notify, &n, kWaitNs).status);
+  TEST_ASSERT_EQUAL_HEX64(::mem::kNotifyUnmap, n.label);
+  TEST_ASSERT_EQUAL_HEX64(address, n.words[0]);
+  TEST_ASSERT_EQUAL_UINT64(2, n.words[1]);
+  TEST_ASSERT_STATUS(Status::kOk, sys::mem::notify_done(answer, n.words[2]));
+  TEST_ASSERT_STATUS(Status::kOk, sys_cap_delete(answer).status);
+  TEST_ASSERT_STATUS(Status::kOk, sys_cap_delete(notify).status);
+}
+
+// `exit-watched`: the other side of the test above (no Unity: one log line).
+int exit_watched() {
+  IpcMessage m;
+  Status s = sys_ipc_receive(kWatchSlot, &m, 6 * kWaitNs).status;
+  if (s != Status::kOk || m.cap_count != 1) {
+    sys::printf("memsrv_notify_test: exit-watched: no endpoint (%s)\n", status_name(s));
+    return 1;
+  }
+  const Result<uint64_t> a = sys::mem::allocate(kMemory, 2 * kPageSize);
+  if (a.is_error()) return 1;
+  *reinterpret_cast<volatile uint64_t*>(a.value()) = 1;
+  const Result<sys::mem::Subscription> sub =
+      sys::mem::subscribe(kMemory, m.caps[0], a.value(), 2 * kPageSize);
+  if (sub.is_error()) {
+    sys::printf("memsrv_notify_test: exit-watched: subscribe: %s\n", status_name(sub.status()));
+    return 1;
+  }
+  m = IpcMessage{};
+  m.label = static_cast<uint64_t>(Status::kOk);
+  m.word_count = 1;
+  m.words[0] = a.value();
+  m.cap_count = 1;
+  m.caps[0] = sub.value().answer;
+  s = sys_ipc_reply_receive(kWatchSlot, &m, 0).status;  // answered, then nothing to receive
+  if (s != Status::kTimedOut) return 1;
+  sys::printf("memsrv_notify_test: exit-watched: exiting with 2 watched pages\n");
+  return 0;
+}
+
 // ---- spin ----
 
 void test_subscribe_not_supported() {
@@ -257,8 +315,15 @@ void test_nothing_held_after() {
   TEST_ASSERT_EQUAL_UINT64(0, s.value().my_pages);
 }
 
+bool same(const char* a, const char* b) {
+  while (*a != '\0' && *a == *b) ++a, ++b;
+  return *a == *b;
+}
+
 int main(int argc, char** argv) {
-  const bool sem = argc > 1 && argv[1][0] == 's' && argv[1][1] == 'e' && argv[1][2] == 'm';
+  if (argc > 1 && same(argv[1], "exit-watched")) return exit_watched();
+  const bool sem = argc > 1 && same(argv[1], "sem");
+  const bool watch = argc > 2 && same(argv[2], "watch");
   g_supervisor = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   if (sys_task_set_supervisor(kSlotSelfTask, g_supervisor).status != Status::kOk) return 1;
   const Result<sys::mem::ServerInfo> info = sys::mem::server_info(kMemory);
@@ -271,6 +336,7 @@ int main(int argc, char** argv) {
     RUN_TEST(test_dead_subscriber_costs_the_timeout_once);
     RUN_TEST(test_unsubscribed_is_not_told);
     RUN_TEST(test_bad_subscriptions_refused);
+    if (watch) RUN_TEST(test_told_of_another_clients_end);
   } else {
     RUN_TEST(test_subscribe_not_supported);
   }
