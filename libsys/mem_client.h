@@ -154,6 +154,59 @@ inline Result<uint64_t> batch_max_pages(uint32_t endpoint) {
   m.label = ::mem::kBatchLimits;
   TRY(request(endpoint, m));
   return m.words[0];
+// ---- notifiers (a memsrv built with the semaphore rmap lock; otherwise kNotSupported) ----
+
+struct Subscription {
+  uint32_t id = 0;
+  uint32_t answer = 0;  // the slot of memsrv's answer endpoint (this client's badged copy)
+};
+
+// Watch [address, +length) of the calling task's memory: before memsrv unmaps any of it, it sends
+// ::mem::kNotifyUnmap to `notify_endpoint` (a slot of the caller's, with write and grant rights;
+// memsrv keeps a copy), where a thread of the caller should be receiving, and waits for
+// notify_done. The caller owns the answer endpoint's slot (delete it after unsubscribe).
+inline Result<Subscription> subscribe(uint32_t endpoint, uint32_t notify_endpoint, uint64_t address,
+                                      uint64_t length) {
+  IpcMessage m;
+  m.label = ::mem::kSubscribe;
+  m.word_count = 2;
+  m.words[0] = address;
+  m.words[1] = length;
+  m.cap_count = 1;
+  m.caps[0] = notify_endpoint;
+  TRY(request(endpoint, m));
+  if (m.cap_count != 1) return Status::kBadState;
+  return Subscription{static_cast<uint32_t>(m.words[0]), m.caps[0]};
+}
+
+inline Status unsubscribe(uint32_t endpoint, uint32_t id) {
+  IpcMessage m;
+  m.label = ::mem::kUnsubscribe;
+  m.word_count = 1;
+  m.words[0] = id;
+  return request(endpoint, m);
+}
+
+// The answer to a kNotifyUnmap: its ticket word (words[2]), on the subscription's answer endpoint.
+inline Status notify_done(uint32_t answer_endpoint, uint64_t ticket) {
+  IpcMessage m;
+  m.label = ::mem::kNotifyDone;
+  m.word_count = 1;
+  m.words[0] = ticket;
+  return request(answer_endpoint, m);
+}
+
+struct ServerInfo {
+  uint64_t workers = 0;
+  bool notifiers = false;  // the semaphore rmap lock
+  uint64_t notifier_timeout_ns = 0;
+};
+
+inline Result<ServerInfo> server_info(uint32_t endpoint) {
+  IpcMessage m;
+  m.label = ::mem::kServerInfo;
+  TRY(request(endpoint, m));
+  return ServerInfo{m.words[0], m.words[1] != 0, m.words[2]};
 }
 
 }  // namespace sys::mem

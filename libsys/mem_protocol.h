@@ -45,6 +45,32 @@ inline constexpr uint64_t kShareCancel = 0x4D45'4D00'0000'000B;
 // `batch=N` (servers/memsrv/main.cc), so no client can change how another's requests are applied.
 inline constexpr uint64_t kBatchLimits = 0x4D45'4D00'0000'0020;
 
+// Notifiers (docs/memory-server.md, "Notifiers over IPC"; only a memsrv built with the semaphore
+// rmap lock, otherwise kNotSupported). subscribe: words {address, length} of the client's own
+// memory, caps {an endpoint of the client's (write and grant rights) where a thread of its
+// receives the notifications} -> words {subscription id}, caps {memsrv's answer endpoint, badged
+// with the client's badge}. Before memsrv unmaps any of the client's pages in that range (free,
+// client end), it sends kNotifyUnmap to the client's endpoint and waits, at most its notifier
+// timeout, until the client calls kNotifyDone on the answer endpoint.
+inline constexpr uint64_t kSubscribe = 0x4D45'4D00'0000'0010;
+// unsubscribe: words {subscription id}. The endpoint capability memsrv held is deleted.
+inline constexpr uint64_t kUnsubscribe = 0x4D45'4D00'0000'0011;
+// notify done (on the answer endpoint from kSubscribe, by ipc_call): words {ticket}. The answer
+// to one kNotifyUnmap; a stale or foreign ticket changes nothing (still kOk, or kAccessDenied for
+// a subscription that is not the caller's).
+inline constexpr uint64_t kNotifyDone = 0x4D45'4D00'0000'0012;
+// What memsrv sends (ipc_send) to a subscriber's endpoint: words {address, pages, ticket}: that
+// range of the subscriber's memory is about to be unmapped; answer kNotifyDone {ticket} once done
+// with it.
+inline constexpr uint64_t kNotifyUnmap = 0x4D45'4D00'0000'0013;
+// A notifier ticket packed into one word: subscription in the high half, sequence in the low.
+inline constexpr uint64_t notifier_ticket_word(uint32_t subscription, uint32_t sequence) {
+  return (uint64_t{subscription} << 32) | sequence;
+}
+// server info (a debugging aid, for tests and benchmarks): -> words {workers, 1 if the rmap lock
+// is the semaphore (notifiers work) else 0, notifier timeout in ns}.
+inline constexpr uint64_t kServerInfo = 0x4D45'4D00'0000'0014;
+
 // Requests from init (kInitBadge only).
 // register: words {client badge, quota in pages}, caps {the client's AddressSpace capability}.
 // The badge names that client from then on; registering a badge again (a restarted program)
@@ -56,6 +82,9 @@ inline constexpr uint64_t kStop = 0x4D45'4D00'0000'0102;
 // held goes back to the pool, and the badge is unknown from then on (until registered again).
 // init sends it once the program's task has ended (task_wait), whether it exited or faulted.
 inline constexpr uint64_t kClientEnded = 0x4D45'4D00'0000'0103;
+// memsrv to its own workers (through its own unbadged endpoint capability, so badge 0): leave
+// the receive loop. Obeyed only once a stop has begun; from anyone else it is an unknown client's.
+inline constexpr uint64_t kWorkerStop = 0x4D45'4D00'0000'0110;
 
 // The badges: init calls with kInitBadge; init gives each client a copy badged
 // kFirstClientBadge + its program index. An unbadged capability (badge 0) is refused.

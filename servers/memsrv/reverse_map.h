@@ -448,6 +448,9 @@ class ReverseMap {
     uint64_t hi[kMaxSubscriptions];
     NotifierTicket waits[kMaxSubscriptions];
     uint32_t wait_count = 0;
+    // One timeout for everything, from before the first call: a notifier that blocks while it
+    // tells its subscriber (an IPC send retried until it is received) spends from the same budget.
+    const uint64_t deadline = monotonic_ns() + config_.notifier_timeout_ns;
     {
       RmapLockGuard<Lock> sg(subs_lock_);
       for (uint32_t i = 0; i < kMaxSubscriptions; i++) {
@@ -472,12 +475,12 @@ class ReverseMap {
         Subscription& s = subs_[i];
         const NotifierTicket ticket{i, ++s.sent};
         counters_.notifier_calls.fetch_add(1, std::memory_order_relaxed);
-        s.notifier->before_unmap(s.client, lo[i], (hi[i] - lo[i]) / kPageSize, ticket);
+        s.notifier->before_unmap_may_block(may_sleep, s.client, lo[i], (hi[i] - lo[i]) / kPageSize,
+                                           ticket);
         if (!answers_[i].unresponsive.load(std::memory_order_relaxed)) waits[wait_count++] = ticket;
       }
     }
-    // All subscribers answer in parallel, within one timeout.
-    const uint64_t deadline = monotonic_ns() + config_.notifier_timeout_ns;
+    // All subscribers answer in parallel, within that one timeout.
     for (uint32_t w = 0; w < wait_count; w++) {
       if (wait_for_answer(may_sleep, waits[w], deadline) == Status::kTimedOut) {
         counters_.notifier_timeouts.fetch_add(1, std::memory_order_relaxed);

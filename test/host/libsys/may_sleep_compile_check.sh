@@ -26,6 +26,8 @@ expect_error() {  # case, pattern the diagnostic must contain, what it shows
 }
 expect_error CASE_SPIN_GUARD "kWalkersMaySleep" "no MaySleep from a spinlock guard"
 expect_error CASE_SPIN_WALK "kWalkersMaySleep" "no sleeping walk under the spinlock rmap"
+expect_error CASE_SPIN_NOTIFY "kWalkersMaySleep" "no retrying IPC notification under the spinlock"
+expect_error CASE_FORGED_NOTIFY "private" "nor with a hand-made token"
 expect_error CASE_FORGED_TOKEN "private" "MaySleep cannot be made by hand"
 expect_error CASE_FORGED_BRACES "private" "nor with braces"
 exit $fail
