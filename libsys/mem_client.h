@@ -154,6 +154,8 @@ inline Result<uint64_t> batch_max_pages(uint32_t endpoint) {
   m.label = ::mem::kBatchLimits;
   TRY(request(endpoint, m));
   return m.words[0];
+}
+
 // ---- notifiers (a memsrv built with the semaphore rmap lock; otherwise kNotSupported) ----
 
 struct Subscription {
@@ -187,7 +189,8 @@ inline Status unsubscribe(uint32_t endpoint, uint32_t id) {
   return request(endpoint, m);
 }
 
-// The answer to a kNotifyUnmap: its ticket word (words[2]), on the subscription's answer endpoint.
+// The answer to a kNotifyUnmap: its ticket word (words[2]), on the subscription's answer
+// endpoint.
 inline Status notify_done(uint32_t answer_endpoint, uint64_t ticket) {
   IpcMessage m;
   m.label = ::mem::kNotifyDone;

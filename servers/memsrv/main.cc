@@ -541,8 +541,10 @@ int main(int argc, char** argv) {
     } else if (parse_argument(argv[i], "notify_timeout_ms=", &value) && value <= 60'000) {
       config.notifier_timeout_ns = value * 1'000'000;
     } else {
-      sys::printf("memsrv: argument '%s' ignored (workers=1..%u, batch=1..%lu, notify_timeout_ms=0..60000)\n",
-                  argv[i], kMaxWorkers, kVmBatchMaxPages);
+      sys::printf(
+          "memsrv: argument '%s' ignored (workers=1..%u, batch=1..%lu, "
+          "notify_timeout_ms=0..60000)\n",
+          argv[i], kMaxWorkers, kVmBatchMaxPages);
     }
   }
 
