@@ -63,35 +63,35 @@ PoolView g_view;
 // The most pages in one vm_batch, from the argument `batch=N`, or the builder's default.
 uint32_t g_batch_max_pages = VmBatchLimits{}.max_pages;
 
-// The AddressSpace capability of each registered client, by ClientId (touched only inside
-// MemoryService's calls, so under g_service_lock).
+// The AddressSpace capability of each registered client, by ClientId. Workers read a client's
+// slot while init's registration of another client writes its own: atomic words. A slot is placed
+// before the registration is answered, so before the client's program can send its first request.
 class ServerSpaces final : public MemoryClientSpaces {
  public:
   Status submit_batch(ClientId client, const VmOp* ops, uint32_t count) override {
-    return sys_vm_batch(slots_[client], mem::kServerPoolSlot, ops, count).status;
+    return sys_vm_batch(slot(client), mem::kServerPoolSlot, ops, count).status;
   }
   void forget(ClientId client) override {
-    (void)sys_cap_delete(slots_[client]);
-    slots_[client] = kCapSlotNone;
+    (void)sys_cap_delete(slots_[client].exchange(kCapSlotNone, std::memory_order_acq_rel));
   }
   Status lookup(ClientId client, uint64_t va, uint32_t count, VmLookupEntry* out) override {
-    return sys_vm_lookup(slots_[client], va, count, reinterpret_cast<uint64_t>(out)).status;
+    return sys_vm_lookup(slot(client), va, count, reinterpret_cast<uint64_t>(out)).status;
   }
-  void place(ClientId client, uint32_t slot) { slots_[client] = slot; }
+  void place(ClientId client, uint32_t slot) {
+    slots_[client].store(slot, std::memory_order_release);
+  }
 
  private:
-  uint32_t slots_[MemoryService::kMaxClients] = {};
+  uint32_t slot(ClientId client) const { return slots_[client].load(std::memory_order_acquire); }
+
+  std::atomic<uint32_t> slots_[MemoryService::kMaxClients] = {};
 };
 
 ServerSpaces g_spaces;
 
-// Serialises every call into MemoryService (and its pool and ServerSpaces), whichever worker
-// received the request: the service keeps per-client state with no lock of its own. MemoryService's
-// own locking (per-client locks) replaces this lock; the reverse map below it already takes its
-// stripes' locks. A sleeping mutex: in the semaphore build its holder may wait for a notifier's
-// answer, up to the notifier timeout.
-sys::Mutex g_service_lock;
-MemoryService* g_service PT_GUARDED_BY(g_service_lock) = nullptr;
+// The request logic, safe to call from every worker at once (its own per-client locks; the reverse
+// map below takes its stripes' locks). Set before the first worker starts.
+MemoryService* g_service = nullptr;
 Rmap* g_rmap = nullptr;  // thread-safe by itself
 
 uint32_t g_worker_count = 0;
@@ -109,7 +109,7 @@ struct Subscription {
   uint32_t answer = 0;   // memsrv's copy of the answer endpoint badged for this client
   IpcNotifier notifier;  // holds the slot of the client's endpoint
 };
-sys::Mutex g_subscriptions_lock;  // never held together with g_service_lock
+sys::Mutex g_subscriptions_lock;  // never held across a MemoryService call
 Subscription g_subscriptions[Rmap::kMaxSubscriptions] GUARDED_BY(g_subscriptions_lock);
 // The subscriber of each rmap subscription id (0: none), for the answer thread, which takes no
 // lock: set before the client learns the id, cleared before the rmap forgets it.
@@ -168,11 +168,7 @@ Result<uint32_t> subscribe(uint64_t badge, uint64_t address, uint64_t length, ui
     }
     return Status::kNotSupported;
   } else {
-    ClientId client;
-    {
-      sys::MutexGuard g(g_service_lock);
-      client = TRY(g_service->client_of(badge));
-    }
+    const ClientId client = TRY(g_service->client_of(badge));
     if (length == 0) return Status::kInvalidArgument;
     if (length % kPageSize != 0) return Status::kUnaligned;
     CapIdentity id;
@@ -218,7 +214,7 @@ Status unsubscribe(uint64_t badge, uint64_t rmap_id) {
 
 // The answer thread (semaphore build): kNotifyDone {ticket} from a subscriber, through its badged
 // copy of the answer endpoint. It takes no lock, so it answers while a walk holds its stripes'
-// locks and g_service_lock, whatever the workers are doing.
+// locks and client locks, whatever the workers are doing.
 void answer_thread(void*) {
   IpcMessage m;
   Status s = sys_ipc_receive(g_answer_endpoint, &m, kForever).status;
@@ -259,7 +255,6 @@ bool handle_init(IpcMessage& m) {
     drop_caps(m);
     const uint64_t badge = m.words[0];
     {
-      sys::MutexGuard g(g_service_lock);
       const Result<uint64_t> pages = g_service->client_ended(badge);
       m.label = static_cast<uint64_t>(pages.status());
       m.word_count = pages.is_ok() ? 1 : 0;
@@ -285,7 +280,6 @@ bool handle_init(IpcMessage& m) {
     s = Status::kWrongType;
   }
   if (s == Status::kOk) {
-    sys::MutexGuard g(g_service_lock);
     const Result<ClientId> client = g_service->register_client(m.words[0], m.words[1]);
     s = client.status();
     if (client.is_ok()) g_spaces.place(client.value(), m.caps[0]);
@@ -342,12 +336,11 @@ void handle_client(IpcMessage& m) {
   drop_caps(m);
   m.cap_count = 0;
   if (m.label == mem::kUnsubscribe && words == 1) {
-    // Not under g_service_lock: it may wait for a walk that is telling this subscription.
+    // It may wait for a walk that is telling this subscription (the answer thread releases it).
     m.label = static_cast<uint64_t>(unsubscribe(m.badge, w[0]));
     m.word_count = 0;
     return;
   }
-  sys::MutexGuard g(g_service_lock);
   if (m.label == mem::kAllocate && words == 3) {
     const Result<uint64_t> address = g_service->allocate(m.badge, w[0], w[1], w[2]);
     s = address.status();
@@ -590,12 +583,8 @@ int main(int argc, char** argv) {
     }
     g_answer_endpoint = static_cast<uint32_t>(answer.extra);
   }
-  uint64_t free_at_start;
-  {
-    sys::MutexGuard g(g_service_lock);
-    g_service = new (service_memory) MemoryService(g_spaces, *g_rmap, g_pool, g_view);
-    free_at_start = g_pool.free_pages();
-  }
+  g_service = new (service_memory) MemoryService(g_spaces, *g_rmap, g_pool, g_view);
+  const uint64_t free_at_start = g_pool.free_pages();
 
   sys::ThreadOptions options;
   options.stack_pages = kThreadStackPages;
@@ -638,7 +627,6 @@ int main(int argc, char** argv) {
   }
   // Every client has ended by now (init stops memsrv last), so the pool should be as it was when
   // serving began: the boots check this line.
-  sys::MutexGuard g(g_service_lock);
   const uint64_t free_now = g_pool.free_pages();
   if (free_now == free_at_start) {
     sys::printf("memsrv: stopped, every client page back (%lu free)\n", free_now);
