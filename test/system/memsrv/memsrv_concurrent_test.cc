@@ -4,7 +4,10 @@
 // pages read-only, reads them again, and frees them, many times over. Two copies of the program
 // run at once (memsrv_concurrent_test.manifest; the second, `plain`, reports in one log line), so
 // memsrv's workers serve two clients on four CPUs. Afterwards this client holds nothing; memsrv's
-// stop line (the boot requires it) says the pool's free count is back at its start.
+// stop line (the boot requires it) says the pool's free count is back at its start. While the
+// threads churn, one more thread keeps asking memsrv for its invariant check (kCheck: the pool's
+// counts, the reverse map against every client's page tables through vm_lookup), and every check
+// must pass, mid-churn and after.
 #include <stdint.h>
 #include <atomic>
 
@@ -99,6 +102,27 @@ Result<uint32_t> churn_on_every_cpu(Churn* churns) {
   return threads;
 }
 
+// Calls memsrv's check until `done` is set: how many ran, and the first that did not pass.
+struct Checker {
+  const std::atomic<uint32_t>* done = nullptr;
+  uint32_t checks = 0;
+  Status first_failure = Status::kOk;
+  uint64_t failed_invariant = 0;
+};
+
+void check_until_done(void* arg) {
+  Checker& c = *static_cast<Checker*>(arg);
+  while (c.done->load(std::memory_order_acquire) == 0) {
+    const Result<sys::mem::CheckResult> r = sys::mem::check(kMemory);
+    const Status s = r.is_ok() ? r.value().status : r.status();
+    if (s != Status::kOk && c.first_failure == Status::kOk) {
+      c.first_failure = s;
+      c.failed_invariant = r.is_ok() ? r.value().failed : 0;
+    }
+    ++c.checks;
+  }
+}
+
 bool all_right(const Churn& c) {
   return c.error == Status::kOk && c.rounds_done == kRounds && c.bad_words == 0;
 }
@@ -110,8 +134,19 @@ void tearDown() {}
 
 void test_every_cpu_at_once() {
   Churn churns[kMaxThreads];
+  std::atomic<uint32_t> done{0};
+  Checker checker;
+  checker.done = &done;
+  sys::Thread check_thread;
+  TEST_ASSERT_STATUS(Status::kOk, check_thread.start(check_until_done, &checker));
   const Result<uint32_t> threads = churn_on_every_cpu(churns);
+  done.store(1, std::memory_order_release);
+  check_thread.join();
   TEST_ASSERT_STATUS(Status::kOk, threads.status());
+  TEST_ASSERT_STATUS(Status::kOk, checker.first_failure);
+  TEST_ASSERT_EQUAL_UINT64(0, checker.failed_invariant);
+  TEST_ASSERT_TRUE(checker.checks >= 1);
+  sys::printf("memsrv_concurrent_test: %u checks passed during the churn\n", checker.checks);
   for (uint32_t i = 0; i < threads.value(); ++i) {
     TEST_ASSERT_STATUS(Status::kOk, churns[i].error);
     TEST_ASSERT_EQUAL_UINT32(kRounds, churns[i].rounds_done);
@@ -123,6 +158,13 @@ void test_nothing_held_after() {
   const Result<sys::mem::PoolStats> s = sys::mem::pool_stats(kMemory);
   TEST_ASSERT_STATUS(Status::kOk, s.status());
   TEST_ASSERT_EQUAL_UINT64(0, s.value().my_pages);
+}
+
+void test_check_passes_after() {
+  const Result<sys::mem::CheckResult> r = sys::mem::check(kMemory);
+  TEST_ASSERT_STATUS(Status::kOk, r.status());
+  TEST_ASSERT_STATUS(Status::kOk, r.value().status);
+  TEST_ASSERT_TRUE(r.value().pages_checked > 0);
 }
 
 // `plain`: the same churn, reported in one line instead of Unity's (two copies' Unity summaries
@@ -148,5 +190,6 @@ int main(int argc, char** argv) {
   UNITY_BEGIN();
   RUN_TEST(test_every_cpu_at_once);
   RUN_TEST(test_nothing_held_after);
+  RUN_TEST(test_check_passes_after);
   return UNITY_END();
 }
