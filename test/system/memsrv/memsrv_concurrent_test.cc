@@ -177,14 +177,18 @@ int main(int argc, char** argv) {
     for (uint32_t i = 0; right && i < threads.value(); ++i) right = all_right(churns[i]);
     const Result<sys::mem::PoolStats> s = sys::mem::pool_stats(kMemory);
     right = right && s.is_ok() && s.value().my_pages == 0;
+    const Result<sys::mem::CheckResult> check = sys::mem::check(kMemory);
+    right = right && check.is_ok() && check.value().status == Status::kOk;
     if (!right) {
       sys::printf("memsrv_concurrent_test: FAILED (%s, first error %s in round %u)\n",
                   status_name(threads.status()), status_name(churns[0].error),
                   churns[0].error_round);
       return 1;
     }
-    sys::printf("memsrv_concurrent_test: %u threads x %u rounds, every request and word right\n",
-                threads.value(), kRounds);
+    sys::printf(
+        "memsrv_concurrent_test: %u threads x %u rounds, every request and word right, check "
+        "passed\n",
+        threads.value(), kRounds);
     return 0;
   }
   UNITY_BEGIN();
