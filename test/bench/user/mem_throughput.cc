@@ -241,7 +241,7 @@ struct Tally {
 // can be held until the last one comes, and a refill or a done still finds a free thread).
 struct Lead {
   uint32_t clients = kMaxClients;
-  uint64_t iterations[kWorkloads] = {48, 16};
+  uint64_t iterations[kWorkloads] = {160, 64};  // 1,920 and 3,072 requests in all
   uint64_t shared = 0;  // kOfferPages pages per client, one run; set before the threads start
   std::atomic<bool> finished{false};
   std::atomic<bool> receive_failed{false};
