@@ -5,12 +5,13 @@
 // The programs (test/bench/user/mem_throughput.manifest): the lead (`mem_bench throughput-lead`)
 // serves the endpoint named "bench"; each client (`mem_bench throughput`) is a program of its own,
 // so memsrv knows it by its own badge and serves it under its own client lock. A client calls the
-// lead to say hello (its badge) and is told its index, its CPU (index mod 4) and a start tick
-// common to all; it runs the workload on a thread pinned to that CPU from the start tick on, then
-// tells the lead its first and last tick and how many memsrv requests it made. Ticks are the TSC,
-// which under QEMU -icount counts the guest instructions of every CPU on one clock, so the span
-// from the first client's start to the last one's end is the work of the whole system (memsrv's
-// workers, the kernel, the clients, and any CPU that spins), not a latency.
+// lead to say hello (its badge); the lead holds every hello (a serving thread per client) until
+// all have come, then answers each with the client's index, so its CPU (index mod 4), and a start
+// tick common to all; it runs the workload on a thread pinned to that CPU from the start tick on,
+// then tells the lead its first and last tick and how many memsrv requests it made. Ticks are the
+// TSC, which under QEMU -icount counts the guest instructions of every CPU on one clock, so the
+// span from the first client's start to the last one's end is the work of the whole system
+// (memsrv's workers, the kernel, the clients, and any CPU that spins), not a latency.
 //
 // Two workloads, one after the other, each started together:
 //   mixed      each client loops allocate 4 pages / write each / protect read-only / free over its
