@@ -19,8 +19,9 @@
 // Booted by init (`test=init mem_pool=32`) after memsrv, with `memory=3:4096` (a quota for the
 // largest row). Arguments: `quick` (1 and 16 pages, 3 runs: the test command's smoke boot);
 // `pages=N` (one size only). The table is printed, then every row as a `bench mem: csv,...` line.
-// The program is built in parts (only `latency` today) so that later parts, e.g. throughput with
-// several memsrv workers, add a function and a row kind, not a new program.
+// The program is built in parts: `latency` (this file) and `throughput` (mem_throughput.cc:
+// several client programs at once, booted with test/bench/user/mem_throughput.manifest, the first
+// argument `throughput` or `throughput-lead` selects it).
 #include <stdint.h>
 #include <atomic>
 
@@ -33,6 +34,7 @@
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
+#include "mem_throughput.h"
 
 namespace {
 
@@ -250,6 +252,10 @@ uint32_t parse_number(const char* text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && bench::same_text(argv[1], "throughput")) return mem_throughput::client_main();
+  if (argc > 1 && bench::same_text(argv[1], "throughput-lead")) {
+    return mem_throughput::lead_main(argc, argv);
+  }
   for (int i = 1; i < argc; ++i) {
     const char* a = argv[i];
     if (bench::same_text(a, "quick")) {
