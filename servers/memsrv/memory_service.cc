@@ -102,16 +102,20 @@ void MemoryService::end_locked(ClientId id) {
 
 bool MemoryService::covered(const Client& c, uint64_t va, uint64_t pages) {
   // A client's regions never overlap, so the range is covered exactly when its overlaps with them
-  // add up to all of it: a few instructions a region, however long the range.
+  // add up to all of it: a few instructions a region, however long the range, and done at the
+  // region that completes it (for most requests the first one that overlaps).
   const uint64_t end = va + pages * kPageSize;
+  const uint64_t length = pages * kPageSize;
   uint64_t inside = 0;
   for (const Region& r : c.regions) {
     if (r.pages == 0) continue;
     const uint64_t from = r.va > va ? r.va : va;
     const uint64_t to = r.end() < end ? r.end() : end;
-    if (from < to) inside += to - from;
+    if (from >= to) continue;
+    inside += to - from;
+    if (inside == length) return true;
   }
-  return inside == pages * kPageSize;
+  return false;
 }
 
 bool MemoryService::overlaps(const Client& c, uint64_t va, uint64_t pages) {
