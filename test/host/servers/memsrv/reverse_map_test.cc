@@ -398,7 +398,11 @@ void test_sem_notifiers_run_in_order_before_the_unmap() {
 }
 
 void test_sem_walk_waits_for_a_late_answer() {
-  Fixture<SemRmapLock> f;
+  // A timeout far past the answer's 30 ms: on a loaded machine the answering thread may start late,
+  // and that must not count as a timeout here (test_sem_dead_subscriber_times_out covers those).
+  RmapConfig config;
+  config.notifier_timeout_ns = 5'000'000'000;
+  Fixture<SemRmapLock> f(config);
   int clock = 0;
   Subscriber s;
   s.clock = &clock;
