@@ -37,9 +37,15 @@ PoolAllocator::PageUse PoolAllocator::use(uint64_t page) const {
   return page < pages_ ? uses_[page] : PageUse{};
 }
 
-void PoolAllocator::set(uint64_t page, bool used) {
-  const uint64_t bit = uint64_t{1} << (page % 64);
-  words_[page / 64] = used ? words_[page / 64] | bit : words_[page / 64] & ~bit;
+void PoolAllocator::set_run(uint64_t first, uint64_t count, bool used) {
+  // A word at a time: the bits of [first, +count) in each word they touch.
+  for (uint64_t page = first, end = first + count; page < end;) {
+    const uint64_t in_word = 64 - page % 64 < end - page ? 64 - page % 64 : end - page;
+    const uint64_t bits = (in_word == 64 ? ~uint64_t{0} : (uint64_t{1} << in_word) - 1)
+                          << (page % 64);
+    words_[page / 64] = used ? words_[page / 64] | bits : words_[page / 64] & ~bits;
+    page += in_word;
+  }
 }
 
 Result<uint64_t> PoolAllocator::take_locked(uint64_t count) {
@@ -56,7 +62,7 @@ Result<uint64_t> PoolAllocator::take_locked(uint64_t count) {
     run = is_free_locked(page) ? run + 1 : 0;
     if (run == count) {
       const uint64_t first = page + 1 - count;
-      for (uint64_t p = first; p <= page; ++p) set(p, true);
+      set_run(first, count, true);
       free_ -= count;
       return first;
     }
@@ -75,7 +81,7 @@ Status PoolAllocator::give_back(uint64_t first, uint64_t count) {
   for (uint64_t p = first; p < first + count; ++p) {
     if (is_free_locked(p) || uses_[p].mappings != 0) return Status::kBadState;
   }
-  for (uint64_t p = first; p < first + count; ++p) set(p, false);
+  set_run(first, count, false);
   free_ += count;
   return Status::kOk;
 }
@@ -107,15 +113,27 @@ uint64_t PoolAllocator::drop_mappings(uint64_t first, uint64_t count) {
   sys::MutexGuard g(lock_);
   ASSERT(first < pages_ && count <= pages_ - first);
   uint64_t freed = 0;
-  for (uint64_t p = first; p < first + count; ++p) {
-    PageUse& u = uses_[p];
-    ASSERT(u.mappings != 0 && !is_free_locked(p));
-    if (--u.mappings != 0) continue;
-    --charged_[u.payer];
-    u.payer = 0;
-    set(p, false);
-    ++free_;
-    ++freed;
+  // A word of the bitmap at a time: the pages of the run in it that reach no mappings are its bits
+  // to clear, all at once (every one of them must have been taken).
+  for (uint64_t page = first, end = first + count; page < end;) {
+    const uint64_t word = page / 64;
+    const uint64_t stop = (word + 1) * 64 < end ? (word + 1) * 64 : end;
+    const uint64_t in_word = stop - page;
+    const uint64_t run_bits = (in_word == 64 ? ~uint64_t{0} : (uint64_t{1} << in_word) - 1)
+                              << (page % 64);
+    ASSERT((words_[word] & run_bits) == run_bits);  // client pages are all taken
+    uint64_t now_free = 0;
+    for (; page < stop; ++page) {
+      PageUse& u = uses_[page];
+      ASSERT(u.mappings != 0);
+      if (--u.mappings != 0) continue;
+      --charged_[u.payer];
+      u.payer = 0;
+      now_free |= uint64_t{1} << (page % 64);
+      ++freed;
+    }
+    words_[word] &= ~now_free;
   }
+  free_ += freed;
   return freed;
 }

@@ -63,7 +63,7 @@ class PoolAllocator {
 
  private:
   bool is_free_locked(uint64_t page) const REQUIRES(lock_);
-  void set(uint64_t page, bool used) REQUIRES(lock_);
+  void set_run(uint64_t first, uint64_t count, bool used) REQUIRES(lock_);
   Result<uint64_t> take_locked(uint64_t count) REQUIRES(lock_);
 
   mutable sys::Mutex lock_;

@@ -69,6 +69,7 @@ class ReverseMap {
   static constexpr uint32_t kStripes = 16;
   static constexpr uint32_t kAllStripes = (1u << kStripes) - 1;
   static constexpr uint32_t kStripeShift = 21;
+  static constexpr uint64_t kStripeMaskBytes = (uint64_t{1} << kStripeShift) - 1;
   static constexpr uint32_t kMaxSubscriptions = 16;
   static_assert(kStripes <= 32, "stripe sets are uint32_t masks");
 
@@ -121,23 +122,33 @@ class ReverseMap {
     Status s = check_run(client, va, frame, pages);
     if (s != Status::kOk) return s;
     StripeGuard g(*this, stripe_mask(frame, pages));
-    for (uint32_t i = 0; i < pages; i++) {
-      const uint64_t f = frame + uint64_t{i} * kPageSize;
-      if (!g.table_of(f).contains(f, client, va + uint64_t{i} * kPageSize))
+    // Run-wise: the entries leave their tables a stripe's part of the run at a time (one lookup
+    // each, no second pass), and go back to the entry pool together once the kernel has unmapped
+    // them; a missing one, or a refused batch, puts them all back.
+    RmapChain taken;
+    for (uint32_t done = 0; done < pages;) {
+      const uint64_t f = frame + uint64_t{done} * kPageSize;
+      const uint64_t to_stripe_end = ((f | kStripeMaskBytes) + 1 - f) / kPageSize;
+      const uint32_t part =
+          pages - done < to_stripe_end ? pages - done : static_cast<uint32_t>(to_stripe_end);
+      const uint32_t got =
+          g.table_of(f).detach_run(f, client, va + uint64_t{done} * kPageSize, part, taken);
+      if (got != part) {
+        reattach_all(g, taken);
         return Status::kNotFound;
+      }
+      done += part;
     }
     notify_before_unmap(g, [&](auto&& touch) { touch(client, va, pages); });
     ClientBatchSink sink(spaces_, client);
     VmBatchBuilder batch(sink, config_.batch_limits);
     s = batch.unmap(va, pages);
     if (s == Status::kOk) s = batch.finish();
-    if (s != Status::kOk)
+    if (s != Status::kOk) {
+      reattach_all(g, taken);
       return s;  // a live client's unmap cannot fail: the kernel refused the space
-    for (uint32_t i = 0; i < pages; i++) {
-      const uint64_t f = frame + uint64_t{i} * kPageSize;
-      const Status r = g.table_of(f).remove(f, client, va + uint64_t{i} * kPageSize);
-      ASSERT(r == Status::kOk);
     }
+    pool_.give_back(taken);
     counters_.unmaps.fetch_add(1, std::memory_order_relaxed);
     return Status::kOk;
   }
@@ -420,6 +431,16 @@ class ReverseMap {
       forget_run(g, client, va, frame, pages);
     }
     return s;
+  }
+
+  // Entries unmap detached go back into their tables.
+  static void reattach_all(const StripeGuard& g, RmapChain& chain) {
+    for (RmapEntry* e = chain.head; e != nullptr;) {
+      RmapEntry* next = e->hash_next;
+      g.table_of(e->frame).reattach(e);
+      e = next;
+    }
+    chain = RmapChain{};
   }
 
   void forget_run(const StripeGuard& g, ClientId client, uint64_t va, uint64_t frame,

@@ -3,6 +3,7 @@
 #include <new>
 #include <type_traits>
 
+#include "abi/portcullis/page.h"
 #include "base/assert.h"
 #include "libsys/startup_memory.h"
 
@@ -63,6 +64,16 @@ void RmapEntryPool::give_back(RmapEntry* e) {
   lock_.unlock();
 }
 
+void RmapEntryPool::give_back(RmapChain& chain) {
+  if (chain.count == 0) return;
+  lock_.lock();
+  chain.tail->hash_next = free_;
+  free_ = chain.head;
+  in_use_ -= chain.count;
+  lock_.unlock();
+  chain = RmapChain{};
+}
+
 uint32_t RmapEntryPool::in_use() const {
   lock_.lock();
   const uint32_t n = in_use_;
@@ -112,18 +123,22 @@ Status RmapTable::add(uint64_t frame, ClientId client, uint64_t va) {
   e->frame = frame;
   e->client = client;
   e->va = va;
-  RmapEntry** head = &buckets_[bucket(frame)];
+  link(e);
+  return Status::kOk;
+}
+
+void RmapTable::link(RmapEntry* e) {
+  RmapEntry** head = &buckets_[bucket(e->frame)];
   e->hash_next = *head;
   e->hash_prev = head;
   if (*head != nullptr) (*head)->hash_prev = &e->hash_next;
   *head = e;
-  RmapEntry** chead = &client_heads_[client];
+  RmapEntry** chead = &client_heads_[e->client];
   e->client_next = *chead;
   e->client_prev = chead;
   if (*chead != nullptr) (*chead)->client_prev = &e->client_next;
   *chead = e;
   size_++;
-  return Status::kOk;
 }
 
 Status RmapTable::remove(uint64_t frame, ClientId client, uint64_t va) {
@@ -134,14 +149,32 @@ Status RmapTable::remove(uint64_t frame, ClientId client, uint64_t va) {
   return Status::kOk;
 }
 
-void RmapTable::unlink_and_free(RmapEntry* e) {
+void RmapTable::unlink(RmapEntry* e) {
   *e->hash_prev = e->hash_next;
   if (e->hash_next != nullptr) e->hash_next->hash_prev = e->hash_prev;
   *e->client_prev = e->client_next;
   if (e->client_next != nullptr) e->client_next->client_prev = e->client_prev;
   size_--;
+}
+
+void RmapTable::unlink_and_free(RmapEntry* e) {
+  unlink(e);
   pool_->give_back(e);
 }
+
+uint32_t RmapTable::detach_run(uint64_t frame, ClientId client, uint64_t va, uint32_t pages,
+                               RmapChain& out) {
+  if (client >= max_clients_) return 0;
+  for (uint32_t i = 0; i < pages; i++, frame += kPageSize, va += kPageSize) {
+    RmapEntry* e = find(frame, client, va);
+    if (e == nullptr) return i;
+    unlink(e);
+    out.push(e);
+  }
+  return pages;
+}
+
+void RmapTable::reattach(RmapEntry* e) { link(e); }
 
 bool RmapTable::some_client_of_frame(uint64_t frame, ClientId* client) const {
   for (const RmapEntry* e = buckets_[bucket(frame)]; e != nullptr; e = e->hash_next) {

@@ -22,6 +22,22 @@ struct RmapEntry {
   RmapEntry** client_prev = nullptr;
 };
 
+// Entries taken out of their tables but not yet given back, chained through hash_next (the entry
+// pool's own link, so the whole chain goes back in one step): a run-wise unmap detaches a run's
+// entries first and either gives them all back or puts them all back.
+struct RmapChain {
+  RmapEntry* head = nullptr;
+  RmapEntry* tail = nullptr;
+  uint32_t count = 0;
+
+  void push(RmapEntry* e) {
+    e->hash_next = head;
+    if (head == nullptr) tail = e;
+    head = e;
+    count++;
+  }
+};
+
 // A fixed number of entries shared by all stripes. Its own lock is held for a free-list push or
 // pop only, never across anything else, so it is a spinlock under both rmap lock policies.
 class RmapEntryPool {
@@ -34,6 +50,7 @@ class RmapEntryPool {
   [[nodiscard]] Status init(uint32_t capacity);
   RmapEntry* take();  // nullptr when exhausted
   void give_back(RmapEntry* e);
+  void give_back(RmapChain& chain);  // all of it, one lock; the chain is empty after
   uint32_t capacity() const { return capacity_; }
   uint32_t in_use() const;
 
@@ -61,6 +78,12 @@ class RmapTable {
   bool contains(uint64_t frame, ClientId client, uint64_t va) const {
     return find(frame, client, va);
   }
+  // The run-wise unmap's steps. detach_run: the entries of `client` mapping frames [frame, +pages)
+  // at [va, +pages), one page apart, leave the table for `out` until one is missing;
+  // returns how many left (pages when all were there). reattach: an entry detach_run took (its
+  // frame is this table's) goes back in.
+  uint32_t detach_run(uint64_t frame, ClientId client, uint64_t va, uint32_t pages, RmapChain& out);
+  void reattach(RmapEntry* e);
   uint64_t size() const { return size_; }
   uint32_t max_clients() const { return max_clients_; }
 
@@ -112,6 +135,8 @@ class RmapTable {
     return static_cast<uint32_t>(((frame >> 12) * 0x9e3779b97f4a7c15ull) >> 32) & bucket_mask_;
   }
   RmapEntry* find(uint64_t frame, ClientId client, uint64_t va) const;
+  void link(RmapEntry* e);
+  void unlink(RmapEntry* e);
   void unlink_and_free(RmapEntry* e);
 
   RmapEntryPool* pool_ = nullptr;

@@ -112,6 +112,59 @@ void test_unmap_needs_the_exact_frames() {
   f.check();
 }
 
+// The run-wise unmap takes a run's entries out a stripe at a time (stripes are 2 MiB of frames):
+// a page missing in the last stripe puts back everything taken from the first ones.
+template <typename Lock>
+void test_unmap_across_stripes_is_all_or_nothing() {
+  Fixture<Lock> f;
+  const uint64_t frame = kFrame + 500 * P;  // 1,100 pages from here reach three stripes
+  ok(f.rmap.map(0, kVa, frame, 1100, kRW));
+  ok(f.rmap.unmap(0, kVa + 1090 * P, frame + 1090 * P, 1));
+  is(Status::kNotFound, f.rmap.unmap(0, kVa, frame, 1100));
+  is(Status::kNotFound, f.rmap.unmap(0, kVa + P, frame, 1089));  // frames one page off
+  TEST_ASSERT_EQUAL_UINT64(1099, f.rmap.mapping_count());
+  TEST_ASSERT_TRUE(f.rmap.contains(frame, 0, kVa));
+  TEST_ASSERT_TRUE(f.mapped(0, kVa + 600 * P));
+  f.check();
+  ok(f.rmap.unmap(0, kVa, frame, 1090));
+  ok(f.rmap.unmap(0, kVa + 1091 * P, frame + 1091 * P, 9));
+  TEST_ASSERT_EQUAL_UINT64(0, f.rmap.mapping_count());
+  f.check();
+  ok(f.rmap.map(1, kVa, frame, 1100, kRW));  // every entry went back to the pool
+  f.check();
+}
+
+// A kernel that turns the unmap away (the client's space refused): the run stays recorded.
+template <typename Lock>
+void test_refused_unmap_keeps_the_entries() {
+  struct RefusingSpaces final : ClientSpaces {
+    explicit RefusingSpaces(fake::Clients& c) : inner(c) {}
+    Status submit_batch(ClientId client, const VmOp* ops, uint32_t count) override {
+      return refuse ? Status::kBadState : inner.submit_batch(client, ops, count);
+    }
+    fake::Clients& inner;
+    bool refuse = false;
+  };
+  fake::PhysicalMemory mem;
+  fake::Clients clients(mem, 2);
+  RefusingSpaces spaces(clients);
+  RmapConfig config;
+  config.max_clients = 2;
+  ReverseMap<Lock> rmap(spaces, config);
+  ok(rmap.init());
+  ok(rmap.map(1, kVa, kFrame + 300 * P, 600, kRW));
+  spaces.refuse = true;
+  is(Status::kBadState, rmap.unmap(1, kVa, kFrame + 300 * P, 600));
+  spaces.refuse = false;
+  TEST_ASSERT_EQUAL_UINT64(600, rmap.mapping_count());
+  rmap.check_invariants();
+  const char* why = "";
+  if (!clients.matches(rmap, &why)) TEST_FAIL_MESSAGE(why);
+  ok(rmap.unmap(1, kVa, kFrame + 300 * P, 600));
+  TEST_ASSERT_EQUAL_UINT64(0, rmap.mapping_count());
+  rmap.check_invariants();
+}
+
 template <typename Lock>
 void test_share_maps_the_same_frames_into_another_client() {
   Fixture<Lock> f;
@@ -345,7 +398,11 @@ void test_sem_notifiers_run_in_order_before_the_unmap() {
 }
 
 void test_sem_walk_waits_for_a_late_answer() {
-  Fixture<SemRmapLock> f;
+  // A timeout far past the answer's 30 ms: on a loaded machine the answering thread may start late,
+  // and that must not count as a timeout here (test_sem_dead_subscriber_times_out covers those).
+  RmapConfig config;
+  config.notifier_timeout_ns = 5'000'000'000;
+  Fixture<SemRmapLock> f(config);
   int clock = 0;
   Subscriber s;
   s.clock = &clock;
@@ -493,6 +550,8 @@ int main() {
   UNITY_BEGIN();
   RUN_BOTH(test_map_is_recorded_and_mapped);
   RUN_BOTH(test_unmap_needs_the_exact_frames);
+  RUN_BOTH(test_unmap_across_stripes_is_all_or_nothing);
+  RUN_BOTH(test_refused_unmap_keeps_the_entries);
   RUN_BOTH(test_share_maps_the_same_frames_into_another_client);
   RUN_BOTH(test_reclaim_unmaps_everywhere_one_batch_per_client);
   RUN_BOTH(test_exit_unmaps_and_forgets_the_client);

@@ -147,6 +147,36 @@ void test_protect() {
   TEST_ASSERT_EQUAL_UINT8(kVmRead, f.spaces.pages[0][a + 2 * kPageSize].rights);
 }
 
+// Whether a range is all the client's is summed over its regions' overlaps with it: adjacent
+// regions cover a range together, a hole anywhere (between, before, after) refuses it whole.
+void test_ranges_across_regions() {
+  Fixture f;
+  (void)f.service->register_client(kA, 32);
+  const uint64_t rw = kVmRead | kVmWrite;
+  const uint64_t base = 0x1000'0000;
+  TEST_ASSERT_EQUAL_UINT64(base, f.service->allocate(kA, 2 * kPageSize, base, rw).value());
+  TEST_ASSERT_EQUAL_UINT64(
+      base + 2 * kPageSize,
+      f.service->allocate(kA, 3 * kPageSize, base + 2 * kPageSize, rw).value());
+  TEST_ASSERT_EQUAL_UINT64(base + 6 * kPageSize,
+                           f.service->allocate(kA, kPageSize, base + 6 * kPageSize, rw).value());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->protect(kA, base, 7 * kPageSize, kVmRead));
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kA, base - kPageSize, 2 * kPageSize));
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kA, base + 4 * kPageSize, 3 * kPageSize));
+  TEST_ASSERT_EQUAL_size_t(6, f.spaces.pages[0].size());
+  TEST_ASSERT_STATUS(Status::kOk, f.service->protect(kA, base + kPageSize, 3 * kPageSize, kVmRead));
+  TEST_ASSERT_EQUAL_UINT8(rw, f.spaces.pages[0][base].rights);
+  TEST_ASSERT_EQUAL_UINT8(kVmRead, f.spaces.pages[0][base + 3 * kPageSize].rights);
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, base + kPageSize, 3 * kPageSize));
+  TEST_ASSERT_EQUAL_size_t(3, f.spaces.pages[0].size());
+  TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kA, base, 5 * kPageSize));
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, base, kPageSize));
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, base + 4 * kPageSize, kPageSize));
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, base + 6 * kPageSize, kPageSize));
+  TEST_ASSERT_EQUAL_size_t(0, f.spaces.pages[0].size());
+  TEST_ASSERT_EQUAL_UINT64(kPoolPages, f.pool.free_pages());
+}
+
 void test_bad_requests_change_nothing() {
   Fixture f;
   (void)f.service->register_client(kA, 8);
@@ -288,6 +318,7 @@ int main() {
   UNITY_BEGIN();
   RUN_TEST(test_allocate_free_round_trip);
   RUN_TEST(test_protect);
+  RUN_TEST(test_ranges_across_regions);
   RUN_TEST(test_bad_requests_change_nothing);
   RUN_TEST(test_pool_runs_out);
   RUN_TEST(test_registration);

@@ -86,10 +86,41 @@ void test_client_pages_mappings_and_charge() {
   TEST_ASSERT_EQUAL_UINT8(1, pool.use(2).mappings);
 }
 
+// Runs that start and end inside bitmap words and cover whole words between: the bitmap is set and
+// cleared a word at a time, and every page's bit must still come out right.
+void test_runs_across_bitmap_words() {
+  constexpr uint64_t kPages = 300;
+  uint64_t words[PoolAllocator::words_for(kPages)];
+  PoolAllocator::PageUse uses[kPages];
+  PoolAllocator pool;
+  pool.init(words, uses, kPages);
+  TEST_ASSERT_EQUAL_UINT64(0, pool.take(5).value());
+  TEST_ASSERT_EQUAL_UINT64(5, pool.take_for(2, 200, 1000).value());  // pages 5-204
+  TEST_ASSERT_EQUAL_UINT64(205, pool.take_for(1, 64, 1000).value());
+  TEST_ASSERT_EQUAL_UINT64(kPages - 269, pool.free_pages());
+  for (uint64_t p = 0; p < kPages; ++p) TEST_ASSERT_EQUAL(p >= 269, pool.is_free(p));
+  // A second mapping of pages 60-139: dropping 5-204 frees the rest of the run only.
+  TEST_ASSERT_STATUS(Status::kOk, pool.add_mappings(60, 80));
+  TEST_ASSERT_EQUAL_UINT64(120, pool.drop_mappings(5, 200));
+  for (uint64_t p = 0; p < kPages; ++p) {
+    const bool taken = p < 5 || (p >= 60 && p < 140) || (p >= 205 && p < 269);
+    TEST_ASSERT_EQUAL(!taken, pool.is_free(p));
+  }
+  TEST_ASSERT_EQUAL_UINT64(80, pool.charged(2));
+  TEST_ASSERT_EQUAL_UINT64(80, pool.drop_mappings(60, 80));
+  TEST_ASSERT_EQUAL_UINT64(64, pool.drop_mappings(205, 64));
+  TEST_ASSERT_STATUS(Status::kOk, pool.give_back(0, 5));
+  TEST_ASSERT_EQUAL_UINT64(kPages, pool.free_pages());
+  for (uint64_t p = 0; p < kPages; ++p) TEST_ASSERT_TRUE(pool.is_free(p));
+  TEST_ASSERT_EQUAL_UINT64(0, pool.charged(1) + pool.charged(2));
+  TEST_ASSERT_EQUAL_UINT64(0, pool.take(kPages).value());  // all of it, one run again
+}
+
 int main() {
   UNITY_BEGIN();
   RUN_TEST(test_runs_first_fit_and_back);
   RUN_TEST(test_refusals_change_nothing);
   RUN_TEST(test_client_pages_mappings_and_charge);
+  RUN_TEST(test_runs_across_bitmap_words);
   return UNITY_END();
 }
