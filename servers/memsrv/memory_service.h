@@ -116,7 +116,7 @@ class CAPABILITY("mutex") ClientLock {
 class MemoryService {
  public:
   static constexpr uint32_t kMaxClients = 16;
-  static constexpr uint32_t kMaxRegions = 32;  // allocations and accepted shares per client
+  static constexpr uint32_t kMaxRegions = 128;  // allocations and accepted shares per client
   static constexpr uint32_t kMaxOffers = 64;   // live offers, all clients together
   static_assert(kMaxClients <= PoolAllocator::kMaxPayers && kMaxClients <= 32);
 

@@ -22,7 +22,8 @@ constexpr uint64_t kServerPages = 2;
 using Fixture = ServiceFixture<64>;
 
 // Registers A, B, C (ClientIds 0, 1, 2) with `quota` each.
-void register_abc(Fixture& f, uint64_t quota = 32) {
+template <typename F>
+void register_abc(F& f, uint64_t quota = 32) {
   TEST_ASSERT_EQUAL_UINT32(0, f.service->register_client(kA, quota).value());
   TEST_ASSERT_EQUAL_UINT32(1, f.service->register_client(kB, quota).value());
   TEST_ASSERT_EQUAL_UINT32(2, f.service->register_client(kC, quota).value());
@@ -254,14 +255,15 @@ void test_reclaim_takes_pages_from_every_client_and_reuses_the_frame() {
 }
 
 void test_reclaim_without_a_spare_slot_takes_the_tail_too() {
-  Fixture f(kServerPages);
-  register_abc(f);
+  // A pool and quotas with room for a whole region table of page-sized allocations.
+  ServiceFixture<MemoryService::kMaxRegions + 64> f(kServerPages);
+  register_abc(f, MemoryService::kMaxRegions + 8);
   const uint64_t a = f.service->allocate(kA, 3 * P, mem::kAnywhere, kRW).value();
   const uint64_t b =
       f.service
           ->share_accept(kB, f.service->share_offer(kA, a, 3 * P, kRW, kB).value(), mem::kAnywhere)
           .value();
-  // B's other 31 slots full (page-sized allocations).
+  // B's other slots full (page-sized allocations).
   for (uint32_t i = 1; i < MemoryService::kMaxRegions; ++i) {
     TEST_ASSERT_STATUS(Status::kOk,
                        f.service->allocate(kB, P, 0x1000'0000 + i * 2 * P, kRW).status());
