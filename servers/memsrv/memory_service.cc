@@ -208,16 +208,18 @@ Status MemoryService::release_part(ClientId id, Client& c, uint32_t r, uint64_t 
   TRY(rmap_.unmap(id, va, phys_of(first), static_cast<uint32_t>(pages)));
   cut_region(c, r, va, pages);
   // An offer of pages the offerer no longer maps is gone: accepting it later must not reach
-  // whatever the frames hold next.
-  cancel_offers_of_pages(first, pages);
+  // whatever the frames hold next. Other clients' offers of the same frames stay: they still map
+  // them (a receiver's free leaves the owner's offers to others alone).
+  cancel_offers_of_pages(first, pages, id);
   (void)pool_.drop_mappings(first, pages);
   return Status::kOk;
 }
 
-void MemoryService::cancel_offers_of_pages(uint64_t first_page, uint64_t pages) {
+void MemoryService::cancel_offers_of_pages(uint64_t first_page, uint64_t pages, ClientId offerer) {
   sys::MutexGuard g(offers_lock_);
   for (Offer& o : offers_) {
-    if (o.id != 0 && o.first_page < first_page + pages && first_page < o.first_page + o.pages) {
+    if (o.id != 0 && (offerer == kAnyOfferer || o.from == offerer) &&
+        o.first_page < first_page + pages && first_page < o.first_page + o.pages) {
       o = Offer{};
     }
   }
@@ -446,7 +448,7 @@ Result<uint64_t> MemoryService::reclaim(uint64_t badge, uint64_t address, uint64
     removed += got.value();
     done += n;
   }
-  cancel_offers_of_pages(first, pages);
+  cancel_offers_of_pages(first, pages, kAnyOfferer);
   // Each client's regions lose those pages. A region the cut would split, in a client with no
   // spare slot, loses the rest of its pages too: they are all this payer's (one payer a region).
   for (ClientId k = 0; k < kMaxClients; ++k) {
@@ -470,7 +472,7 @@ Result<uint64_t> MemoryService::reclaim(uint64_t badge, uint64_t address, uint64
         const Status s = rmap_.unmap(k, tail_va, phys_of(to), static_cast<uint32_t>(tail_pages));
         ASSERT(s == Status::kOk);
         cut_region(other, i, cut_va, region_last - from);
-        cancel_offers_of_pages(to, tail_pages);
+        cancel_offers_of_pages(to, tail_pages, k);
         (void)pool_.drop_mappings(to, tail_pages);
       } else {
         cut_region(other, i, cut_va, to - from);

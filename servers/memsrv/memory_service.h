@@ -117,7 +117,7 @@ class MemoryService {
  public:
   static constexpr uint32_t kMaxClients = 16;
   static constexpr uint32_t kMaxRegions = 128;  // allocations and accepted shares per client
-  static constexpr uint32_t kMaxOffers = 64;   // live offers, all clients together
+  static constexpr uint32_t kMaxOffers = 64;    // live offers, all clients together
   static_assert(kMaxClients <= PoolAllocator::kMaxPayers && kMaxClients <= 32);
 
   // `rmap` must be initialised with at least kMaxClients clients. Pool pages already taken now
@@ -242,7 +242,10 @@ class MemoryService {
   void cut_region(Client& c, uint32_t r, uint64_t va, uint64_t pages) REQUIRES(c.lock);
   // Everything the client maps, and every page it pays for in other clients (all clients held).
   void end_locked(ClientId id) NO_THREAD_SAFETY_ANALYSIS;
-  void cancel_offers_of_pages(uint64_t first_page, uint64_t pages) EXCLUDES(offers_lock_);
+  // Cancels the offers `offerer` made of pool pages [first_page, +pages) (kAnyOfferer: anyone's).
+  static constexpr ClientId kAnyOfferer = kMaxClients;
+  void cancel_offers_of_pages(uint64_t first_page, uint64_t pages, ClientId offerer)
+      EXCLUDES(offers_lock_);
   uint64_t phys_of(uint64_t page) const { return view_.first_phys + page * kPageSize; }
   void check_locked(MemoryCheckReport& report) NO_THREAD_SAFETY_ANALYSIS;
 

@@ -121,6 +121,30 @@ void test_free_of_shared_pages_is_per_mapping() {
   f.check_ok();
 }
 
+// One frame offered to two receivers: the first one's free of its mapping leaves the owner's
+// offer to the second alone (the owner still maps the frame); the owner's own free cancels its
+// offers, but not an offer a receiver made of what it was given.
+void test_a_receivers_free_leaves_the_owners_other_offers() {
+  Fixture f(kServerPages);
+  register_abc(f);
+  const uint64_t a = f.service->allocate(kA, P, mem::kAnywhere, kRW).value();
+  const uint64_t to_b = f.service->share_offer(kA, a, P, kRW, kB).value();
+  const uint64_t to_c = f.service->share_offer(kA, a, P, kRW, kC).value();
+  const uint64_t b = f.service->share_accept(kB, to_b, mem::kAnywhere).value();
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kB, b, P));
+  const uint64_t c = f.service->share_accept(kC, to_c, mem::kAnywhere).value();
+  TEST_ASSERT_EQUAL_UINT64(f.spaces.frame_at(0, a), f.spaces.frame_at(2, c));
+  // C offers on to B what it was given; A frees: A's offers would go, C's stays.
+  const uint64_t c_to_b = f.service->share_offer(kC, c, P, kVmRead, kB).value();
+  const uint64_t a_to_b = f.service->share_offer(kA, a, P, kRW, kB).value();
+  TEST_ASSERT_STATUS(Status::kOk, f.service->free(kA, a, P));
+  TEST_ASSERT_STATUS(Status::kNotFound,
+                     f.service->share_accept(kB, a_to_b, mem::kAnywhere).status());
+  const uint64_t b2 = f.service->share_accept(kB, c_to_b, mem::kAnywhere).value();
+  TEST_ASSERT_EQUAL_UINT64(f.spaces.frame_at(2, c), f.spaces.frame_at(1, b2));
+  f.check_ok();
+}
+
 void test_offer_refusals_change_nothing() {
   Fixture f(kServerPages);
   register_abc(f);
@@ -389,6 +413,7 @@ int main() {
   UNITY_BEGIN();
   RUN_TEST(test_share_maps_the_same_frames_and_the_payer_pays);
   RUN_TEST(test_free_of_shared_pages_is_per_mapping);
+  RUN_TEST(test_a_receivers_free_leaves_the_owners_other_offers);
   RUN_TEST(test_offer_refusals_change_nothing);
   RUN_TEST(test_accept_refusals_change_nothing);
   RUN_TEST(test_reclaim_takes_pages_from_every_client_and_reuses_the_frame);
