@@ -5,6 +5,7 @@
 // comes with client k's lock held in the service, so each client's table needs no lock of its own.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <map>
 #include <utility>
@@ -19,6 +20,7 @@
 struct FakePage {
   uint64_t frame;
   uint8_t rights;
+  bool operator==(const FakePage&) const = default;
 };
 
 class FakeClientSpaces final : public MemoryClientSpaces {
@@ -32,7 +34,7 @@ class FakeClientSpaces final : public MemoryClientSpaces {
         const uint64_t va = op.va + p * kPageSize;
         const bool mapped = next.count(va) != 0;
         if (op.kind == VmOpKind::kMap) {
-          if (mapped) return Status::kAlreadyExists;
+          if (mapped || va == kForbiddenVa) return Status::kAlreadyExists;
           next[va] = FakePage{op.frame + p * kPageSize, op.rights};
         } else if (!mapped) {
           return Status::kNotFound;
@@ -55,7 +57,12 @@ class FakeClientSpaces final : public MemoryClientSpaces {
     }
     return Status::kOk;
   }
-  void forget(ClientId client) override { pages[client].clear(); }
+  void forget(ClientId client) override {
+    forgotten.fetch_add(1, std::memory_order_relaxed);
+    pages[client].clear();
+  }
+  // A map there is refused as the kernel refuses a page mapped otherwise (an image).
+  static constexpr uint64_t kForbiddenVa = 0x7000'0000;
 
   // The frame client maps at va, or 0.
   uint64_t frame_at(ClientId client, uint64_t va) {
@@ -63,8 +70,9 @@ class FakeClientSpaces final : public MemoryClientSpaces {
     return it == pages[client].end() ? 0 : it->second.frame;
   }
 
-  std::map<uint64_t, FakePage> pages[MemoryService::kMaxClients];
+  std::array<std::map<uint64_t, FakePage>, MemoryService::kMaxClients> pages;
   std::atomic<int> batches{0};
+  std::atomic<int> forgotten{0};
 };
 
 template <uint64_t kPoolPages>

@@ -6,10 +6,9 @@
 // everything it held (pool count, reverse map, page tables) and freeing its ClientId.
 #include "servers/memsrv/memory_service.h"
 
-#include <map>
-#include <utility>
 #include <vector>
 
+#include "test/host/servers/memsrv/memory_service/fake_client_spaces.h"
 #include "unity.h"
 
 void setUp() {}
@@ -17,63 +16,10 @@ void tearDown() {}
 
 namespace {
 
-#define TEST_ASSERT_STATUS(expected, actual) \
-  TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
-
 constexpr uint64_t kPoolPages = 64;
 constexpr uint64_t kPoolPhys = 0x4000'0000;
 constexpr uint64_t kA = mem::kFirstClientBadge;
 constexpr uint64_t kB = mem::kFirstClientBadge + 1;
-
-struct Page {
-  uint64_t frame;
-  uint8_t rights;
-  bool operator==(const Page&) const = default;
-};
-
-class FakeSpaces final : public MemoryClientSpaces {
- public:
-  Status submit_batch(ClientId client, const VmOp* ops, uint32_t count) override {
-    ++batches;
-    std::map<uint64_t, Page> next = pages[client];
-    for (uint32_t i = 0; i < count; ++i) {
-      const VmOp& op = ops[i];
-      for (uint64_t p = 0; p < op.page_count; ++p) {
-        const uint64_t va = op.va + p * kPageSize;
-        const bool mapped = next.count(va) != 0;
-        if (op.kind == VmOpKind::kMap) {
-          if (mapped || va == kForbiddenVa) return Status::kAlreadyExists;
-          next[va] = Page{op.frame + p * kPageSize, op.rights};
-        } else if (!mapped) {
-          return Status::kNotFound;
-        } else if (op.kind == VmOpKind::kUnmap) {
-          next.erase(va);
-        } else {
-          next[va].rights = op.rights;
-        }
-      }
-    }
-    pages[client] = std::move(next);
-    return Status::kOk;
-  }
-  Status lookup(ClientId client, uint64_t va, uint32_t count, VmLookupEntry* out) override {
-    for (uint32_t i = 0; i < count; ++i) {
-      out[i] = VmLookupEntry{};
-      const auto it = pages[client].find(va + i * kPageSize);
-      if (it != pages[client].end())
-        out[i] = VmLookupEntry{it->second.frame, it->second.rights, {}};
-    }
-    return Status::kOk;
-  }
-  void forget(ClientId client) override {
-    ++forgotten;
-    pages[client].clear();
-  }
-  static constexpr uint64_t kForbiddenVa = 0x7000'0000;  // "mapped otherwise" (an image)
-  std::map<ClientId, std::map<uint64_t, Page>> pages;
-  int batches = 0;
-  int forgotten = 0;
-};
 
 struct Fixture {
   Fixture() : rmap(spaces, config()), view{kPoolPhys, memory.data()} {
@@ -91,7 +37,7 @@ struct Fixture {
     c.buckets_per_stripe = 16;
     return c;
   }
-  FakeSpaces spaces;
+  FakeClientSpaces spaces;
   ReverseMap<RmapLock> rmap;
   std::vector<uint8_t> memory;
   PoolView view;
@@ -207,8 +153,9 @@ void test_bad_requests_change_nothing() {
   TEST_ASSERT_STATUS(Status::kNoSpace, f.service->allocate(kA, 7 * kPageSize, 0, rw).status());
   TEST_ASSERT_STATUS(Status::kAlreadyExists,
                      f.service->allocate(kA, kPageSize, a + kPageSize, rw).status());
-  TEST_ASSERT_STATUS(Status::kAlreadyExists,
-                     f.service->allocate(kA, kPageSize, FakeSpaces::kForbiddenVa, rw).status());
+  TEST_ASSERT_STATUS(
+      Status::kAlreadyExists,
+      f.service->allocate(kA, kPageSize, FakeClientSpaces::kForbiddenVa, rw).status());
   // Free / protect: not the client's (the other client's pages included), shape.
   TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kB, a, kPageSize));
   TEST_ASSERT_STATUS(Status::kNotFound, f.service->free(kA, a, 3 * kPageSize));
