@@ -1,6 +1,7 @@
 #include "libsys/thread.h"
 
 #include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/page.h"
 #include "libsys/page_pool.h"
 #include "libsys/syscall_stubs.h"
@@ -88,6 +89,12 @@ void Thread::join() {
   (void)sys_cap_delete(slot_);
   free_pages(stack_, stack_pages_, 1);
   stack_ = nullptr;
+}
+
+uint32_t online_cpus() {
+  IoCountersSnapshot counters;
+  const SyscallResult r = sys_io_counters(kIoCountersAllCpus, &counters);
+  return r.extra == 0 ? 1 : static_cast<uint32_t>(r.extra);  // rdx holds the count on error too
 }
 
 }  // namespace sys

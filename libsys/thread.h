@@ -53,4 +53,8 @@ class Thread {
   uint32_t slot_ = 0;  // its Thread capability
 };
 
+// How many CPUs are online (io_counters' count; 1 if the kernel will not say): for a thread per
+// CPU, pinned with ThreadOptions::cpu.
+uint32_t online_cpus();
+
 }  // namespace sys

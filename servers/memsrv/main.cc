@@ -29,7 +29,6 @@
 #include "abi/portcullis/cap_identity.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/capability_type.h"
-#include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/vm_op.h"
@@ -501,12 +500,6 @@ bool parse_argument(const char* arg, const char* prefix, uint64_t* value) {
   return true;
 }
 
-uint32_t online_cpus() {
-  IoCountersSnapshot counters;
-  const SyscallResult r = sys_io_counters(kIoCountersAllCpus, &counters);
-  return r.extra == 0 ? 1 : static_cast<uint32_t>(r.extra);  // rdx holds the count on error too
-}
-
 sys::Thread g_workers[kMaxWorkers];
 sys::Thread g_answer_thread;
 
@@ -521,7 +514,7 @@ void* allocate_startup_memory(size_t bytes, size_t alignment) {
 void free_startup_memory(void*) {}
 
 int main(int argc, char** argv) {
-  const uint32_t cpus = online_cpus();
+  const uint32_t cpus = sys::online_cpus();
   uint64_t workers = cpus < kMaxWorkers ? cpus : kMaxWorkers;
   RmapConfig config;
   for (int i = 1; i < argc; ++i) {

@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <atomic>
 
-#include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
@@ -73,16 +72,10 @@ void churn(void* arg) {
   }
 }
 
-uint32_t online_cpus() {
-  IoCountersSnapshot counters;
-  const SyscallResult r = sys_io_counters(kIoCountersAllCpus, &counters);
-  return r.extra == 0 ? 1 : static_cast<uint32_t>(r.extra);
-}
-
 // Starts a churn thread per CPU (at most kMaxThreads), lets them go together and waits for all.
 // How many ran, or thread start's error.
 Result<uint32_t> churn_on_every_cpu(Churn* churns) {
-  const uint32_t cpus = online_cpus();
+  const uint32_t cpus = sys::online_cpus();
   const uint32_t threads = cpus < kMaxThreads ? cpus : kMaxThreads;
   std::atomic<uint32_t> go{0};
   sys::Thread workers[kMaxThreads];

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <atomic>
 
-#include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
@@ -46,16 +45,10 @@ void churn(void* arg) {
   }
 }
 
-uint32_t online_cpus() {
-  IoCountersSnapshot counters;
-  const SyscallResult r = sys_io_counters(kIoCountersAllCpus, &counters);
-  return r.extra == 0 ? 1 : static_cast<uint32_t>(r.extra);
-}
-
 }  // namespace
 
 int main() {
-  const uint32_t cpus = online_cpus();
+  const uint32_t cpus = sys::online_cpus();
   const uint32_t threads = cpus - 1 < kMaxThreads ? cpus - 1 : kMaxThreads;
   sys::Thread workers[kMaxThreads];
   for (uint32_t i = 0; i < threads; ++i) {
