@@ -20,8 +20,9 @@
 namespace sys {
 
 struct ThreadOptions {
-  // No more urgent than the calling thread (a program's first thread runs at the default).
-  uint32_t priority = kThreadPriorityDefault;
+  // No more urgent than the calling thread; by default the same level as it (a program's first
+  // thread runs at its manifest's priority=, else kThreadPriorityDefault).
+  uint32_t priority = kThreadPrioritySame;
   uint32_t cpu = kThreadCpuAny;  // or a CPU index: the thread runs only there
   size_t stack_pages = 4;        // plus one unmapped guard page
 };

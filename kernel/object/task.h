@@ -34,6 +34,7 @@
 #include "kernel/object/endpoint.h"
 #include "kernel/object/kernel_object.h"
 #include "kernel/object/task_io_ports.h"
+#include "kernel/sched/run_queue.h"
 #include "kernel/sched/wait_queue.h"
 #include "kernel/vm/address_space.h"
 
@@ -73,6 +74,11 @@ class Task final : public KernelObject {
   }
   uint64_t first_rip() const { return first_rip_; }
   uint64_t first_rsp() const { return first_rsp_; }
+  // The scheduler level of the first thread (task_set_priority, before the start).
+  void set_first_priority(uint32_t priority) {
+    first_priority_.store(static_cast<uint8_t>(priority), std::memory_order_relaxed);
+  }
+  uint32_t first_priority() const { return first_priority_.load(std::memory_order_relaxed); }
 
   // task_start (and the kernel starting a task itself): true for the one call that may start the
   // task's first thread; undo_start gives a failed start back.
@@ -136,6 +142,7 @@ class Task final : public KernelObject {
   SpinLock supervisor_lock_;
   RefPtr<Endpoint> supervisor_ GUARDED_BY(supervisor_lock_);
   std::atomic<bool> started_{false};
+  std::atomic<uint8_t> first_priority_{kPriorityDefault};
   std::atomic<uint32_t> live_threads_{0};
   WaitQueue threads_gone_;
   // Under threads_gone_'s lock: the started threads not yet freed (linked through

@@ -3,6 +3,7 @@
 #include "abi/portcullis/boot_info_page.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
+#include "abi/portcullis/thread_params.h"
 #include "base/assert.h"
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
@@ -85,6 +86,7 @@ Result<RefPtr<Task>> start_init(const BootInfo& boot_info, size_t init_index,
     init->exit();
     return s;
   }
+  init->set_first_priority(kThreadPriorityInit);  // servers it starts may then outrank clients
   if (const Status s = start_program_task(init); s != Status::kOk) {
     init->exit();
     return s;

@@ -62,7 +62,7 @@ Result<RefPtr<Task>> create_program_task(LoadedProgram& program, const char* lin
 
 Status start_program_task(const RefPtr<Task>& task) {
   Result<RefPtr<Thread>> thread = Thread::create_user(*task, task->first_rip(), task->first_rsp(),
-                                                      0, kPriorityDefault, Affinity::any());
+                                                      0, task->first_priority(), Affinity::any());
   if (thread.is_error()) return thread.status();  // the unstarted thread is simply freed
   if (!task->mark_started()) return Status::kBadState;
   const Status self =

@@ -1,10 +1,10 @@
 // The task calls: task_spawn makes a task from a Module capability through the program loader,
-// task_grant copies a capability into a task's space, task_start starts its first thread and
-// task_wait waits for its end; task_share_ports, between spawn and start, makes the new task share
-// the caller's I/O bitmap (docs/io-ports.md, "Sharing"). Each decodes its words first
-// (kernel/syscall/task_call_words.h), then looks up its capabilities, and changes something only
-// when nothing can fail any more (or, for task_spawn, undoes everything on failure: the new task
-// is freed before the call returns).
+// task_grant copies a capability into a task's space, task_set_priority sets its first thread's
+// level, task_start starts that thread and task_wait waits for its end; task_share_ports, between
+// spawn and start, makes the new task share the caller's I/O bitmap (docs/io-ports.md, "Sharing").
+// Each decodes its words first (kernel/syscall/task_call_words.h), then looks up its capabilities,
+// and changes something only when nothing can fail any more (or, for task_spawn, undoes everything
+// on failure: the new task is freed before the call returns).
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
@@ -12,8 +12,11 @@
 #include "kernel/object/memory_pool.h"
 #include "kernel/object/task.h"
 #include "kernel/object/task_reaper.h"
+#include "kernel/object/thread.h"
 #include "kernel/program/program_loader.h"
 #include "kernel/program/program_task.h"
+#include "kernel/sched/scheduler.h"
+#include "kernel/syscall/priority_word.h"
 #include "kernel/syscall/syscall_dispatch.h"
 #include "kernel/syscall/task_call_words.h"
 #include "kernel/syscall/user_memory.h"
@@ -110,6 +113,22 @@ SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args) {
     return syscall_return(s);
   }
   TaskReaper::adopt(task.value());
+  return syscall_return(Status::kOk);
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_set_priority>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  Thread* self = sched::current();
+  if (caller == nullptr || self == nullptr) return syscall_return(Status::kBadState);
+  Result<RefPtr<Task>> task = task_in_word(caller, args.word[0], kCapWrite);
+  if (task.is_error()) return syscall_return(task.status());
+  Result<uint32_t> priority = decode_priority(args.word[1], self->priority());
+  if (priority.is_error()) return syscall_return(priority.status());
+  // Only the first thread's level, so only before the start: a running task's threads keep
+  // theirs (a call racing task_start from another thread of the caller may come too late).
+  if (task.value()->started()) return syscall_return(Status::kBadState);
+  task.value()->set_first_priority(priority.value());
   return syscall_return(Status::kOk);
 }
 

@@ -14,6 +14,7 @@
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
 #include "kernel/syscall/cap_call_words.h"
+#include "kernel/syscall/priority_word.h"
 #include "kernel/syscall/syscall_dispatch.h"
 #include "kernel/syscall/user_memory.h"
 
@@ -32,14 +33,6 @@ struct ThreadCreateRequest {
   uint32_t priority;
   Affinity affinity = Affinity::any();
 };
-
-// A priority the caller may give: a level that exists (kInvalidArgument), no more urgent than the
-// calling thread's own (kAccessDenied), so a program cannot outrank the threads that started it.
-Result<uint32_t> decode_priority(uint64_t word, uint32_t caller_priority) {
-  if (word >= kThreadPriorityCount) return Status::kInvalidArgument;
-  if (word > caller_priority) return Status::kAccessDenied;
-  return static_cast<uint32_t>(word);
-}
 
 // kThreadCpuAny, or the index of a CPU that is online (kInvalidArgument otherwise).
 Result<Affinity> decode_cpu(uint64_t word) {

@@ -277,6 +277,7 @@ class Init {
     s = sys_cap_identify(p.task_slot, &id).status;
     p.task_id = static_cast<uint32_t>(id.base);
     if (s == Status::kOk) s = sys_task_set_supervisor(p.task_slot, endpoint_).status;
+    if (s == Status::kOk) s = sys_task_set_priority(p.task_slot, p.manifest.priority).status;
     for (size_t i = 0; i < p.manifest.grant_count && s == Status::kOk; ++i) {
       s = grant(p.manifest.grants[i], p.task_slot);
     }

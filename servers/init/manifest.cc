@@ -213,8 +213,12 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       if (!parse_number(value, kManifestMaxRestarts, &program.restart)) {
         return fail(out, "restart= wants a number from 0 to 100", word);
       }
+    } else if (starts_with(word, "priority=", &value)) {
+      if (!parse_number(value, kThreadPriorityCount - 1, &program.priority)) {
+        return fail(out, "priority= wants a number from 0 to 15", word);
+      }
     } else if (starts_with(word, "grant=", &value)) {
-      if (program.grant_count == kManifestMaxGrants) return fail(out, "more than 4 grants", word);
+      if (program.grant_count == kManifestMaxGrants) return fail(out, "more than 8 grants", word);
       if (!parse_grant(value, &program.grants[program.grant_count])) {
         return fail(out,
                     "grant= wants io_ports[:BASE-LAST or :BASE+COUNT], module:NAME, "

@@ -2,12 +2,16 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [grant=WHAT@SLOT]... [memory | memory=SLOT[:PAGES]]
+//   program NAME [ARG...] [restart=N] [priority=N] [grant=WHAT@SLOT]...
+//           [memory | memory=SLOT[:PAGES]]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
 // arguments (none given: the module line's own); a word that is not a known option is an
 // argument. restart=N (0-kManifestMaxRestarts) is how often init restarts the program after a
-// fault (within a window: servers/init/restart_budget.h). grant=WHAT@SLOT puts a capability in
+// fault (within a window: servers/init/restart_budget.h). priority=N (0-15, at most init's own
+// level, abi/portcullis/thread_params.h) is the scheduler level of the program's first thread
+// (without it kThreadPriorityDefault): servers above their clients are woken at once on a busy
+// CPU instead of at the next timer tick. grant=WHAT@SLOT puts a capability in
 // the program's slot SLOT before it starts. WHAT is one of
 //   io_ports              the root IoPorts capability (read, write, grant)
 //   io_ports:BASE-LAST    an IoPorts capability over ports BASE to LAST, both included, derived
@@ -39,9 +43,10 @@
 
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/program_layout.h"
+#include "abi/portcullis/thread_params.h"
 
 inline constexpr size_t kManifestMaxNameBytes = 32;  // with the NUL
-inline constexpr size_t kManifestMaxGrants = 4;
+inline constexpr size_t kManifestMaxGrants = 8;
 inline constexpr uint32_t kManifestMaxRestarts = 100;
 inline constexpr uint32_t kManifestMaxQuotaPages = 1u << 24;  // 64 GiB: more than any pool
 inline constexpr size_t kManifestMaxLineBytes = 256;          // a longer line is an error
@@ -70,6 +75,7 @@ struct ManifestProgram {
   char args[kProgramMaxLineBytes] = {};
   bool has_args = false;
   uint32_t restart = 0;
+  uint32_t priority = kThreadPriorityDefault;
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
   bool memory = false;              // memory or memory=SLOT: a client of the memory server

@@ -13,6 +13,7 @@
 #include "abi/portcullis/program_layout.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
+#include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
@@ -164,6 +165,28 @@ void test_start_and_wait() {
   TEST_ASSERT_STATUS(Status::kOk, sys_cap_delete(kChild));
 }
 
+void test_set_priority() {
+  TEST_ASSERT_STATUS(Status::kOk, spawn_hello(kChild));
+  TEST_ASSERT_STATUS(Status::kInvalidArgument, sys_task_set_priority(kChild, kThreadPriorityCount));
+  // This program runs at the default level: nothing above it.
+  TEST_ASSERT_STATUS(Status::kAccessDenied,
+                     sys_task_set_priority(kChild, kThreadPriorityDefault + 1));
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_set_priority(kChild, kThreadPrioritySame));
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_set_priority(kChild, 3));
+  TEST_ASSERT_STATUS(Status::kBadHandle, sys_task_set_priority(uint64_t{1} << 32, 3));
+  TEST_ASSERT_STATUS(Status::kBadHandle, sys_task_set_priority(40, 3));
+  TEST_ASSERT_STATUS(Status::kWrongType, sys_task_set_priority(kHelloSlot, 3));
+  TEST_ASSERT_STATUS(Status::kBadState, sys_task_set_priority(kSlotSelfTask, 3));  // running
+  // A first thread at level 3 runs (the CPU it lands on may be busier: it still gets there).
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_start(kChild));
+  TEST_ASSERT_STATUS(Status::kBadState, sys_task_set_priority(kChild, 3));
+  const SyscallResult r = sys_task_wait(kChild);
+  TEST_ASSERT_STATUS(Status::kOk, r);
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(TaskEnd::kExited), r.extra);
+  TEST_ASSERT_STATUS(Status::kOk, sys_cap_copy(kSlotSelfTask, kOther, kCapRead, 0, 0, 0));
+  TEST_ASSERT_STATUS(Status::kAccessDenied, sys_task_set_priority(kOther, 3));  // needs write
+}
+
 void test_wait_reports_a_fault() {
   TEST_ASSERT_STATUS(Status::kOk, sys_task_spawn(kFaultSlot, "assert_user_test", 16, kChild));
   TEST_ASSERT_STATUS(Status::kOk, sys_task_start(kChild));
@@ -212,6 +235,7 @@ int main(int, char**) {
   RUN_TEST(test_grant_errors);
   RUN_TEST(test_unstarted_child_let_go);
   RUN_TEST(test_start_and_wait);
+  RUN_TEST(test_set_priority);
   RUN_TEST(test_wait_reports_a_fault);
   RUN_TEST(test_start_and_wait_errors);
   RUN_TEST(test_module_maps_read_only);

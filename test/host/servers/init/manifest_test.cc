@@ -44,7 +44,23 @@ void test_program_with_name_only() {
   TEST_ASSERT_FALSE(line.program.has_args);
   TEST_ASSERT_EQUAL_STRING("", line.program.args);
   TEST_ASSERT_EQUAL_UINT32(0, line.program.restart);
+  TEST_ASSERT_EQUAL_UINT32(kThreadPriorityDefault, line.program.priority);
   TEST_ASSERT_EQUAL(0, line.program.grant_count);
+}
+
+void test_priority() {
+  TEST_ASSERT_EQUAL_UINT32(10, parse("program memsrv priority=10").program.priority);
+  TEST_ASSERT_EQUAL_UINT32(0, parse("program idle priority=0").program.priority);
+  TEST_ASSERT_EQUAL_UINT32(15, parse("program x priority=15").program.priority);
+}
+
+void test_eight_grants() {
+  const ManifestLine line = parse(
+      "program x grant=io_ports@5 grant=io_ports@6 grant=io_ports@7 grant=io_ports@8 "
+      "grant=io_ports@9 grant=io_ports@10 grant=io_ports@11 grant=module:y@12");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_EQUAL(8, line.program.grant_count);
+  TEST_ASSERT_EQUAL_UINT32(12, line.program.grants[7].slot);
 }
 
 void test_arguments_options_and_trailing_comment() {
@@ -201,8 +217,11 @@ void test_malformed_lines() {
   expect_error("program hello grant=io_ports@x", "grant=", "grant=io_ports@x");
   expect_error(
       "program hello grant=io_ports@5 grant=io_ports@6 grant=io_ports@7 grant=io_ports@8 "
-      "grant=io_ports@9",
-      "more than 4 grants", "grant=io_ports@9");
+      "grant=io_ports@9 grant=io_ports@10 grant=io_ports@11 grant=io_ports@12 grant=io_ports@13",
+      "more than 8 grants", "grant=io_ports@13");
+  expect_error("program hello priority=16", "priority=", "priority=16");
+  expect_error("program hello priority=", "priority=", "priority=");
+  expect_error("program hello priority=-1", "priority=", "priority=-1");
 }
 
 void test_line_and_argument_limits() {
@@ -265,6 +284,8 @@ int main() {
   UNITY_BEGIN();
   RUN_TEST(test_blank_and_comment_lines);
   RUN_TEST(test_program_with_name_only);
+  RUN_TEST(test_priority);
+  RUN_TEST(test_eight_grants);
   RUN_TEST(test_arguments_options_and_trailing_comment);
   RUN_TEST(test_port_range_grants);
   RUN_TEST(test_malformed_port_range_grants);
