@@ -443,7 +443,13 @@ class Init {
   }
 
   void stop_memory_server() {
-    if (memory_init_slot_ == 0 || memory_stopped_) return;
+    if (memory_stopped_) return;
+    // With no client in the manifest init has no copy of the endpoint yet: make it, if the
+    // endpoint exists (a program was granted it; a fresh one nobody serves would block the stop).
+    if (memory_init_slot_ == 0) {
+      uint32_t slot;
+      if (!has_named_endpoint("memory") || memory_endpoint(&slot) != Status::kOk) return;
+    }
     memory_stopped_ = true;
     IpcMessage m;
     m.label = mem::kStop;
@@ -504,6 +510,13 @@ class Init {
 
   // The endpoint kept under `name`, made at its first mention (a server and its clients meet on
   // it); init holds it for as long as it runs.
+  bool has_named_endpoint(const char* name) const {
+    for (uint32_t i = 0; i < endpoint_count_; ++i) {
+      if (same_text(endpoints_[i].name, name)) return true;
+    }
+    return false;
+  }
+
   Status named_endpoint(const char* name, uint32_t* slot) {
     for (uint32_t i = 0; i < endpoint_count_; ++i) {
       if (same_text(endpoints_[i].name, name)) {
