@@ -414,32 +414,43 @@ def boot_modules(c, manifest_path):
         raise SetupError('no %s program in this build (%s lists none): the stress programs are '
                          'built from servers/stress/' % (', '.join(missing),
                                                          os.path.relpath(MODULES_JSON, ROOT)))
-    modules = [(os.path.join(ROOT, m['init']), 'init'), (manifest_path, 'manifest')]
-    modules += [(os.path.join(ROOT, m[key]), line) for key, line in wanted[1:]]
-    for path, line in modules:
+    programs = [(os.path.join(ROOT, m[key]), line) for key, line in wanted]
+    for path, line in programs:
         if not os.path.exists(path):
             raise SetupError('%s (module %s) is not built' % (os.path.relpath(path, ROOT),
                                                               line.split()[0]))
-    return modules
+    return programs[:1] + [(manifest_path, 'manifest')] + programs[1:]
+
+
+def kernel_path(c):
+    return os.path.join(ROOT, c.modules.get('kernel') or 'build/kernel-%s/kernel.elf' % c.mode)
+
+
+def template_path(c):
+    return os.path.join(ROOT, c.modules.get('manifest_template') or 'servers/stress/stress.manifest')
+
+
+def check_setup(c):
+    """Raises SetupError if the run cannot boot (before anything is printed or started)."""
+    boot_modules(c, None)
+    if not os.path.exists(template_path(c)):
+        raise SetupError('no stress manifest template (%s)' % os.path.relpath(template_path(c), ROOT))
+    if not os.path.exists(kernel_path(c)):
+        raise SetupError('%s is not built' % os.path.relpath(kernel_path(c), ROOT))
 
 
 def launch_emulator(c, serial_path):
     """Writes the manifest, makes the ISO and starts the emulator with COM1 written to
     `serial_path`; returns the process and the file its own output goes to."""
-    template_path = os.path.join(ROOT, c.modules.get('manifest_template') or
-                                 'servers/stress/stress.manifest')
-    if not os.path.exists(template_path):
-        raise SetupError('no stress manifest template (%s)' % os.path.relpath(template_path, ROOT))
-    with open(template_path) as f:
+    check_setup(c)
+    with open(template_path(c)) as f:
         manifest = manifest_text(f.read(), c)
     os.makedirs(c.workdir, exist_ok=True)
     manifest_path = os.path.join(c.workdir, 'stress.manifest')
     with open(manifest_path, 'w') as f:
         f.write(manifest)
     modules = boot_modules(c, manifest_path)
-    kernel = os.path.join(ROOT, c.modules.get('kernel') or 'build/kernel-%s/kernel.elf' % c.mode)
-    if not os.path.exists(kernel):
-        raise SetupError('%s is not built' % os.path.relpath(kernel, ROOT))
+    kernel = kernel_path(c)
     # Each seed makes another ISO: keep only this run's, not one per run ever made.
     for name in os.listdir(c.workdir):
         if name.startswith('iso-') and name.endswith('.iso'):
@@ -554,7 +565,7 @@ def run(c, out=None, launch=launch_emulator, hang_seconds=None, poll_seconds=0.2
         serial = open(c.log_path, errors='replace').read()
         stderr = open(emulator_log, errors='replace').read() if os.path.exists(emulator_log) else ''
         if kernel is None:
-            kernel = os.path.join(ROOT, c.modules.get('kernel') or 'build/kernel-%s/kernel.elf' % c.mode)
+            kernel = kernel_path(c)
         outcome = boot.classify(serial, rc, c.emulator, False, time.time() - start, stderr,
                                 kernel if os.path.exists(kernel) else None)
         if outcome.kind == 'test-failed':  # the kernel's end-of-boot checks: show what they said
@@ -628,6 +639,7 @@ def main():
         c = Config(seed, a.cpus, a.seconds, a.rmap, a.emulator, a.mode, chosen,
                    load_modules(a.modules), os.path.abspath(log_path),
                    os.path.join(ROOT, 'build', 'stress', 'work-%s' % a.emulator))
+        check_setup(c)
         print('stress: seed %s, %d CPUs, %d s, %s, rmap %s, %s kernel, workloads %s; serial log %s'
               % (format_seed(seed), c.cpus, c.seconds, c.emulator, c.rmap, c.mode,
                  ','.join(chosen) or 'all', os.path.relpath(c.log_path, ROOT)), flush=True)
@@ -635,6 +647,8 @@ def main():
     except SetupError as e:
         print('stress: %s' % e, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # before the emulator started (run() handles it after)
+        return 130
     print('\n'.join(summary_lines(c, r)), flush=True)
     if r.interrupted:
         return 130

@@ -333,28 +333,31 @@ def check_display_and_commands():
 def check_workload_list():
     workloads = stress.read_workloads()
     names = [n for n, _ in workloads]
-    check('workload list: the contract\'s names',
-          names == ['ports', 'cow', 'churn', 'ipc', 'kill', 'memsrv', 'fuzz', 'crash'], repr(names))
     check('workload list: every line has its text', all(what for _, what in workloads))
-    # The stress program's table: `{"name", "what", run}` entries of stress::Workload in
-    # servers/stress/ (docs/stress.md).
+    # The stress program's table: the stress::Workload entries in servers/stress/, `{"name",
+    # "what", run}` or with designated initializers, the text possibly split into adjacent literals.
+    literal = r'"(?:[^"\\]|\\.)*"'
+    entry = re.compile(r'\{\s*(?:\.name\s*=\s*)?"([a-z_]+)"\s*,\s*(?:\.what\s*=\s*)?((?:%s\s*)+)'
+                       % literal)
     folder = os.path.join(stress.ROOT, 'servers', 'stress')
     table = {}
     if os.path.isdir(folder):
         for name in sorted(os.listdir(folder)):
             if name.endswith('.cc'):
                 text = open(os.path.join(folder, name)).read()
-                for m in re.finditer(r'\{\s*"([a-z_]+)"\s*,\s*"((?:[^"\\]|\\.)*)"', text):
-                    table[m.group(1)] = m.group(2)
+                for m in entry.finditer(text):
+                    table[m.group(1)] = ''.join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(2)))
     if not table:
-        print('skip workload list against servers/stress/: no Workload table there yet')
+        # Until the program is in the tree: the names the stress feature's contract gives.
+        check('workload list: the contract\'s names (no Workload table in servers/stress/ yet)',
+              names == ['ports', 'cow', 'churn', 'ipc', 'kill', 'memsrv', 'fuzz', 'crash'], repr(names))
         return
     check('workload list: the same names as the stress program\'s table',
           sorted(table) == sorted(names), 'list %s, table %s' % (sorted(names), sorted(table)))
     for name, what in workloads:
         if name in table:
             check('workload list: %s has the table\'s text' % name, table[name] == what,
-                  'list %r, table %r' % (what, table[name]))
+                  'stress_workloads.txt says %r, the table %r' % (what, table[name]))
 
 
 def main():
