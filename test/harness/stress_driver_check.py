@@ -4,10 +4,11 @@ the line parser and the verdict on canned serial streams (a pass, a violation, r
 panic, a boot that ends without `stress: end`, leaks, a faulted controller, lines of no known form),
 the live loop on a fake emulator that writes a stream as it goes (a pass, and a hang stopped after
 the hang time), the progress line, the replay command, the manifest's placeholders, the module
-list's errors, and that the workload list (test/harness/stress_workloads.txt) names what the stress
+list's errors and SCons's build/stress/modules.json, and that the workload list (test/harness/stress_workloads.txt) names what the stress
 program's table does (servers/stress/, once it is in the tree). Registered as a command test
 (SConstruct); prints `ok`/`FAIL` per check, exit status 1 on any failure."""
 import io
+import json
 import os
 import re
 import sys
@@ -360,12 +361,26 @@ def check_workload_list():
                   'stress_workloads.txt says %r, the table %r' % (what, table[name]))
 
 
+def check_modules_json():
+    """SCons's module list (test/system/stress/stress.SConscript) has every key the driver reads."""
+    if not os.path.exists(stress.MODULES_JSON):
+        print('skip build/stress/modules.json: not built')
+        return
+    with open(stress.MODULES_JSON) as f:
+        modules = json.load(f)
+    wanted = {'init', 'memsrv', 'memsrv_sem', 'stress', 'stress_child', 'syscall_fuzz',
+              'manifest_template', 'kernel', 'mode', 'rmap_lock'}
+    check('modules.json: every key the driver reads', wanted <= set(modules),
+          'missing %s' % sorted(wanted - set(modules)))
+
+
 def main():
     check_verdicts()
     check_live_runs()
     check_follower()
     check_display_and_commands()
     check_workload_list()
+    check_modules_json()
     print('%d failed' % len(failures))
     return 1 if failures else 0
 
