@@ -85,6 +85,20 @@ expect_rejected "--seed takes a number from 1 to 999999999, not 'x'" fuzz --seed
 expect_rejected "--calls takes a number from 1 to 999999999, not '0'" fuzz --calls 0
 expect_rejected "--cpus takes a number from 1 to 64, not '65'" fuzz --cpus 65
 expect_rejected "unknown option '--threads'" fuzz --threads 4
+expect_rejected "--cpus takes a number from 1 to 64, not '0'" stress --cpus 0
+expect_rejected "--seconds takes a number from 1 to 86400, not '0'" stress --seconds 0
+expect_rejected "--seconds takes a number from 1 to 86400, not '1m'" stress --seconds 1m
+expect_rejected "--seconds needs a value" stress --seconds
+expect_rejected "--seed takes a 64-bit number, 0x-prefixed hex or decimal, not '0x'" stress --seed 0x
+expect_rejected "--seed takes a 64-bit number, 0x-prefixed hex or decimal, not '0x10000000000000000'" \
+  stress --seed 0x10000000000000000
+expect_rejected "--seed takes a 64-bit number, 0x-prefixed hex or decimal, not '-5'" stress --seed -5
+expect_rejected "--rmap is spin or sem, not 'mutex'" stress --rmap mutex
+expect_rejected "no workload 'port'; accepted: ports cow churn" stress --workload port
+expect_rejected "--workload needs a value" stress --workload
+expect_rejected "--list takes no other options" stress --list --bochs
+expect_rejected "--list takes no other options" stress --cpus 2 --list
+expect_rejected "unknown option '--time'" stress --time 5
 
 expect_started "scons -Q -j$(nproc 2>/dev/null || echo 2) kernel io_tss_slots=2 mode=release" \
   build kernel io_tss_slots=2 mode=release
@@ -94,4 +108,10 @@ expect_started "python3 test/harness/run_tests.py --manifest build/test-manifest
   test --only madt --jobs 1
 expect_started "python3 test/harness/fuzz_boot.py --seed 7 --calls 1000 --cpus 2 --emulator bochs --mode debug" \
   fuzz --seed 7 --calls 1000 --cpus 2 --bochs
+expect_started "python3 test/harness/stress.py --cpus 4 --seconds 60 --rmap spin --emulator qemu --mode debug" \
+  stress
+expect_started "scons -Q -j$(nproc 2>/dev/null || echo 2) kernel mode=release" stress --release
+expect_started "python3 test/harness/stress.py --cpus 2 --seconds 10 --rmap sem --emulator bochs --mode release --seed 0x5EED --workload memsrv --workload ports" \
+  stress --seed 0x5EED --cpus 02 --seconds 10 --rmap sem --bochs --release --workload memsrv --workload ports
+expect_started "python3 test/harness/stress.py --list" stress --list
 exit $fail

@@ -5,7 +5,8 @@ command test and crashed program. Exit status is non-zero on any failure, crash,
 
 Kinds: unity (a host program printing Unity output), fuzz (libFuzzer, bounded in time), command
 (passes on exit 0), boot (a QEMU or Bochs boot whose serial log carries Unity output; `modules`
-lists user programs GRUB loads beside the kernel).
+lists user programs GRUB loads beside the kernel), stress (a short `./portcullis stress` run,
+judged by test/harness/stress.py; `disabled` skips it with that reason).
 """
 import argparse
 import concurrent.futures
@@ -21,6 +22,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot  # noqa: E402
+import stress  # noqa: E402
 
 ROOT = boot.ROOT
 # Unity 2.7.0's lines. A status may be wrapped in an ANSI colour (UNITY_OUTPUT_COLOR); the summary's
@@ -209,7 +211,33 @@ def run_boot(t, res):
         res.messages.append('boot passed but ran no test')
 
 
-RUNNERS = {'unity': run_unity, 'fuzz': run_fuzz, 'command': run_command, 'boot': run_boot}
+def run_stress(t, res):
+    """One stress run through the command's own driver (test/harness/stress.py): one passed test
+    when its verdict is PASS, one failure with the driver's summary and replay line otherwise."""
+    if t.get('disabled'):
+        res.skipped += 1
+        res.note = t['disabled']
+        return
+    c = stress.Config(stress.parse_seed(t['seed']), t['cpus'], t['seconds'], t['rmap'], t['emulator'],
+                      t['mode'], t.get('workloads', []), t['modules'],
+                      os.path.join(ROOT, 'build', 'stress', t['name'] + '.log'),
+                      os.path.join(ROOT, 'build', 'stress', 'work-' + t['name']))
+    try:
+        r = stress.run(c)
+    except stress.SetupError as e:
+        res.failed += 1
+        res.messages.append(str(e))
+        return
+    res.note = ('%s ops' % r.log.end.get('ops', '?')) if r.log.end else 'no end line'
+    if r.passed:
+        res.passed += 1
+    else:
+        res.failed += 1
+        res.messages.append('\n'.join(stress.summary_lines(c, r)))
+
+
+RUNNERS = {'unity': run_unity, 'fuzz': run_fuzz, 'command': run_command, 'boot': run_boot,
+           'stress': run_stress}
 
 
 def run_one(t):
@@ -242,10 +270,10 @@ def main():
     if a.only:
         tests = [t for t in tests if a.only in t['name']]
     start = time.time()
-    # Host programs run two at a time; boots run one at a time afterwards (QEMU's TCG threads and
-    # Bochs want the cores, and a hang must not be mistaken for a slow neighbour).
-    host = [t for t in tests if t['kind'] != 'boot']
-    boots = [t for t in tests if t['kind'] == 'boot']
+    # Host programs run two at a time; boots (stress runs too) run one at a time afterwards (QEMU's
+    # TCG threads and Bochs want the cores, and a hang must not be mistaken for a slow neighbour).
+    host = [t for t in tests if t['kind'] not in ('boot', 'stress')]
+    boots = [t for t in tests if t['kind'] in ('boot', 'stress')]
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
         results += list(ex.map(run_one, host))
