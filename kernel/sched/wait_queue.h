@@ -27,15 +27,18 @@ class Thread;
 class WaitQueue {
  public:
   constexpr WaitQueue() = default;
+  // A queue whose lock plays its own role in the lock order (kernel/lib/lock_class.h).
+  explicit constexpr WaitQueue(LockClass lock_class) : lock_(lock_class) {}
   WaitQueue(const WaitQueue&) = delete;
   WaitQueue& operator=(const WaitQueue&) = delete;
 
   // Holds the queue's lock with interrupts off.
   class SCOPED_CAPABILITY Locked {
    public:
-    explicit Locked(WaitQueue& queue) ACQUIRE(queue.lock_)
+    explicit Locked(WaitQueue& queue, SpinLock::Site site = SpinLock::Site::here())
+        ACQUIRE(queue.lock_)
         : queue_(queue), flags_(irq_save_disable()) {
-      queue_.lock_.lock();
+      queue_.lock_.lock(LockNesting::kNone, site);
     }
     ~Locked() RELEASE() {
       queue_.lock_.unlock();
@@ -98,7 +101,7 @@ class WaitQueue {
   void append(Thread* t) REQUIRES(lock_);
   void unlink(Thread* t) REQUIRES(lock_);
 
-  SpinLock lock_;
+  SpinLock lock_{LockClass::kWaitQueue};
   // Blocked threads, oldest first, linked through Thread::wait_next_.
   Thread* head_ GUARDED_BY(lock_) = nullptr;
   Thread* tail_ GUARDED_BY(lock_) = nullptr;
