@@ -19,6 +19,8 @@ constinit LockOrderGraph g_graph;
 // panic path's own locks are not checked.
 std::atomic<bool> g_checking{false};
 std::atomic<bool> g_reporting{false};
+// The most locks any CPU has held at once (print_graph), against HeldLocks::kMaxHeld.
+std::atomic<uint32_t> g_deepest{0};
 
 void print_line(const char* text, void*) { kprintf("  %s\n", text); }
 
@@ -65,7 +67,13 @@ void checked(Check check) {
 namespace lock_order {
 
 void acquire(const void* lock, LockClass lock_class, LockNesting nesting, Site site) {
-  checked([&](HeldLocks& held) { return g_graph.acquire(held, lock, lock_class, nesting, site); });
+  checked([&](HeldLocks& held) {
+    const LockOrderViolation v = g_graph.acquire(held, lock, lock_class, nesting, site);
+    uint32_t deepest = g_deepest.load(std::memory_order_relaxed);
+    while (held.count() > deepest && !g_deepest.compare_exchange_weak(deepest, held.count())) {
+    }
+    return v;
+  });
 }
 
 void release(const void* lock, Site site) {
@@ -98,7 +106,8 @@ bool has_edge(LockClass before, LockClass after) { return g_graph.has_edge(befor
 uint32_t edge_count() { return g_graph.edge_count(); }
 
 void print_graph() {
-  kprintf("lock order: %u edges (held -> acquired, first seen at)\n", g_graph.edge_count());
+  kprintf("lock order: %u edges (held -> acquired, first seen at); at most %u locks held at once\n",
+          g_graph.edge_count(), g_deepest.load());
   for (uint32_t a = 0; a < kLockClassCount; ++a) {
     for (uint32_t b = 0; b < kLockClassCount; ++b) {
       const auto before = static_cast<LockClass>(a);

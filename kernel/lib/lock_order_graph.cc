@@ -1,5 +1,10 @@
 #include "kernel/lib/lock_order_graph.h"
 
+#include "kernel/lib/lock_order.h"
+
+// Host builds (the tests) and debug kernels; a release kernel has no checker to link it into.
+#if !defined(PORTCULLIS_KERNEL) || PORTCULLIS_LOCK_ORDER
+
 #include "base/format.h"
 
 namespace {
@@ -205,3 +210,5 @@ void LockOrderViolation::describe(void (*line)(const char* text, void* ctx), voi
     line(text, ctx);
   }
 }
+
+#endif  // !defined(PORTCULLIS_KERNEL) || PORTCULLIS_LOCK_ORDER
