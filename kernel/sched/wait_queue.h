@@ -37,7 +37,7 @@ class WaitQueue {
    public:
     explicit Locked(WaitQueue& queue, SpinLock::Site site = SpinLock::Site::here())
         ACQUIRE(queue.lock_)
-        : queue_(queue), flags_(irq_save_disable()) {
+        : queue_(queue), flags_(irq_save_disable()), site_(site) {
       queue_.lock_.lock(LockNesting::kNone, site);
     }
     ~Locked() RELEASE() {
@@ -48,8 +48,12 @@ class WaitQueue {
     Locked& operator=(const Locked&) = delete;
 
    private:
+    friend class WaitQueue;
     WaitQueue& queue_;
     IrqFlags flags_;
+    // Where the guard was made: a block takes the lock again in its name (debug kernels; empty
+    // in release kernels).
+    [[no_unique_address]] SpinLock::Site site_;
   };
 
   // For a function handed the guard of this queue by its caller: tells the thread-safety
