@@ -47,7 +47,7 @@ void WaitQueue::block(Locked& locked) {
   // us blocked and queues us to run; the scheduler's hand-off makes that safe before we are off.
   lock_.unlock();
   sched::block_current();
-  lock_.lock(LockNesting::kNone, locked.site_);
+  relock(locked);
 }
 
 bool WaitQueue::block_for(Locked& locked, uint64_t timeout_ticks) {
@@ -97,7 +97,7 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked& locked, uint64_t timeout_t
     } else {
       sched::block_current();
     }
-    lock_.lock(LockNesting::kNone, locked.site_);
+    relock(locked);
   } else if (handoff_to != nullptr) {
     sched::wake(handoff_to);
   }
@@ -125,7 +125,7 @@ WaitQueue::BlockEnd WaitQueue::block_killable_switching(Locked& locked, Thread* 
   }
   lock_.unlock();
   sched::switch_to_claimed(claimed);
-  lock_.lock(LockNesting::kNone, locked.site_);
+  relock(locked);
   if (!self->wait_linked_) return BlockEnd::kWoken;
   unlink(self);
   return BlockEnd::kKilled;  // no timeout was armed: only the interrupter leaves us queued

@@ -35,11 +35,18 @@ class WaitQueue {
   // Holds the queue's lock with interrupts off.
   class SCOPED_CAPABILITY Locked {
    public:
+#if PORTCULLIS_LOCK_ORDER
     explicit Locked(WaitQueue& queue, SpinLock::Site site = SpinLock::Site::here())
         ACQUIRE(queue.lock_)
         : queue_(queue), flags_(irq_save_disable()), site_(site) {
       queue_.lock_.lock(LockNesting::kNone, site);
     }
+#else
+    explicit Locked(WaitQueue& queue) ACQUIRE(queue.lock_)
+        : queue_(queue), flags_(irq_save_disable()) {
+      queue_.lock_.lock();
+    }
+#endif
     ~Locked() RELEASE() {
       queue_.lock_.unlock();
       irq_restore(flags_);
@@ -51,9 +58,10 @@ class WaitQueue {
     friend class WaitQueue;
     WaitQueue& queue_;
     IrqFlags flags_;
-    // Where the guard was made: a block takes the lock again in its name (debug kernels; empty
-    // in release kernels).
-    [[no_unique_address]] SpinLock::Site site_;
+#if PORTCULLIS_LOCK_ORDER
+    // Where the guard was made: a block takes the lock again in its name.
+    SpinLock::Site site_;
+#endif
   };
 
   // For a function handed the guard of this queue by its caller: tells the thread-safety
@@ -101,6 +109,12 @@ class WaitQueue {
   bool has_waiters() REQUIRES(lock_) { return head_ != nullptr; }
 
  private:
+  // After a block: the lock again, in the name of the guard that held it before.
+#if PORTCULLIS_LOCK_ORDER
+  void relock(Locked& locked) ACQUIRE(lock_) { lock_.lock(LockNesting::kNone, locked.site_); }
+#else
+  void relock(Locked&) ACQUIRE(lock_) { lock_.lock(); }
+#endif
   Thread* pop() REQUIRES(lock_);
   void append(Thread* t) REQUIRES(lock_);
   void unlink(Thread* t) REQUIRES(lock_);
