@@ -7,7 +7,7 @@
 #include "kernel/lib/spin_lock.h"
 
 namespace {
-SpinLock g_console_lock;
+SpinLock g_console_lock{LockClass::kConsole};
 std::atomic<bool> g_panic_mode{false};
 constexpr size_t kLineBytes = 512;
 }  // namespace

@@ -8,6 +8,7 @@
 #include "kernel/boot/multiboot2.h"
 #include "kernel/console.h"
 #include "kernel/cross_cpu_call.h"
+#include "kernel/lib/lock_order.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/mm/memory_pool_size.h"
 #include "kernel/panic.h"
@@ -72,6 +73,7 @@ uint32_t find_cpus(const CommandLine& cmdline, uint32_t* apic_ids) {
 
 extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   arch::early_init();
+  lock_order::start();  // debug kernels: this CPU's held-lock stack exists now
   run_init_array();
   kprintf("\nPortcullis: booting\n");
 
@@ -99,8 +101,10 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   kprintf("all %u CPUs online (%lu timer ticks, %lu TSC cycles after the first SIPI)\n",
           arch::cpu_count(), arch::timer_ticks(), arch::timestamp() - start_tsc);
 
-  // test_inject=panic|fault|hang|fail prove that the harness tells each outcome apart.
+  // test_inject=panic|fault|hang|fail|lock_inversion prove that the harness tells each outcome
+  // apart.
   if (cmdline.value_is("test_inject", "panic")) panic("injected by test_inject=panic");
+  if (cmdline.value_is("test_inject", "lock_inversion")) run_injected_lock_inversion();
   if (cmdline.value_is("test_inject", "hang")) {
     kprintf("hanging on purpose (test_inject=hang)\n");
     for (;;) arch::wait_for_interrupt();
@@ -117,12 +121,14 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   if (cmdline.value_is("test", "kernel")) {
     int failures = run_kernel_tests();
     if (cmdline.value_is("test_inject", "fail")) failures += run_injected_failure();
+    lock_order::print_graph();  // debug kernels: the order this boot recorded
     kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
   }
   if (cmdline.value_is("test", "programs")) {
     // Until init exists: every boot module runs as a task, one after another (or side by side).
     const int failures = run_boot_modules(g_boot_info, cmdline.value_is("programs", "concurrent"));
+    lock_order::print_graph();
     kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
     arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
   }
@@ -135,6 +141,7 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
                                                   pool_mib.is_ok() ? &pool_mib.value() : nullptr);
     const int failures = run_init(g_boot_info, init.value(), pool_pages);
     if (cmdline.value_is("test", "init") || cmdline.flag("exit")) {
+      lock_order::print_graph();
       kprintf("PORTCULLIS-END status=%s\n", failures == 0 ? "pass" : "fail");
       arch::exit_emulator(failures == 0 ? arch::ExitCode::kPass : arch::ExitCode::kFail);
     }

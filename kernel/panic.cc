@@ -28,16 +28,30 @@ void enter_panic() {
   arch::stop_other_cpus();
 }
 
+void print_reason(const char* fmt, va_list args) {
+  kprintf("\nKERNEL PANIC on cpu %u (apic id %u): ", arch::current_cpu(), arch::current_apic_id());
+  kvprintf(fmt, args);
+  kprintf("\n");
+}
+
 }  // namespace
 
 void panic(const char* fmt, ...) {
   enter_panic();
-  kprintf("\nKERNEL PANIC on cpu %u (apic id %u): ", arch::current_cpu(), arch::current_apic_id());
   va_list args;
   va_start(args, fmt);
-  kvprintf(fmt, args);
+  print_reason(fmt, args);
   va_end(args);
-  kprintf("\n");
+  finish_panic(reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
+}
+
+void panic_with_details(void (*details)(void* arg), void* arg, const char* fmt, ...) {
+  enter_panic();
+  va_list args;
+  va_start(args, fmt);
+  print_reason(fmt, args);
+  va_end(args);
+  details(arg);
   finish_panic(reinterpret_cast<uint64_t>(__builtin_frame_address(0)));
 }
 

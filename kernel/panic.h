@@ -5,6 +5,10 @@
 #include <stdint.h>
 
 [[noreturn]] void panic(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+// The same, with more lines after the reason: details(arg) prints them with kprintf (a report too
+// long for one console line, e.g. the lock-order checker's).
+[[noreturn]] void panic_with_details(void (*details)(void* arg), void* arg, const char* fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 // Exceptions in the kernel arrive here with the saved state.
 struct PanicContext {

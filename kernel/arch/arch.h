@@ -10,6 +10,7 @@
 #include "base/result.h"
 #include "boot/layout.h"
 
+class HeldLocks;
 class IoBitmap;
 class TaskIoPorts;
 struct IoCounters;
@@ -55,6 +56,9 @@ void wait_for_interrupt();  // hlt with interrupts enabled
 [[noreturn]] void halt_forever();
 void stop_other_cpus();  // NMI every other CPU into a halt loop (panic path)
 uint64_t timestamp();    // rdtsc
+// This CPU's held-spinlock stack (debug kernels: kernel/lib/lock_order.h). Interrupts off while
+// it is used, so the CPU cannot change under the caller.
+HeldLocks* held_locks_here();
 // Nanoseconds since the timer was calibrated at boot, never smaller than any value returned
 // before on any CPU (the TSC at a rate measured against the PIT: kernel/arch/x86_64/tsc_clock.h).
 uint64_t monotonic_ns();

@@ -64,7 +64,7 @@ class FrameAllocator {
   bool used(uint64_t index) const REQUIRES(lock_);
   bool managed(uint64_t index) const REQUIRES(lock_);
 
-  mutable SpinLock lock_;
+  mutable SpinLock lock_{LockClass::kFrames};
   // Frame index i is physical frame base_frame_ + i, for i < frame_count_.
   uint64_t base_frame_ GUARDED_BY(lock_) = 0;
   uint64_t frame_count_ GUARDED_BY(lock_) = 0;

@@ -63,7 +63,7 @@ class Heap {
   void unlink(SlabPage* page) REQUIRES(lock_);
   void push(SlabPage* page) REQUIRES(lock_);
 
-  mutable SpinLock lock_;
+  mutable SpinLock lock_{LockClass::kHeap};
   PageSource* pages_ = nullptr;  // set once by init()
   // Per size class: slab pages with at least one free slot (doubly linked). Full pages are on no
   // list; they return to it when a slot frees. At most one EMPTY page per class stays cached here.

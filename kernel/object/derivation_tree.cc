@@ -5,7 +5,7 @@
 
 #include "base/assert.h"
 
-constinit SpinLock g_cap_tree_lock;
+constinit SpinLock g_cap_tree_lock{LockClass::kCapTree};
 
 namespace {
 

@@ -18,7 +18,7 @@ std::atomic<uint64_t> g_io_grant_ids{0};
 
 }  // namespace
 
-constinit SpinLock g_io_bitmap_registry_lock;
+constinit SpinLock g_io_bitmap_registry_lock{LockClass::kIoBitmapRegistry};
 constinit IoBitmap* IoBitmap::registry_first_ = nullptr;
 
 IoBitmap::IoBitmap() NO_THREAD_SAFETY_ANALYSIS
@@ -197,14 +197,15 @@ uint32_t IoBitmap::grants(IoGrant* out, uint32_t max) const {
 
 bool IoBitmap::same_bits(const IoBitmap& other) const {
   if (&other == this) return true;
-  // Both locks, in address order, so two callers comparing the same pair cannot deadlock.
+  // Both locks, in address order, so two callers comparing the same pair cannot deadlock (the
+  // lock-order checker holds the second to that rule).
   if (this < &other) {
     SpinGuard first(lock_);
-    SpinGuard second(other.lock_);
+    SpinGuard second(other.lock_, LockNesting::kByAddress);
     return same_bits_locked(other);
   }
   SpinGuard first(other.lock_);
-  SpinGuard second(lock_);
+  SpinGuard second(lock_, LockNesting::kByAddress);
   return same_bits_locked(other);
 }
 

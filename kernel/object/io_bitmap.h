@@ -167,7 +167,7 @@ class IoBitmap final : public KernelObject {
   IoBitmap* registry_prev_ GUARDED_BY(g_io_bitmap_registry_lock) = nullptr;
 
   const uint64_t id_;
-  mutable SpinLock lock_;
+  mutable SpinLock lock_{LockClass::kIoBitmap};
   // Bit p is 0 exactly when some grant in grants_[0, grant_count_) covers port p.
   IoPortBits bits_ GUARDED_BY(lock_);
   // Tight: every byte outside [lo, hi) is 0xFF and, unless empty, bytes lo and hi - 1 are not.

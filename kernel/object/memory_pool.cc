@@ -8,7 +8,7 @@
 
 namespace {
 
-SpinLock g_pool_lock;
+SpinLock g_pool_lock{LockClass::kMemoryPool};
 // The one pool, referenced here for the rest of the boot: it is never freed.
 MemoryPool* g_pool GUARDED_BY(g_pool_lock) = nullptr;
 

@@ -139,7 +139,7 @@ class Task final : public KernelObject {
   uint64_t first_rsp_ = 0;
   std::atomic<bool> killed_{false};
   const uint32_t id_;
-  SpinLock supervisor_lock_;
+  SpinLock supervisor_lock_{LockClass::kTaskSupervisor};
   RefPtr<Endpoint> supervisor_ GUARDED_BY(supervisor_lock_);
   std::atomic<bool> started_{false};
   std::atomic<uint8_t> first_priority_{kPriorityDefault};

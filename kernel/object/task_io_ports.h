@@ -78,7 +78,7 @@ class TaskIoPorts {
   // the lock. Allocating here keeps allocation out of every lock.
   Result<RefPtr<IoBitmap>> spare_for_change() const;
 
-  mutable SpinLock lock_;
+  mutable SpinLock lock_{LockClass::kTaskIoPorts};
   RefPtr<IoBitmap> bitmap_ GUARDED_BY(lock_);  // this task counts as one of its sharers
   std::atomic<IoBitmap*> published_{nullptr};  // == bitmap_.get(), stored under lock_
   uint32_t own_grants_ GUARDED_BY(lock_) = 0;  // see own_grant_count()

@@ -11,7 +11,9 @@ namespace {
 
 // The adopted tasks (linked through Task::reap_next_) and their count, under the queue's lock;
 // the reaper and wait_idle's callers block on it.
-WaitQueue g_reaper_queue;
+// Its own lock class: run() holds it while it asks each task (threads_gone) under the task's
+// queue lock.
+WaitQueue g_reaper_queue{LockClass::kReaperQueue};
 Task* g_adopted = nullptr;
 uint32_t g_pending = 0;  // adopted and not yet dropped
 bool g_started = false;

@@ -12,6 +12,7 @@
 #include "base/cpu_relax.h"
 #include "base/cpu_set.h"
 #include "kernel/arch/arch.h"
+#include "kernel/lib/lock_order.h"
 #include "kernel/lib/spin_lock.h"
 #include "kernel/object/task_io_ports.h"
 #include "kernel/object/thread.h"
@@ -21,7 +22,7 @@
 namespace {
 
 struct alignas(64) CpuRunState {
-  SpinLock lock;
+  SpinLock lock{LockClass::kRunQueue};
   RunQueue queue GUARDED_BY(lock);
   // queue.size(), readable without the lock: thieves and the idle loop look at it first.
   std::atomic<uint32_t> ready{0};
@@ -30,7 +31,7 @@ struct alignas(64) CpuRunState {
   std::atomic<int32_t> running_priority{-1};
   std::atomic<bool> need_resched{false};
   // Threads in a timed block armed on this CPU, earliest deadline first (this CPU's ticks).
-  SpinLock timer_lock;
+  SpinLock timer_lock{LockClass::kTimerList};
   Thread* sleepers GUARDED_BY(timer_lock) = nullptr;
   // Only this CPU touches these, with interrupts off.
   Thread* idle = nullptr;
@@ -92,6 +93,7 @@ class Scheduler {
   }
 
   static void switch_to(CpuRunState& c, Thread* prev, Thread* next) {
+    lock_order::assert_none_held("thread switch");  // debug kernels: no spinlock crosses it
     wait_until_off_cpu(next);  // returns at once, by the rule above; the acquire is what counts
     next->on_cpu_.store(true, std::memory_order_relaxed);
     next->state_.store(Thread::State::kRunning, std::memory_order_relaxed);

@@ -38,7 +38,7 @@ Thread* WaitQueue::pop() {
   return t;
 }
 
-void WaitQueue::block(Locked&) {
+void WaitQueue::block(Locked& locked) {
   Thread* self = sched::current();
   ASSERT(self != nullptr && !self->is_idle_);
   self->state_.store(Thread::State::kBlocked, std::memory_order_release);
@@ -47,7 +47,7 @@ void WaitQueue::block(Locked&) {
   // us blocked and queues us to run; the scheduler's hand-off makes that safe before we are off.
   lock_.unlock();
   sched::block_current();
-  lock_.lock();
+  relock(locked);
 }
 
 bool WaitQueue::block_for(Locked& locked, uint64_t timeout_ticks) {
@@ -68,7 +68,8 @@ bool WaitQueue::take_locked(Thread* t) {
   return true;
 }
 
-WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks, Thread* handoff_to) {
+WaitQueue::BlockEnd WaitQueue::block_killable(Locked& locked, uint64_t timeout_ticks,
+                                              Thread* handoff_to) {
   Thread* self = sched::current();
   ASSERT(self != nullptr && !self->is_idle_);
   if (self->kill_requested() || timeout_ticks == 0) {
@@ -96,7 +97,7 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks, T
     } else {
       sched::block_current();
     }
-    lock_.lock();
+    relock(locked);
   } else if (handoff_to != nullptr) {
     sched::wake(handoff_to);
   }
@@ -107,7 +108,7 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked&, uint64_t timeout_ticks, T
   return self->timed_out_ ? BlockEnd::kTimedOut : BlockEnd::kKilled;
 }
 
-WaitQueue::BlockEnd WaitQueue::block_killable_switching(Locked&, Thread* claimed) {
+WaitQueue::BlockEnd WaitQueue::block_killable_switching(Locked& locked, Thread* claimed) {
   Thread* self = arch::current_thread();
   append(self);  // no timeout is armed: timed_out_ is not looked at
   self->state_.store(Thread::State::kBlockedKillable, std::memory_order_seq_cst);
@@ -124,7 +125,7 @@ WaitQueue::BlockEnd WaitQueue::block_killable_switching(Locked&, Thread* claimed
   }
   lock_.unlock();
   sched::switch_to_claimed(claimed);
-  lock_.lock();
+  relock(locked);
   if (!self->wait_linked_) return BlockEnd::kWoken;
   unlink(self);
   return BlockEnd::kKilled;  // no timeout was armed: only the interrupter leaves us queued

@@ -27,16 +27,26 @@ class Thread;
 class WaitQueue {
  public:
   constexpr WaitQueue() = default;
+  // A queue whose lock plays its own role in the lock order (kernel/lib/lock_class.h).
+  explicit constexpr WaitQueue(LockClass lock_class) : lock_(lock_class) {}
   WaitQueue(const WaitQueue&) = delete;
   WaitQueue& operator=(const WaitQueue&) = delete;
 
   // Holds the queue's lock with interrupts off.
   class SCOPED_CAPABILITY Locked {
    public:
+#if PORTCULLIS_LOCK_ORDER
+    explicit Locked(WaitQueue& queue, SpinLock::Site site = SpinLock::Site::here())
+        ACQUIRE(queue.lock_)
+        : queue_(queue), flags_(irq_save_disable()), site_(site) {
+      queue_.lock_.lock(LockNesting::kNone, site);
+    }
+#else
     explicit Locked(WaitQueue& queue) ACQUIRE(queue.lock_)
         : queue_(queue), flags_(irq_save_disable()) {
       queue_.lock_.lock();
     }
+#endif
     ~Locked() RELEASE() {
       queue_.lock_.unlock();
       irq_restore(flags_);
@@ -45,8 +55,13 @@ class WaitQueue {
     Locked& operator=(const Locked&) = delete;
 
    private:
+    friend class WaitQueue;
     WaitQueue& queue_;
     IrqFlags flags_;
+#if PORTCULLIS_LOCK_ORDER
+    // Where the guard was made: a block takes the lock again in its name.
+    SpinLock::Site site_;
+#endif
   };
 
   // For a function handed the guard of this queue by its caller: tells the thread-safety
@@ -94,11 +109,17 @@ class WaitQueue {
   bool has_waiters() REQUIRES(lock_) { return head_ != nullptr; }
 
  private:
+  // After a block: the lock again, in the name of the guard that held it before.
+#if PORTCULLIS_LOCK_ORDER
+  void relock(Locked& locked) ACQUIRE(lock_) { lock_.lock(LockNesting::kNone, locked.site_); }
+#else
+  void relock(Locked&) ACQUIRE(lock_) { lock_.lock(); }
+#endif
   Thread* pop() REQUIRES(lock_);
   void append(Thread* t) REQUIRES(lock_);
   void unlink(Thread* t) REQUIRES(lock_);
 
-  SpinLock lock_;
+  SpinLock lock_{LockClass::kWaitQueue};
   // Blocked threads, oldest first, linked through Thread::wait_next_.
   Thread* head_ GUARDED_BY(lock_) = nullptr;
   Thread* tail_ GUARDED_BY(lock_) = nullptr;

@@ -84,7 +84,7 @@ class AddressSpace final : public KernelObject, private PagingBackend {
   const uint64_t pml4_phys_;
   const FrameGrant grant_;
   // One apply at a time (vm_batch_apply's contract). Waiters answer cross-CPU calls (apply).
-  SpinLock lock_;
+  SpinLock lock_{LockClass::kAddressSpace};
   // The frames the batch being applied may map: &grant_ or the caller's.
   const FrameGrant* batch_frames_ GUARDED_BY(lock_) = &grant_;
   VmBatchCounters counters_ GUARDED_BY(lock_);

@@ -186,12 +186,16 @@ def run_boot(t, res):
     if 'expect' in t:  # a boot that must end in a given way (proves the harness itself)
         # expect_absent: text whose presence fails the boot anyway (a leak report, say).
         present = [x for x in t.get('expect_absent', []) if x in o.serial]
-        if o.kind == t['expect'] and t.get('expect_text', '') in o.serial and not present:
+        # require_text: more lines the log must hold (a panic's report, say).
+        missing = [x for x in t.get('require_text', []) if x not in o.serial]
+        if (o.kind == t['expect'] and t.get('expect_text', '') in o.serial and not present
+                and not missing):
             res.passed += 1
         else:
             res.failed += 1
-            res.messages.append('expected outcome %s, got %s: %s%s' % (
-                t['expect'], o.kind, o.detail, ' (found %r)' % present if present else ''))
+            res.messages.append('expected outcome %s, got %s: %s%s%s' % (
+                t['expect'], o.kind, o.detail, ' (found %r)' % present if present else '',
+                ' (missing %r)' % missing if missing else ''))
         return
     parse_unity(o.serial, res, prefix=t['name'] + ': ')
     for text in t.get('require_text', []):  # lines the boot's log must hold besides the tests

@@ -20,3 +20,7 @@ int run_kernel_tests();
 
 // The deliberately failing suite (test/kernel/injected_failure.cc); not registered.
 int run_injected_failure();
+
+// A deliberate lock-order inversion (test/kernel/lock_inversion_injection.cc): panics in debug
+// kernels, returns in release kernels.
+void run_injected_lock_inversion();

@@ -62,6 +62,10 @@ Result<PerCpu*> per_cpu_create(uint32_t index, uint32_t apic_id) {
   return cpu;
 }
 
+#if PORTCULLIS_LOCK_ORDER
+HeldLocks* arch::held_locks_here() { return &this_cpu()->held_locks; }
+#endif
+
 void per_cpu_install(PerCpu* cpu) {
   x86::wrmsr(x86::kMsrGsBase, reinterpret_cast<uint64_t>(cpu));
   x86::wrmsr(x86::kMsrKernelGsBase, 0);

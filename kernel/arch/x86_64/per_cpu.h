@@ -9,6 +9,10 @@
 #include "base/cpu_set.h"
 #include "base/result.h"
 #include "kernel/arch/x86_64/descriptors.h"
+#include "kernel/lib/lock_order.h"
+#if PORTCULLIS_LOCK_ORDER
+#include "kernel/lib/lock_order_graph.h"
+#endif
 #include "kernel/arch/x86_64/per_cpu_offsets.h"
 #include "kernel/arch/x86_64/tss_io_state.h"
 
@@ -47,6 +51,10 @@ struct PerCpu {
   // Which bitmap each TSS slot holds and the load rule (kernel/arch/x86_64/tss_io_state.h); built
   // with the CPU, used only by the CPU itself with interrupts off.
   TssIoState* io_state = nullptr;
+#if PORTCULLIS_LOCK_ORDER
+  // The spinlocks this CPU holds (debug kernels: kernel/lib/lock_order.h).
+  HeldLocks held_locks;
+#endif
 };
 
 static_assert(offsetof(PerCpu, kernel_stack_top) == PER_CPU_KERNEL_STACK_TOP);

@@ -61,7 +61,7 @@ void test_cross_cpu_call_reaches_exactly_the_targets() {
 }
 
 struct LockedCounter {
-  SpinLock lock;
+  SpinLock lock{LockClass::kTest};
   uint64_t value = 0;  // GUARDED_BY(lock)
   uint32_t increments_per_cpu = 0;
 };
