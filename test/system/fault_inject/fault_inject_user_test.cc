@@ -166,8 +166,11 @@ Status copy_frames() { return sys_cap_copy(kSlotInitialFrames, kTarget, kCapRead
 Status mint_ports() {
   return sys_cap_copy(kRootPorts, kTarget, kEveryRight, kCapCopyNarrow, 0x80, 1).status;
 }
-// cap_copy of an Endpoint with a badge.
+// An Endpoint some calls carry; cap_copy of it with a badge.
 void make_endpoint() { TEST_ASSERT_STATUS(Status::kOk, sys_endpoint_create(kSecond).status); }
+Status badge_endpoint() {
+  return sys_cap_copy(kSecond, kTarget, kCapWrite, kCapCopyBadge, 0x5eed, 0).status;
+}
 void delete_target_and_second() {
   delete_slot(kTarget);
   delete_slot(kSecond);
@@ -483,6 +486,10 @@ void test_cap_copy() {
 void test_cap_copy_narrow() {
   sweep_all_kinds({"cap_copy narrow", nullptr, mint_ports, target_empty, delete_target});
 }
+void test_cap_copy_badge() {
+  sweep_all_kinds(
+      {"cap_copy badge", make_endpoint, badge_endpoint, target_empty, delete_target_and_second});
+}
 void test_io_bitmap_create() {
   sweep_all_kinds({"io_bitmap_create", nullptr, create_io_bitmap, target_empty, delete_target});
 }
@@ -612,6 +619,7 @@ int main() {
   RUN_TEST(test_endpoint_create);
   RUN_TEST(test_cap_copy);
   RUN_TEST(test_cap_copy_narrow);
+  RUN_TEST(test_cap_copy_badge);
   RUN_TEST(test_io_bitmap_create);
   RUN_TEST(test_io_bitmap_add);
   RUN_TEST(test_io_ports_enable);
