@@ -86,6 +86,19 @@ void expect_back_to(const KernelStats& before, const char* call, uint64_t step) 
   TEST_FAIL_MESSAGE("a failed or undone call left the kernel changed");
 }
 
+// Init starts its supervision after it started this program: wait until nothing else changes
+// the figures (the same for 50 ms), so that the sweep's differences are its own.
+void wait_until_quiet() {
+  KernelStats last = settled();
+  for (uint32_t same_count = 0; same_count < 5;) {
+    const std::atomic<uint32_t> never{0};
+    (void)sys_wait_while_equal(&never, 0, 10'000'000);
+    const KernelStats now = settled();
+    same_count = same(last, now) ? same_count + 1 : 0;
+    last = now;
+  }
+}
+
 void assert_empty(uint32_t slot) {
   TEST_ASSERT_STATUS(Status::kBadHandle, sys_cap_type(slot).status);
 }
@@ -108,7 +121,9 @@ struct SweptCall {
 // for good (a slab page, the task's own I/O bitmap) is there before the first snapshot. A
 // `first_use` sweep instead sweeps that first use itself: its success keeps what it made, so
 // only the failed steps are compared.
-uint64_t sweep(const SweptCall& c, uint64_t kinds, bool first_use = false) {
+// `count` failures from the N-th allocation on: 1 tests each allocation's own error path; a
+// count larger than any call makes also fails whatever an error path allocates to undo its work.
+uint64_t sweep(const SweptCall& c, uint64_t kinds, bool first_use = false, uint64_t count = 1) {
   if (!first_use) {
     if (c.prepare != nullptr) c.prepare();
     TEST_ASSERT_STATUS(Status::kOk, c.call());
@@ -117,7 +132,7 @@ uint64_t sweep(const SweptCall& c, uint64_t kinds, bool first_use = false) {
   for (uint64_t step = 0; step < kMaxSteps; ++step) {
     const KernelStats before = settled();
     if (c.prepare != nullptr) c.prepare();
-    TEST_ASSERT_STATUS(Status::kOk, sys::fault_inject(kinds, step, 1).status());
+    TEST_ASSERT_STATUS(Status::kOk, sys::fault_inject(kinds, step, count).status());
     const Status s = c.call();
     const Result<uint64_t> injected = sys::fault_inject(0, 0, 0);
     TEST_ASSERT_STATUS(Status::kOk, injected.status());
@@ -142,13 +157,17 @@ uint64_t sweep(const SweptCall& c, uint64_t kinds, bool first_use = false) {
   return kMaxSteps;
 }
 
+constexpr uint64_t kEveryLaterAllocation = uint64_t{1} << 32;
+
 void sweep_all_kinds(const SweptCall& c) {
   const uint64_t heap = sweep(c, kFaultInjectHeap);
   const uint64_t frames = sweep(c, kFaultInjectFrames);
   const uint64_t both = sweep(c, kFaultInjectKinds);
+  const uint64_t rest = sweep(c, kFaultInjectKinds, false, kEveryLaterAllocation);
   sys::printf("fault_inject: %-24s %lu heap, %lu frame allocations, %lu of either\n", c.name, heap,
               frames, both);
   TEST_ASSERT_TRUE(both >= heap && both >= frames);
+  TEST_ASSERT_EQUAL_UINT64(both, rest);  // failing the rest too ends at the same point
 }
 
 void delete_slot(uint32_t slot) { (void)sys_cap_delete(slot); }
@@ -379,17 +398,21 @@ void go_server() {
     (void)sys_wake_waiters(&g_server_handled, 1);
     if (label == kLabelStop) break;
     if (label != kLabelPlain && label != kLabelReplyCap) continue;  // a send
-    // A reply refused for want of memory leaves the call pending: answer it again. The receive
-    // that follows takes nothing (timeout 0).
+    // A reply refused for want of memory leaves the call pending: answer it again, without the
+    // capability (a sweep that fails every later allocation would refuse it for ever, and the
+    // caller, blocked in its call, could not turn that off). The receive that follows takes
+    // nothing (timeout 0).
+    bool with_cap = label == kLabelReplyCap;
     for (;;) {
       m = IpcMessage{};
-      if (label == kLabelReplyCap) {
+      if (with_cap) {
         m.cap_count = 1;
         m.caps[0] = kReplyCap;
       }
       const Status s = sys_ipc_reply_receive(kEndpoint, &m, 0).status;
       if (s != Status::kNoMemory) break;
       ++g_server_replies_refused;
+      with_cap = false;
     }
   }
   g_server_ended.store(1, std::memory_order_release);
@@ -612,6 +635,7 @@ void tearDown() {
 }
 
 int main() {
+  wait_until_quiet();
   UNITY_BEGIN();
   RUN_TEST(test_kernel_stats_answers);
   RUN_TEST(test_fault_inject_answers);
