@@ -366,11 +366,12 @@ void delete_child() { delete_slot(kChild); }
 // task's fault_inject setting the server's syscall must start after the sweep armed it, so the
 // server waits for a go (g_server_go) before each receive, and the swept call gives it.
 constexpr uint32_t kEndpoint = 45;
-constexpr uint32_t kReplyCap = 46;      // what the server's answers carry
-constexpr uint64_t kLabelPlain = 1;     // delete what came, answer without capabilities
-constexpr uint64_t kLabelReplyCap = 2;  // delete what came, answer with kReplyCap
-constexpr uint64_t kLabelSend = 3;      // a send: delete what came, nothing to answer
-constexpr uint64_t kLabelStop = 4;      // a send: the server ends
+constexpr uint32_t kReplyCap = 46;          // what the server's answers carry
+constexpr uint64_t kLabelPlain = 1;         // delete what came, answer without capabilities
+constexpr uint64_t kLabelReplyCap = 2;      // delete what came, answer with kReplyCap
+constexpr uint64_t kLabelSend = 3;          // a send: delete what came, nothing to answer
+constexpr uint64_t kLabelReplyTwoCaps = 5;  // delete what came, answer with two copies of kReplyCap
+constexpr uint64_t kLabelStop = 4;          // a send: the server ends
 std::atomic<uint32_t> g_server_go{0};
 std::atomic<uint32_t> g_server_handled{0};
 std::atomic<uint32_t> g_server_ended{0};
@@ -397,22 +398,23 @@ void go_server() {
     g_server_handled.fetch_add(1, std::memory_order_release);
     (void)sys_wake_waiters(&g_server_handled, 1);
     if (label == kLabelStop) break;
-    if (label != kLabelPlain && label != kLabelReplyCap) continue;  // a send
+    if (label != kLabelPlain && label != kLabelReplyCap && label != kLabelReplyTwoCaps) {
+      continue;  // a send
+    }
     // A reply refused for want of memory leaves the call pending: answer it again, without the
     // capability (a sweep that fails every later allocation would refuse it for ever, and the
     // caller, blocked in its call, could not turn that off). The receive that follows takes
     // nothing (timeout 0).
-    bool with_cap = label == kLabelReplyCap;
+    uint8_t caps = label == kLabelReplyCap ? 1 : label == kLabelReplyTwoCaps ? 2 : 0;
     for (;;) {
       m = IpcMessage{};
-      if (with_cap) {
-        m.cap_count = 1;
-        m.caps[0] = kReplyCap;
-      }
+      m.cap_count = caps;
+      m.caps[0] = kReplyCap;
+      m.caps[1] = kReplyCap;
       const Status s = sys_ipc_reply_receive(kEndpoint, &m, 0).status;
       if (s != Status::kNoMemory) break;
       ++g_server_replies_refused;
-      with_cap = false;
+      caps = 0;
     }
   }
   g_server_ended.store(1, std::memory_order_release);
@@ -452,6 +454,13 @@ void prepare_message_with_cap() {
   g_message.caps[0] = kSecond;
   g_handled_before = g_server_handled.load(std::memory_order_acquire);
 }
+// Two capabilities: the second copy may fail after the first was made.
+void prepare_message_with_two_caps() {
+  prepare_message_with_cap();
+  TEST_ASSERT_STATUS(Status::kOk, sys_endpoint_create(kThird).status);
+  g_message.cap_count = 2;
+  g_message.caps[1] = kThird;
+}
 Status g_last_status = Status::kOk;  // the swept IPC call's answer, for its cleanup
 Status call_with_cap() {
   g_message.label = kLabelPlain;
@@ -461,6 +470,12 @@ Status call_with_cap() {
 Status call_for_cap() {
   g_message = IpcMessage{};
   g_message.label = kLabelReplyCap;
+  go_server();
+  return sys_ipc_call(kEndpoint, &g_message).status;
+}
+Status call_for_two_caps() {
+  g_message = IpcMessage{};
+  g_message.label = kLabelReplyTwoCaps;
   go_server();
   return sys_ipc_call(kEndpoint, &g_message).status;
 }
@@ -490,6 +505,10 @@ void server_saw_nothing() {
 void after_call_with_cap() {
   wait_for_server();
   delete_slot(kSecond);
+}
+void after_call_with_two_caps() {
+  after_call_with_cap();
+  delete_slot(kThird);
 }
 void after_call_for_cap() {
   for (uint32_t i = 0; i < g_message.cap_count; ++i) delete_slot(g_message.caps[i]);
@@ -576,6 +595,10 @@ void test_ipc_carrying_capabilities() {
   sweep_all_kinds({"ipc_call with a cap", prepare_message_with_cap, call_with_cap, nullptr,
                    after_call_with_cap});
   sweep_all_kinds({"ipc_call, a cap back", nullptr, call_for_cap, nullptr, after_call_for_cap});
+  sweep_all_kinds({"ipc_call with two caps", prepare_message_with_two_caps, call_with_cap, nullptr,
+                   after_call_with_two_caps});
+  sweep_all_kinds(
+      {"ipc_call, two caps back", nullptr, call_for_two_caps, nullptr, after_call_for_cap});
   sweep_all_kinds(
       {"ipc_send with a cap", prepare_message_with_cap, send_with_cap, server_saw_nothing, [] {
          wait_for_server();
