@@ -21,6 +21,7 @@ enum class LockClass : uint8_t {
   kTaskIoPorts,       // kernel/object/task_io_ports.h: a task's current bitmap
   kTaskSupervisor,    // kernel/object/task.h: a task's supervisor endpoint
   kAddressSpace,      // kernel/vm/address_space.h: one apply at a time
+  kAllocationFaults,  // kernel/mm/allocation_faults.h: a task's fault_inject setting (a leaf)
   kTest,              // locks of in-kernel tests that nest nothing
   kTestInversionA,    // test/kernel/lock_inversion_injection.cc only
   kTestInversionB,    // test/kernel/lock_inversion_injection.cc only
@@ -45,6 +46,7 @@ inline constexpr const char* kLockClassNames[] = {
     "task_io_ports",
     "task_supervisor",
     "address_space",
+    "allocation_faults",
     "test",
     "test_inversion_a",
     "test_inversion_b",

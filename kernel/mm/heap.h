@@ -34,6 +34,7 @@ class Heap {
     size_t pages;  // pages held from the PageSource (slabs + large runs)
     size_t slab_pages;
     size_t live_blocks;  // allocated and not yet freed
+    size_t live_bytes;   // the usable sizes of those blocks
   };
 
   constexpr Heap() = default;
@@ -52,6 +53,12 @@ class Heap {
   Stats stats() const;
   void check_invariants() const;  // ASSERTs every slab header and the counters
 
+  // Asked before each alloc with valid arguments: true makes it return nullptr as if the
+  // PageSource were empty (fault injection: kernel/mm/allocation_faults.h). Set once at boot,
+  // before other CPUs run; nullptr (the default) asks nothing.
+  using FailureHook = bool (*)();
+  void set_failure_hook(FailureHook hook) { failure_hook_ = hook; }
+
  private:
   struct SlabPage;
   struct LargeHeader;
@@ -65,12 +72,14 @@ class Heap {
 
   mutable SpinLock lock_{LockClass::kHeap};
   PageSource* pages_ = nullptr;  // set once by init()
+  FailureHook failure_hook_ = nullptr;
   // Per size class: slab pages with at least one free slot (doubly linked). Full pages are on no
   // list; they return to it when a slot frees. At most one EMPTY page per class stays cached here.
   SlabPage* partial_[kClassCount] GUARDED_BY(lock_) = {};
   size_t page_count_ GUARDED_BY(lock_) = 0;
   size_t slab_page_count_ GUARDED_BY(lock_) = 0;
   size_t live_blocks_ GUARDED_BY(lock_) = 0;
+  size_t live_bytes_ GUARDED_BY(lock_) = 0;
 };
 
 // The kernel's heap, used by operator new/delete (kernel_new.cc, kernel-only, defines it).
