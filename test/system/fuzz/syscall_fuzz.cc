@@ -701,6 +701,9 @@ uint64_t g_total_calls = 200000;
 WorkerStack g_stacks[kWorkers];
 WorkerReport g_reports[kWorkers];
 uint32_t g_workers_done = 0;  // atomic; the main thread waits on it
+// Atomic; the workers wait on it until every one of them exists: a worker's fault_inject arms the
+// whole task, so a worker fuzzing early could make the main thread's next thread_create fail.
+uint32_t g_workers_go = 0;
 
 void fuzz(uint32_t index) {
   FuzzRandom random(g_seed, index + 1);
@@ -730,6 +733,9 @@ void fuzz(uint32_t index) {
 }  // namespace
 
 extern "C" [[noreturn]] void fuzz_worker_main(uint64_t index) {
+  while (__atomic_load_n(&g_workers_go, __ATOMIC_ACQUIRE) == 0) {
+    (void)sys_wait_while_equal(&g_workers_go, 0, 100000000);  // 100 ms, then look again
+  }
   fuzz(static_cast<uint32_t>(index));
   __atomic_fetch_add(&g_workers_done, 1, __ATOMIC_RELEASE);
   (void)sys_wake_waiters(&g_workers_done, 1);
@@ -901,6 +907,8 @@ void test_fuzz() {
   g_syscall_accesses_before = syscall_accesses_now();
   set_up_scratch();
   for (uint32_t i = 0; i < kWorkers; ++i) TEST_ASSERT_STATUS(Status::kOk, spawn_worker(i));
+  __atomic_store_n(&g_workers_go, 1, __ATOMIC_RELEASE);
+  (void)sys_wake_waiters(&g_workers_go, kWorkers);
   wait_for_workers();
   // The workers may have left the task failing its own allocations (fault_inject): the checks
   // and the report below need them.
