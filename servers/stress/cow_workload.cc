@@ -1,0 +1,13 @@
+// The 'cow' workload: NOT WRITTEN YET (the interface commit): returns at once.
+#include "servers/stress/workload.h"
+
+namespace stress {
+namespace {
+
+Status run(Context&) { return Status::kOk; }
+
+}  // namespace
+
+extern const Workload kCowWorkload{"cow", "not written yet", run};
+
+}  // namespace stress
