@@ -24,7 +24,10 @@ uint32_t length_of(const char* s) {
   return n;
 }
 
-Result<sys::Cap> spawn_task(uint32_t module, const char* args) {
+}  // namespace
+
+Result<sys::Cap> spawn_child_task(const Context& ctx, const char* args) {
+  const uint32_t module = ctx.slots().child_module;
   char line[128] = "stress_child ";
   uint32_t n = length_of(line);
   for (const char* c = args; *c != '\0' && n + 1 < sizeof line; ++c) line[n++] = *c;
@@ -42,14 +45,12 @@ Result<sys::Cap> spawn_task(uint32_t module, const char* args) {
   return sys::Cap(static_cast<uint32_t>(moved.extra));
 }
 
-}  // namespace
-
 Status ChildTask::spawn(const Context& ctx, const char* args) {
   release();
   const SyscallResult endpoint = sys_endpoint_create(kCapSlotAny);
   if (endpoint.status != Status::kOk) return endpoint.status;
   sys::Cap endpoint_cap(static_cast<uint32_t>(endpoint.extra));
-  Result<sys::Cap> task = spawn_task(ctx.slots().child_module, args);
+  Result<sys::Cap> task = spawn_child_task(ctx, args);
   if (!task.is_ok()) return task.status();
   sys::Cap task_cap = task.release_value();
   Status s = sys_task_set_supervisor(task_cap.slot(), endpoint_cap.slot()).status;
@@ -92,11 +93,20 @@ Status ChildTask::command(uint64_t label, uint64_t word0, uint64_t word1, IpcMes
   return answer_and_receive(m, reply);
 }
 
+Status ChildTask::finish(uint64_t label) {
+  IpcMessage m;
+  const Status received = receive(m);
+  if (received == Status::kOk) answer_all(label);
+  return received;
+}
+
 void ChildTask::answer_all(uint64_t label) {
   IpcMessage m;
   m.label = label;
-  // A timeout of 0: answers, then takes only what is queued; kTimedOut once nothing is.
-  while (sys_ipc_reply_receive(endpoint_.slot(), &m, 0).status == Status::kOk) {
+  // A timeout of 0: answers, then takes only what is queued; kTimedOut once nothing is. Bounded:
+  // a child answers an unknown command by exiting, so it does not call again for ever.
+  for (uint32_t i = 0;
+       i < 16 && sys_ipc_reply_receive(endpoint_.slot(), &m, 0).status == Status::kOk; ++i) {
     m = IpcMessage{};
     m.label = label;
   }

@@ -34,6 +34,9 @@ class ChildTask {
   // `reply` is what comes next: the child's result, a fault message, or another call. A first
   // message that is not a ready or result call is handed back in `reply` unanswered.
   [[nodiscard]] Status command(uint64_t label, uint64_t word0, uint64_t word1, IpcMessage& reply);
+  // Takes the child's waiting call and answers it with `label` as its last command (exit), and
+  // anything queued after it with the same; the receive's answer.
+  [[nodiscard]] Status finish(uint64_t label);
   // The next message (drops a held call first: the child calls again).
   [[nodiscard]] Status receive(IpcMessage& m, uint64_t timeout_ns = kChildAnswerNs);
   // Answers the held call with `answer` and receives the next message.
@@ -56,6 +59,10 @@ class ChildTask {
   sys::Cap task_;
   sys::Cap endpoint_;
 };
+
+// `stress_child <args>` spawned from the controller's Module capability, not started, with no
+// supervisor: its Task capability. task_spawn's answers (kNoSpace: no free slot).
+[[nodiscard]] Result<sys::Cap> spawn_child_task(const Context& ctx, const char* args);
 
 // A fault message's port fault on `port`, 8 bits, IN: what a closed port's access must give.
 bool is_in8_port_fault(const IpcMessage& m, uint16_t port);

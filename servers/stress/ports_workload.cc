@@ -51,7 +51,7 @@ const char* name_of(Close how) {
     case Close::kRevokePrivate:
       return "revoke of a private grant";
     case Close::kDisableInChild:
-      return "the child's disable";
+      return "child's disable";
     case Close::kRemoveShared:
       return "io_bitmap_remove";
     case Close::kDeleteShared:

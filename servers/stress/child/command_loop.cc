@@ -17,6 +17,7 @@
 
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/status.h"
+#include "abi/portcullis/thread_params.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
@@ -34,6 +35,7 @@ uint8_t in8(uint16_t port) {
 
 struct Spinner {
   uint16_t port = 0;
+  std::atomic<uint32_t> warm{0};  // 1 once kSpinWarmUp INs completed (the one wake it makes)
   std::atomic<uint64_t> count{0};
   std::atomic<uint64_t> last_start{0};  // TSC before the latest IN that completed
   std::atomic<uint64_t> closed_at{0};   // TSC after the close returned; 0: not closed yet
@@ -49,7 +51,12 @@ void spin(void*) {
     const uint64_t start = read_tsc();
     (void)in8(s.port);
     s.last_start.store(start, std::memory_order_relaxed);
-    s.count.fetch_add(1, std::memory_order_release);
+    if (s.count.fetch_add(1, std::memory_order_release) + 1 == kSpinWarmUp) {
+      // The spinner's one system call, long before any close: a syscall could reload the I/O
+      // bitmap and hide a CPU that missed an invalidation, so none follows.
+      s.warm.store(1, std::memory_order_release);
+      wake_waiters(s.warm, 1);
+    }
     const uint64_t closed = s.closed_at.load(std::memory_order_acquire);
     if (closed != 0 && start > closed) {
       IpcMessage m;
@@ -64,10 +71,14 @@ void spin(void*) {
   }
 }
 
-void nap_ms(uint64_t ms) {
-  const std::atomic<uint32_t> never{0};
-  (void)wait_while_equal(never, 0, ms * 1000 * 1000);
-}
+constexpr uint64_t kUs = 1000;
+constexpr uint64_t kMs = 1000 * kUs;
+// The spinner has stopped when no IN completed for this long (it is blocked in its fault, which
+// the parent keeps retrying until the report is in). A spinner that was only descheduled this
+// long and goes on checks each IN itself, so an early report misses nothing.
+constexpr uint64_t kStoppedNs = 200 * kUs;
+constexpr uint64_t kMaxSettleNs = 500 * kMs;
+constexpr uint64_t kMaxWarmUpNs = 60ull * 1000 * kMs;
 
 // Starts the spinner on `cpu` and waits until it has made kSpinWarmUp INs (each completed IN is
 // a permitted access that worked; one that faults goes to the parent instead).
@@ -77,23 +88,38 @@ Status start_spinner(uint16_t port, uint32_t cpu, uint64_t& count) {
   sys::ThreadOptions options;
   options.cpu = cpu;
   options.stack_pages = 1;
+  // Below the first thread's level, as the parent's workers are: the programs' own control
+  // threads (and the controller's progress) get through while spinners spin.
+  options.priority = kThreadPriorityDefault - 1;
   const Status started = thread->start(spin, nullptr, options);
   if (started != Status::kOk) return started;
-  while (g_spinner.count.load(std::memory_order_acquire) < kSpinWarmUp) nap_ms(1);
+  const uint64_t give_up = monotonic_ns() + kMaxWarmUpNs;
+  while (g_spinner.warm.load(std::memory_order_acquire) == 0 && monotonic_ns() < give_up) {
+    (void)wait_while_equal(g_spinner.warm, 0, kMaxWarmUpNs);
+  }
   count = g_spinner.count.load(std::memory_order_acquire);
-  return Status::kOk;
+  return count >= kSpinWarmUp ? Status::kOk : Status::kTimedOut;
 }
 
 // After the close at `closed_at`: passes the time on to the spinner, waits until it has stopped
-// (no IN completed for 5 ms; at most 500 ms), and fills the report words.
+// (kStoppedNs without a completed IN; at most kMaxSettleNs), and fills the report words. Polls
+// with yields: a timed wait sleeps whole scheduler ticks (10 ms).
 void settle_after_close(uint64_t closed_at, IpcMessage& report) {
   g_spinner.closed_at.store(closed_at, std::memory_order_release);
+  const uint64_t start = monotonic_ns();
   uint64_t seen = g_spinner.count.load(std::memory_order_acquire);
-  for (uint32_t i = 0; i < 100; ++i) {
-    nap_ms(5);
-    const uint64_t now = g_spinner.count.load(std::memory_order_acquire);
-    if (now == seen) break;
-    seen = now;
+  uint64_t since = start;
+  for (;;) {
+    (void)sys_thread_yield();
+    const uint64_t now = monotonic_ns();
+    const uint64_t count = g_spinner.count.load(std::memory_order_acquire);
+    if (count != seen) {
+      seen = count;
+      since = now;
+    } else if (now - since >= kStoppedNs) {
+      break;
+    }
+    if (now - start >= kMaxSettleNs) break;
   }
   report.word_count = 4;
   report.words[1] = g_spinner.last_start.load(std::memory_order_relaxed);
@@ -149,9 +175,8 @@ int run_command_loop() {
         break;
       case kChildExit:
         return 0;
-      default:
-        result = Status::kInvalidArgument;
-        break;
+      default:  // a kill answer meant for a fault, or garbage: stop calling
+        return 2;
     }
     m.words[0] = static_cast<uint64_t>(result);
   }
