@@ -1,13 +1,19 @@
-// The 'churn' workload: task and thread creation and exit. On every CPU a worker, step after
-// step, at random: spawns stress_child `exit` or `threads N` (N of 1-4 threads in the child),
-// starts it and waits for it; spawns one and deletes it unstarted; starts one to four
-// sys::Threads of its own (pinned to its CPU or anywhere) and joins them. Invariants: every task
-// started ends as exited (never faulted), task_wait answers, every thread ran its function before
-// join returned. Each task and thread that ended as it should counts as survived.
+// The 'churn' workload: kernel objects made and destroyed as fast as the CPUs go. On every CPU a
+// worker, step after step, at random: spawns stress_child `exit` or `threads N` (N of 1-4 threads
+// in the child), starts it and waits for it; spawns one and deletes it unstarted; starts one to
+// four sys::Threads of its own (pinned to its CPU or anywhere) and joins them; makes an endpoint
+// and a badged copy and deletes both; derives a chain of 2-8 capabilities from a one-port
+// capability and revokes it. Invariants: every answer is kOk (or kNoSpace/kNoMemory while other
+// workloads hold the slots and memory), every task started ends as exited (never faulted), every
+// thread ran its function before join returned, a badged copy carries its badge, a revoke removes
+// exactly the chain. Each task and thread that ended as it should counts as survived.
 #include <stdint.h>
 
 #include <atomic>
 
+#include "abi/portcullis/cap_identity.h"
+#include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
 #include "libsys/cap.h"
 #include "libsys/syscall_stubs.h"
@@ -23,6 +29,8 @@ namespace {
 
 constexpr uint64_t kBackOffNs = 2ull * 1000 * 1000;
 constexpr uint32_t kMaxThreads = 4;
+constexpr uint32_t kMaxChain = 8;
+constexpr uint16_t kChainPort = 0x80;
 
 bool out_of_resources(Status s) { return s == Status::kNoSpace || s == Status::kNoMemory; }
 
@@ -35,15 +43,19 @@ class ChurnWorker {
 
   void run() {
     while (!ctx_.time_up()) {
-      const uint32_t choice = rng_.below(8);
+      const uint32_t choice = rng_.below(10);
       if (choice < 3) {
         task(kChildModeExit, 0);
       } else if (choice < 5) {
         task(kChildModeThreads, 1 + rng_.below(kChildMaxThreads));
       } else if (choice < 6) {
         unstarted_task();
-      } else {
+      } else if (choice < 8) {
         threads(1 + rng_.below(kMaxThreads));
+      } else if (choice < 9) {
+        endpoints();
+      } else {
+        capability_chain(2 + rng_.below(kMaxChain - 1));
       }
     }
   }
@@ -117,6 +129,58 @@ class ChurnWorker {
     }
   }
 
+  void endpoints() {
+    const SyscallResult made = sys_endpoint_create(kCapSlotAny);
+    if (made.status != Status::kOk) return refused(made.status, "endpoint_create");
+    const sys::Cap endpoint(static_cast<uint32_t>(made.extra));
+    const uint64_t badge = 1 + rng_.below(1u << 30);
+    const SyscallResult copied =
+        sys_cap_copy(endpoint.slot(), kCapSlotAny, kCapWrite, kCapCopyBadge, badge, 0);
+    if (copied.status != Status::kOk) return refused(copied.status, "cap_copy with a badge");
+    const sys::Cap badged(static_cast<uint32_t>(copied.extra));
+    c_.ops.fetch_add(2, std::memory_order_relaxed);
+    Result<CapIdentity> identity = badged.identify();
+    if (!identity.is_ok() || identity.value().base != badge) {
+      ctx_.violation("a badged endpoint copy answers %s, badge %lu (made with %lu)",
+                     status_name(identity.status()), identity.is_ok() ? identity.value().base : 0,
+                     badge);
+    } else {
+      c_.checks.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
+  // A chain of `length` capabilities, each derived from the one before, the first minted from
+  // the root; the first's revoke removes the rest.
+  void capability_chain(uint32_t length) {
+    sys::Cap chain[kMaxChain];
+    const SyscallResult minted =
+        sys_cap_copy(ctx_.slots().io_ports_root, kCapSlotAny, kCapRead | kCapWrite | kCapGrant,
+                     kCapCopyNarrow, kChainPort, 1);
+    if (minted.status != Status::kOk) return refused(minted.status, "cap_copy (mint)");
+    chain[0] = sys::Cap(static_cast<uint32_t>(minted.extra));
+    uint32_t made = 1;
+    for (; made < length; ++made) {
+      Result<sys::Cap> copy = chain[made - 1].copy(kCapRead | kCapWrite | kCapGrant);
+      if (!copy.is_ok()) {
+        refused(copy.status(), "cap_copy");
+        break;
+      }
+      chain[made] = copy.release_value();
+    }
+    c_.ops.fetch_add(made, std::memory_order_relaxed);
+    Result<uint64_t> removed = chain[0].revoke();
+    // Their slots are empty now, and another thread's lowest-free pick may take them: not ours.
+    if (removed.is_ok()) {
+      for (uint32_t i = 1; i < made; ++i) (void)chain[i].release();
+    }
+    if (!removed.is_ok() || removed.value() != made - 1) {
+      ctx_.violation("the revoke of a chain of %u answered %s, %lu removed", made,
+                     status_name(removed.status()), removed.is_ok() ? removed.value() : 0);
+    } else {
+      c_.checks.fetch_add(1, std::memory_order_relaxed);
+    }
+  }
+
   Context& ctx_;
   Counters& c_;
   Random rng_;
@@ -136,7 +200,9 @@ Status run(Context& ctx) {
 }  // namespace
 
 extern const Workload kChurnWorkload{
-    "churn", "task and thread churn: spawn, start, exit, wait; unstarted deletes; thread joins",
+    "churn",
+    "object churn: tasks, threads, endpoints and capabilities made and destroyed as fast as "
+    "possible; every answer must be a documented one",
     run};
 
 }  // namespace stress

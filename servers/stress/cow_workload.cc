@@ -289,7 +289,9 @@ Status run(Context& ctx) {
 
 }  // namespace
 
-extern const Workload kCowWorkload{
-    "cow", "copy-on-write storms: sharers of an IoBitmap, its changes, private copies, exits", run};
+extern const Workload kCowWorkload{"cow",
+                                   "copy-on-write storm: many tasks share I/O bitmaps and change "
+                                   "them at once; each must see its own change and nobody else's",
+                                   run};
 
 }  // namespace stress

@@ -314,7 +314,9 @@ Status run(Context& ctx) {
 }  // namespace
 
 extern const Workload kPortsWorkload{
-    "ports", "port storms: grant, enable, disable, remove, revoke under spinning IN on other CPUs",
+    "ports",
+    "port storm: grant, share, change and revoke I/O-port capabilities and bitmaps on every "
+    "CPU while children use the ports; each access must succeed or fault as the grants say",
     run};
 
 }  // namespace stress
