@@ -9,7 +9,7 @@
 #include "abi/portcullis/rights.h"
 #include "libsys/mutex.h"
 #include "libsys/syscall_stubs.h"
-#include "servers/stress/child_protocol.h"
+#include "servers/stress/command_protocol.h"
 #include "servers/stress/controller_slots.h"
 
 namespace stress {

@@ -1,4 +1,4 @@
-// A stress_child task a workload spawned (child_protocol.h), with the endpoint that is both its
+// A stress_child task a workload spawned (command_protocol.h), with the endpoint that is both its
 // supervisor and where it reports: spawn, grant, start, command it, collect its end. The
 // capabilities (its Task and the endpoint) are sys::Caps, deleted with the object.
 #pragma once

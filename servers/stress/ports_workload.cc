@@ -9,7 +9,7 @@
 //   - every permitted access works: the child's enable/attach, the spinner's first INs, the
 //     worker's io_in through the capability it still holds;
 //   - no IN that started after the closing call returned completes, on whichever CPU it runs
-//     (the child compares TSC readings, child_protocol.h), and the spinner's next IN faults: a
+//     (the child compares TSC readings, command_protocol.h), and the spinner's next IN faults: a
 //     port fault on exactly that port, reported to the worker as supervisor;
 //   - a revoke removes exactly the one capability derived.
 #include <stdint.h>
@@ -20,8 +20,8 @@
 #include "libsys/cap.h"
 #include "libsys/io_bitmap.h"
 #include "libsys/syscall_stubs.h"
-#include "servers/stress/child_protocol.h"
 #include "servers/stress/child_task.h"
+#include "servers/stress/command_protocol.h"
 #include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
 #include "servers/stress/tsc.h"

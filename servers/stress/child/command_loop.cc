@@ -21,7 +21,7 @@
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
-#include "servers/stress/child_protocol.h"
+#include "servers/stress/command_protocol.h"
 #include "servers/stress/tsc.h"
 
 namespace stress {

@@ -1,4 +1,4 @@
-// stress_child's `commands` mode (child_protocol.h): runs the parent's commands and reports each
+// stress_child's `commands` mode (command_protocol.h): runs the parent's commands and reports each
 // one's status, and the port spinner the ports workload closes ports under.
 #pragma once
 

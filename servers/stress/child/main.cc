@@ -1,5 +1,5 @@
 // stress_child: the tasks the stress workloads spawn (servers/stress/), one program whose first
-// argument says what it does (servers/stress/child_protocol.h):
+// argument says what it does (servers/stress/command_protocol.h):
 //   stress_child exit        returns at once (task churn)
 //   stress_child threads N   starts N threads that each yield once, joins them, returns
 //   stress_child commands    runs its parent's commands (command_loop.cc)
@@ -8,7 +8,7 @@
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "servers/stress/child/command_loop.h"
-#include "servers/stress/child_protocol.h"
+#include "servers/stress/command_protocol.h"
 
 namespace {
 

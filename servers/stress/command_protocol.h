@@ -1,9 +1,10 @@
-// What the stress workloads and stress_child (servers/stress/child/) agree on: the child's modes
-// (its first argument), the slots a workload grants into, and the command protocol of the
-// `commands` mode. The child calls its parent over kChildReportSlot, which is also its supervisor
-// endpoint, so a fault of the child arrives on the same endpoint as its reports: a call labelled
-// kChildReady or kChildResult, each answered with the next command. A parent that receives while
-// holding another child's call drops that call; the child then calls again with the same message.
+// What the ports, cow and churn workloads and stress_child (servers/stress/child/) agree on: the
+// child's modes they use (its first argument), the slots a workload grants into, and the command
+// protocol of the `commands` mode. The child calls its parent over kChildReportSlot, which is also
+// its supervisor endpoint, so a fault of the child arrives on the same endpoint as its reports: a
+// call labelled kChildReady or kChildResult, each answered with the next command. A parent that
+// receives while holding another child's call drops that call; the child then calls again with the
+// same message.
 #pragma once
 
 #include <stdint.h>
