@@ -112,6 +112,18 @@ void ChildTask::answer_all(uint64_t label) {
   }
 }
 
+Result<TaskEnd> ChildTask::end(bool holding) {
+  if (holding) {
+    answer_all(kChildExit);
+  } else if (const Status received = finish(kChildExit); received != Status::kOk) {
+    release();
+    return received;
+  }
+  Result<TaskEnd> ended = wait();
+  release();
+  return ended;
+}
+
 Result<TaskEnd> ChildTask::wait() const {
   const SyscallResult r = sys_task_wait(task_.slot());
   if (r.status != Status::kOk) return r.status;

@@ -45,13 +45,20 @@ class ChildTask {
   // Answers the held call with `label`, and anything queued after it too, until nothing is.
   void answer_all(uint64_t label);
 
+  // Ends a started child that runs no spinner: answers the call it holds (`holding`) or the next
+  // message with kChildExit (to a call: its main returns; to a fault message: any answer but
+  // resume kills), waits for the end and releases the capabilities. Merely deleting them would
+  // leave a child blocked for ever in its call: its own capability keeps the endpoint alive.
+  // kTimedOut (the capabilities released, the child left as it is) when no message came.
+  Result<TaskEnd> end(bool holding);
   // task_wait: how it ended.
   [[nodiscard]] Result<TaskEnd> wait() const;
   // Its kernel-wide task id (what fault messages carry) and the id of the I/O bitmap its ports
   // are in (0: none), through cap_identify of the Task capability.
   [[nodiscard]] Result<uint64_t> task_id() const;
   [[nodiscard]] Result<uint64_t> bitmap_id() const;
-  // Deletes the endpoint and the Task capability (a child still calling then ends).
+  // Deletes the endpoint and the Task capability: for a child not started, or one that has
+  // ended or will end on its own (a child blocked in a call stays blocked).
   void release();
   bool spawned() const { return task_.valid(); }
 

@@ -54,6 +54,8 @@ struct Sharer {
   // a sharer of the controller's ports once the controller moved to a copy of its own: the
   // sharer was then the object's only holder and changed it in place.
   bool copied = false;
+  uint64_t enabled_on = 0;  // its bitmap id right after its enable (for the violation's text)
+  uint32_t changes_since_spawn = 0;  // the controller's enables and disables since (the same)
 };
 
 // The id of the I/O bitmap object the controller's ports are in (0: none).
@@ -136,7 +138,7 @@ class CowWorker {
       ctx_.violation("%s: answered %s (label 0x%lx)", what,
                      status_name(static_cast<Status>(reply.words[0])), reply.label);
     }
-    kill(s);
+    abandon(s, received == Status::kOk);
     return false;
   }
 
@@ -156,6 +158,7 @@ class CowWorker {
     }
     ctx_.counters().ops.fetch_add(1, std::memory_order_relaxed);
     s.private_copy = false;
+    s.changes_since_spawn = 0;
     if (s.share_ports) {
       s.spawned_on = controller_bitmap();
       for (uint32_t p = 0; p < kPorts; ++p) s.open[p] = p < kSharedPorts && own_enabled_[p];
@@ -189,6 +192,8 @@ class CowWorker {
     s.private_copy = true;
     s.open[kOwnPort] = true;
     s.copied = !s.share_ports || (s.spawned_on != 0 && controller_bitmap() == s.spawned_on);
+    const Result<uint64_t> id = s.task.bitmap_id();
+    s.enabled_on = id.is_ok() ? id.value() : 0;
   }
 
   // Enables or disables one of the controller's own capabilities.
@@ -202,6 +207,7 @@ class CowWorker {
         return;
       }
       own_enabled_[p] = false;
+      for (Sharer& sharer : sharers_) ++sharer.changes_since_spawn;
       // Closed in every bitmap the grant went into: the one a sharer got at its spawn, too.
       for (Sharer& sharer : sharers_) {
         if (sharer.share_ports) sharer.open[p] = false;
@@ -214,6 +220,7 @@ class CowWorker {
         return;
       }
       own_enabled_[p] = true;  // the controller's (copy's) change: no sharer sees it
+      for (Sharer& sharer : sharers_) ++sharer.changes_since_spawn;
     }
   }
 
@@ -249,16 +256,14 @@ class CowWorker {
     const Status received = s.task.finish(kChildExit);
     if (received != Status::kOk) {
       ctx_.violation("exit: no call from the sharer (%s)", status_name(received));
-      kill(s);
+      s.task.release();
       return;
     }
     expect_end(s, TaskEnd::kExited);
   }
 
-  void kill(Sharer& s) {
-    s.task.answer_all(kFaultReplyKill);
-    s.task.release();  // a child still calling then ends; the reaper frees it
-  }
+  // After a violation: the sharer ended whatever it is doing (child_task.h).
+  void abandon(Sharer& s, bool holding) { (void)s.task.end(holding); }
 
   void expect_end(Sharer& s, TaskEnd expected) {
     const Result<TaskEnd> end = s.task.wait();
@@ -303,9 +308,13 @@ class CowWorker {
       const bool right = !id.is_ok() || (s.private_copy ? id.value() != shared && id.value() != 0
                                                         : id.value() == shared);
       if (!right) {
-        ctx_.violation("a sharer %s with %s copy runs on bitmap %lu (the shared one is %lu)",
-                       s.share_ports ? "of the controller's ports" : "of the bitmap",
-                       s.private_copy ? "a private" : "the shared", id.value(), shared);
+        ctx_.violation(
+            "a sharer %s with %s copy runs on bitmap %lu (the shared one is %lu; "
+            "after its enable %lu; the controller's now %lu, %u changes of its "
+            "ports since the sharer's spawn)",
+            s.share_ports ? "of the controller's ports" : "of the bitmap",
+            s.private_copy ? "a private" : "the shared", id.value(), shared, s.enabled_on,
+            controller_bitmap(), s.changes_since_spawn);
       } else if (id.is_ok()) {
         count_check();
       }
@@ -343,7 +352,7 @@ class CowWorker {
       ctx_.violation("IN from closed port 0x%x: unexpected message 0x%lx", kFirstPort + p,
                      reply.label);
     }
-    kill(s);
+    abandon(s, received == Status::kOk);
   }
 
   Context& ctx_;

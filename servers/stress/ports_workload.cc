@@ -37,6 +37,8 @@ constexpr uint64_t kBackOffNs = 2ull * 1000 * 1000;
 // Bounds the resume loop after a close: the child reports within a few milliseconds.
 constexpr uint32_t kMaxMessagesAfterClose = 100000;
 constexpr uint32_t kMaxSpinners = 2;
+// How long abort_round waits for each message of a child it ends.
+constexpr uint64_t kAbortWaitNs = 5ull * 1000 * 1000 * 1000;
 
 enum class Close : uint32_t {
   kRevokePrivate,   // the worker revokes the capability the child's enabled copy derives from
@@ -84,7 +86,9 @@ struct Round {
   // the close must reach two other CPUs at once.
   ChildTask children[kMaxSpinners];
   uint32_t spin_cpus[kMaxSpinners] = {};
+  bool spinning[kMaxSpinners] = {};  // its spinner was asked for
   uint32_t count = 1;
+  uint32_t started = 0;
 
   bool shared() const { return how >= Close::kRemoveShared; }
 };
@@ -121,6 +125,7 @@ Status set_up(Context& ctx, Round& r, const char*& step) {
     }
     step = "task_start";
     TRY(child.start());
+    ++r.started;
   }
   return Status::kOk;
 }
@@ -185,7 +190,7 @@ Status close(Context& ctx, Round& r, uint64_t& closed_at) {
 // is still waiting: another child's command dropped it, and it called again), the spinner's
 // fault (resumed until the child's report is in, so its last successful IN can be compared with
 // the close), the report, and the end. Counts the checks.
-void collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tell) {
+bool collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tell) {
   Counters& c = ctx.counters();
   ChildTask& child = r.children[index];
   const uint32_t spin_cpu = r.spin_cpus[index];
@@ -196,7 +201,7 @@ void collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tel
     if (received != Status::kOk) {
       ctx.violation("port 0x%x, after the %s: no message from the child (%s)", r.port,
                     name_of(r.how), status_name(received));
-      return;
+      return false;
     }
     IpcMessage answer;
     if (reply.label == kFaultMessageLabel) {
@@ -206,14 +211,14 @@ void collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tel
             "(kind %u, detail 0x%lx)",
             r.port, static_cast<uint32_t>(reply.words[1] & 0xFF), reply.words[3]);
         child.answer_all(kFaultReplyKill);
-        return;
+        return true;
       }
       if (!faulted) c.checks.fetch_add(1, std::memory_order_relaxed);
       faulted = true;
       if (reported) {
         child.answer_all(kFaultReplyKill);
         c.faults.fetch_add(1, std::memory_order_relaxed);
-        return;
+        return true;
       }
       answer.label = kFaultReplyResume;  // faults again at once: the port stays closed
     } else if (reply.label == kChildResult && !told) {
@@ -237,7 +242,7 @@ void collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tel
       }
       if (late) {
         child.answer_all(kChildExit);
-        return;
+        return true;
       }
       answer.label = kChildExit;  // the main thread returns; the spinner's fault comes next
     } else if (reply.label == kChildLateAccess) {
@@ -248,22 +253,40 @@ void collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tel
           r.port, reply.words[0] - reply.words[1], name_of(r.how), spin_cpu, reply.words[2]);
       if (reported) {
         child.answer_all(kChildExit);
-        return;
+        return true;
       }
     } else {
       ctx.violation("port 0x%x: unexpected message 0x%lx from the child", r.port, reply.label);
-      child.answer_all(kFaultReplyKill);
-      return;
+      child.answer_all(kChildExit);
+      return false;
     }
     received = child.answer_and_receive(answer, reply);
   }
   ctx.violation("port 0x%x: the child never reported after the %s", r.port, name_of(r.how));
+  return false;
 }
 
-void end_children(Round& r) {
-  for (uint32_t i = 0; i < r.count; ++i) {
-    r.children[i].answer_all(kFaultReplyKill);
-    r.children[i].release();
+// After a failure: closes the round's port (a spinner then faults), then ends each child started,
+// whatever it was doing: a fault is answered kill; a call exit, after which a spinner's fault
+// may still come. Deleting a child's endpoint would not do: its own capability keeps the
+// endpoint open, and it would call for ever.
+void abort_round(Round& r) {
+  if (r.origin.valid() && r.origin.revoke().is_ok()) {
+    // Every capability derived from it is gone, the added copy's slot too: not ours any more.
+    (void)r.added.release();
+  }
+  for (uint32_t i = 0; i < r.started; ++i) {
+    ChildTask& child = r.children[i];
+    bool ended = false;
+    for (uint32_t m = 0; m < 8 && !ended; ++m) {
+      IpcMessage reply;
+      if (child.receive(reply, kAbortWaitNs) != Status::kOk) break;  // left as it is
+      const bool fault = reply.label == kFaultMessageLabel;
+      child.answer_all(fault ? kFaultReplyKill : kChildExit);
+      ended = fault || !r.spinning[i];
+    }
+    if (ended) (void)child.wait();
+    child.release();
   }
 }
 
@@ -287,7 +310,7 @@ void run_round(Context& ctx, Random& rng, uint32_t cpu) {
     if (!out_of_resources(set)) {
       ctx.violation("port 0x%x: %s answered %s", r.port, step, status_name(set));
     }
-    end_children(r);  // unstarted, or started and now without their endpoint: they end
+    abort_round(r);
     nap_ns(kBackOffNs);
     return;
   }
@@ -308,15 +331,16 @@ void run_round(Context& ctx, Random& rng, uint32_t cpu) {
     Status received = r.children[i].command(r.shared() ? kChildAttach : kChildEnable, 0, 0, reply);
     ok = expect_result(ctx, r, received, reply, r.shared() ? "attach" : "enable");
     if (!ok) break;
+    r.spinning[i] = true;
     received = r.children[i].command(kChildSpin, r.port, r.spin_cpus[i], reply);
     ok = expect_result(ctx, r, received, reply, "spin");
   }
-  if (!ok) return end_children(r);
+  if (!ok) return abort_round(r);
   // Hold the first child's call last, so the close's time goes to it at once.
   if (r.count > 1) {
     IpcMessage reply;
     const Status received = r.children[0].receive(reply);
-    if (!expect_result(ctx, r, received, reply, "spin (again)")) return end_children(r);
+    if (!expect_result(ctx, r, received, reply, "spin (again)")) return abort_round(r);
   }
 
   uint64_t closed_at = 0;
@@ -329,7 +353,10 @@ void run_round(Context& ctx, Random& rng, uint32_t cpu) {
   tell.word_count = 1;
   tell.words[0] = closed_at;
   for (uint32_t i = 0; i < r.count; ++i) {
-    collect_close(ctx, r, i, tell);
+    if (!collect_close(ctx, r, i, tell)) {
+      r.children[i].release();
+      continue;
+    }
     Result<TaskEnd> end = r.children[i].wait();
     if (!end.is_ok()) {
       ctx.violation("port 0x%x: task_wait answered %s", r.port, status_name(end.status()));
