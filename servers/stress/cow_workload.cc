@@ -55,7 +55,9 @@ struct Sharer {
   // sharer was then the object's only holder and changed it in place.
   bool copied = false;
   uint64_t enabled_on = 0;  // its bitmap id right after its enable (for the violation's text)
-  uint32_t changes_since_spawn = 0;  // the controller's enables and disables since (the same)
+  uint32_t changes_since_spawn = 0;   // the controller's enables and disables since (the same)
+  uint64_t controller_at_enable = 0;  // the controller's bitmap id then (the same)
+  uint32_t changes_at_enable = 0;
 };
 
 // The id of the I/O bitmap object the controller's ports are in (0: none).
@@ -191,7 +193,9 @@ class CowWorker {
     if (!expect_ok(s, received, reply, "enable", kOwnPort)) return;
     s.private_copy = true;
     s.open[kOwnPort] = true;
-    s.copied = !s.share_ports || (s.spawned_on != 0 && controller_bitmap() == s.spawned_on);
+    s.controller_at_enable = controller_bitmap();
+    s.changes_at_enable = s.changes_since_spawn;
+    s.copied = !s.share_ports || (s.spawned_on != 0 && s.controller_at_enable == s.spawned_on);
     const Result<uint64_t> id = s.task.bitmap_id();
     s.enabled_on = id.is_ok() ? id.value() : 0;
   }
@@ -262,6 +266,28 @@ class CowWorker {
     expect_end(s, TaskEnd::kExited);
   }
 
+  // Whether a task spawned with the controller's ports can IN from port `p`: "open", "closed"
+  // (a port fault), or why it could not be told.
+  const char* controller_has(uint32_t p) {
+    Sharer probe;
+    probe.share_ports = true;
+    Status st = probe.task.spawn(ctx_, kChildModeCommands);
+    if (st == Status::kOk) st = probe.task.share_ports();
+    if (st == Status::kOk) st = probe.task.start();
+    if (st != Status::kOk) {
+      probe.task.release();
+      return "no probe task";
+    }
+    IpcMessage reply;
+    const Status received = probe.task.command(kChildIn8, kFirstPort + p, 0, reply);
+    const char* answer = received != Status::kOk                    ? "no answer"
+                         : is_in8_port_fault(reply, kFirstPort + p) ? "closed"
+                         : reply.label == kChildResult              ? "open"
+                                                                    : "unexpected answer";
+    (void)probe.task.end(received == Status::kOk);
+    return answer;
+  }
+
   // After a violation: the sharer ended whatever it is doing (child_task.h).
   void abandon(Sharer& s, bool holding) { (void)s.task.end(holding); }
 
@@ -304,17 +330,23 @@ class CowWorker {
       if (!s.task.spawned()) continue;
       Result<uint64_t> id = s.task.bitmap_id();
       const uint64_t shared = s.share_ports ? s.spawned_on : bitmap_id_;
-      // On the object it shares, or on a copy of its own (never none: it enabled a port).
-      const bool right = !id.is_ok() || (s.private_copy ? id.value() != shared && id.value() != 0
-                                                        : id.value() == shared);
+      // On the object it shares, or on one of its own (never none: it enabled a port); a copy
+      // unless it was the object's only holder when it enabled (`copied`).
+      const bool right =
+          !id.is_ok() || (s.private_copy ? id.value() != 0 && (!s.copied || id.value() != shared)
+                                         : id.value() == shared);
       if (!right) {
+        // What the controller's own ports hold now: a fresh sharer of them INs from the
+        // sharer's own port, which the controller never enabled.
+        const char* own_port = s.share_ports ? controller_has(kOwnPort) : "not checked";
         ctx_.violation(
             "a sharer %s with %s copy runs on bitmap %lu (the shared one is %lu; "
-            "after its enable %lu; the controller's now %lu, %u changes of its "
-            "ports since the sharer's spawn)",
+            "after its enable %lu; the controller's then %lu after %u changes of its ports since "
+            "the sharer's spawn, now %lu after %u; port 0x%x in the controller's: %s)",
             s.share_ports ? "of the controller's ports" : "of the bitmap",
             s.private_copy ? "a private" : "the shared", id.value(), shared, s.enabled_on,
-            controller_bitmap(), s.changes_since_spawn);
+            s.controller_at_enable, s.changes_at_enable, controller_bitmap(), s.changes_since_spawn,
+            kFirstPort + kOwnPort, own_port);
       } else if (id.is_ok()) {
         count_check();
       }
