@@ -14,6 +14,7 @@
 #include "kernel/program/init_start.h"
 #include "kernel/program/program_runner.h"
 #include "kernel/sched/scheduler.h"
+#include "kernel/syscall/syscall_allocation_faults.h"
 #include "test/bench/kernel/kernel_bench.h"
 #include "test/kernel/kernel_test.h"
 
@@ -83,6 +84,7 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
 
   s = kernel_memory_init(g_boot_info);
   if (s != Status::kOk) panic("memory set-up failed: %s", status_name(s));
+  install_allocation_fault_hooks();  // fault_inject's: inert until a task arms it
   kprintf("memory: %zu frames free of %zu\n", kernel_frames().free_count(),
           kernel_frames().total_count());
 

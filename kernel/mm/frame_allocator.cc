@@ -148,6 +148,7 @@ Status FrameAllocator::init(const Range<uint64_t>* usable, size_t usable_count,
 }
 
 Result<uint64_t> FrameAllocator::alloc() {
+  if (failure_hook_ != nullptr && failure_hook_()) return Status::kNoMemory;
   SpinGuard guard(lock_);
   if (free_ == 0) return Status::kNoMemory;
   for (uint64_t n = 0; n < words_; ++n) {
@@ -166,6 +167,7 @@ Result<uint64_t> FrameAllocator::alloc() {
 Result<uint64_t> FrameAllocator::alloc_contiguous(size_t count, size_t align_frames) {
   if (count == 0 || align_frames == 0 || (align_frames & (align_frames - 1)) != 0)
     return Status::kInvalidArgument;
+  if (failure_hook_ != nullptr && failure_hook_()) return Status::kNoMemory;
   SpinGuard guard(lock_);
   if (count > free_) return Status::kNoMemory;
   const uint64_t hi = base_frame_ + frame_count_;

@@ -59,6 +59,12 @@ class FrameAllocator {
   // ASSERTs the bookkeeping: free_count matches the bitmaps, unmanaged frames are never free.
   void check_invariants() const;
 
+  // Asked before each alloc and alloc_contiguous (after the argument checks): true makes it answer
+  // kNoMemory as if no frame were free (fault injection: kernel/mm/allocation_faults.h). Set once
+  // at boot, before other CPUs run; nullptr (the default) asks nothing.
+  using FailureHook = bool (*)();
+  void set_failure_hook(FailureHook hook) { failure_hook_ = hook; }
+
  private:
   Status check_frees(uint64_t first_frame, size_t count) const REQUIRES(lock_);
   bool used(uint64_t index) const REQUIRES(lock_);
@@ -79,4 +85,5 @@ class FrameAllocator {
   uint64_t next_word_ GUARDED_BY(lock_) = 0;  // next-fit hint for alloc()
   bool ready_ GUARDED_BY(lock_) = false;
   Range<uint64_t> bitmap_range_{};  // written once by init()
+  FailureHook failure_hook_ = nullptr;
 };

@@ -77,6 +77,7 @@ void* Heap::alloc(size_t size, size_t align) {
   if (size == 0) size = 1;
   if (size > kMaxLargePages * kPageSize) return nullptr;
   ASSERT(pages_ != nullptr);  // init() first
+  if (failure_hook_ != nullptr && failure_hook_()) return nullptr;
   SpinGuard guard(lock_);
   const size_t need = size > align ? size : align;
   if (need <= kMaxSlabSize) {

@@ -53,6 +53,12 @@ class Heap {
   Stats stats() const;
   void check_invariants() const;  // ASSERTs every slab header and the counters
 
+  // Asked before each alloc with valid arguments: true makes it return nullptr as if the
+  // PageSource were empty (fault injection: kernel/mm/allocation_faults.h). Set once at boot,
+  // before other CPUs run; nullptr (the default) asks nothing.
+  using FailureHook = bool (*)();
+  void set_failure_hook(FailureHook hook) { failure_hook_ = hook; }
+
  private:
   struct SlabPage;
   struct LargeHeader;
@@ -66,6 +72,7 @@ class Heap {
 
   mutable SpinLock lock_;
   PageSource* pages_ = nullptr;  // set once by init()
+  FailureHook failure_hook_ = nullptr;
   // Per size class: slab pages with at least one free slot (doubly linked). Full pages are on no
   // list; they return to it when a slot frees. At most one EMPTY page per class stays cached here.
   SlabPage* partial_[kClassCount] GUARDED_BY(lock_) = {};

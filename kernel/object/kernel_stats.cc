@@ -1,6 +1,7 @@
 #include "kernel/object/kernel_stats.h"
 
 #include "abi/portcullis/capability_type.h"
+#include "kernel/mm/allocation_faults.h"
 #include "kernel/mm/memory_in_use.h"
 #include "kernel/object/cap_space.h"
 #include "kernel/object/derivation_tree.h"
@@ -37,6 +38,7 @@ KernelStats kernel_stats_now() {
   stats.heap_blocks = memory.heap_blocks;
   stats.heap_bytes = memory.heap_bytes;
   stats.reaper_backlog = TaskReaper::backlog() + sched::exiting_count();
+  stats.injected_failures = AllocationFaults::total_injected();
   const LiveObjectCounts objects = KernelObject::live_counts();
   for (uint32_t kind = 0; kind < kKernelObjectKindCount; ++kind) {
     if (kObjectType[kind] == CapabilityType::kEmpty) continue;

@@ -30,6 +30,7 @@
 #include "base/result.h"
 #include "kernel/lib/ref_ptr.h"
 #include "kernel/lib/spin_lock.h"
+#include "kernel/mm/allocation_faults.h"
 #include "kernel/object/cap_space.h"
 #include "kernel/object/endpoint.h"
 #include "kernel/object/kernel_object.h"
@@ -51,6 +52,8 @@ class Task final : public KernelObject {
   const RefPtr<AddressSpace>& address_space_ref() const { return address_space_; }
   CapSpace& cap_space() const { return *cap_space_; }
   TaskIoPorts& io_ports() { return io_ports_; }
+  // Its fault_inject setting (kernel/mm/allocation_faults.h).
+  AllocationFaults& allocation_faults() { return allocation_faults_; }
 
   // The task's code has stopped for good: every capability in its space is deleted (which drops
   // the references it held, its own included). Capabilities derived from them in other spaces
@@ -132,6 +135,7 @@ class Task final : public KernelObject {
   const RefPtr<AddressSpace> address_space_;
   const RefPtr<CapSpace> cap_space_;
   TaskIoPorts io_ports_;
+  AllocationFaults allocation_faults_;
   char name_[32] = {};
   uint64_t first_rip_ = 0;
   uint64_t first_rsp_ = 0;

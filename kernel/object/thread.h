@@ -33,6 +33,7 @@
 #include "kernel/sched/wait_queue.h"
 
 class AddressSpace;
+class AllocationFaults;
 class Task;
 class TaskIoPorts;
 class UserTrapHandler;
@@ -88,6 +89,11 @@ class Thread final : public KernelObject, private RunQueueEntry {
 
   // The call this thread answers next (user threads: ipc_receive / ipc_reply_receive).
   ReplyToken& reply_token() { return reply_token_; }
+  // The fault_inject setting the kernel allocations made for this thread draw from: its task's
+  // while it runs a syscall of that task that may be made to fail, else nullptr (only the thread
+  // itself, and an interrupt on its CPU, change it: kernel/syscall/syscall_allocation_faults.h).
+  AllocationFaults* allocation_faults() const { return allocation_faults_; }
+  void set_allocation_faults(AllocationFaults* faults) { allocation_faults_ = faults; }
   // Set by sched::interrupt (Task::kill), never cleared: every killable block of the thread ends
   // from then on, at once.
   bool kill_requested() const { return kill_requested_.load(std::memory_order_seq_cst); }
@@ -150,6 +156,7 @@ class Thread final : public KernelObject, private RunQueueEntry {
   // looks at this (both seq_cst): one of the two always sees the other (WaitQueue::block_killable).
   std::atomic<bool> kill_requested_{false};
   ReplyToken reply_token_;
+  AllocationFaults* allocation_faults_ = nullptr;
   static void user_entry(void* thread);
   arch::FpuState fpu_;
 };

@@ -14,6 +14,7 @@
 #include "kernel/object/user_thread.h"
 #include "kernel/panic.h"
 #include "kernel/sched/scheduler.h"
+#include "kernel/syscall/syscall_allocation_faults.h"
 
 namespace {
 
@@ -82,6 +83,9 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
   if ((f->cs & 3) == 3 && (v < 32 || v == kVectorUserTrap)) return dispatch_from_user(f);
   if (v == 14 && apply_exception_fixup(f, x86::read_cr2())) return;  // a user copy's page fault
   if (v < 32) panic_on_exception(f);
+  // The interrupted code may be a syscall whose allocations fault_inject makes fail; this
+  // interrupt's are never its.
+  const AllocationFaultsPause no_faults;
   switch (v) {
     case kVectorTimer:
       this_cpu()->timer_ticks.fetch_add(1, std::memory_order_relaxed);

@@ -38,7 +38,10 @@
 //     may legally write there, and the fuzzer would crash on what it wrote.
 //   - debug_write prints at most a few dots from the program's text buffer when its pointer is
 //     valid, so the log stays readable.
-// Not restricted, and why that is safe: the I/O-port calls (io_ports_enable/disable, io_bitmap_*,
+// Not restricted, and why that is safe: fault_inject (it makes only the fuzzer's own calls fail
+// with kNoMemory, which is one more answer the kernel must give cleanly, and the program runner's
+// leak check afterwards catches any error path that leaks; the main thread turns it off before
+// its checks). The I/O-port calls (io_ports_enable/disable, io_bitmap_*,
 // task_share_ports). A program the kernel starts (test=programs) holds no IoPorts capability, so
 // it can make and attach only empty IoBitmaps (every port still faults), and task_share_ports
 // needs an unstarted task, which it cannot spawn without a Module capability (kBadState on its
@@ -63,6 +66,7 @@
 #include "abi/portcullis/cap_identity.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/capability_type.h"
+#include "abi/portcullis/fault_inject.h"
 #include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/kernel_stats.h"
@@ -192,8 +196,9 @@ enum class ArgKind : uint8_t {
   kStackTop,          // a new thread's stack
   kTimeout,           // nanoseconds
   kPriority,          // thread_create's priority: mostly 0..8 (at most the caller's), else wild
-  kCpu,    // thread_create's CPU: mostly kThreadCpuAny or 0..3, else wild (64 and up too)
-  kValue,  // any other word
+  kCpu,         // thread_create's CPU: mostly kThreadCpuAny or 0..3, else wild (64 and up too)
+  kFaultKinds,  // fault_inject's kinds: mostly 0..3 (off, heap, frames, both), else wild
+  kValue,       // any other word
 };
 
 bool name_is(const char* name, size_t length, const char* want) {
@@ -233,6 +238,8 @@ ArgKind arg_kind(const char* name, size_t length) {
   if (name_is(name, length, "stats")) return ArgKind::kPointer;
   if (name_is(name, length, "priority")) return ArgKind::kPriority;
   if (name_is(name, length, "cpu")) return ArgKind::kCpu;
+  if (name_is(name, length, "kinds")) return ArgKind::kFaultKinds;
+  if (name_is(name, length, "after")) return ArgKind::kCount;
   return ArgKind::kValue;
 }
 
@@ -386,6 +393,8 @@ class ArgumentSource {
         if (r < 90) return 64 + random_.below(8);
         return value();
       }
+      case ArgKind::kFaultKinds:
+        return random_.percent(80) ? random_.below(kFaultInjectKinds + 1) : value();
       case ArgKind::kValue:
         return value();
     }
@@ -893,6 +902,9 @@ void test_fuzz() {
   set_up_scratch();
   for (uint32_t i = 0; i < kWorkers; ++i) TEST_ASSERT_STATUS(Status::kOk, spawn_worker(i));
   wait_for_workers();
+  // The workers may have left the task failing its own allocations (fault_inject): the checks
+  // and the report below need them.
+  TEST_ASSERT_STATUS(Status::kOk, sys_fault_inject(0, 0, 0));
   add_reports();
   print_report();
 }
