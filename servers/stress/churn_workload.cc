@@ -6,7 +6,11 @@
 // capability and revokes it. Invariants: every answer is kOk (or kNoSpace/kNoMemory while other
 // workloads hold the slots and memory), every task started ends as exited (never faulted), every
 // thread ran its function before join returned, a badged copy carries its badge, a revoke removes
-// exactly the chain. Each task and thread that ended as it should counts as survived.
+// exactly the chain. Each task and thread that ended as it should counts as survived. And it
+// spawns stress_child `inject`, whose own calls (endpoint_create, a badged cap_copy,
+// io_bitmap_create, thread_create and the stack's mapping) meet injected allocation failures:
+// each must answer kOk or kNoMemory, and the leak check after the run finds what a failed call
+// left behind.
 #include <stdint.h>
 
 #include <atomic>
@@ -15,6 +19,7 @@
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
+#include "base/format.h"
 #include "libsys/cap.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
@@ -43,7 +48,7 @@ class ChurnWorker {
 
   void run() {
     while (!ctx_.time_up()) {
-      const uint32_t choice = rng_.below(10);
+      const uint32_t choice = rng_.below(11);
       if (choice < 3) {
         task(kChildModeExit, 0);
       } else if (choice < 5) {
@@ -54,8 +59,10 @@ class ChurnWorker {
         threads(1 + rng_.below(kMaxThreads));
       } else if (choice < 9) {
         endpoints();
-      } else {
+      } else if (choice < 10) {
         capability_chain(2 + rng_.below(kMaxChain - 1));
+      } else {
+        injected();
       }
     }
   }
@@ -90,6 +97,31 @@ class ChurnWorker {
     } else {
       c_.checks.fetch_add(1, std::memory_order_relaxed);
       c_.survived.fetch_add(1 + threads, std::memory_order_relaxed);
+    }
+  }
+
+  // A child whose own calls meet injected allocation failures (child/inject.h): it exits when
+  // every answer was documented, and faults (after printing the call) when one was not.
+  void injected() {
+    char args[32];
+    format(args, sizeof args, "%s 0x%lx", kChildModeInject, rng_.next());
+    Result<sys::Cap> spawned = spawn_child_task(ctx_, args);
+    if (!spawned.is_ok()) return refused(spawned.status(), "task_spawn");
+    const sys::Cap task = spawned.release_value();
+    const Status started = sys_task_start(task.slot()).status;
+    if (started != Status::kOk) return refused(started, "task_start");
+    c_.ops.fetch_add(kInjectRounds, std::memory_order_relaxed);
+    const SyscallResult end = sys_task_wait(task.slot());
+    if (end.status != Status::kOk) {
+      ctx_.violation("task_wait answered %s", status_name(end.status));
+    } else if (static_cast<TaskEnd>(end.extra) != TaskEnd::kExited) {
+      ctx_.violation(
+          "stress_child %s: a call answered what it may not under fault_inject "
+          "(its line above)",
+          args);
+    } else {
+      c_.checks.fetch_add(kInjectRounds, std::memory_order_relaxed);
+      c_.survived.fetch_add(1, std::memory_order_relaxed);
     }
   }
 
@@ -202,7 +234,7 @@ Status run(Context& ctx) {
 extern const Workload kChurnWorkload{
     "churn",
     "object churn: tasks, threads, endpoints and capabilities made and destroyed as fast as "
-    "possible; every answer must be a documented one",
+    "possible, with allocation failures injected; every answer must be a documented one",
     run};
 
 }  // namespace stress

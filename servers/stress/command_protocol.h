@@ -16,6 +16,8 @@ inline constexpr char kChildModeExit[] = "exit";          // returns at once
 inline constexpr char kChildModeThreads[] = "threads";    // `threads N`: N threads, joined, exit
 inline constexpr char kChildModeCommands[] = "commands";  // the command loop below
 inline constexpr uint32_t kChildMaxThreads = 4;           // its 32 initial frames hold 4 stacks
+inline constexpr char kChildModeInject[] = "inject";      // `inject 0xSEED`: child/inject.h
+inline constexpr uint32_t kInjectRounds = 16;
 
 // In the child's space (the parent's task_grant targets).
 inline constexpr uint32_t kChildReportSlot = 10;  // Endpoint: reports and fault messages

@@ -3,11 +3,13 @@
 //   stress_child exit        returns at once (task churn)
 //   stress_child threads N   starts N threads that each yield once, joins them, returns
 //   stress_child commands    runs its parent's commands (command_loop.cc)
+//   stress_child inject 0xS  calls that allocate, with allocation failures injected (inject.cc)
 #include <stdint.h>
 
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "servers/stress/child/command_loop.h"
+#include "servers/stress/child/inject.h"
 #include "servers/stress/command_protocol.h"
 
 namespace {
@@ -40,5 +42,6 @@ int main(int argc, char** argv) {
   if (same(argv[1], stress::kChildModeExit)) return 0;
   if (same(argv[1], stress::kChildModeThreads) && argc >= 3) return run_threads(argv[2]);
   if (same(argv[1], stress::kChildModeCommands)) return stress::run_command_loop();
+  if (same(argv[1], stress::kChildModeInject) && argc >= 3) return stress::run_inject(argv[2]);
   return 101;
 }
