@@ -1,0 +1,68 @@
+// stress::SpawnedTask: a task the controller spawned from a Module capability (task_spawn), its
+// Task capability owned (deleted with it, which frees an unstarted or ended task). The workloads
+// that start programs of their own (kill, crash, fuzz) use it; docs/init.md has the task calls.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/portcullis/cap_identity.h"
+#include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/task_end.h"
+#include "base/result.h"
+#include "libsys/cap.h"
+#include "libsys/syscall_stubs.h"
+
+namespace stress {
+
+class SpawnedTask {
+ public:
+  // task_spawn of `module_slot` with `line` (name and arguments), not started.
+  [[nodiscard]] static Result<SpawnedTask> spawn(uint32_t module_slot, const char* line) {
+    size_t length = 0;
+    while (line[length] != '\0') ++length;
+    // task_spawn does not say which slot kCapSlotAny picked, so we name one: the lowest free
+    // slot, found with a copy of our own Task capability deleted at once. Another thread of the
+    // controller may take it meanwhile (kAlreadyExists): then we look again.
+    for (uint32_t attempt = 0; attempt < kSpawnAttempts; ++attempt) {
+      const SyscallResult probe = sys_cap_copy(kSlotSelfTask, kCapSlotAny, 0, 0, 0, 0);
+      if (probe.status != Status::kOk) return probe.status;
+      const auto slot = static_cast<uint32_t>(probe.extra);
+      const Status deleted = sys_cap_delete(slot).status;
+      if (deleted != Status::kOk) return deleted;
+      const Status s = sys_task_spawn(module_slot, line, length, slot).status;
+      if (s == Status::kOk) return SpawnedTask(sys::Cap(slot));
+      if (s != Status::kAlreadyExists) return s;
+    }
+    return Status::kBusy;
+  }
+
+  uint32_t slot() const { return task_.slot(); }
+  // The kernel-wide id fault messages name the task by (cap_identify's base).
+  [[nodiscard]] Result<uint32_t> id() const {
+    const CapIdentity identity = TRY(task_.identify());
+    return static_cast<uint32_t>(identity.base);
+  }
+  [[nodiscard]] Status set_supervisor(uint32_t endpoint_slot) const {
+    return sys_task_set_supervisor(task_.slot(), endpoint_slot).status;
+  }
+  // A capability derived from our `slot` into the task's `target_slot`.
+  [[nodiscard]] Status grant(uint32_t slot, uint32_t target_slot, uint32_t rights) const {
+    return sys_task_grant(task_.slot(), slot, target_slot, rights).status;
+  }
+  [[nodiscard]] Status start() const { return sys_task_start(task_.slot()).status; }
+  // Blocks until every thread of the task has ended.
+  [[nodiscard]] Result<TaskEnd> wait() const {
+    const SyscallResult r = sys_task_wait(task_.slot());
+    if (r.status != Status::kOk) return r.status;
+    return static_cast<TaskEnd>(r.extra);
+  }
+
+ private:
+  static constexpr uint32_t kSpawnAttempts = 8;
+
+  explicit SpawnedTask(sys::Cap task) : task_(static_cast<sys::Cap&&>(task)) {}
+  sys::Cap task_;
+};
+
+}  // namespace stress
