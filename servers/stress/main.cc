@@ -22,6 +22,7 @@
 #include "servers/stress/controller_slots.h"
 #include "servers/stress/leak_accounting.h"
 #include "servers/stress/options.h"
+#include "servers/stress/waiting_programs.h"
 #include "servers/stress/workload.h"
 
 namespace {
@@ -249,5 +250,7 @@ int main(int argc, char** argv) {
       "stress: end ops=%lu checks=%lu violations=%lu faults=%lu survived=%lu leaks=%u result=%s\n",
       t.ops, t.checks, t.violations, t.faults, t.survived, leaks, pass ? "pass" : "fail");
   for (uint32_t i = 0; i < selected; ++i) runners[i].ctx->~Context();
+  // After the end line, so that the programs still wait at both leak snapshots.
+  (void)stress::dismiss_waiting_programs(stress::kStressEndpointSlot);
   return pass ? 0 : 1;
 }

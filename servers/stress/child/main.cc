@@ -3,6 +3,7 @@
 //   stress_child exit     returns at once (task churn)
 //   stress_child ipc-victim ...   calls the controller until killed (kill workload)
 //   stress_child port-driver ...  reads a port it was not granted (crash workload)
+//   stress_child memclient ...    a memsrv client started by init (memsrv workload)
 #include "servers/stress/child/modes.h"
 
 namespace {
@@ -22,5 +23,6 @@ int main(int argc, char** argv) {
   }
   if (is(mode, "ipc-victim")) return stress::ipc_victim_main(argc, argv);
   if (is(mode, "port-driver")) return stress::port_driver_main(argc, argv);
+  if (is(mode, "memclient")) return stress::mem_client_main(argc, argv);
   return 101;
 }
