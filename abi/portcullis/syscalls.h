@@ -59,7 +59,8 @@
   X(38, io_counters, "cpu, counters", "cpus")                                                      \
   X(39, task_address_space, "task_slot, target_slot", "slot")                                      \
   X(40, vm_lookup, "address_space_slot, va, count, entries", "")                                   \
-  X(41, vm_counters, "address_space_slot, counters", "")
+  X(41, vm_counters, "address_space_slot, counters", "")                                           \
+  X(42, kernel_stats, "stats", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

@@ -112,6 +112,7 @@ void* Heap::alloc_small(size_t index) {
     page->allocated[w] |= uint64_t{1} << bit;
     if (++page->used == page->capacity) unlink(page);
     ++live_blocks_;
+    live_bytes_ += class_size(index);
     return reinterpret_cast<uint8_t*>(page) + page->first_offset + slot * class_size(index);
   }
   ASSERT(false);
@@ -141,6 +142,7 @@ void* Heap::alloc_large(size_t size, size_t align) {
   header->usable = run_pages * kPageSize - offset;
   page_count_ += run_pages;
   ++live_blocks_;
+  live_bytes_ += header->usable;
   return block;
 }
 
@@ -174,6 +176,7 @@ void Heap::free_small(SlabPage* page, void* block) {
   __builtin_memset(block, 0xdf, size);  // stale readers see garbage, not plausible data
 #endif
   --live_blocks_;
+  live_bytes_ -= size;
   if (page->used-- == page->capacity) push(page);  // was full: back on the partial list
   // Keep one empty page per class so a single alloc/free pair does not bounce a page each time.
   if (page->used == 0 && (partial_[page->class_index] != page || page->next != nullptr)) {
@@ -192,6 +195,7 @@ void Heap::free_large(LargeHeader* header, void* block) {
   header->magic = kDeadMagic;
   page_count_ -= run_pages;
   --live_blocks_;
+  live_bytes_ -= header->usable;
   pages_->free_pages(run, run_pages);
 }
 
@@ -208,7 +212,7 @@ size_t Heap::usable_size(const void* block) const {
 
 Heap::Stats Heap::stats() const {
   SpinGuard guard(lock_);
-  return Stats{page_count_, slab_page_count_, live_blocks_};
+  return Stats{page_count_, slab_page_count_, live_blocks_, live_bytes_};
 }
 
 void Heap::check_invariants() const {

@@ -34,6 +34,7 @@ class Heap {
     size_t pages;  // pages held from the PageSource (slabs + large runs)
     size_t slab_pages;
     size_t live_blocks;  // allocated and not yet freed
+    size_t live_bytes;   // the usable sizes of those blocks
   };
 
   constexpr Heap() = default;
@@ -71,6 +72,7 @@ class Heap {
   size_t page_count_ GUARDED_BY(lock_) = 0;
   size_t slab_page_count_ GUARDED_BY(lock_) = 0;
   size_t live_blocks_ GUARDED_BY(lock_) = 0;
+  size_t live_bytes_ GUARDED_BY(lock_) = 0;
 };
 
 // The kernel's heap, used by operator new/delete (kernel_new.cc, kernel-only, defines it).

@@ -31,7 +31,9 @@ Result<RefPtr<CapSpace>> CapSpace::create(uint32_t capacity) {
   return adopt_ref(space);
 }
 
-CapSpace::CapSpace(uint32_t capacity, Slot* slots) : capacity_(capacity), slots_(slots) {}
+CapSpace::CapSpace(uint32_t capacity, Slot* slots) : capacity_(capacity), slots_(slots) {
+  live_.fetch_add(1, std::memory_order_relaxed);
+}
 
 // Nobody holds a reference any more, but revokes elsewhere may still reach capabilities here
 // through the tree and empty their slots: each slot is removed under the lock, and the table is
@@ -42,6 +44,7 @@ CapSpace::~CapSpace() {
     ASSERT(status == Status::kOk || status == Status::kBadHandle);
   }
   delete[] slots_;
+  live_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 Result<CapNode*> CapSpace::occupied_locked(uint32_t index) const {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <stdint.h>
+#include <atomic>
 
 #include "abi/portcullis/rights.h"
 #include "base/result.h"
@@ -86,6 +87,8 @@ class CapSpace final : public RefCounted<CapSpace> {
   static Result<RefPtr<CapSpace>> create(uint32_t capacity);
 
   uint32_t capacity() const { return capacity_; }
+  // Spaces alive in the whole kernel (kernel_stats: nothing leaks).
+  static int64_t live_count() { return live_.load(std::memory_order_relaxed); }
 
   // --- original capabilities (the kernel creates them: a new object's first capability, the root
   // IoPorts and Frames capabilities). A root of the derivation tree. Returns the slot used.
@@ -206,4 +209,5 @@ class CapSpace final : public RefCounted<CapSpace> {
 
   const uint32_t capacity_;
   Slot* const slots_ PT_GUARDED_BY(g_cap_tree_lock);
+  static inline std::atomic<int64_t> live_{0};
 };

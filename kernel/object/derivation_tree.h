@@ -13,6 +13,7 @@
 #pragma once
 
 #include <stdint.h>
+#include <atomic>
 
 #include "abi/portcullis/capability_type.h"
 #include "base/range.h"
@@ -61,8 +62,15 @@ class CapUse {
   // for one added to a bitmap), so the call that detaches a use can check it is its kind.
   virtual const KernelObject* bound_to() const { return nullptr; }
 
+  // Uses alive in the whole kernel (kernel_stats: nothing leaks).
+  static int64_t live_count() { return live_.load(std::memory_order_relaxed); }
+
  protected:
-  ~CapUse() = default;
+  CapUse() { live_.fetch_add(1, std::memory_order_relaxed); }
+  ~CapUse() { live_.fetch_sub(1, std::memory_order_relaxed); }
+
+ private:
+  static inline std::atomic<int64_t> live_{0};
 };
 
 struct CapNode {

@@ -90,6 +90,10 @@ class Task final : public KernelObject {
   void wait_for_threads();
   // True once started and every thread has been freed (the reaper's test).
   bool threads_gone();
+  // True once started and every thread has exited (their objects may not be freed yet).
+  bool threads_exited() const {
+    return started() && live_threads_.load(std::memory_order_acquire) == 0;
+  }
   // Marks the task killed and interrupts every thread of it (sched::interrupt), so none stays in
   // a killable block; threads started later are interrupted as they are added.
   void kill();

@@ -50,6 +50,17 @@ void TaskReaper::wait_idle() {
   while (g_pending != 0) g_reaper_queue.block(locked);
 }
 
+uint64_t TaskReaper::backlog() {
+  WaitQueue::Locked locked(g_reaper_queue);
+  uint64_t listed = 0;
+  uint64_t ended = 0;
+  for (Task* task = g_adopted; task != nullptr; task = task->reap_next_) {
+    ++listed;
+    if (task->threads_exited()) ++ended;
+  }
+  return ended + (g_pending - listed);  // taken off the list, not yet dropped
+}
+
 void TaskReaper::run(void*) {
   for (;;) {
     RefPtr<Task> done;

@@ -25,6 +25,9 @@ class TaskReaper {
   static void threads_gone();
   // Blocks until every adopted task has been reaped (the reference dropped).
   static void wait_idle();
+  // Adopted tasks whose threads have all exited and that the reaper has not let go of yet (the
+  // ones it is ending now included): what is left to free without anyone else acting.
+  static uint64_t backlog();
 
  private:
   [[noreturn]] static void run(void*);

@@ -41,6 +41,8 @@ struct alignas(64) CpuRunState {
 constinit CpuRunState g_cpus[kMaxCpus];
 // CPUs in their idle loop: whom to ask to steal work that lands on a busy CPU. A hint only.
 AtomicCpuSet<std::memory_order_acq_rel> g_idle_cpus;
+// Exited threads not yet released by finish_switch (exiting_count).
+std::atomic<uint64_t> g_exiting_threads{0};
 
 CpuRunState& this_cpu_state() { return g_cpus[arch::current_cpu()]; }
 
@@ -145,12 +147,13 @@ class Scheduler {
     const bool exited = from->state_.load(std::memory_order_relaxed) == Thread::State::kExited;
     from->on_cpu_.store(false, std::memory_order_release);
     if (!exited) return;
-    RefPtr<Thread> last = RefPtr<Thread>::adopt(from);  // the reference start() took
     {
+      RefPtr<Thread> last = RefPtr<Thread>::adopt(from);  // the reference start() took
       WaitQueue::Locked locked(from->exit_waiters_);
       from->exited_ = true;
       from->exit_waiters_.wake_all_locked();
     }
+    g_exiting_threads.fetch_sub(1, std::memory_order_release);
   }
 
   static void enqueue(uint32_t cpu, Thread* t) {
@@ -408,6 +411,7 @@ class Scheduler {
     arch::disable_interrupts();
     Thread* self = arch::current_thread();
     ASSERT(!self->is_idle_);
+    g_exiting_threads.fetch_add(1, std::memory_order_relaxed);
     self->state_.store(Thread::State::kExited, std::memory_order_relaxed);
     leave_cpu(Leave::kBlock);
     panic("an exited thread ran again");
@@ -495,6 +499,8 @@ void interrupt_exit_point() {
 uint32_t ready_count(uint32_t cpu) {
   return cpu < kMaxCpus ? g_cpus[cpu].ready.load(std::memory_order_relaxed) : 0;
 }
+
+uint64_t exiting_count() { return g_exiting_threads.load(std::memory_order_acquire); }
 
 }  // namespace sched
 

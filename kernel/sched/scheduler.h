@@ -72,6 +72,9 @@ void interrupt_exit_point();
 
 // For tests and the consistency check: how many threads wait in `cpu`'s run queue.
 uint32_t ready_count(uint32_t cpu);
+// Threads that have exited and whose CPU has not yet switched away from them (kernel_stats'
+// backlog: the scheduler's reference, and with it maybe the thread, goes at that switch).
+uint64_t exiting_count();
 
 }  // namespace sched
 

@@ -108,6 +108,9 @@ SyscallReturn handle_syscall<Syscall::io_counters>(const SyscallArgs& args);
 // vm_counters_calls.cc: an address space's vm_batch counters.
 template <>
 SyscallReturn handle_syscall<Syscall::vm_counters>(const SyscallArgs& args);
+// kernel_stats_calls.cc: the kernel's memory and live objects, for leak checks.
+template <>
+SyscallReturn handle_syscall<Syscall::kernel_stats>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);

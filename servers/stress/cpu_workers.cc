@@ -3,6 +3,7 @@
 
 #include <atomic>
 
+#include "abi/portcullis/thread_params.h"
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
 
@@ -38,6 +39,7 @@ void run_on_every_cpu(Context& ctx, CpuShare share, void* arg) {
     if (cpu == ctx.home_cpu()) continue;
     sys::ThreadOptions options;
     options.cpu = cpu;
+    options.priority = kWorkerPriority;
     while (threads[cpu].start(run_share, &calls[cpu], options) != Status::kOk && !ctx.time_up()) {
       nap_ns(kRetryNs);
     }

@@ -5,9 +5,14 @@
 
 #include <stdint.h>
 
+#include "abi/portcullis/thread_params.h"
 #include "servers/stress/workload.h"
 
 namespace stress {
+
+// Workload threads run one level below the controller's main thread (the program's first thread,
+// at the default level), so its progress lines come on time however busy the CPUs are.
+inline constexpr uint32_t kWorkerPriority = kThreadPriorityDefault - 1;
 
 // The most CPUs a workload spreads over (a kernel with more runs on the first kMaxCpus).
 inline constexpr uint32_t kMaxCpus = 16;

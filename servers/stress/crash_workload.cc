@@ -17,6 +17,7 @@
 #include "libsys/endpoint.h"
 #include "libsys/thread.h"
 #include "servers/stress/child_protocol.h"
+#include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
 #include "servers/stress/sleep.h"
 #include "servers/stress/spawned_task.h"
@@ -150,7 +151,9 @@ Status run_crash(Context& ctx) {
   for (uint32_t i = 0; i < kDrivers && result == Status::kOk; ++i) {
     loops[i].ctx = &ctx;
     loops[i].index = i;
-    result = loops[i].thread.start(crash_loop_main, &loops[i]);
+    sys::ThreadOptions options;
+    options.priority = kWorkerPriority;
+    result = loops[i].thread.start(crash_loop_main, &loops[i], options);
   }
   for (auto& loop : loops) loop.thread.join();
   return result;

@@ -25,6 +25,7 @@
 #include "libsys/endpoint.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
+#include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
 #include "servers/stress/sleep.h"
 #include "servers/stress/workload.h"
@@ -451,6 +452,7 @@ Status start_pair_threads(sys::Thread& first, sys::Thread::Function first_main, 
                           sys::Thread::Function second_main, void* arg, uint32_t first_cpu,
                           uint32_t second_cpu) {
   sys::ThreadOptions options;
+  options.priority = kWorkerPriority;
   options.cpu = first_cpu;
   TRY(first.start(first_main, arg, options));
   options.cpu = second_cpu;

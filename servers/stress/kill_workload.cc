@@ -22,6 +22,7 @@
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "servers/stress/child_protocol.h"
+#include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
 #include "servers/stress/sleep.h"
 #include "servers/stress/spawned_task.h"
@@ -213,7 +214,9 @@ Status run_kill(Context& ctx) {
       cpus - 1 == 0 ? 1 : (cpus - 1 > kMaxServers ? kMaxServers : cpus - 1);
   Status result = Status::kOk;
   for (uint32_t i = 0; i < server_count && result == Status::kOk; ++i) {
-    result = run.servers[i].start(server_main, &run);
+    sys::ThreadOptions options;
+    options.priority = kWorkerPriority;
+    result = run.servers[i].start(server_main, &run, options);
   }
   if (result == Status::kOk) result = run_kills(run);
   run.stop.store(1, std::memory_order_release);

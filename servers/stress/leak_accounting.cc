@@ -1,11 +1,13 @@
 // Leak accounting for a stress run (leak_accounting.h).
 #include "servers/stress/leak_accounting.h"
 
+#include "abi/portcullis/kernel_stats.h"
 #include "base/format.h"
+#include "libsys/kernel_stats.h"
 #include "libsys/mem_client.h"
+#include "libsys/page_pool.h"
 #include "libsys/print.h"
 #include "libsys/wait_wake.h"
-#include "servers/stress/kernel_stats_stub.h"
 
 namespace stress {
 
@@ -21,11 +23,13 @@ Status LeakSnapshot::take(uint32_t memory_endpoint, LeakSnapshot& out, uint64_t&
   const Status s = sys::kernel_stats(&stats);
   if (s != Status::kOk) return s;
   LeakSnapshot snapshot;
-  snapshot.add("frames", stats.free_frames);
+  // Free frames plus the heap's pages: the heap keeps an empty slab page per size class, so
+  // free frames alone move when nothing leaked (abi/portcullis/kernel_stats.h).
+  snapshot.add("frames", kernel_stats_free_memory_pages(stats));
   snapshot.add("heap_bytes", stats.heap_bytes);
   snapshot.add("heap_blocks", stats.heap_blocks);
   for (uint32_t kind = 0; kind < kKernelObjectKindCount; ++kind) {
-    snapshot.add(kKernelObjectKindNames[kind], stats.objects[kind]);
+    snapshot.add(kKernelObjectKindNames[kind], static_cast<uint64_t>(stats.live_objects[kind]));
   }
   if (memory_endpoint != kNoMemoryServer) {
     Result<sys::mem::PoolStats> pool = sys::mem::pool_stats(memory_endpoint);
@@ -70,6 +74,18 @@ uint32_t LeakSnapshot::print_differences(const LeakSnapshot& before, const LeakS
     ++leaks;
   }
   return leaks;
+}
+
+void warm_stack_window() {
+  if (!sys::pages_from_memory_server()) return;
+  void* stacks[sys::kStackWindowSlots];
+  size_t count = 0;
+  while (count < sys::kStackWindowSlots) {
+    Result<void*> stack = sys::allocate_pages(1, 1);
+    if (!stack.is_ok()) break;  // the window is full (or memsrv refused): warm as far as it went
+    stacks[count++] = stack.value();
+  }
+  for (size_t i = 0; i < count; ++i) sys::free_pages(stacks[i], 1, 1);
 }
 
 Status settled_snapshot(uint32_t memory_endpoint, const LeakSnapshot* want, uint64_t max_wait_ns,

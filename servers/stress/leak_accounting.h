@@ -1,14 +1,17 @@
-// Leak accounting for a stress run: the kernel's counts (kernel_stats: free frames, heap bytes and
-// blocks, live objects per kind) and the memory server's free pool pages, taken before the
-// workloads start and after they have all returned. A key that differs is a leak.
+// Leak accounting for a stress run: the kernel's counts (kernel_stats: `frames` = free frames plus
+// the heap's pages, heap bytes and blocks, live objects per kind) and the memory server's free
+// pool pages, taken before the workloads start and after they have all returned. A key that
+// differs is a leak.
 //
 // What makes the two snapshots comparable (main.cc keeps to it): the "before" snapshot is taken
 // before the first workload thread starts and the "after" one once every one has been joined, so
 // their stacks (memsrv allocations, freed by join) and Thread objects are in neither; the
 // controller and its workloads never use sys::heap, whose size classes keep pages once given (a
-// free list that keeps memory would look like a leak); and "after" waits (bounded) until the
-// kernel's reaper has freed every ended task and thread and the counts equal "before" or stop
-// moving.
+// free list that keeps memory would look like a leak); the page tables of libsys's stack window
+// (where memsrv maps thread stacks) are made before "before" (warm_stack_window): the kernel keeps
+// a page table once made, so the first stack in each 2 MiB of the window would otherwise cost a
+// frame for the rest of the program's life; and "after" waits (bounded) until the kernel's
+// reaper has freed every ended task and thread and the counts equal "before" or stop moving.
 #pragma once
 
 #include <stdint.h>
@@ -43,6 +46,11 @@ class LeakSnapshot {
   const char* keys_[kMaxKeys] = {};
   uint64_t values_[kMaxKeys] = {};
 };
+
+// Maps a one-page stack into every slot of libsys's stack window and frees them all again, so
+// the page tables of the whole window exist (memory-server clients only; nothing otherwise).
+// Call before any thread is started.
+void warm_stack_window();
 
 // Takes snapshots until the reaper's backlog is 0 and the counts equal `want` (nullptr: until two
 // in a row agree), at most `max_wait_ns`; the last one. kernel_stats's or pool_stats's error.

@@ -20,6 +20,7 @@
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
 #include "servers/stress/controller_slots.h"
+#include "servers/stress/cpu_workers.h"
 #include "servers/stress/leak_accounting.h"
 #include "servers/stress/options.h"
 #include "servers/stress/waiting_programs.h"
@@ -162,6 +163,7 @@ int main(int argc, char** argv) {
   }
 
   // Before any runner thread exists (leak_accounting.h says why).
+  stress::warm_stack_window();
   stress::LeakSnapshot before;
   const Status before_status = stress::settled_snapshot(memory, nullptr, kSettleNs, before);
   if (before_status == Status::kOk) {
@@ -186,6 +188,7 @@ int main(int argc, char** argv) {
     sys::ThreadOptions pinned;
     pinned.cpu = home_cpu;
     pinned.stack_pages = 8;
+    pinned.priority = stress::kWorkerPriority;
     const Status started = threads[i].start(run_workload, &runners[i], pinned);
     if (started != Status::kOk) {
       runners[i].ctx->violation("runner thread not started (%s)", status_name(started));
@@ -202,7 +205,7 @@ int main(int argc, char** argv) {
     const uint64_t now = monotonic_ns();
     if (now >= next_progress) {
       if (!overrun_reported) print_progress(runners, selected, now - start_ns);
-      next_progress += kProgressNs;
+      next_progress = now + kProgressNs;
       if (now >= deadline_ns + kOverrunNs && !overrun_reported) {
         for (uint32_t i = 0; i < selected; ++i) {
           if (runners[i].done.load(std::memory_order_acquire) == 0) {

@@ -1,6 +1,7 @@
-// stress::SpawnedTask: a task the controller spawned from a Module capability (task_spawn), its
-// Task capability owned (deleted with it, which frees an unstarted or ended task). The workloads
-// that start programs of their own (kill, crash, fuzz) use it; docs/init.md has the task calls.
+// stress::SpawnedTask: a task the controller spawned from a Module capability
+// (spawn_module_task, child_task.h), its Task capability owned (deleted with it, which frees an
+// unstarted or ended task). The workloads that start programs of their own (kill, crash, fuzz) use
+// it; docs/init.md has the task calls.
 #pragma once
 
 #include <stddef.h>
@@ -12,29 +13,16 @@
 #include "base/result.h"
 #include "libsys/cap.h"
 #include "libsys/syscall_stubs.h"
+#include "servers/stress/child_task.h"
 
 namespace stress {
 
 class SpawnedTask {
  public:
-  // task_spawn of `module_slot` with `line` (name and arguments), not started.
+  // task_spawn of `module_slot` with `line` (name and arguments), not started
+  // (spawn_module_task's answers).
   [[nodiscard]] static Result<SpawnedTask> spawn(uint32_t module_slot, const char* line) {
-    size_t length = 0;
-    while (line[length] != '\0') ++length;
-    // task_spawn does not say which slot kCapSlotAny picked, so we name one: the lowest free
-    // slot, found with a copy of our own Task capability deleted at once. Another thread of the
-    // controller may take it meanwhile (kAlreadyExists): then we look again.
-    for (uint32_t attempt = 0; attempt < kSpawnAttempts; ++attempt) {
-      const SyscallResult probe = sys_cap_copy(kSlotSelfTask, kCapSlotAny, 0, 0, 0, 0);
-      if (probe.status != Status::kOk) return probe.status;
-      const auto slot = static_cast<uint32_t>(probe.extra);
-      const Status deleted = sys_cap_delete(slot).status;
-      if (deleted != Status::kOk) return deleted;
-      const Status s = sys_task_spawn(module_slot, line, length, slot).status;
-      if (s == Status::kOk) return SpawnedTask(sys::Cap(slot));
-      if (s != Status::kAlreadyExists) return s;
-    }
-    return Status::kBusy;
+    return SpawnedTask(TRY(spawn_module_task(module_slot, line)));
   }
 
   uint32_t slot() const { return task_.slot(); }
@@ -59,8 +47,6 @@ class SpawnedTask {
   }
 
  private:
-  static constexpr uint32_t kSpawnAttempts = 8;
-
   explicit SpawnedTask(sys::Cap task) : task_(static_cast<sys::Cap&&>(task)) {}
   sys::Cap task_;
 };

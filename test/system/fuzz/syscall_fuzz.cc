@@ -65,6 +65,7 @@
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/io_counters_snapshot.h"
 #include "abi/portcullis/ipc_message.h"
+#include "abi/portcullis/kernel_stats.h"
 #include "abi/portcullis/page.h"
 #include "abi/portcullis/program_layout.h"
 #include "abi/portcullis/rights.h"
@@ -142,10 +143,11 @@ constexpr uint64_t kFarZones[] = {uint64_t{1} << 45, (uint64_t{1} << 45) + (uint
 static_assert(kUserTop - kFarZoneBytes > kUserStackTop, "the top zone lies above the stack");
 constexpr uint64_t kHoleBase = uint64_t{5} << 44;  // never mapped by anyone
 // The most a call writes back at a kPointer argument (an IpcMessage, io_counters' and
-// vm_counters' snapshots).
+// vm_counters' snapshots, kernel_stats' KernelStats).
 constexpr uint64_t larger(uint64_t a, uint64_t b) { return a > b ? a : b; }
 constexpr uint64_t kMaxKernelWrite =
-    larger(sizeof(IpcMessage), larger(sizeof(IoCountersSnapshot), sizeof(VmCountersSnapshot)));
+    larger(larger(sizeof(IpcMessage), sizeof(KernelStats)),
+           larger(sizeof(IoCountersSnapshot), sizeof(VmCountersSnapshot)));
 // The first word of the main thread's staging area, which nothing writes after set-up: the
 // workers wait on it (while it holds 0) and wake it, so waits end both ways, woken and timed out.
 constexpr uint64_t kSharedWaitWord = kStagingBase + kWorkers * kStagingBytes;
@@ -228,6 +230,7 @@ ArgKind arg_kind(const char* name, size_t length) {
   if (name_is(name, length, "identity")) return ArgKind::kPointer;
   if (name_is(name, length, "counters")) return ArgKind::kPointer;
   if (name_is(name, length, "entries")) return ArgKind::kPointer;
+  if (name_is(name, length, "stats")) return ArgKind::kPointer;
   if (name_is(name, length, "priority")) return ArgKind::kPriority;
   if (name_is(name, length, "cpu")) return ArgKind::kCpu;
   return ArgKind::kValue;
