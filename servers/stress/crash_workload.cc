@@ -162,7 +162,9 @@ Status run_crash(Context& ctx) {
 }  // namespace
 
 extern const Workload kCrashWorkload{
-    "crash", "drivers touching ports they were not granted, crashing and restarted, bounded",
+    "crash",
+    "drivers that touch ports they were not granted, crash and are restarted by their supervisor "
+    "(the controller), bounded; the supervisor must see each fault and the rest go on",
     run_crash};
 
 }  // namespace stress

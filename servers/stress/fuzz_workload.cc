@@ -62,6 +62,7 @@ Status run_fuzz(Context& ctx) {
 }  // namespace
 
 extern const Workload kFuzzWorkload{
-    "fuzz", "the syscall fuzzer spawned again and again with seeds from the run's", run_fuzz};
+    "fuzz", "the syscall fuzzer (test/system/fuzz/syscall_fuzz.cc) beside the other workloads",
+    run_fuzz};
 
 }  // namespace stress

@@ -520,7 +520,9 @@ Status run_ipc(Context& ctx) {
 
 extern const Workload kIpcWorkload{
     "ipc",
-    "IPC ping-pong across CPUs (long and short), capabilities sent and checked, revoke trees",
+    "IPC storm: long and short calls between threads pinned to different CPUs, capabilities sent "
+    "and identified, capability trees revoked while in use; every answer must be exact and no "
+    "revoked copy may answer",
     run_ipc};
 
 }  // namespace stress

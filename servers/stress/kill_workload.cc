@@ -227,7 +227,9 @@ Status run_kill(Context& ctx) {
 }  // namespace
 
 extern const Workload kKillWorkload{
-    "kill", "tasks killed in the middle of IPC with the controller's servers; the servers go on",
+    "kill",
+    "kill storm: tasks killed while their threads call the controller (queued, being served, "
+    "carrying capabilities); every task must end and the controller's servers go on answering",
     run_kill};
 
 }  // namespace stress

@@ -214,7 +214,9 @@ Status run_memsrv(Context& ctx) {
 }  // namespace
 
 extern const Workload kMemsrvWorkload{
-    "memsrv", "memsrv allocate/protect/free/share/reclaim storms from init-started clients",
+    "memsrv",
+    "memory-server clients allocating, freeing, protecting, sharing and reclaiming at once; every "
+    "page must hold what its client wrote and memsrv's check must pass",
     run_memsrv};
 
 }  // namespace stress

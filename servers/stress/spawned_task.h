@@ -4,11 +4,9 @@
 // it; docs/init.md has the task calls.
 #pragma once
 
-#include <stddef.h>
 #include <stdint.h>
 
 #include "abi/portcullis/cap_identity.h"
-#include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/task_end.h"
 #include "base/result.h"
 #include "libsys/cap.h"
