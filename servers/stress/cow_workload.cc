@@ -6,12 +6,20 @@
 //   - lets a sharer enable a capability of its own (0x82): its first change gives it a private
 //     copy, which keeps what the shared bitmap held at that moment;
 //   - ends a sharer (it exits) and attaches a fresh one.
+// One worker (the one on the runner's CPU) shares the controller's own ports instead: it enables
+// and disables two capabilities in the controller (0x80, 0x81) and spawns its second sharer with
+// task_share_ports. That sharer starts on the controller's object with what it held then; the
+// controller's next enable gives the controller a copy (the sharer does not see it), a disable
+// closes the port in the sharer too. No other workload enables ports in the controller
+// (workload.h), so the controller's ports are this worker's to predict.
 // After every step each sharer INs from every port it should have open (each must work), the
-// Task capability's bitmap id says whether it still shares the worker's object, and one sharer
+// Task capability's bitmap id says whether it is on the object it should be, and one sharer
 // INs from a port it should not have (0x80-0x83): that must be a port fault on that port, after
 // which it is killed and replaced. So each task sees exactly its own grants after every change.
 #include <stdint.h>
 
+#include "abi/portcullis/cap_identity.h"
+#include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/fault_message.h"
 #include "abi/portcullis/rights.h"
 #include "libsys/cap.h"
@@ -38,14 +46,32 @@ bool out_of_resources(Status s) { return s == Status::kNoSpace || s == Status::k
 
 struct Sharer {
   ChildTask task;
+  bool share_ports = false;   // spawned with the controller's ports, not attached to the bitmap
   bool private_copy = false;  // it enabled its own port: it runs on a copy
   bool open[kPorts] = {};     // the ports it should have open
+  uint64_t spawned_on = 0;    // share_ports: the controller's bitmap id when it was spawned
+  // Its enable must have made a copy: the object it was on had another holder then. Not so for
+  // a sharer of the controller's ports once the controller moved to a copy of its own: the
+  // sharer was then the object's only holder and changed it in place.
+  bool copied = false;
 };
+
+// The id of the I/O bitmap object the controller's ports are in (0: none).
+uint64_t controller_bitmap() {
+  CapIdentity identity;
+  if (sys_cap_identify(kSlotSelfTask, &identity).status != Status::kOk) return 0;
+  return identity.count;
+}
 
 class CowWorker {
  public:
   CowWorker(Context& ctx, uint32_t cpu)
-      : ctx_(ctx), rng_(mix_seed(ctx.seed(), "cpu", cpu)), bitmap_(sys::Cap()) {}
+      : ctx_(ctx),
+        rng_(mix_seed(ctx.seed(), "cpu", cpu)),
+        bitmap_(sys::Cap()),
+        controller_ports_(cpu == ctx.home_cpu()) {
+    sharers_[1].share_ports = controller_ports_;
+  }
 
   void run() {
     while (!ctx_.time_up() && !set_up()) nap_ns(kBackOffNs);
@@ -69,6 +95,10 @@ class CowWorker {
       Result<sys::Cap> cap = mint(p);
       if (!cap.is_ok()) return note(cap.status(), "mint");
       ports_[p] = cap.release_value();
+      if (!controller_ports_) continue;
+      Result<sys::Cap> own = mint(p);
+      if (!own.is_ok()) return note(own.status(), "mint");
+      own_ports_[p] = own.release_value();
     }
     return true;
   }
@@ -110,17 +140,27 @@ class CowWorker {
     return false;
   }
 
-  // A fresh sharer attached to the bitmap: it has what the bitmap has.
+  // A fresh sharer attached to the bitmap (it has what the bitmap has), or spawned with the
+  // controller's ports (it has what they are now).
   void attach_sharer(Sharer& s) {
     Status st = s.task.spawn(ctx_, kChildModeCommands);
-    if (st == Status::kOk) st = s.task.grant(bitmap_.slot(), kChildBitmapSlot, kCapRead);
+    if (st == Status::kOk) {
+      st = s.share_ports ? s.task.share_ports()
+                         : s.task.grant(bitmap_.slot(), kChildBitmapSlot, kCapRead);
+    }
     if (st == Status::kOk) st = s.task.start();
     if (st != Status::kOk) {
-      note(st, "spawning a sharer");
+      note(st, s.share_ports ? "spawning a sharer of the controller's ports" : "spawning a sharer");
       s.task.release();
       return;
     }
     ctx_.counters().ops.fetch_add(1, std::memory_order_relaxed);
+    s.private_copy = false;
+    if (s.share_ports) {
+      s.spawned_on = controller_bitmap();
+      for (uint32_t p = 0; p < kPorts; ++p) s.open[p] = p < kSharedPorts && own_enabled_[p];
+      return;
+    }
     IpcMessage reply;
     const Status received = s.task.command(kChildAttach, 0, 0, reply);
     if (!expect_ok(s, received, reply, "attach", 0)) return;
@@ -148,6 +188,33 @@ class CowWorker {
     if (!expect_ok(s, received, reply, "enable", kOwnPort)) return;
     s.private_copy = true;
     s.open[kOwnPort] = true;
+    s.copied = !s.share_ports || (s.spawned_on != 0 && controller_bitmap() == s.spawned_on);
+  }
+
+  // Enables or disables one of the controller's own capabilities.
+  void toggle_controller(uint32_t p) {
+    ctx_.counters().ops.fetch_add(1, std::memory_order_relaxed);
+    if (own_enabled_[p]) {
+      const Status s = sys_io_ports_disable(own_ports_[p].slot()).status;
+      if (s != Status::kOk) {
+        ctx_.violation("the controller's disable of port 0x%x answered %s", kFirstPort + p,
+                       status_name(s));
+        return;
+      }
+      own_enabled_[p] = false;
+      // Closed in every bitmap the grant went into: the one a sharer got at its spawn, too.
+      for (Sharer& sharer : sharers_) {
+        if (sharer.share_ports) sharer.open[p] = false;
+      }
+    } else {
+      const Status s = sys_io_ports_enable(own_ports_[p].slot()).status;
+      if (s != Status::kOk) {
+        ctx_.violation("the controller's enable of port 0x%x answered %s", kFirstPort + p,
+                       status_name(s));
+        return;
+      }
+      own_enabled_[p] = true;  // the controller's (copy's) change: no sharer sees it
+    }
   }
 
   void toggle(uint32_t p) {
@@ -160,7 +227,9 @@ class CowWorker {
       }
       in_bitmap_[p] = false;
       // The grant closes everywhere it went: the shared object and every copy made from it.
-      for (Sharer& sharer : sharers_) sharer.open[p] = false;
+      for (Sharer& sharer : sharers_) {
+        if (!sharer.share_ports) sharer.open[p] = false;
+      }
     } else {
       const Status s = bitmap_.add(ports_[p]);
       if (s != Status::kOk) {
@@ -170,7 +239,7 @@ class CowWorker {
       in_bitmap_[p] = true;
       // In place: every task still on the object has it; a private copy does not.
       for (Sharer& sharer : sharers_) {
-        if (!sharer.private_copy) sharer.open[p] = true;
+        if (!sharer.share_ports && !sharer.private_copy) sharer.open[p] = true;
       }
     }
   }
@@ -210,7 +279,11 @@ class CowWorker {
     if (!s.task.spawned()) {
       attach_sharer(s);
     } else if (choice < 4) {
-      toggle(choice % kSharedPorts);
+      if (controller_ports_ && choice >= 2) {
+        toggle_controller(choice % kSharedPorts);
+      } else {
+        toggle(choice % kSharedPorts);
+      }
     } else if (choice < 6 && !s.private_copy) {
       go_private(s);
     } else {
@@ -225,9 +298,14 @@ class CowWorker {
     for (Sharer& s : sharers_) {
       if (!s.task.spawned()) continue;
       Result<uint64_t> id = s.task.bitmap_id();
-      if (id.is_ok() && (id.value() == bitmap_id_) != !s.private_copy) {
-        ctx_.violation("a sharer with %s copy runs on bitmap %lu (the shared one is %lu)",
-                       s.private_copy ? "a private" : "the shared", id.value(), bitmap_id_);
+      const uint64_t shared = s.share_ports ? s.spawned_on : bitmap_id_;
+      // On the object it shares, or on a copy of its own (never none: it enabled a port).
+      const bool right = !id.is_ok() || (s.private_copy ? id.value() != shared && id.value() != 0
+                                                        : id.value() == shared);
+      if (!right) {
+        ctx_.violation("a sharer %s with %s copy runs on bitmap %lu (the shared one is %lu)",
+                       s.share_ports ? "of the controller's ports" : "of the bitmap",
+                       s.private_copy ? "a private" : "the shared", id.value(), shared);
       } else if (id.is_ok()) {
         count_check();
       }
@@ -274,6 +352,9 @@ class CowWorker {
   uint64_t bitmap_id_ = 0;
   sys::Cap ports_[kSharedPorts];
   bool in_bitmap_[kSharedPorts] = {};
+  const bool controller_ports_;       // this worker owns the controller's own ports
+  sys::Cap own_ports_[kSharedPorts];  // enabled in the controller, or not
+  bool own_enabled_[kSharedPorts] = {};
   Sharer sharers_[kSharers];
 };
 

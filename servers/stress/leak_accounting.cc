@@ -1,12 +1,16 @@
 // Leak accounting for a stress run (leak_accounting.h).
 #include "servers/stress/leak_accounting.h"
 
+#include "abi/portcullis/cap_identity.h"
+#include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/kernel_stats.h"
+#include "abi/portcullis/rights.h"
 #include "base/format.h"
 #include "libsys/kernel_stats.h"
 #include "libsys/mem_client.h"
 #include "libsys/page_pool.h"
 #include "libsys/print.h"
+#include "libsys/syscall_stubs.h"
 #include "libsys/wait_wake.h"
 
 namespace stress {
@@ -86,6 +90,16 @@ void warm_stack_window() {
     stacks[count++] = stack.value();
   }
   for (size_t i = 0; i < count; ++i) sys::free_pages(stacks[i], 1, 1);
+}
+
+void warm_controller_ports(uint32_t io_ports_root) {
+  constexpr uint16_t kPostPort = 0x80;
+  const SyscallResult minted =
+      sys_cap_copy(io_ports_root, kCapSlotAny, kCapRead | kCapWrite, kCapCopyNarrow, kPostPort, 1);
+  if (minted.status != Status::kOk) return;
+  (void)sys_io_ports_enable(minted.extra);
+  (void)sys_io_ports_disable(minted.extra);
+  (void)sys_cap_delete(minted.extra);
 }
 
 Status settled_snapshot(uint32_t memory_endpoint, const LeakSnapshot* want, uint64_t max_wait_ns,

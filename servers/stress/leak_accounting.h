@@ -10,7 +10,8 @@
 // free list that keeps memory would look like a leak); the page tables of libsys's stack window
 // (where memsrv maps thread stacks) are made before "before" (warm_stack_window): the kernel keeps
 // a page table once made, so the first stack in each 2 MiB of the window would otherwise cost a
-// frame for the rest of the program's life; and "after" waits (bounded) until the kernel's
+// frame for the rest of the program's life; the controller's own I/O bitmap is made too
+// (warm_controller_ports); and "after" waits (bounded) until the kernel's
 // reaper has freed every ended task and thread and the counts equal "before" or stop moving.
 #pragma once
 
@@ -51,6 +52,12 @@ class LeakSnapshot {
 // the page tables of the whole window exist (memory-server clients only; nothing otherwise).
 // Call before any thread is started.
 void warm_stack_window();
+
+// Enables and disables a one-port capability in the controller (taken from the IoPorts
+// capability in `io_ports_root`), so the controller's own I/O bitmap, which the cow workload
+// changes, exists before "before" as it will after (with no port open). Errors are ignored: the
+// leak check then shows the difference.
+void warm_controller_ports(uint32_t io_ports_root);
 
 // Takes snapshots until the reaper's backlog is 0 and the counts equal `want` (nullptr: until two
 // in a row agree), at most `max_wait_ns`; the last one. kernel_stats's or pool_stats's error.

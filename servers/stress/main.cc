@@ -164,6 +164,7 @@ int main(int argc, char** argv) {
 
   // Before any runner thread exists (leak_accounting.h says why).
   stress::warm_stack_window();
+  stress::warm_controller_ports(stress::kStressIoPortsSlot);
   stress::LeakSnapshot before;
   const Status before_status = stress::settled_snapshot(memory, nullptr, kSettleNs, before);
   if (before_status == Status::kOk) {

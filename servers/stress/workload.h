@@ -65,6 +65,15 @@ class Context {
   Counters counters_;
 };
 
+// Rules every workload keeps, so that they can run together in one program:
+//   - no sys::heap (leak_accounting.h says why);
+//   - capability slots come from the lowest free ones (kCapSlotAny; task_spawn through
+//     child_task.h's landing slot), never fixed numbers, and kNoSpace or kNoMemory means "another
+//     workload holds them now": back off and retry, it is no violation. A slot whose capability a
+//     revoke removed is not the workload's any more (another thread may get it next);
+//   - the controller's own I/O bitmap is the cow workload's (cow_workload.cc): nobody else
+//     enables ports in the controller;
+//   - threads at most at kWorkerPriority (cpu_workers.h).
 struct Workload {
   const char* name;  // as on the command line: ports, cow, churn, ipc, kill, memsrv, fuzz, crash
   const char* what;  // one line for --list and docs
