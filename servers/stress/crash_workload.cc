@@ -16,6 +16,7 @@
 #include "libsys/cap.h"
 #include "libsys/endpoint.h"
 #include "libsys/thread.h"
+#include "servers/stress/backoff.h"
 #include "servers/stress/child_protocol.h"
 #include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
@@ -89,13 +90,13 @@ Status crash_once(CrashLoop& loop, const sys::Endpoint& supervisor, Random& rand
   const SyscallResult minted =
       sys_cap_copy(ctx.slots().io_ports_root, kCapSlotAny, kCapRead | kCapWrite | kCapGrant,
                    kCapCopyNarrow, kGrantedPort, 1);
-  if (minted.status == Status::kNoSpace) return Status::kOk;
+  if (held_elsewhere(minted.status)) return Status::kOk;
   if (minted.status != Status::kOk) return minted.status;
   const sys::Cap port(static_cast<uint32_t>(minted.extra));
   Result<SpawnedTask> spawned = SpawnedTask::spawn(ctx.slots().child_module, line);
   if (spawned.is_error()) {
     const Status s = spawned.status();
-    return s == Status::kNoMemory || s == Status::kNoSpace || s == Status::kBusy ? Status::kOk : s;
+    return held_elsewhere(s) ? Status::kOk : s;
   }
   const SpawnedTask& driver = spawned.value();
   const uint32_t driver_id = TRY(driver.id());
@@ -124,7 +125,7 @@ Status crash_once(CrashLoop& loop, const sys::Endpoint& supervisor, Random& rand
 void crash_loop_main(void* arg) {
   auto& loop = *static_cast<CrashLoop*>(arg);
   Context& ctx = *loop.ctx;
-  Result<sys::Endpoint> supervisor = sys::Endpoint::create();
+  Result<sys::Endpoint> supervisor = create_endpoint(ctx);
   if (supervisor.is_error()) {
     ctx.violation("no supervisor endpoint: %s", status_name(supervisor.status()));
     return;
@@ -153,7 +154,8 @@ Status run_crash(Context& ctx) {
     loops[i].index = i;
     sys::ThreadOptions options;
     options.priority = kWorkerPriority;
-    result = loops[i].thread.start(crash_loop_main, &loops[i], options);
+    result = retry_while_held(
+        ctx, [&] { return loops[i].thread.start(crash_loop_main, &loops[i], options); });
   }
   for (auto& loop : loops) loop.thread.join();
   return result;

@@ -7,6 +7,7 @@
 
 #include "abi/portcullis/task_end.h"
 #include "base/format.h"
+#include "servers/stress/backoff.h"
 #include "servers/stress/random.h"
 #include "servers/stress/sleep.h"
 #include "servers/stress/spawned_task.h"
@@ -29,8 +30,7 @@ Status run_fuzzer_once(Context& ctx, uint64_t seed, bool& spawned) {
   format(line, sizeof(line), "syscall_fuzz seed=%lu calls=%lu ports=shared", seed, kCallsPerRun);
   Result<SpawnedTask> task = SpawnedTask::spawn(ctx.slots().fuzz_module, line);
   if (task.is_error()) {
-    if (task.status() == Status::kNoMemory || task.status() == Status::kNoSpace ||
-        task.status() == Status::kBusy) {
+    if (held_elsewhere(task.status())) {
       return Status::kOk;
     }
     return task.status();

@@ -25,6 +25,7 @@
 #include "libsys/endpoint.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
+#include "servers/stress/backoff.h"
 #include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
 #include "servers/stress/sleep.h"
@@ -257,7 +258,7 @@ void call_with_capability(PingPongPair& pair, Random& random, uint64_t serial) {
     m.words[2] = count;
     m.words[3] = rights;
   }
-  if (copied.status == Status::kNoSpace) return;
+  if (held_elsewhere(copied.status)) return;
   if (copied.status != Status::kOk) {
     ctx.violation("pair %u cap_copy: %s", pair.index, status_name(copied.status));
     return;
@@ -376,7 +377,7 @@ void revoke_round(RevokePair& pair, Random& random, uint64_t round) {
   const uint64_t badge = kTreeBadgeBase | round;
   const SyscallResult root_copy =
       sys_cap_copy(pair.target.slot(), kCapSlotAny, kCapWrite | kCapGrant, kCapCopyBadge, badge, 0);
-  if (root_copy.status == Status::kNoSpace) return;
+  if (held_elsewhere(root_copy.status)) return;
   if (root_copy.status != Status::kOk) {
     ctx.violation("tree root: %s", status_name(root_copy.status));
     return;
@@ -389,7 +390,7 @@ void revoke_round(RevokePair& pair, Random& random, uint64_t round) {
     const uint64_t parent_index = random.below(made + 1);  // made: the root
     const uint32_t parent = parent_index == made ? root.slot() : copies[parent_index];
     const SyscallResult r = sys_cap_copy(parent, kCapSlotAny, kCapWrite | kCapGrant, 0, 0, 0);
-    if (r.status == Status::kNoSpace) break;
+    if (held_elsewhere(r.status)) break;
     if (r.status != Status::kOk) {
       ctx.violation("tree copy: %s", status_name(r.status));
       break;
@@ -448,15 +449,15 @@ void revoker_main(void* arg) {
   if (s != Status::kOk) ctx.violation("stopping the holder: %s", status_name(s));
 }
 
-Status start_pair_threads(sys::Thread& first, sys::Thread::Function first_main, sys::Thread& second,
-                          sys::Thread::Function second_main, void* arg, uint32_t first_cpu,
-                          uint32_t second_cpu) {
+Status start_pair_threads(const Context& ctx, sys::Thread& first, sys::Thread::Function first_main,
+                          sys::Thread& second, sys::Thread::Function second_main, void* arg,
+                          uint32_t first_cpu, uint32_t second_cpu) {
   sys::ThreadOptions options;
   options.priority = kWorkerPriority;
   options.cpu = first_cpu;
-  TRY(first.start(first_main, arg, options));
+  TRY(retry_while_held(ctx, [&] { return first.start(first_main, arg, options); }));
   options.cpu = second_cpu;
-  return second.start(second_main, arg, options);
+  return retry_while_held(ctx, [&] { return second.start(second_main, arg, options); });
 }
 
 Status run_ipc(Context& ctx) {
@@ -470,15 +471,16 @@ Status run_ipc(Context& ctx) {
     pair.ctx = &ctx;
     pair.index = i;
     pair.short_server = i % 2 == 1;
-    Result<sys::Endpoint> endpoint = sys::Endpoint::create();
+    Result<sys::Endpoint> endpoint = create_endpoint(ctx);
     if (endpoint.is_error()) {
       result = endpoint.status();
       break;
     }
     pair.endpoint = std::move(endpoint.value());
     // The server on one CPU, its client on the next: every round trip crosses CPUs.
-    const Status started = start_pair_threads(pair.server, server_main, pair.client, client_main,
-                                              &pair, (2 * i) % cpus, (2 * i + 1) % cpus);
+    const Status started =
+        start_pair_threads(ctx, pair.server, server_main, pair.client, client_main, &pair,
+                           (2 * i) % cpus, (2 * i + 1) % cpus);
     if (started != Status::kOk) {
       result = started;
       // A server without a client is told to stop here, so that the join below ends.
@@ -491,15 +493,15 @@ Status run_ipc(Context& ctx) {
   }
   revoke.ctx = &ctx;
   if (result == Status::kOk) {
-    Result<sys::Endpoint> holder_endpoint = sys::Endpoint::create();
-    Result<sys::Endpoint> target = sys::Endpoint::create();
+    Result<sys::Endpoint> holder_endpoint = create_endpoint(ctx);
+    Result<sys::Endpoint> target = create_endpoint(ctx);
     if (holder_endpoint.is_error() || target.is_error()) {
       result = holder_endpoint.is_error() ? holder_endpoint.status() : target.status();
     } else {
       revoke.holder_endpoint = std::move(holder_endpoint.value());
       revoke.target = std::move(target.value());
-      result = start_pair_threads(revoke.holder, holder_main, revoke.revoker, revoker_main, &revoke,
-                                  (cpus - 1) % cpus, cpus > 1 ? (cpus - 2) % cpus : 0);
+      result = start_pair_threads(ctx, revoke.holder, holder_main, revoke.revoker, revoker_main,
+                                  &revoke, (cpus - 1) % cpus, cpus > 1 ? (cpus - 2) % cpus : 0);
       if (revoke.holder.joinable() && !revoke.revoker.joinable()) {
         IpcMessage stop;
         stop.label = kStopLabel;

@@ -21,6 +21,7 @@
 #include "libsys/endpoint.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
+#include "servers/stress/backoff.h"
 #include "servers/stress/child_protocol.h"
 #include "servers/stress/cpu_workers.h"
 #include "servers/stress/random.h"
@@ -147,8 +148,7 @@ Status kill_one(KillRun& run, const sys::Endpoint& kill, const sys::Endpoint& su
   Result<SpawnedTask> spawned = SpawnedTask::spawn(ctx.slots().child_module, line);
   if (spawned.is_error()) {
     // The other workloads may hold the memory or the slots a task needs: try again later.
-    if (spawned.status() == Status::kNoMemory || spawned.status() == Status::kNoSpace ||
-        spawned.status() == Status::kBusy) {
+    if (held_elsewhere(spawned.status())) {
       sleep_ns(kKillSendNs);
       return Status::kOk;
     }
@@ -196,8 +196,8 @@ Status kill_one(KillRun& run, const sys::Endpoint& kill, const sys::Endpoint& su
 
 Status run_kills(KillRun& run) {
   Context& ctx = *run.ctx;
-  sys::Endpoint kill = TRY(sys::Endpoint::create());
-  sys::Endpoint supervisor = TRY(sys::Endpoint::create());
+  sys::Endpoint kill = TRY(create_endpoint(ctx));
+  sys::Endpoint supervisor = TRY(create_endpoint(ctx));
   Random random(mix_seed(ctx.seed(), "killer"));
   for (uint64_t number = 1; !ctx.time_up(); ++number) {
     TRY(kill_one(run, kill, supervisor, random, number));
@@ -208,7 +208,7 @@ Status run_kills(KillRun& run) {
 Status run_kill(Context& ctx) {
   KillRun run;
   run.ctx = &ctx;
-  run.service = TRY(sys::Endpoint::create());
+  run.service = TRY(create_endpoint(ctx));
   const uint32_t cpus = ctx.cpus() == 0 ? 1 : ctx.cpus();
   const uint32_t server_count =
       cpus - 1 == 0 ? 1 : (cpus - 1 > kMaxServers ? kMaxServers : cpus - 1);
@@ -216,7 +216,8 @@ Status run_kill(Context& ctx) {
   for (uint32_t i = 0; i < server_count && result == Status::kOk; ++i) {
     sys::ThreadOptions options;
     options.priority = kWorkerPriority;
-    result = run.servers[i].start(server_main, &run, options);
+    result =
+        retry_while_held(ctx, [&] { return run.servers[i].start(server_main, &run, options); });
   }
   if (result == Status::kOk) result = run_kills(run);
   run.stop.store(1, std::memory_order_release);
