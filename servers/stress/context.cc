@@ -19,7 +19,15 @@ Context::Context(const char* name, uint64_t run_seed, uint64_t deadline_ns, uint
 bool Context::time_up() const { return monotonic_ns() >= deadline_ns_; }
 
 void Context::violation(const char* fmt, ...) {
-  counters_.violations.fetch_add(1, std::memory_order_relaxed);
+  const uint64_t earlier = counters_.violations.fetch_add(1, std::memory_order_relaxed);
+  // A broken invariant is often broken on every round: the first few lines say what; the rest
+  // would only flood the serial log (the count still says how many).
+  if (earlier > kMaxViolationLines) return;
+  if (earlier == kMaxViolationLines) {
+    (void)sys::printf("stress: violation %s: more than %lu; the rest are counted, not printed\n",
+                      name_, kMaxViolationLines);
+    return;
+  }
   // One debug_write for the whole line, so another CPU's output never splits it.
   char line[sys::kPrintMaxBytes];
   size_t n = format(line, sizeof line, "stress: violation %s: ", name_);

@@ -36,6 +36,7 @@ constexpr uint32_t kPortRights = kCapRead | kCapWrite | kCapGrant;
 constexpr uint64_t kBackOffNs = 2ull * 1000 * 1000;
 // Bounds the resume loop after a close: the child reports within a few milliseconds.
 constexpr uint32_t kMaxMessagesAfterClose = 100000;
+constexpr uint32_t kMaxSpinners = 2;
 
 enum class Close : uint32_t {
   kRevokePrivate,   // the worker revokes the capability the child's enabled copy derives from
@@ -76,24 +77,25 @@ Result<sys::Cap> mint_port(const Context& ctx, uint16_t port) {
 struct Round {
   uint16_t port = 0;
   Close how = Close::kRevokePrivate;
-  uint32_t spin_cpu = 0;
   sys::Cap origin;                   // minted from the root
   sys::Cap added;                    // shared: origin's copy, added to the bitmap
-  sys::IoBitmap bitmap{sys::Cap()};  // shared: the IoBitmap the child attaches
-  ChildTask child;
+  sys::IoBitmap bitmap{sys::Cap()};  // shared: the IoBitmap the children attach
+  // One child with a private grant; with a shared bitmap two where there are CPUs for them, so
+  // the close must reach two other CPUs at once.
+  ChildTask children[kMaxSpinners];
+  uint32_t spin_cpus[kMaxSpinners] = {};
+  uint32_t count = 1;
 
   bool shared() const { return how >= Close::kRemoveShared; }
 };
 
-// Builds the round up to a started child; kNoSpace/kNoMemory when the controller is out of slots
-// or memory (another workload holds them: try again later), another error is a violation.
+// Builds the round up to started children; kNoSpace/kNoMemory when the controller is out of
+// slots or memory (another workload holds them: try again later), another error is a violation.
 Status set_up(Context& ctx, Round& r, const char*& step) {
   step = "mint";
   Result<sys::Cap> origin = mint_port(ctx, r.port);
   if (!origin.is_ok()) return origin.status();
   r.origin = origin.release_value();
-  step = "spawn";
-  TRY(r.child.spawn(ctx, kChildModeCommands));
   if (r.shared()) {
     step = "io_bitmap_create";
     Result<sys::IoBitmap> bitmap = sys::IoBitmap::create();
@@ -105,14 +107,22 @@ Status set_up(Context& ctx, Round& r, const char*& step) {
     r.added = added.release_value();
     step = "io_bitmap_add";
     TRY(r.bitmap.add(r.added));
-    step = "grant of the bitmap";
-    TRY(r.child.grant(r.bitmap.slot(), kChildBitmapSlot, kCapRead));
-  } else {
-    step = "grant of the port";
-    TRY(r.child.grant(r.origin.slot(), kChildPortsSlot, kCapRead | kCapWrite));
   }
-  step = "task_start";
-  return r.child.start();
+  for (uint32_t i = 0; i < r.count; ++i) {
+    ChildTask& child = r.children[i];
+    step = "spawn";
+    TRY(child.spawn(ctx, kChildModeCommands));
+    if (r.shared()) {
+      step = "grant of the bitmap";
+      TRY(child.grant(r.bitmap.slot(), kChildBitmapSlot, kCapRead));
+    } else {
+      step = "grant of the port";
+      TRY(child.grant(r.origin.slot(), kChildPortsSlot, kCapRead | kCapWrite));
+    }
+    step = "task_start";
+    TRY(child.start());
+  }
+  return Status::kOk;
 }
 
 // A child's answer to a command that must work: its result with kOk.
@@ -163,6 +173,7 @@ Status close(Context& ctx, Round& r, uint64_t& closed_at) {
       break;
   }
   closed_at = r.how == Close::kDisableInChild ? 0 : read_tsc();
+  // A private grant's revoke removes the child's copy; a shared one's the added copy.
   if (s == Status::kOk && removed != 1) {
     ctx.violation("port 0x%x: the revoke removed %lu capabilities, not the one derived", r.port,
                   removed);
@@ -170,11 +181,17 @@ Status close(Context& ctx, Round& r, uint64_t& closed_at) {
   return s;
 }
 
-// After the close: the spinner's fault (resumed until the child's report is in, so its last
-// successful IN can be compared with the close), the report, and the end. Counts the checks.
-void collect_close(Context& ctx, Round& r, IpcMessage& reply, Status received) {
+// After the close, for one child: the time of the close passed on (if the child's spin result
+// is still waiting: another child's command dropped it, and it called again), the spinner's
+// fault (resumed until the child's report is in, so its last successful IN can be compared with
+// the close), the report, and the end. Counts the checks.
+void collect_close(Context& ctx, Round& r, uint32_t index, const IpcMessage& tell) {
   Counters& c = ctx.counters();
-  bool reported = false, faulted = false, late = false;
+  ChildTask& child = r.children[index];
+  const uint32_t spin_cpu = r.spin_cpus[index];
+  bool told = index == 0, reported = false, faulted = false, late = false;
+  IpcMessage reply;
+  Status received = told ? child.answer_and_receive(tell, reply) : child.receive(reply);
   for (uint32_t i = 0; i < kMaxMessagesAfterClose; ++i) {
     if (received != Status::kOk) {
       ctx.violation("port 0x%x, after the %s: no message from the child (%s)", r.port,
@@ -188,17 +205,20 @@ void collect_close(Context& ctx, Round& r, IpcMessage& reply, Status received) {
             "port 0x%x: the spinner's fault is not an 8-bit IN of the port "
             "(kind %u, detail 0x%lx)",
             r.port, static_cast<uint32_t>(reply.words[1] & 0xFF), reply.words[3]);
-        r.child.answer_all(kFaultReplyKill);
+        child.answer_all(kFaultReplyKill);
         return;
       }
       if (!faulted) c.checks.fetch_add(1, std::memory_order_relaxed);
       faulted = true;
       if (reported) {
-        r.child.answer_all(kFaultReplyKill);
+        child.answer_all(kFaultReplyKill);
         c.faults.fetch_add(1, std::memory_order_relaxed);
         return;
       }
       answer.label = kFaultReplyResume;  // faults again at once: the port stays closed
+    } else if (reply.label == kChildResult && !told) {
+      told = true;  // the spin result again: now the close's time
+      answer = tell;
     } else if (reply.label == kChildResult) {
       reported = true;
       const auto status = static_cast<Status>(reply.words[0]);
@@ -211,12 +231,12 @@ void collect_close(Context& ctx, Round& r, IpcMessage& reply, Status received) {
         ctx.violation(
             "port 0x%x: an IN that started %lu TSC ticks after the %s returned "
             "completed (spinner on CPU %u)",
-            r.port, last_start - closed_at, name_of(r.how), r.spin_cpu);
+            r.port, last_start - closed_at, name_of(r.how), spin_cpu);
       } else {
         c.checks.fetch_add(1, std::memory_order_relaxed);
       }
       if (late) {
-        r.child.answer_all(kChildExit);
+        child.answer_all(kChildExit);
         return;
       }
       answer.label = kChildExit;  // the main thread returns; the spinner's fault comes next
@@ -225,27 +245,41 @@ void collect_close(Context& ctx, Round& r, IpcMessage& reply, Status received) {
       ctx.violation(
           "port 0x%x: an IN that started %lu TSC ticks after the %s returned "
           "completed (spinner on CPU %u, its IN number %lu)",
-          r.port, reply.words[0] - reply.words[1], name_of(r.how), r.spin_cpu, reply.words[2]);
+          r.port, reply.words[0] - reply.words[1], name_of(r.how), spin_cpu, reply.words[2]);
       if (reported) {
-        r.child.answer_all(kChildExit);
+        child.answer_all(kChildExit);
         return;
       }
     } else {
       ctx.violation("port 0x%x: unexpected message 0x%lx from the child", r.port, reply.label);
-      r.child.answer_all(kFaultReplyKill);
+      child.answer_all(kFaultReplyKill);
       return;
     }
-    received = r.child.answer_and_receive(answer, reply);
+    received = child.answer_and_receive(answer, reply);
   }
   ctx.violation("port 0x%x: the child never reported after the %s", r.port, name_of(r.how));
 }
 
+void end_children(Round& r) {
+  for (uint32_t i = 0; i < r.count; ++i) {
+    r.children[i].answer_all(kFaultReplyKill);
+    r.children[i].release();
+  }
+}
+
 void run_round(Context& ctx, Random& rng, uint32_t cpu) {
   Counters& c = ctx.counters();
+  const uint32_t cpus = ctx.cpus();
   Round r;
   r.port = static_cast<uint16_t>(kFirstPort + rng.below(kPortCount));
   r.how = static_cast<Close>(rng.below(static_cast<uint32_t>(Close::kCount)));
-  r.spin_cpu = ctx.cpus() > 1 ? (cpu + 1 + rng.below(ctx.cpus() - 1)) % ctx.cpus() : cpu;
+  // Spinners on CPUs other than the worker's where there are any, two for a shared bitmap when
+  // two others exist.
+  r.count = r.shared() && cpus >= 3 ? 2 : 1;
+  const uint32_t first = cpus > 1 ? rng.below(cpus - 1) : 0;
+  for (uint32_t i = 0; i < r.count; ++i) {
+    r.spin_cpus[i] = cpus > 1 ? (cpu + 1 + (first + i) % (cpus - 1)) % cpus : cpu;
+  }
 
   const char* step = "";
   const Status set = set_up(ctx, r, step);
@@ -253,15 +287,12 @@ void run_round(Context& ctx, Random& rng, uint32_t cpu) {
     if (!out_of_resources(set)) {
       ctx.violation("port 0x%x: %s answered %s", r.port, step, status_name(set));
     }
-    if (r.child.spawned()) r.child.release();  // unstarted, or started and now without caller
+    end_children(r);  // unstarted, or started and now without their endpoint: they end
     nap_ns(kBackOffNs);
     return;
   }
   c.ops.fetch_add(1, std::memory_order_relaxed);
 
-  IpcMessage reply;
-  Status received = r.child.command(r.shared() ? kChildAttach : kChildEnable, 0, 0, reply);
-  bool ok = expect_result(ctx, r, received, reply, r.shared() ? "attach" : "enable");
   // The syscall path on the capability the worker holds: a permitted access.
   const Status in = sys_io_in(r.origin.slot(), r.port, 1).status;
   if (in == Status::kOk) {
@@ -270,14 +301,22 @@ void run_round(Context& ctx, Random& rng, uint32_t cpu) {
     ctx.violation("port 0x%x: io_in through the worker's capability answered %s", r.port,
                   status_name(in));
   }
-  if (ok) {
-    received = r.child.command(kChildSpin, r.port, r.spin_cpu, reply);
+  // Each child enables or attaches, then spins; the last one's spin result stays held.
+  bool ok = true;
+  for (uint32_t i = 0; i < r.count && ok; ++i) {
+    IpcMessage reply;
+    Status received = r.children[i].command(r.shared() ? kChildAttach : kChildEnable, 0, 0, reply);
+    ok = expect_result(ctx, r, received, reply, r.shared() ? "attach" : "enable");
+    if (!ok) break;
+    received = r.children[i].command(kChildSpin, r.port, r.spin_cpus[i], reply);
     ok = expect_result(ctx, r, received, reply, "spin");
   }
-  if (!ok) {
-    r.child.answer_all(kFaultReplyKill);
-    r.child.release();
-    return;
+  if (!ok) return end_children(r);
+  // Hold the first child's call last, so the close's time goes to it at once.
+  if (r.count > 1) {
+    IpcMessage reply;
+    const Status received = r.children[0].receive(reply);
+    if (!expect_result(ctx, r, received, reply, "spin (again)")) return end_children(r);
   }
 
   uint64_t closed_at = 0;
@@ -289,16 +328,16 @@ void run_round(Context& ctx, Random& rng, uint32_t cpu) {
   tell.label = r.how == Close::kDisableInChild ? kChildDisable : kChildRevoked;
   tell.word_count = 1;
   tell.words[0] = closed_at;
-  received = r.child.answer_and_receive(tell, reply);
-  collect_close(ctx, r, reply, received);
-
-  Result<TaskEnd> end = r.child.wait();
-  if (!end.is_ok()) {
-    ctx.violation("port 0x%x: task_wait answered %s", r.port, status_name(end.status()));
-  } else if (end.value() == TaskEnd::kFaulted) {
-    c.survived.fetch_add(1, std::memory_order_relaxed);  // ended as it should: killed by its fault
+  for (uint32_t i = 0; i < r.count; ++i) {
+    collect_close(ctx, r, i, tell);
+    Result<TaskEnd> end = r.children[i].wait();
+    if (!end.is_ok()) {
+      ctx.violation("port 0x%x: task_wait answered %s", r.port, status_name(end.status()));
+    } else if (end.value() == TaskEnd::kFaulted) {
+      c.survived.fetch_add(1, std::memory_order_relaxed);  // ended as it should: by its fault
+    }
+    r.children[i].release();
   }
-  r.child.release();
 }
 
 void ports_on_cpu(Context& ctx, uint32_t cpu, void*) {

@@ -33,6 +33,8 @@ struct ControllerSlots {
       memory_server;  // Endpoint: memsrv, when the controller is its client (kSlotMemoryServer)
 };
 
+inline constexpr uint64_t kMaxViolationLines = 20;
+
 // One per workload run.
 class Context {
  public:
@@ -52,7 +54,8 @@ class Context {
   Counters& counters() { return counters_; }
   const Counters& counters() const { return counters_; }
 
-  // Counts a violation and prints `stress: violation <name>: <text>` as one line.
+  // Counts a violation and prints `stress: violation <name>: <text>` as one line (the first
+  // kMaxViolationLines of the workload; then one line saying the rest are only counted).
   void violation(const char* fmt, ...) __attribute__((format(printf, 2, 3)));
 
  private:
