@@ -142,7 +142,11 @@ bool parse(int argc, char** argv, stress::Options& options) {
 
 int main(int argc, char** argv) {
   stress::Options options;
-  if (!parse(argc, argv, options)) return 2;
+  if (!parse(argc, argv, options)) {
+    // The programs init started for the workloads wait for the controller: let them go.
+    (void)stress::dismiss_waiting_programs(stress::kStressEndpointSlot);
+    return 2;
+  }
   const uint32_t cpus = sys::online_cpus();
   const uint32_t memory = memory_endpoint();
 
