@@ -27,11 +27,15 @@ uint32_t length_of(const char* s) {
 }  // namespace
 
 Result<sys::Cap> spawn_child_task(const Context& ctx, const char* args) {
-  const uint32_t module = ctx.slots().child_module;
   char line[128] = "stress_child ";
   uint32_t n = length_of(line);
   for (const char* c = args; *c != '\0' && n + 1 < sizeof line; ++c) line[n++] = *c;
   line[n] = '\0';
+  return spawn_module_task(ctx.slots().child_module, line);
+}
+
+Result<sys::Cap> spawn_module_task(uint32_t module, const char* line) {
+  const uint32_t n = length_of(line);
   sys::MutexGuard guard(g_landing);
   const Status spawned = sys_task_spawn(module, line, n, kStressSpawnLandingSlot).status;
   // kAlreadyExists: a lowest-free pick took the landing slot, so the space is full.

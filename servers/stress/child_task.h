@@ -70,6 +70,9 @@ class ChildTask {
 // `stress_child <args>` spawned from the controller's Module capability, not started, with no
 // supervisor: its Task capability. task_spawn's answers (kNoSpace: no free slot).
 [[nodiscard]] Result<sys::Cap> spawn_child_task(const Context& ctx, const char* args);
+// The same for any Module capability of the controller's (`module`) and a whole `line` (its name
+// first): how the fuzz workload spawns syscall_fuzz.
+[[nodiscard]] Result<sys::Cap> spawn_module_task(uint32_t module, const char* line);
 
 // A fault message's port fault on `port`, 8 bits, IN: what a closed port's access must give.
 bool is_in8_port_fault(const IpcMessage& m, uint16_t port);

@@ -23,6 +23,7 @@
 #include "servers/stress/cpu_workers.h"
 #include "servers/stress/leak_accounting.h"
 #include "servers/stress/options.h"
+#include "servers/stress/waiting_programs.h"
 #include "servers/stress/workload.h"
 
 namespace {
@@ -141,7 +142,11 @@ bool parse(int argc, char** argv, stress::Options& options) {
 
 int main(int argc, char** argv) {
   stress::Options options;
-  if (!parse(argc, argv, options)) return 2;
+  if (!parse(argc, argv, options)) {
+    // The programs init started for the workloads wait for the controller: let them go.
+    (void)stress::dismiss_waiting_programs(stress::kStressEndpointSlot);
+    return 2;
+  }
   const uint32_t cpus = sys::online_cpus();
   const uint32_t memory = memory_endpoint();
 
@@ -253,5 +258,7 @@ int main(int argc, char** argv) {
       "stress: end ops=%lu checks=%lu violations=%lu faults=%lu survived=%lu leaks=%u result=%s\n",
       t.ops, t.checks, t.violations, t.faults, t.survived, leaks, pass ? "pass" : "fail");
   for (uint32_t i = 0; i < selected; ++i) runners[i].ctx->~Context();
+  // After the end line, so that the programs still wait at both leak snapshots.
+  (void)stress::dismiss_waiting_programs(stress::kStressEndpointSlot);
   return pass ? 0 : 1;
 }

@@ -5,16 +5,20 @@
 
 namespace stress {
 
-extern const Workload kPortsWorkload;  // ports_workload.cc
-extern const Workload kCowWorkload;    // cow_workload.cc
-extern const Workload kChurnWorkload;  // churn_workload.cc
+extern const Workload kPortsWorkload;   // ports_workload.cc
+extern const Workload kCowWorkload;     // cow_workload.cc
+extern const Workload kChurnWorkload;   // churn_workload.cc
+extern const Workload kIpcWorkload;     // ipc_workload.cc
+extern const Workload kKillWorkload;    // kill_workload.cc
+extern const Workload kMemsrvWorkload;  // memsrv_workload.cc
+extern const Workload kFuzzWorkload;    // fuzz_workload.cc
+extern const Workload kCrashWorkload;   // crash_workload.cc
 
 namespace {
 
 const Workload* const kWorkloads[] = {
-    &kPortsWorkload,
-    &kCowWorkload,
-    &kChurnWorkload,
+    &kPortsWorkload, &kCowWorkload,    &kChurnWorkload, &kIpcWorkload,
+    &kKillWorkload,  &kMemsrvWorkload, &kFuzzWorkload,  &kCrashWorkload,
 };
 
 constexpr uint32_t kCount = sizeof kWorkloads / sizeof kWorkloads[0];

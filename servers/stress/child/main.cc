@@ -4,12 +4,16 @@
 //   stress_child threads N   starts N threads that each yield once, joins them, returns
 //   stress_child commands    runs its parent's commands (command_loop.cc)
 //   stress_child inject 0xS  calls that allocate, with allocation failures injected (inject.cc)
+//   stress_child ipc-victim ...   calls the controller until killed (kill workload)
+//   stress_child port-driver ...  reads a port it was not granted (crash workload)
+//   stress_child memclient ...    a memsrv client started by init (memsrv workload)
 #include <stdint.h>
 
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "servers/stress/child/command_loop.h"
 #include "servers/stress/child/inject.h"
+#include "servers/stress/child/modes.h"
 #include "servers/stress/command_protocol.h"
 
 namespace {
@@ -43,5 +47,8 @@ int main(int argc, char** argv) {
   if (same(argv[1], stress::kChildModeThreads) && argc >= 3) return run_threads(argv[2]);
   if (same(argv[1], stress::kChildModeCommands)) return stress::run_command_loop();
   if (same(argv[1], stress::kChildModeInject) && argc >= 3) return stress::run_inject(argv[2]);
+  if (same(argv[1], "ipc-victim")) return stress::ipc_victim_main(argc, argv);
+  if (same(argv[1], "port-driver")) return stress::port_driver_main(argc, argv);
+  if (same(argv[1], "memclient")) return stress::mem_client_main(argc, argv);
   return 101;
 }
