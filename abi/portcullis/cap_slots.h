@@ -10,9 +10,11 @@ inline constexpr uint32_t kCapSlotAny = 0xFFFFFFFFu;
 // As vm_batch's frames slot: no Frames capability (a batch of unmaps needs none).
 inline constexpr uint32_t kCapSlotNone = 0xFFFFFFFEu;
 
-// The capability space of a program started from a boot module: kTaskCapSlots slots, of which
-// the first three are filled, every other one empty.
-inline constexpr uint32_t kTaskCapSlots = 64;
+// The capability space of a program started from a boot module: kTaskCapSlots slots (16 bytes of
+// kernel heap each), of which the first three are filled, every other one empty. 256: a program
+// with a thread per CPU for several jobs at once (the stress controller) holds a Thread
+// capability for each, besides its children's Task capabilities and endpoints.
+inline constexpr uint32_t kTaskCapSlots = 256;
 inline constexpr uint32_t kSlotSelfTask = 0;          // Task: the program's own task
 inline constexpr uint32_t kSlotSelfAddressSpace = 1;  // AddressSpace: its own, for vm_batch
 inline constexpr uint32_t kSlotInitialFrames = 2;     // Frames: zeroed memory it may map

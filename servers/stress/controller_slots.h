@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+#include "abi/portcullis/cap_slots.h"
+
 namespace stress {
 
 inline constexpr uint32_t kStressIoPortsSlot = 3;      // grant=io_ports@3
@@ -13,6 +15,6 @@ inline constexpr uint32_t kStressEndpointSlot = 6;     // grant=endpoint:stress:
 // Where task_spawn puts a new Task capability before it moves to the lowest free slot
 // (child_task.cc): task_spawn does not answer the slot kCapSlotAny would pick. The slot below
 // memsrv's (kSlotMemoryServer), the last one lowest-free picks reach.
-inline constexpr uint32_t kStressSpawnLandingSlot = 62;
+inline constexpr uint32_t kStressSpawnLandingSlot = kSlotMemoryServer - 1;
 
 }  // namespace stress

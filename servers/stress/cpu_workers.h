@@ -1,6 +1,6 @@
 // Running a workload's share on every CPU: one thread pinned to each online CPU, the workload's
 // own runner thread taking the share of the CPU it is pinned to (fewer Thread capabilities: the
-// controller's 64 slots are shared by every workload).
+// controller's 256 slots are shared by every workload).
 #pragma once
 
 #include <stdint.h>
@@ -10,9 +10,11 @@
 
 namespace stress {
 
-// Workload threads run one level below the controller's main thread (the program's first thread,
-// at the default level), so its progress lines come on time however busy the CPUs are.
-inline constexpr uint32_t kWorkerPriority = kThreadPriorityDefault - 1;
+// Workload threads run at the default level, the level of every task they spawn (children, the
+// fuzzer and its threads, memsrv's other clients): below it they would get only what those leave
+// over. The manifest starts the controller at priority=9, one above, so that its main thread's
+// progress lines come on time however busy the CPUs are.
+inline constexpr uint32_t kWorkerPriority = kThreadPriorityDefault;
 
 // The most CPUs a workload spreads over (a kernel with more runs on the first kMaxCpus).
 inline constexpr uint32_t kMaxCpus = 16;

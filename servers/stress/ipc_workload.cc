@@ -42,7 +42,7 @@ constexpr uint64_t kAnswerLabel = 0x4950'4300'0000'0010;    // every answer
 constexpr uint64_t kReceiveTimeoutNs = 50'000'000;          // a server's check of the stop flag
 constexpr uint64_t kTreeBadgeBase = 0x5452'4545'0000'0000;  // "TREE": one badge per round
 constexpr uint32_t kTreeCopies = 4;                         // copies the revoker derives a round
-// Each pair takes an endpoint and two Thread capabilities of the 64 slots the controller shares
+// Each pair takes an endpoint and two Thread capabilities of the 256 slots the controller shares
 // with every workload: two pairs keep ipc a fair neighbour when all workloads run.
 constexpr uint32_t kMaxPairs = 2;
 

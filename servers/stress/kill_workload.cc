@@ -32,7 +32,7 @@
 namespace stress {
 namespace {
 
-constexpr uint32_t kMaxServers = 2;  // each a Thread capability of the shared 64 slots
+constexpr uint32_t kMaxServers = 2;  // each a Thread capability of the shared 256 slots
 constexpr uint64_t kServerReceiveNs = 20'000'000;  // a server's check of the stop flag
 constexpr uint64_t kProbeLabel = 0x4B49'4C4C'0000'0030;
 constexpr uint64_t kFaultWaitNs = 5'000'000'000;  // a loaded emulator is slow, never this slow
