@@ -60,7 +60,7 @@
   X(39, task_address_space, "task_slot, target_slot", "slot")                                      \
   X(40, vm_lookup, "address_space_slot, va, count, entries", "")                                   \
   X(41, vm_counters, "address_space_slot, counters", "")                                           \
-  X(42, task_set_priority, "task_slot, priority", "")                                             \
+  X(42, task_set_priority, "task_slot, priority", "")                                              \
   X(43, kernel_stats, "stats", "")                                                                 \
   X(44, fault_inject, "kinds, after, count", "injected")
 
