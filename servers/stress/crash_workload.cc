@@ -32,7 +32,8 @@ constexpr uint32_t kRestartBound = 1000;    // restarts per driver before the su
 constexpr uint64_t kGrantedPort = 0x80;     // the POST diagnostic port: reading it does nothing
 constexpr uint64_t kFirstProbePort = 0x81;  // DMA page registers: reading one does nothing
 constexpr uint64_t kProbePorts = 15;
-constexpr uint64_t kFaultWaitNs = 5'000'000'000;
+constexpr uint64_t kFaultWaitNs =
+    60'000'000'000;  // only a broken kernel is this slow (kill_workload.cc)
 constexpr uint64_t kRetryNs = 5'000'000;
 
 struct CrashLoop {

@@ -17,7 +17,7 @@ namespace stress {
 namespace {
 
 // Calls per run: a run takes well under a second, so the last one ends soon after the deadline.
-constexpr uint64_t kCallsPerRun = 20000;
+constexpr uint64_t kCallsPerRun = 5000;
 constexpr uint64_t kRetryNs = 5'000'000;  // after a spawn refused for want of memory or a slot
 
 // One fuzzer run, waited for. `spawned` stays false if the spawn was refused for want of memory
