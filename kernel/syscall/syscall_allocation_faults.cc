@@ -20,6 +20,7 @@ bool fail_frame_allocation() { return fail_allocation(kFaultInjectFrames); }
 }  // namespace
 
 void install_allocation_fault_hooks() {
+  if constexpr (!kAllocationFaultsEnabled) return;  // release: the allocators ask nobody
   g_kernel_heap.set_failure_hook(&fail_heap_allocation);
   kernel_frames().set_failure_hook(&fail_frame_allocation);
 }

@@ -7,7 +7,9 @@
 // its entry from kernel mode takes the setting away until it returns (AllocationFaultsPause).
 // Kernel threads (the reaper, the program runner) never have one.
 //
-// With no setting armed anywhere the cost is one relaxed load per syscall and per allocation.
+// With no setting armed anywhere the cost is one relaxed load per syscall and per allocation, in
+// debug kernels only: a release kernel (kAllocationFaultsEnabled false) installs no hooks, checks
+// nothing on the syscall path and pauses nothing on the interrupt path.
 #pragma once
 
 #include "kernel/arch/arch.h"
@@ -29,8 +31,8 @@ SyscallReturn run_syscall_with_allocation_faults(SyscallReturn (*handler)(const 
 // interrupted thread's setting on its own stack until the interrupt returns on it.
 class AllocationFaultsPause {
  public:
-  AllocationFaultsPause() : thread_(arch::current_thread()) {
-    if (thread_ == nullptr) return;
+  AllocationFaultsPause() : thread_(kAllocationFaultsEnabled ? arch::current_thread() : nullptr) {
+    if (thread_ == nullptr) return;  // always, in a release kernel: nothing on the interrupt path
     saved_ = thread_->allocation_faults();
     if (saved_ != nullptr) thread_->set_allocation_faults(nullptr);
   }
