@@ -88,9 +88,10 @@ Status start_spinner(uint16_t port, uint32_t cpu, uint64_t& count) {
   sys::ThreadOptions options;
   options.cpu = cpu;
   options.stack_pages = 1;
-  // Below the first thread's level, as the parent's workers are: the programs' own control
-  // threads (and the controller's progress) get through while spinners spin.
-  options.priority = kThreadPriorityDefault - 1;
+  // The child's own level, the level of the controller's workload threads: below it, a spinner
+  // pinned to a CPU where threads of that level always have work never ran at all (an 8-CPU run
+  // left four children waiting for ever: their spinners could neither warm up nor fault).
+  options.priority = kThreadPrioritySame;
   const Status started = thread->start(spin, nullptr, options);
   if (started != Status::kOk) return started;
   const uint64_t give_up = monotonic_ns() + kMaxWarmUpNs;
