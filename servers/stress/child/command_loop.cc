@@ -18,6 +18,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/status.h"
 #include "abi/portcullis/thread_params.h"
+#include "libsys/port.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
@@ -26,12 +27,6 @@
 
 namespace stress {
 namespace {
-
-uint8_t in8(uint16_t port) {
-  uint8_t value;
-  asm volatile("inb %w1, %b0" : "=a"(value) : "Nd"(port) : "memory");
-  return value;
-}
 
 struct Spinner {
   uint16_t port = 0;
@@ -49,7 +44,7 @@ void spin(void*) {
   Spinner& s = g_spinner;
   for (;;) {
     const uint64_t start = read_tsc();
-    (void)in8(s.port);
+    (void)sys::raw_in<uint8_t>(s.port);
     s.last_start.store(start, std::memory_order_relaxed);
     if (s.count.fetch_add(1, std::memory_order_release) + 1 == kSpinWarmUp) {
       // The spinner's one system call, long before any close: a syscall could reload the I/O
@@ -149,7 +144,7 @@ int run_command_loop() {
     Status result = Status::kOk;
     switch (command.label) {
       case kChildIn8:
-        (void)in8(static_cast<uint16_t>(command.words[0]));
+        (void)sys::raw_in<uint8_t>(static_cast<uint16_t>(command.words[0]));
         break;
       case kChildEnable:
         result = sys_io_ports_enable(kChildPortsSlot).status;

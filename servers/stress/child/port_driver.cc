@@ -15,14 +15,6 @@
 namespace stress {
 namespace {
 
-// An IN the kernel checks against the task's I/O bitmap, on any port (libsys's Port keeps to the
-// granted window, which is the point of this mode not to).
-uint8_t read_port(uint16_t port) {
-  uint8_t value;
-  asm volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
-  return value;
-}
-
 void report(uint64_t what) {
   IpcMessage m;
   m.label = kDriverNoFaultLabel;
@@ -45,8 +37,9 @@ int port_driver_main(int argc, char** argv) {
     report(static_cast<uint64_t>(granted.status()));
     return 1;
   }
-  (void)read_port(static_cast<uint16_t>(port));   // granted: works
-  (void)read_port(static_cast<uint16_t>(probe));  // not granted: faults, the task dies here
+  (void)sys::raw_in<uint8_t>(static_cast<uint16_t>(port));  // granted: works
+  (void)sys::raw_in<uint8_t>(
+      static_cast<uint16_t>(probe));  // not granted: faults, the task dies here
   report(0);
   return 1;
 }
