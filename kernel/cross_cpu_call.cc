@@ -22,6 +22,18 @@ std::atomic<CallRequest*> g_mailbox[kMaxCpus][kMaxCpus];
 // revocation IPI).
 AtomicCpuSet<std::memory_order_acq_rel> g_pending[kMaxCpus];
 
+// Each CPU's own figures (cross_cpu_call_totals): written only by that CPU with interrupts off,
+// so a load and a store each, no locked instruction; read by anyone.
+struct CallCost {
+  std::atomic<uint64_t> calls{0};
+  std::atomic<uint64_t> wait_cycles{0};
+};
+CallCost g_cost[kMaxCpus];
+
+void add_own(std::atomic<uint64_t>& counter, uint64_t amount) {
+  counter.store(counter.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
+}
+
 }  // namespace
 
 void cross_cpu_call_handle() {
@@ -39,6 +51,7 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
   const IrqFlags flags = irq_save_disable();
   const uint32_t self = arch::current_cpu();
   const CpuSet remote = (targets & arch::online_cpus()).without(CpuSet::single(self));
+  const uint64_t start = remote.empty() ? 0 : arch::timestamp();
   CallRequest req{fn, arg, AtomicCpuSet<std::memory_order_acq_rel>(remote)};
   for (uint32_t cpu : remote) {
     CallRequest* previous = g_mailbox[cpu][self].exchange(&req, std::memory_order_acq_rel);
@@ -51,5 +64,20 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
     cross_cpu_call_handle();
     cpu_relax();
   }
+  if (!remote.empty()) {
+    add_own(g_cost[self].calls, 1);
+    add_own(g_cost[self].wait_cycles, arch::timestamp() - start);
+  }
   irq_restore(flags);
+}
+
+CrossCpuCallTotals cross_cpu_call_totals() {
+  uint64_t cycles = 0;
+  CrossCpuCallTotals totals;
+  for (const CallCost& cost : g_cost) {
+    totals.calls += cost.calls.load(std::memory_order_relaxed);
+    cycles += cost.wait_cycles.load(std::memory_order_relaxed);
+  }
+  totals.wait_ns = arch::timestamp_to_ns(cycles);
+  return totals;
 }

@@ -45,8 +45,14 @@ struct KernelStats {
   // Allocations fault_inject made fail, in every task, since boot.
   uint64_t injected_failures = 0;
   int64_t live_objects[kKernelObjectKindCount] = {};
+  // Cross-CPU calls (TLB shootdowns, I/O-bitmap revocations) that waited for another CPU, and the
+  // time their callers spent waiting with interrupts off, summed over every CPU since boot. On an
+  // emulator with more virtual CPUs than host cores, a target that is not running stretches the
+  // wait: `./portcullis stress` prints the share of CPU time it takes.
+  uint64_t cross_cpu_calls = 0;
+  uint64_t cross_cpu_wait_ns = 0;
 };
-static_assert(sizeof(KernelStats) == (6 + kKernelObjectKindCount) * 8,
+static_assert(sizeof(KernelStats) == (8 + kKernelObjectKindCount) * 8,
               "KernelStats is syscall ABI");
 
 // The memory figure a leak check compares: frames not in use by anything but the heap's cache.

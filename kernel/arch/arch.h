@@ -56,6 +56,9 @@ void wait_for_interrupt();  // hlt with interrupts enabled
 [[noreturn]] void halt_forever();
 void stop_other_cpus();  // NMI every other CPU into a halt loop (panic path)
 uint64_t timestamp();    // rdtsc
+// A difference of two timestamp()s in nanoseconds (the monotonic clock's rate; 0 before it is
+// calibrated).
+uint64_t timestamp_to_ns(uint64_t cycles);
 // This CPU's held-spinlock stack (debug kernels: kernel/lib/lock_order.h). Interrupts off while
 // it is used, so the CPU cannot change under the caller.
 HeldLocks* held_locks_here();

@@ -1,6 +1,7 @@
 #include "kernel/object/kernel_stats.h"
 
 #include "abi/portcullis/capability_type.h"
+#include "kernel/cross_cpu_call.h"
 #include "kernel/mm/allocation_faults.h"
 #include "kernel/mm/memory_in_use.h"
 #include "kernel/object/cap_space.h"
@@ -47,5 +48,8 @@ KernelStats kernel_stats_now() {
   live(stats, KernelObjectKind::kCapSpaces) = CapSpace::live_count();
   live(stats, KernelObjectKind::kCapNodes) = cap_node_count();
   live(stats, KernelObjectKind::kCapUses) = CapUse::live_count();
+  const CrossCpuCallTotals calls = cross_cpu_call_totals();
+  stats.cross_cpu_calls = calls.calls;
+  stats.cross_cpu_wait_ns = calls.wait_ns;
   return stats;
 }

@@ -60,7 +60,8 @@ void warm_stack_window();
 void warm_controller_ports(uint32_t io_ports_root);
 
 // Takes snapshots until the reaper's backlog is 0 and the counts equal `want` (nullptr: until two
-// in a row agree), at most `max_wait_ns`; the last one. kernel_stats's or pool_stats's error.
+// in a row agree), giving up after `max_wait_ns` in which the backlog did not shrink; the last
+// one. kernel_stats's or pool_stats's error.
 [[nodiscard]] Status settled_snapshot(uint32_t memory_endpoint, const LeakSnapshot* want,
                                       uint64_t max_wait_ns, LeakSnapshot& out);
 

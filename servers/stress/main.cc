@@ -14,6 +14,7 @@
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/status.h"
 #include "base/format.h"
+#include "libsys/kernel_stats.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -34,7 +35,7 @@ using stress::Workload;
 constexpr uint64_t kMs = 1000ull * 1000;
 constexpr uint64_t kSecond = 1000 * kMs;
 constexpr uint64_t kProgressNs = kSecond;
-// How long the leak check waits for the reaper and the counts to settle.
+// How long the leak check waits for the counts to settle while the reaper's backlog stays put.
 constexpr uint64_t kSettleNs = 2 * kSecond;
 // A workload still running this long after the deadline is reported (the driver's hang check
 // sees progress lines, so it would never fire on its own). Generous: on a loaded host the guest's
@@ -101,6 +102,12 @@ void print_progress(const Runner* runners, uint32_t count, uint64_t elapsed_ns) 
   }
   const Totals t = totals_of(runners, count);
   n = append(line, n, " checks=%lu violations=%lu faults=%lu", t.checks, t.violations, t.faults);
+  // The kernel's cross-CPU waits so far (the driver shows their share of the CPUs' time).
+  KernelStats stats;
+  if (sys::kernel_stats(&stats) == Status::kOk) {
+    n = append(line, n, " xcalls=%lu xwait_ms=%lu", stats.cross_cpu_calls,
+               stats.cross_cpu_wait_ns / kMs);
+  }
   write_line(line, n);
 }
 

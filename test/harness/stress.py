@@ -96,6 +96,7 @@ class StressLog:
     def __init__(self):
         self.begin = None          # the begin line's fields
         self.progress = []         # (ms, {workload: ops}, checks, violations, faults) in order
+        self.xwait = []            # (ms, cross-CPU calls, their callers' wait in ms) in order
         self.violations = []       # the violation lines' text after `violation `
         self.workloads = {}        # workload -> its final line's numbers
         self.leaks_before = None   # {key: count}
@@ -135,6 +136,8 @@ class StressLog:
             f = dict(FIELD.findall(rest))
             self.progress.append((int(f['ms']), parse_ops(f.get('ops', '')), int(f['checks']),
                                   int(f['violations']), int(f['faults'])))
+            if 'xwait_ms' in f:
+                self.xwait.append((int(f['ms']), int(f['xcalls']), int(f['xwait_ms'])))
         elif kind == 'violation':
             self.violations.append(rest)
         elif kind == 'workload':
@@ -265,14 +268,27 @@ def rates(log):
     return {w: max(0, n - ops0.get(w, 0)) * 1000.0 / (ms1 - ms0) for w, n in ops1.items()}
 
 
-def progress_text(log, wall_seconds, seconds):
+def xwait_share(points, cpus):
+    """The share of the CPUs' time (guest) spent waiting for cross-CPU calls between the first
+    and last of `points` ((ms, calls, wait_ms)), or None."""
+    if len(points) < 2 or not cpus:
+        return None
+    (ms0, _, w0), (ms1, _, w1) = points[0], points[-1]
+    if ms1 <= ms0:
+        return None
+    return max(0, w1 - w0) / float((ms1 - ms0) * cpus)
+
+
+def progress_text(log, wall_seconds, seconds, cpus=None):
     if not log.progress:
         state = 'began, waiting for progress' if log.begin else 'booting'
         return 'stress %4.0f s | %s' % (wall_seconds, state)
     ms, _, checks, violations, faults = log.progress[-1]
     ops = ' '.join('%s %s/s' % (w, human(r)) for w, r in rates(log).items())
-    return 'stress %4.0f s | guest %.0f/%d s | %s | checks %s | violations %d | faults %s' % (
+    text = 'stress %4.0f s | guest %.0f/%d s | %s | checks %s | violations %d | faults %s' % (
         wall_seconds, ms / 1000.0, seconds, ops or 'ops -', human(checks), violations, human(faults))
+    share = xwait_share(log.xwait[-2:], cpus)
+    return text if share is None else text + ' | xcall wait %.0f%%' % (100 * share)
 
 
 class ProgressDisplay:
@@ -317,8 +333,8 @@ class ProgressDisplay:
             self.line_open = False
 
 
-def report_text(log):
-    """The final table per workload and the leak accounting, as lines."""
+def report_text(log, cpus=None):
+    """The final table per workload, the cross-CPU waits and the leak accounting, as lines."""
     lines = []
     seconds = log.last_progress_ms() / 1000.0 or float((log.begin or {}).get('seconds', 0) or 0)
     names = list(log.workloads) + [w for w in log.begin_workloads() if w not in log.workloads]
@@ -340,6 +356,13 @@ def report_text(log):
                 'total', e.get('ops', 0), human(e.get('ops', 0) / seconds) if seconds else '-',
                 e.get('checks', 0), e.get('violations', 0), e.get('faults', 0),
                 e.get('survived', 0)))
+    share = xwait_share(log.xwait, cpus)
+    if share is not None:
+        (_, c0, w0), (_, c1, w1) = log.xwait[0], log.xwait[-1]
+        lines.append('')
+        lines.append('cross-CPU calls (shootdowns, revocations): %d, callers waited %.1f s with '
+                     'interrupts off: %.1f%% of the %d CPUs\' time' % (c1 - c0, (w1 - w0) / 1000.0,
+                                                                       100 * share, cpus))
     if log.leaks_before is not None or log.leaks_after is not None:
         before, after = log.leaks_before or {}, log.leaks_after or {}
         lines.append('')
@@ -529,7 +552,7 @@ def run(c, out=None, launch=launch_emulator, hang_seconds=None, poll_seconds=0.2
                 if kind == 'violation':
                     display.note(line.strip())
             now = time.time()
-            display.update(progress_text(log, now - start, c.seconds))
+            display.update(progress_text(log, now - start, c.seconds, c.cpus))
             if exited:
                 break
             if wind_down_since is None and (log.boot_end or log.panic):
@@ -580,7 +603,7 @@ def summary_lines(c, r):
     lines = ['stress: violation %s' % v for v in r.log.violations[:20]]
     if len(r.log.violations) > 20:
         lines.append('... and %d more violation lines in the log' % (len(r.log.violations) - 20))
-    lines += report_text(r.log)
+    lines += report_text(r.log, c.cpus)
     lines.append('')
     if r.passed:
         lines.append('verdict: PASS')

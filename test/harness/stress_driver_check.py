@@ -89,6 +89,20 @@ def check_verdicts():
                                                        'faults': 2, 'survived': 2}, repr(log.workloads))
     check('pass: rates from the last two progress lines',
           stress.rates(log) == {'ports': 120.0, 'cow': 40.0}, repr(stress.rates(log)))
+    check('pass: no cross-CPU figures without the fields', log.xwait == [] and
+          stress.xwait_share(log.xwait, 4) is None, repr(log.xwait))
+    log, reasons = verdict(edited(PASS_STREAM, replace=[
+        ('stress: progress ms=1000', 'stress: progress ms=1000 ops=ports:100,cow:50 checks=150 '
+         'violations=0 faults=2 xcalls=40 xwait_ms=100'),
+        ('stress: progress ms=2000', 'stress: progress ms=2000 ops=ports:220,cow:90 checks=310 '
+         'violations=0 faults=6 xcalls=90 xwait_ms=500')]))
+    check('cross-CPU waits parsed', log.xwait == [(1000, 40, 100), (2000, 90, 500)] and
+          reasons == [], repr((log.xwait, reasons)))
+    check('cross-CPU wait share: 400 ms of 4 CPUs x 1000 ms',
+          stress.xwait_share(log.xwait, 4) == 0.1, repr(stress.xwait_share(log.xwait, 4)))
+    check('cross-CPU waits in the report', any('callers waited 0.4 s' in line and '10.0%' in line
+                                               for line in stress.report_text(log, 4)),
+          repr(stress.report_text(log, 4)))
 
     _, reasons = verdict(edited(PASS_STREAM, after=(
         'stress: progress ms=1000', ['stress: violation cow: bitmap of task 3 changed by task 4']),

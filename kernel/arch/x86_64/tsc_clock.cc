@@ -96,6 +96,11 @@ TscCalibration tsc_clock_calibrate() {
                         window.uncertainty * 1'000'000 / window.cycles};
 }
 
+uint64_t arch::timestamp_to_ns(uint64_t cycles) {
+  return static_cast<uint64_t>((static_cast<unsigned __int128>(cycles) * g_ns_per_cycle_fixed) >>
+                               32);
+}
+
 uint64_t arch::monotonic_ns() {
   const uint64_t tsc = x86::rdtsc();
   const uint64_t cycles = tsc > g_tsc_base ? tsc - g_tsc_base : 0;

@@ -35,6 +35,7 @@
 #include "abi/portcullis/task_end.h"
 #include "abi/portcullis/thread_params.h"
 #include "io_sweep_protocol.h"  // beside this file: test code is outside the user include path
+#include "libsys/port.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
@@ -355,8 +356,7 @@ std::atomic<uint64_t> g_reads{0};
 
 void driver(void*) {
   while (g_phase.load(std::memory_order_acquire) == 0) {
-    uint8_t value;
-    asm volatile("inb %1, %0" : "=a"(value) : "i"(kPostPort));
+    (void)sys::raw_in<uint8_t>(kPostPort);
     g_reads.fetch_add(1, std::memory_order_release);
   }
   while (g_phase.load(std::memory_order_acquire) == 1) __builtin_ia32_pause();
@@ -457,10 +457,7 @@ uint64_t ticks_per_access(uint32_t per_round, F round) {
 void test_cost_of_each_path() {
   narrow(kRootSlot, kPorts, kRw, kPostPort, 1);
   TEST_ASSERT_STATUS(Status::kOk, sys_io_ports_enable(kPorts));
-  const uint64_t direct = ticks_per_access(1, [] {
-    uint8_t value;
-    asm volatile("inb %1, %0" : "=a"(value) : "i"(kPostPort));
-  });
+  const uint64_t direct = ticks_per_access(1, [] { (void)sys::raw_in<uint8_t>(kPostPort); });
   const uint64_t call = ticks_per_access(1, [] { (void)sys_io_in(kPorts, kPostPort, 1); });
   for (uint32_t i = 0; i < kIoVectorMaxOps; ++i) g_ops[i] = io_in_op(kPostPort, 1);
   const uint64_t vector = ticks_per_access(

@@ -6,6 +6,7 @@
 
 #include "abi/portcullis/ipc_message.h"
 #include "io_sweep_protocol.h"  // beside this file: test code is outside the user include path
+#include "libsys/port.h"
 #include "libsys/syscall_stubs.h"
 
 int main(int argc, char** argv) {
@@ -13,8 +14,7 @@ int main(int argc, char** argv) {
   uint32_t port = 0;
   for (const char* c = argv[1]; *c >= '0' && *c <= '9'; ++c) port = port * 10 + (*c - '0');
   if (port > 0xFFFF) return 101;
-  uint8_t value;
-  asm volatile("inb %%dx, %%al" : "=a"(value) : "d"(static_cast<uint16_t>(port)));
+  const uint8_t value = sys::raw_in<uint8_t>(static_cast<uint16_t>(port));
   IpcMessage m;
   m.label = kSweepInPassedLabel;
   m.word_count = 2;

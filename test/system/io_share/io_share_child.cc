@@ -5,39 +5,22 @@
 
 #include "abi/portcullis/ipc_message.h"
 #include "io_share_protocol.h"  // beside this file: test code is outside the user include path
+#include "libsys/port.h"
 #include "libsys/syscall_stubs.h"
 
 namespace {
-
-uint8_t in8(uint16_t port) {
-  uint8_t value;
-  asm volatile("inb %w1, %b0" : "=a"(value) : "Nd"(port));
-  return value;
-}
-
-uint16_t in16(uint16_t port) {
-  uint16_t value;
-  asm volatile("inw %w1, %w0" : "=a"(value) : "Nd"(port));
-  return value;
-}
-
-uint32_t in32(uint16_t port) {
-  uint32_t value;
-  asm volatile("inl %w1, %0" : "=a"(value) : "Nd"(port));
-  return value;
-}
 
 Status run(const IpcMessage& command) {
   const auto port = static_cast<uint16_t>(command.words[0]);
   switch (command.label) {
     case kCommandIn:
-      (void)in8(port);
+      (void)sys::raw_in<uint8_t>(port);
       return Status::kOk;
     case kCommandIn16:
-      (void)in16(port);
+      (void)sys::raw_in<uint16_t>(port);
       return Status::kOk;
     case kCommandIn32:
-      (void)in32(port);
+      (void)sys::raw_in<uint32_t>(port);
       return Status::kOk;
     case kCommandEnable:
       return sys_io_ports_enable(kChildPortsSlot).status;

@@ -27,6 +27,7 @@
 #include "io_share_protocol.h"  // beside this file: test code is outside the user include path
 #include "libsys/cap.h"
 #include "libsys/io_bitmap.h"
+#include "libsys/port.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
 
@@ -61,12 +62,6 @@ constexpr uint64_t kWaitNs = uint64_t{60} * 1000 * 1000 * 1000;
 constexpr uint16_t kP80 = 0x80;
 constexpr uint16_t kP81 = 0x81;
 constexpr uint16_t kP82 = 0x82;
-
-uint8_t in8(uint16_t port) {
-  uint8_t value;
-  asm volatile("inb %w1, %b0" : "=a"(value) : "Nd"(port));
-  return value;
-}
 
 CapIdentity identify(uint32_t slot) {
   CapIdentity id;
@@ -216,7 +211,8 @@ void test_port_faults_before_enable_works_after_and_faults_after_disable() {
 
 void test_spawned_child_shares_the_parents_ports() {
   TEST_ASSERT_STATUS(Status::kOk, sys_io_ports_enable(kPort80));
-  (void)in8(kP80);  // the parent's own access works (a fault would end this test program)
+  (void)sys::raw_in<uint8_t>(
+      kP80);  // the parent's own access works (a fault would end this test program)
   const uint64_t parent = my_bitmap();
   TEST_ASSERT_TRUE(parent != 0);
   // Spawned with the parent's ports: the same object, nothing copied.
@@ -244,7 +240,7 @@ void test_spawned_child_shares_the_parents_ports() {
   expect_in_faults(second, kP81);
   // The parent's change does not reach the child: the parent enables 0x82, the child faults on it.
   TEST_ASSERT_STATUS(Status::kOk, sys_io_ports_enable(kPort82));
-  (void)in8(kP82);
+  (void)sys::raw_in<uint8_t>(kP82);
   TEST_ASSERT_EQUAL_UINT64(child_copy, bitmap_of_task(child.task));
   expect_in_faults(child, kP82);
 }
