@@ -8,10 +8,24 @@
 // (kCheck) itself every kCheckNs. Invariants: memsrv's check passes at every point, and none of
 // the clients' checks fail (mem_client.cc lists them); every client reports before the grace
 // time after the deadline. The rmap lock (spin or sem) is the memsrv binary's, the driver's choice.
+//
+// Faults: the client whose line says `victim` is killed mid-request. Each life asks here when to
+// die (a seeded moment kMinLifeNs to kMinLifeNs + kLifeSpreadMs later, none in the last
+// kLastDeathNs), says so (a fault) and faults with its other threads' requests in flight; init
+// reports its end to memsrv and restarts it, and the new life's hello is the recovery (survived).
+// With memsrv_sem each life also subscribes to notifiers of its pages and dies without
+// unsubscribing: a second fault, survived when the new life says hello (memsrv's unmaps of the
+// dead life, and the other clients' frees and reclaims of pages it shared, went on past the dead
+// subscriber); every client's longest free or reclaim must stay under two notifier timeouts plus
+// kUnmapSlackNs. The spin build has no notifiers: that part is skipped, and said once. A life
+// that starts again without having said it would die, and one that never comes back (within the
+// grace time), are violations; memsrv's check and the leak accounting (every pool page back, the
+// kernel's counts equal, with the last life parked) cover the rest.
 #include <stdint.h>
 
 #include "abi/portcullis/ipc_message.h"
 #include "libsys/mem_client.h"
+#include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "servers/stress/leak_accounting.h"
 #include "servers/stress/random.h"
@@ -30,6 +44,16 @@ constexpr uint64_t kCheckNs = 200'000'000;
 // starves the guest's CPUs (20 s was seen to run out with the host's load at 14 on 2 cores), so
 // as long as the kill workload's wait for a child. A client that hangs is still caught.
 constexpr uint64_t kGraceNs = 60'000'000'000;
+// When the victim dies after each start (and never closer than kLastDeathNs to the deadline): at
+// most 10 s / kMinLifeNs = 25 restarts in any 10 s, inside init's budget (kMemVictimRestarts).
+constexpr uint64_t kMinLifeNs = 400'000'000;
+constexpr uint32_t kLifeSpreadMs = 1000;
+constexpr uint64_t kLastDeathNs = 1'000'000'000;
+static_assert(10'000'000'000 / kMinLifeNs < kMemVictimRestarts);
+// The longest a client's free or reclaim may take beyond two notifier timeouts (one for a dead
+// subscriber, one for the client's end that may hold its lock meanwhile): guest time, generous
+// for a loaded host (see kGraceNs); a free that waits for a dead subscriber for good still shows.
+constexpr uint64_t kUnmapSlackNs = 30'000'000'000;
 
 struct PostedOffer {
   bool used = false;
@@ -41,8 +65,10 @@ struct PostedOffer {
 
 struct ClientRecord {
   bool said_hello = false;
-  bool reported = false;
   uint64_t badge = 0;
+  uint64_t lives = 0;             // hellos so far
+  bool dying = false;             // said it dies; its next life's hello is its recovery
+  bool dying_subscribed = false;  // and it died subscribed to notifiers
 };
 
 struct MemsrvRun {
@@ -50,6 +76,8 @@ struct MemsrvRun {
   uint32_t memory = 0;
   uint64_t expected_clients = 0;  // from the first hello (its `of=`)
   uint64_t reports = 0;
+  uint64_t unmap_bound_ns = 0;  // the longest a client's free or reclaim may take
+  Random random{0};             // the victim's moments of death
   ClientRecord clients[kMaxClients];
   PostedOffer mailbox[kMailboxSize];
 };
@@ -66,6 +94,8 @@ const char* violation_text(MemClientViolation what) {
       return "memsrv check failed (what, where)";
     case MemClientViolation::kReclaimCount:
       return "reclaim removed a wrong count (removed, pages)";
+    case MemClientViolation::kDidNotDie:
+      return "the victim's write to the null page did not fault (index, 0)";
   }
   return "unknown";
 }
@@ -85,6 +115,33 @@ void check_memsrv(MemsrvRun& run) {
   }
 }
 
+// A client's hello, `answer` its kMemGoLabel: the seed, the deadline, the victim's moment of death
+// and which life this is. A second hello is a restarted victim's recovery.
+void hello(MemsrvRun& run, ClientRecord& client, uint64_t index, uint64_t badge, bool victim,
+           IpcMessage& answer) {
+  Context& ctx = *run.ctx;
+  if (client.said_hello && !client.dying) {
+    ctx.violation("client %lu started again without having said it dies", index);
+  } else if (client.dying) {
+    ctx.counters().survived += client.dying_subscribed ? 2 : 1;
+    ctx.counters().checks++;
+    client.dying = false;
+  }
+  client.said_hello = true;
+  client.badge = badge;
+  uint64_t die_at = 0;
+  if (victim) {
+    die_at = sys_monotonic_ns().extra + kMinLifeNs + run.random.below(kLifeSpreadMs) * 1'000'000;
+    if (die_at + kLastDeathNs > ctx.deadline_ns()) die_at = 0;
+  }
+  answer.label = kMemGoLabel;
+  answer.word_count = 4;
+  answer.words[0] = mix_seed(ctx.seed(), "client", index);
+  answer.words[1] = ctx.deadline_ns();
+  answer.words[2] = die_at;
+  answer.words[3] = client.lives++;
+}
+
 // Answers the client request in `m`, written over it.
 void answer_request(MemsrvRun& run, IpcMessage& m) {
   Context& ctx = *run.ctx;
@@ -100,12 +157,17 @@ void answer_request(MemsrvRun& run, IpcMessage& m) {
         break;
       }
       if (run.expected_clients == 0) run.expected_clients = m.words[1];
-      run.clients[index].said_hello = true;
-      run.clients[index].badge = m.words[2];
-      answer.label = kMemGoLabel;
-      answer.word_count = 2;
-      answer.words[0] = mix_seed(ctx.seed(), "client", index);
-      answer.words[1] = ctx.deadline_ns();
+      hello(run, run.clients[index], index, m.words[2], (m.words[3] & kMemHelloVictim) != 0,
+            answer);
+      break;
+    case kMemDyingLabel:
+      if (index >= kMaxClients || !run.clients[index].said_hello) {
+        ctx.violation("client %lu says it dies before its hello", index);
+        break;
+      }
+      run.clients[index].dying = true;
+      run.clients[index].dying_subscribed = m.words[1] != 0;
+      ctx.counters().faults += run.clients[index].dying_subscribed ? 2 : 1;
       break;
     case kMemPeerLabel:
       answer.word_count = 1;
@@ -137,6 +199,12 @@ void answer_request(MemsrvRun& run, IpcMessage& m) {
     case kMemReportLabel:
       ctx.counters().ops += m.words[0];
       ctx.counters().checks += m.words[1];
+      if (m.words[2] > run.unmap_bound_ns) {
+        ctx.violation("a client's free or reclaim took %lu ms (at most %lu)",
+                      m.words[2] / 1'000'000, run.unmap_bound_ns / 1'000'000);
+      } else {
+        ctx.counters().checks++;
+      }
       if (m.label == kMemReportLabel) run.reports++;
       break;
     case kMemViolationLabel:
@@ -208,6 +276,19 @@ Status run_memsrv(Context& ctx) {
   MemsrvRun run;
   run.ctx = &ctx;
   run.memory = ctx.slots().memory_server;
+  run.random = Random(mix_seed(ctx.seed(), "victim"));
+  const Result<sys::mem::ServerInfo> info = sys::mem::server_info(run.memory);
+  if (info.is_error()) {
+    ctx.violation("memsrv server info: %s", status_name(info.status()));
+    return Status::kOk;
+  }
+  run.unmap_bound_ns = 2 * info.value().notifier_timeout_ns + kUnmapSlackNs;
+  if (!info.value().notifiers) {
+    // Not a `stress: ` line (the driver knows every form of those).
+    (void)sys::printf(
+        "memsrv workload: notifier subscribers that die: skipped (the spin build has no "
+        "notifiers)\n");
+  }
   TRY(serve_clients(run, ctx.slots().serve_endpoint));
   check_memsrv(run);  // after every client gave everything back
   return Status::kOk;
@@ -217,7 +298,8 @@ Status run_memsrv(Context& ctx) {
 
 extern const Workload kMemsrvWorkload{
     "memsrv",
-    "memory-server clients allocating, freeing, protecting, sharing and reclaiming at once; every "
+    "memory-server clients allocating, freeing, protecting, sharing and reclaiming at once, one "
+    "killed mid-request and restarted (with memsrv_sem it dies subscribed to notifiers); every "
     "page must hold what its client wrote and memsrv's check must pass",
     run_memsrv};
 

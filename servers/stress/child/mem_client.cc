@@ -8,13 +8,30 @@
 // Invariants checked here: every request answers what it must (a refusal only where another
 // client or the pool may cause one); a page holds what was written into it until it is freed; an
 // accepted share holds the offerer's words; a reclaim removes at least the payer's own mappings;
-// memsrv's check passes.
+// memsrv's check passes; the longest free or reclaim goes to the controller, which bounds it.
 // Shared pages are read only with wait_while_equal (a syscall that answers kNotFound for a page
 // no longer mapped), never with a load: the offerer may reclaim them at any moment, and a load
 // from a reclaimed page would fault. The regions sit at fixed addresses in one small window whose
 // page tables are made before the hello (memsrv's kAnywhere never reuses an address, and page
 // tables are never freed: new ones during the run would show as a leak of frames). The client
 // runs on its first thread only, and never uses the heap, for the same reason.
+//
+// The victim (`victim` on its line; restart= there too) is a client that is killed mid-request:
+// besides the same work on its first thread it runs kChurnThreads threads. At the moment the
+// controller chose (its hello's answer) those start to allocate, protect and free slots of their
+// own in the window without pause; once each has made a few rounds the first thread says so and
+// writes to the null page, so init kills it with requests of those threads queued at memsrv,
+// being served or answered to nobody (the storm lasts only until the death: without pause for
+// the whole life, its shootdowns slowed every other workload down). init reports its end to
+// memsrv (kClientEnded) and starts it again, and the new life says hello again. With memsrv_sem it
+// also subscribes to notifiers of its whole window with an endpoint of its own, answered by a
+// thread of its own: the subscriber dies with the task without unsubscribing, while the others
+// free and reclaim pages it shares and memsrv unmaps everything it held. Its thread stacks (and
+// the stack window's page tables) come and go with each life, so it warms the window before its
+// hello, as the controller does (leak_accounting.h). A request of a dead life that a worker held
+// may still be served once the new life is registered (docs/memory-server.md, "Limits of this
+// phase"): a restarted life's churn threads accept what such a request leaves (a slot already
+// mapped, or gone) and clear their slots once more before the report.
 #include <stdint.h>
 #include <atomic>
 
@@ -23,7 +40,11 @@
 #include "abi/portcullis/page.h"
 #include "abi/portcullis/vm_op.h"
 #include "libsys/mem_client.h"
+#include "libsys/page_pool.h"
+#include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
+#include "libsys/thread.h"
+#include "libsys/wait_wake.h"
 #include "servers/stress/child/modes.h"
 #include "servers/stress/line_words.h"
 #include "servers/stress/random.h"
@@ -40,7 +61,17 @@ constexpr uint64_t kRegionStridePages = 16;
 // 2 MiB aligned and inside the user half, away from memsrv's arena and the program's image and
 // stack: the whole window is under one page table.
 constexpr uint64_t kWindowBase = uint64_t{0x5000} << 32;
-constexpr uint64_t kWindowPages = kRegions * kRegionStridePages;
+// The victim's churn slots follow the regions (the same page table): thread t maps 1 + t pages.
+// One: with two, the spin build's memsrv stalled for seconds at some deaths while every workload
+// ran (docs/stress.md, "The memsrv workload's faults").
+constexpr uint32_t kChurnThreads = 1;
+constexpr uint64_t kChurnStridePages = 8;
+constexpr uint64_t kChurnBase = kWindowBase + kRegions * kRegionStridePages * kPageSize;
+constexpr uint64_t kWindowPages = kRegions * kRegionStridePages + kChurnThreads * kChurnStridePages;
+// Rounds every churn thread has made before the victim dies (so they are mid-request).
+constexpr uint32_t kChurnRoundsBeforeDeath = 4;
+constexpr uint64_t kSubscriberReceiveNs = 20'000'000;
+constexpr uint64_t kChurnIdleNs = 50'000'000;
 constexpr uint64_t kProgressNs = 1'000'000'000;
 constexpr uint64_t kParkRetryNs = 5'000'000;
 constexpr uint32_t kCheckEvery = 64;  // requests between two memsrv checks
@@ -61,11 +92,17 @@ struct Client {
   uint64_t count = 0;
   uint64_t ops = 0;
   uint64_t checks = 0;
+  uint64_t longest_unmap_ns = 0;  // free or reclaim, since the last progress or report
   uint64_t peer_badges[kMaxClients] = {};
   Region regions[kRegions];
 };
 
 uint64_t now_ns() { return sys_monotonic_ns().extra; }
+
+void note_unmap_time(Client& c, uint64_t start) {
+  const uint64_t took = now_ns() - start;
+  if (took > c.longest_unmap_ns) c.longest_unmap_ns = took;
+}
 
 uint64_t region_address(uint32_t slot) {
   return kWindowBase + slot * kRegionStridePages * kPageSize;
@@ -151,7 +188,9 @@ void protect(Client& c, uint32_t slot) {
 
 void release(Client& c, uint32_t slot) {
   Region& r = c.regions[slot];
+  const uint64_t start = now_ns();
   const Status s = sys::mem::free(c.memory, region_address(slot), r.pages * kPageSize);
+  note_unmap_time(c, start);
   // An accepted share is gone already if its payer reclaimed it.
   if (r.state == RegionState::kAccepted) {
     (void)expect(s, MemClientRequest::kFree, Status::kNotFound);
@@ -180,8 +219,9 @@ void offer(Client& c, Random& random, uint32_t slot) {
   if (badge == 0) return;  // that client has not said hello yet
   const Result<uint64_t> id =
       sys::mem::share_offer(c.memory, region_address(slot), r.pages * kPageSize, kVmRead, badge);
-  // The offer table (64 at once for all clients) may be full.
-  if (!expect(id.status(), MemClientRequest::kOffer, Status::kNoSpace)) return;
+  // The offer table (64 at once for all clients) may be full; the victim is not registered
+  // between its death and its next life.
+  if (!expect(id.status(), MemClientRequest::kOffer, Status::kNoSpace, Status::kNotFound)) return;
   r.offered = true;
   r.offer_id = id.value();
   IpcMessage m;
@@ -192,7 +232,9 @@ void offer(Client& c, Random& random, uint32_t slot) {
   m.words[2] = r.pages;
   m.words[3] = r.pattern;
   if (call_controller(m) != Status::kOk || m.label != kMemOkLabel) {
-    (void)expect(sys::mem::share_cancel(c.memory, r.offer_id), MemClientRequest::kCancel);
+    // Gone meanwhile if the receiver (the victim) died.
+    (void)expect(sys::mem::share_cancel(c.memory, r.offer_id), MemClientRequest::kCancel,
+                 Status::kNotFound);
     r.offered = false;
   }
 }
@@ -242,8 +284,10 @@ void accept(Client& c, uint32_t slot) {
 
 void reclaim(Client& c, uint32_t slot) {
   Region& r = c.regions[slot];
+  const uint64_t start = now_ns();
   const Result<uint64_t> removed =
       sys::mem::reclaim(c.memory, region_address(slot), r.pages * kPageSize);
+  note_unmap_time(c, start);
   if (expect(removed.status(), MemClientRequest::kReclaim)) {
     // Our own mapping and every receiver's: whole regions, so a multiple of its pages.
     if (removed.value() < r.pages || removed.value() % r.pages != 0) {
@@ -303,19 +347,203 @@ void one_request(Client& c, Random& random) {
 Status send_counts(uint64_t label, Client& c) {
   IpcMessage m;
   m.label = label;
-  m.word_count = 2;
+  m.word_count = 3;
   m.words[0] = c.ops;
   m.words[1] = c.checks;
+  m.words[2] = c.longest_unmap_ns;
   TRY(call_controller(m));
   c.ops = 0;
   c.checks = 0;
+  c.longest_unmap_ns = 0;
   return Status::kOk;
 }
 
-// Makes the window's page tables now, before the controller's first leak snapshot.
+// Makes the window's page tables now, before the controller's first leak snapshot: one page
+// does it, the window being under one page table. The first region's page, which no request of
+// a dead life (the victim's churn threads') can have mapped.
 Status prepare_window(const Client& c) {
-  TRY(sys::mem::allocate(c.memory, kWindowPages * kPageSize, kWindowBase, kVmRead));
-  return sys::mem::free(c.memory, kWindowBase, kWindowPages * kPageSize);
+  TRY(sys::mem::allocate(c.memory, kPageSize, kWindowBase, kVmRead));
+  return sys::mem::free(c.memory, kWindowBase, kPageSize);
+}
+
+// ---- the victim ----------------------------------------------------------------------------
+
+struct Victim;
+
+struct ChurnThread {
+  Victim* victim = nullptr;
+  uint32_t index = 0;
+  std::atomic<uint32_t> rounds{0};
+  sys::Thread thread;
+};
+
+struct Victim {
+  uint32_t memory = kSlotMemoryServer;
+  bool restarted = false;  // a life after the first: a dead life's request may still land
+  std::atomic<bool> stop_churn{false};
+  // Set when the moment to die has come: the churn threads wait for it, so that their storm of
+  // requests (and its TLB shootdowns) lasts from there to the death, not the whole life.
+  std::atomic<uint32_t> storm{0};
+  ChurnThread churn[kChurnThreads];
+  // memsrv_sem: the subscription to notifiers of the window, its endpoint and its thread.
+  bool subscribed = false;
+  sys::mem::Subscription subscription;
+  uint32_t notify = 0;
+  std::atomic<bool> stop_subscriber{false};
+  sys::Thread subscriber;
+
+  // Before the threads' destructors join them (an early return).
+  ~Victim() {
+    stop_churn.store(true, std::memory_order_release);
+    stop_subscriber.store(true, std::memory_order_release);
+  }
+};
+
+uint64_t churn_address(uint32_t index) {
+  return kChurnBase + index * kChurnStridePages * kPageSize;
+}
+uint64_t churn_length(uint32_t index) { return (1 + index) * kPageSize; }
+
+// One churn thread: once the storm is on, allocate, protect, free its slot until the task dies
+// (or is told to stop). In a restarted life a
+// dead life's allocate may have mapped the slot (kAlreadyExists: free it and go on) or its free
+// unmapped it (kNotFound).
+void churn_main(void* arg) {
+  ChurnThread& t = *static_cast<ChurnThread*>(arg);
+  Victim& v = *t.victim;
+  const uint64_t address = churn_address(t.index);
+  const uint64_t length = churn_length(t.index);
+  const Status stale = v.restarted ? Status::kNotFound : Status::kOk;
+  while (!v.stop_churn.load(std::memory_order_acquire)) {
+    if (v.storm.load(std::memory_order_acquire) == 0) {
+      (void)wait_while_equal(v.storm, 0, kChurnIdleNs);
+      continue;
+    }
+    const Result<uint64_t> got = sys::mem::allocate(v.memory, length, address, kVmRead | kVmWrite);
+    if (got.status() == Status::kAlreadyExists && v.restarted) {
+      (void)sys::mem::free(v.memory, address, length);
+    } else if (expect(got.status(), MemClientRequest::kAllocate, Status::kNoSpace,
+                      Status::kNoMemory)) {
+      (void)expect(sys::mem::protect(v.memory, address, length, kVmRead),
+                   MemClientRequest::kProtect, stale);
+      (void)expect(sys::mem::free(v.memory, address, length), MemClientRequest::kFree, stale);
+    }
+    t.rounds.fetch_add(1, std::memory_order_release);
+  }
+}
+
+bool churn_warm(Victim& v) {
+  for (ChurnThread& t : v.churn) {
+    if (t.rounds.load(std::memory_order_acquire) < kChurnRoundsBeforeDeath) return false;
+  }
+  return true;
+}
+
+// The subscriber's thread: answers every notification until told to stop.
+void subscriber_main(void* arg) {
+  Victim& v = *static_cast<Victim*>(arg);
+  while (!v.stop_subscriber.load(std::memory_order_acquire)) {
+    IpcMessage m;
+    const Status s = sys_ipc_receive(v.notify, &m, kSubscriberReceiveNs).status;
+    if (s == Status::kOk && m.label == ::mem::kNotifyUnmap) {
+      (void)sys::mem::notify_done(v.subscription.answer, m.words[2]);
+    }
+  }
+}
+
+// Every slot of libsys's stack window mapped and freed once, so that its page tables exist before
+// the hello in every life, as they will after (the threads' stacks live there).
+void warm_stack_window() {
+  void* stacks[sys::kStackWindowSlots];
+  size_t count = 0;
+  while (count < sys::kStackWindowSlots) {
+    Result<void*> stack = sys::allocate_pages(1, 1);
+    if (!stack.is_ok()) break;
+    stacks[count++] = stack.value();
+  }
+  for (size_t i = 0; i < count; ++i) sys::free_pages(stacks[i], 1, 1);
+}
+
+// Before the hello: the stack window, and with memsrv_sem the subscription (its thread first, so
+// that no notification waits for a receiver).
+Status prepare_victim(Victim& v) {
+  warm_stack_window();
+  const Result<sys::mem::ServerInfo> info = sys::mem::server_info(v.memory);
+  if (info.is_error()) return info.status();
+  if (!info.value().notifiers) return Status::kOk;
+  const SyscallResult endpoint = sys_endpoint_create(kCapSlotAny);
+  TRY(endpoint.status);
+  v.notify = static_cast<uint32_t>(endpoint.extra);
+  TRY(v.subscriber.start(subscriber_main, &v, sys::ThreadOptions{}));
+  const Result<sys::mem::Subscription> sub =
+      sys::mem::subscribe(v.memory, v.notify, kWindowBase, kWindowPages * kPageSize);
+  if (sub.is_error()) {
+    v.stop_subscriber.store(true, std::memory_order_release);
+    v.subscriber.join();
+    return sub.status();
+  }
+  v.subscription = sub.value();
+  v.subscribed = true;
+  return Status::kOk;
+}
+
+Status start_churn(Victim& v) {
+  for (uint32_t i = 0; i < kChurnThreads; ++i) {
+    v.churn[i].victim = &v;
+    v.churn[i].index = i;
+    sys::ThreadOptions small;
+    small.stack_pages = 2;
+    TRY(v.churn[i].thread.start(churn_main, &v.churn[i], small));
+  }
+  return Status::kOk;
+}
+
+// After the deadline: the churn threads joined, and in a restarted life the slots cleared of what
+// a dead life's request may have left.
+void stop_churn(Victim& v) {
+  v.stop_churn.store(true, std::memory_order_release);
+  wake_waiters(v.storm, kChurnThreads);
+  for (ChurnThread& t : v.churn) t.thread.join();
+  if (!v.restarted) return;
+  for (uint32_t i = 0; i < kChurnThreads; ++i) {
+    (void)sys::mem::free(v.memory, churn_address(i), churn_length(i));
+  }
+}
+
+// At the exit: the subscription ended and its thread joined.
+void end_subscription(Victim& v) {
+  if (!v.subscribed) return;
+  (void)expect(sys::mem::unsubscribe(v.memory, v.subscription.id), MemClientRequest::kSubscribe);
+  (void)sys_cap_delete(v.subscription.answer);
+  v.subscribed = false;
+  v.stop_subscriber.store(true, std::memory_order_release);
+  v.subscriber.join();
+  (void)sys_cap_delete(v.notify);
+}
+
+// Starts the churn threads' storm and waits until each has made a few rounds, says so, then
+// faults: init kills the task with the churn threads' requests in flight.
+void die(const Client& c, Victim& v) {
+  v.storm.store(1, std::memory_order_release);
+  wake_waiters(v.storm, kChurnThreads);
+  while (!churn_warm(v)) (void)sys_thread_yield();
+  IpcMessage m;
+  m.label = kMemDyingLabel;
+  m.word_count = 2;
+  m.words[0] = c.index;
+  m.words[1] = v.subscribed ? 1 : 0;
+  (void)call_controller(m);
+  *reinterpret_cast<volatile uint64_t*>(uintptr_t{8}) = 1;
+}
+
+bool has_word(int argc, char** argv, const char* word) {
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    const char* b = word;
+    while (*b != '\0' && *a == *b) ++a, ++b;
+    if (*a == '\0' && *b == '\0') return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -326,19 +554,38 @@ int mem_client_main(int argc, char** argv) {
       c.count > kMaxClients || c.index >= c.count) {
     return 1;
   }
-  if (prepare_window(c) != Status::kOk) return 2;
+  const bool is_victim = has_word(argc, argv, "victim");
+  if (const Status s = prepare_window(c); s != Status::kOk) {
+    (void)sys::printf("memclient %lu: window not prepared: %s\n", c.index, status_name(s));
+    return 2;
+  }
+  Victim v;
+  if (const Status s = is_victim ? prepare_victim(v) : Status::kOk; s != Status::kOk) {
+    (void)sys::printf("memclient %lu: victim not prepared: %s\n", c.index, status_name(s));
+    return 5;
+  }
   const Result<uint64_t> badge = sys::mem::who_am_i(c.memory);
   if (badge.is_error()) return 3;
   IpcMessage m;
   m.label = kMemHelloLabel;
-  m.word_count = 3;
+  m.word_count = 4;
   m.words[0] = c.index;
   m.words[1] = c.count;
   m.words[2] = badge.value();
+  m.words[3] = is_victim ? kMemHelloVictim : 0;
   // The workload is not selected, or the run is over: nothing to do.
-  if (call_controller(m) != Status::kOk || m.label != kMemGoLabel) return 0;
+  if (call_controller(m) != Status::kOk || m.label != kMemGoLabel) {
+    end_subscription(v);
+    return 0;
+  }
   const uint64_t deadline = m.words[1];
-  Random random(mix_seed(m.words[0], "memclient", c.index));
+  const uint64_t die_at = is_victim ? m.words[2] : 0;
+  v.restarted = m.words[3] != 0;
+  Random random(mix_seed(m.words[0], "memclient", c.index + kMaxClients * m.words[3]));
+  if (const Status s = is_victim ? start_churn(v) : Status::kOk; s != Status::kOk) {
+    (void)sys::printf("memclient %lu: churn threads not started: %s\n", c.index, status_name(s));
+    return 6;
+  }
   uint64_t next_progress = now_ns() + kProgressNs;
   for (uint32_t n = 1; now_ns() < deadline; ++n) {
     one_request(c, random);
@@ -347,19 +594,30 @@ int mem_client_main(int argc, char** argv) {
       if (send_counts(kMemProgressLabel, c) != Status::kOk) return 4;
       next_progress += kProgressNs;
     }
+    if (die_at != 0 && now_ns() >= die_at) {
+      die(c, v);
+      report_violation(MemClientViolation::kDidNotDie, c.index, 0);
+      return 7;
+    }
   }
+  if (is_victim) stop_churn(v);
   for (uint32_t slot = 0; slot < kRegions; ++slot) {
     if (c.regions[slot].state != RegionState::kEmpty) release(c, slot);
   }
   check(c);
-  if (send_counts(kMemReportLabel, c) != Status::kOk) return 0;
+  if (send_counts(kMemReportLabel, c) != Status::kOk) {
+    end_subscription(v);
+    return 0;
+  }
   // Parked until the run is over (stress_endpoint.h says why).
   for (;;) {
     m = IpcMessage{};
     m.label = kMemParkLabel;
-    if (call_controller(m) != Status::kOk || m.label != kMemParkLaterLabel) return 0;
+    if (call_controller(m) != Status::kOk || m.label != kMemParkLaterLabel) break;
     sleep_ns(kParkRetryNs);
   }
+  end_subscription(v);
+  return 0;
 }
 
 }  // namespace stress
