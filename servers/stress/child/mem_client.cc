@@ -24,14 +24,15 @@
 // being served or answered to nobody (the storm lasts only until the death: without pause for
 // the whole life, its shootdowns slowed every other workload down). init reports its end to
 // memsrv (kClientEnded) and starts it again, and the new life says hello again. With memsrv_sem it
-// also subscribes to notifiers of its whole window with an endpoint of its own, answered by a
+// also subscribes to notifiers of its regions with an endpoint of its own, answered by a
 // thread of its own: the subscriber dies with the task without unsubscribing, while the others
 // free and reclaim pages it shares and memsrv unmaps everything it held. Its thread stacks (and
-// the stack window's page tables) come and go with each life, so it warms the window before its
-// hello, as the controller does (leak_accounting.h). A request of a dead life that a worker held
-// may still be served once the new life is registered (docs/memory-server.md, "Limits of this
-// phase"): a restarted life's churn threads accept what such a request leaves (a slot already
-// mapped, or gone) and clear their slots once more before the report.
+// the stack window's page tables) come and go with each life, so it warms the window's first slots
+// before its hello, as the controller does the whole window (leak_accounting.h). A request of a
+// dead life that a worker held may still be served once the new life is registered
+// (docs/memory-server.md, "Limits of this phase"): a restarted life's churn threads accept what
+// such a request leaves (a slot already mapped, or gone) and clear their slots once more before the
+// report.
 #include <stdint.h>
 #include <atomic>
 
@@ -457,12 +458,16 @@ void subscriber_main(void* arg) {
   }
 }
 
-// Every slot of libsys's stack window mapped and freed once, so that its page tables exist before
-// the hello in every life, as they will after (the threads' stacks live there).
+// The lowest slots of libsys's stack window (first fit: where this life's few threads' stacks
+// go) mapped and freed once, so that their page tables exist before the hello in every life, as
+// they will after. Only those: each request is a vm_batch, and this runs at every restart.
+constexpr size_t kWarmStackSlots = 8;
+static_assert(kWarmStackSlots >= kChurnThreads + 1 && kWarmStackSlots <= sys::kStackWindowSlots);
+
 void warm_stack_window() {
-  void* stacks[sys::kStackWindowSlots];
+  void* stacks[kWarmStackSlots];
   size_t count = 0;
-  while (count < sys::kStackWindowSlots) {
+  while (count < kWarmStackSlots) {
     Result<void*> stack = sys::allocate_pages(1, 1);
     if (!stack.is_ok()) break;
     stacks[count++] = stack.value();
@@ -484,8 +489,10 @@ Status prepare_victim(Victim& v) {
   TRY(endpoint.status);
   v.notify = static_cast<uint32_t>(endpoint.extra);
   TRY(v.subscriber.start(subscriber_main, &v, sys::ThreadOptions{}));
-  const Result<sys::mem::Subscription> sub =
-      sys::mem::subscribe(v.memory, v.notify, kWindowBase, kWindowPages * kPageSize);
+  // The regions only (what it holds and shares with the others), not the churn slots: their storm
+  // would wait for this task's own thread at every unmap.
+  const Result<sys::mem::Subscription> sub = sys::mem::subscribe(
+      v.memory, v.notify, kWindowBase, kRegions * kRegionStridePages * kPageSize);
   if (sub.is_error()) {
     v.stop_subscriber.store(true, std::memory_order_release);
     v.subscriber.join();
