@@ -67,10 +67,12 @@ constexpr uint32_t kChurnThreads = 2;
 constexpr uint64_t kChurnStridePages = 8;
 constexpr uint64_t kChurnBase = kWindowBase + kRegions * kRegionStridePages * kPageSize;
 constexpr uint64_t kWindowPages = kRegions * kRegionStridePages + kChurnThreads * kChurnStridePages;
+static_assert(kWindowPages <= 512, "the window is under one page table (prepare_window)");
 // Rounds every churn thread has made before the victim dies (so they are mid-request).
 constexpr uint32_t kChurnRoundsBeforeDeath = 4;
 constexpr uint64_t kSubscriberReceiveNs = 20'000'000;
 constexpr uint64_t kChurnIdleNs = 50'000'000;
+constexpr uint64_t kDieWaitNs = 1'000'000;
 constexpr uint64_t kProgressNs = 1'000'000'000;
 constexpr uint64_t kParkRetryNs = 5'000'000;
 constexpr uint32_t kCheckEvery = 64;  // requests between two memsrv checks
@@ -542,7 +544,7 @@ void end_subscription(Victim& v) {
 void die(const Client& c, Victim& v) {
   v.storm.store(1, std::memory_order_release);
   wake_waiters(v.storm, kChurnThreads);
-  while (!churn_warm(v)) (void)sys_thread_yield();
+  while (!churn_warm(v)) sleep_ns(kDieWaitNs);  // a sleep: a yield would only spin here
   IpcMessage m;
   m.label = kMemDyingLabel;
   m.word_count = 2;
