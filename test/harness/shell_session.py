@@ -7,9 +7,10 @@ COM2 reaches us over TCP on 127.0.0.1: we listen first, then the emulator connec
 `-serial tcp:...`, Bochs `mode=socket-client`), and the bytes flow both ways. COM1, the kernel
 log, goes to a file as in every boot (boot.py).
 
-Typing waits for each printable byte's echo before the next. The shell reads the UART a few
-times a second when idle (servers/portsh/console.h) and the 16550's receive FIFO holds 16 bytes:
-a whole line sent at once could overrun it where the emulator does not hold bytes back (Bochs).
+Typing waits for each printable byte's echo before the next: a step that fails names the byte
+the shell did not answer, and no step relies on how much input the emulator holds back while the
+shell is not reading (the 16550's receive FIFO is 16 bytes; QEMU and Bochs were both seen to hold
+a pasted 86-byte line whole, but that is theirs to keep).
 """
 import os
 import re
