@@ -87,7 +87,8 @@ Status mem(Output& out, int argc, char**) {
   TRY(out.printf("clients  %lu registered\n", stats.clients));
   TRY(out.printf("rmap     %lu entries (one per client mapping of a pool page)\n",
                  stats.rmap_entries));
-  return out.printf("server   %lu workers; rmap lock: %s\n", info.workers,
+  return out.printf("server   %lu worker%s; rmap lock: %s\n", info.workers,
+                    info.workers == 1 ? "" : "s",
                     info.notifiers ? "sem (sleeping; notifiers served)" : "spin (no notifiers)");
 }
 
