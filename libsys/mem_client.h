@@ -212,4 +212,16 @@ inline Result<ServerInfo> server_info(uint32_t endpoint) {
   return ServerInfo{m.words[0], m.words[1] != 0, m.words[2]};
 }
 
+struct ServerStats {
+  uint64_t clients = 0;
+  uint64_t rmap_entries = 0;
+};
+
+inline Result<ServerStats> server_stats(uint32_t endpoint) {
+  IpcMessage m;
+  m.label = ::mem::kServerStats;
+  TRY(request(endpoint, m));
+  return ServerStats{m.words[0], m.words[1]};
+}
+
 }  // namespace sys::mem

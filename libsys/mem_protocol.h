@@ -70,6 +70,9 @@ inline constexpr uint64_t notifier_ticket_word(uint32_t subscription, uint32_t s
 // server info (a debugging aid, for tests and benchmarks): -> words {workers, 1 if the rmap lock
 // is the semaphore (notifiers work) else 0, notifier timeout in ns}.
 inline constexpr uint64_t kServerInfo = 0x4D45'4D00'0000'0014;
+// server stats (read-only, for the shell's `mem`, servers/portsh/commands_shell.cc): -> words
+// {clients registered, reverse-map entries (one per client mapping of a pool page)}.
+inline constexpr uint64_t kServerStats = 0x4D45'4D00'0000'0030;
 
 // Requests from init (kInitBadge only).
 // register: words {client badge, quota in pages}, caps {the client's AddressSpace capability}.

@@ -26,19 +26,29 @@ Result<SerialClient> SerialClient::open(Endpoint endpoint) {
   return SerialClient(std::move(endpoint), static_cast<uint32_t>(message.words[0]));
 }
 
-Status SerialClient::write(const char* text, size_t length) const {
+Status SerialClient::send(uint64_t label, const char* text, size_t length) const {
   if (session_ == 0) return Status::kBadState;
-  while (length > 0) {
+  // kSerialWriteNow flushes once, with the last piece: every piece before it goes as a write.
+  do {
     IpcMessage message;
-    message.label = kSerialWrite;
     const size_t n = serial_pack(text, length, session_, &message);
+    message.label = n == length ? label : kSerialWrite;
     if (const Status s = answer_status(endpoint_.call(message), message); s != Status::kOk) {
       return s;
     }
     text += n;
     length -= n;
-  }
+  } while (length > 0);
   return Status::kOk;
+}
+
+Status SerialClient::write(const char* text, size_t length) const {
+  if (length == 0) return session_ == 0 ? Status::kBadState : Status::kOk;
+  return send(kSerialWrite, text, length);
+}
+
+Status SerialClient::write_now(const char* text, size_t length) const {
+  return send(kSerialWriteNow, text, length);
 }
 
 Status SerialClient::print(const char* text) const {

@@ -31,6 +31,9 @@ class SerialClient {
   // Writes all `length` bytes, in as many calls as they take; the server sends each line whole.
   [[nodiscard]] Status write(const char* text, size_t length) const;
   [[nodiscard]] Status print(const char* text) const;
+  // As write, but the bytes (and what the session held before them) go out at once, line end or
+  // not: a prompt, an echoed key.
+  [[nodiscard]] Status write_now(const char* text, size_t length) const;
   // The bytes the port has received and nobody read yet, at most `capacity` (and at most
   // kSerialBytesPerMessage a call); 0 if none. Never waits for input.
   [[nodiscard]] Result<size_t> read(char* buffer, size_t capacity) const;
@@ -39,6 +42,8 @@ class SerialClient {
   [[nodiscard]] Status close();
 
  private:
+  Status send(uint64_t label, const char* text, size_t length) const;
+
   SerialClient(Endpoint endpoint, uint32_t session)
       : endpoint_(std::move(endpoint)), session_(session) {}
 

@@ -5,10 +5,10 @@
 // A client first opens a session (kSerialOpen; the answer's words[0] is its number) and names it
 // in each write and in its close. The server keeps each session's bytes until a line is complete
 // and then writes the whole line, so the lines of clients writing at once never interleave (a
-// line longer than the server's buffer goes out in pieces). Bytes travel in the message's words,
-// kSerialBytesPerMessage a call; anything larger takes several calls (libsys/serial_client.h).
-// The session number is no secret: the endpoint carries no badge yet that would tell callers
-// apart, so a client could name another's session.
+// line longer than the server's buffer goes out in pieces; kSerialWriteNow sends a partial line).
+// Bytes travel in the message's words, kSerialBytesPerMessage a call; anything larger takes several
+// calls (libsys/serial_client.h). The session number is no secret: the endpoint carries no badge
+// yet that would tell callers apart, so a client could name another's session.
 #pragma once
 
 #include <stddef.h>
@@ -23,6 +23,9 @@ inline constexpr uint64_t kSerialOpen = 0x5345'5249'0000'0001;   // answer: word
 inline constexpr uint64_t kSerialWrite = 0x5345'5249'0000'0002;  // packed bytes (below)
 inline constexpr uint64_t kSerialRead = 0x5345'5249'0000'0003;   // words[0]: at most; answer packed
 inline constexpr uint64_t kSerialClose = 0x5345'5249'0000'0004;  // words[0] = session: done
+// As kSerialWrite, then what the session holds goes out at once, without waiting for a line end:
+// a prompt, the echo of a key typed into a line editor (servers/portsh/console.h).
+inline constexpr uint64_t kSerialWriteNow = 0x5345'5249'0000'0005;
 
 // Packed bytes: words[0] holds the count (bits 0-7) and the session (bits 16-31); words[1..] the
 // bytes, in order, little-endian within each word.

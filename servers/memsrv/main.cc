@@ -413,6 +413,13 @@ void handle_client(IpcMessage& m) {
       m.words[2] = g_notifier_timeout_ns;
       answer_words = 3;
     }
+  } else if (m.label == mem::kServerStats && words == 0) {  // the shell's `mem`: read only
+    s = g_service->client_of(m.badge).status();
+    if (s == Status::kOk) {
+      m.words[0] = g_service->client_count();
+      m.words[1] = g_rmap->mapping_count();
+      answer_words = 2;
+    }
   } else if (g_service->client_of(m.badge).is_error()) {
     s = Status::kAccessDenied;  // nobody init told memsrv about
   }

@@ -28,6 +28,14 @@ Result<ClientId> MemoryService::client_of(uint64_t badge) const {
   return Status::kAccessDenied;
 }
 
+uint32_t MemoryService::client_count() const {
+  uint32_t n = 0;
+  for (ClientId i = 0; i < kMaxClients; ++i) {
+    if (clients_[i].badge.load(std::memory_order_acquire) != 0) ++n;
+  }
+  return n;
+}
+
 Status MemoryService::still_registered(const Client& c, uint64_t badge) {
   return c.badge.load(std::memory_order_relaxed) == badge ? Status::kOk : Status::kAccessDenied;
 }

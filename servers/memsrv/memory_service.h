@@ -176,6 +176,10 @@ class MemoryService {
   // under the client's lock by every request).
   Result<ClientId> client_of(uint64_t badge) const;
 
+  // How many clients are registered now (read without a lock, as client_of: for the shell's
+  // `mem`, a figure that may be one behind a registration under way).
+  uint32_t client_count() const;
+
  private:
   struct Region {
     uint64_t va = 0;

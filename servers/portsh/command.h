@@ -43,7 +43,7 @@ struct CommandGroup {
 // The groups, each defined in its own file:
 CommandGroup shell_commands();    // commands_shell.cc: help, counters, mem, halt, ...
 CommandGroup system_commands();   // commands_system.cc: ps, caps, ports (system_info)
-CommandGroup control_commands();  // commands_control.cc: programs, start, kill, grant, revoke (init)
+CommandGroup control_commands();  // commands_control.cc: programs, start, kill, grant, revoke
 CommandGroup device_commands();   // commands_devices.cc: date, lspci, disk (the drivers' endpoints)
 
 }  // namespace portsh

@@ -66,12 +66,16 @@ def read_disk_sector(path, lba):
         return f.read(SECTOR_BYTES)
 
 
-def qemu_argv(iso, cpus, serial, memory_mb=256, extra=(), com2=None, disk=None):
-    """`com2`: a file COM2 is written to; `disk`: a raw image on the primary IDE channel's master
-    (the boot CD, -cdrom, is the secondary channel's master)."""
+def qemu_argv(iso, cpus, serial, memory_mb=256, extra=(), com2=None, disk=None, com2_tcp=None):
+    """`com2`: a file COM2 is written to; `com2_tcp`: instead, a port on 127.0.0.1 that COM2
+    connects to (both ways: the shell's console, test/harness/shell_session.py); `disk`: a raw
+    image on the primary IDE channel's master (the boot CD, -cdrom, is the secondary channel's
+    master)."""
     devices = []
-    if com2:
-        devices += ['-serial', 'file:' + com2]  # the second -serial is COM2
+    if com2_tcp:
+        devices += ['-serial', 'tcp:127.0.0.1:%d' % com2_tcp]  # the second -serial is COM2
+    elif com2:
+        devices += ['-serial', 'file:' + com2]
     if disk:
         devices += ['-drive', 'file=%s,format=raw,if=ide,index=0' % disk]
     return ['qemu-system-x86_64', '-machine', 'pc', '-cpu', 'qemu64', '-smp', str(cpus),
@@ -80,11 +84,15 @@ def qemu_argv(iso, cpus, serial, memory_mb=256, extra=(), com2=None, disk=None):
             '-monitor', 'none'] + devices + list(extra)
 
 
-def bochs_files(iso, cpus, workdir, com1, com2=None, disk=None):
-    """`com2` and `disk` as for qemu_argv; Bochs boots from the CD on the primary channel's master,
-    so the disk is that channel's slave."""
+def bochs_files(iso, cpus, workdir, com1, com2=None, disk=None, com2_tcp=None):
+    """`com2`, `com2_tcp` and `disk` as for qemu_argv; Bochs boots from the CD on the primary
+    channel's master, so the disk is that channel's slave."""
     devices = []
-    if com2:
+    if com2_tcp:
+        # Bochs connects at start (a refused connection leaves the port unconnected, so the
+        # listener must be up first); socket modes carry bytes both ways.
+        devices.append('com2: enabled=1, mode=socket-client, dev=127.0.0.1:%d' % com2_tcp)
+    elif com2:
         devices.append('com2: enabled=1, mode=file, dev="%s"' % com2)
     if disk:
         devices.append('ata0-slave: type=disk, path="%s", mode=flat, cylinders=%d, heads=16, spt=63'
@@ -254,6 +262,9 @@ def main():
     ap.add_argument('--com2', metavar='FILE', help='write COM2 (the uart16550 driver) to FILE')
     ap.add_argument('--disk', metavar='FILE',
                     help='attach FILE as an IDE disk (ata_pio); made with the test pattern if missing')
+    ap.add_argument('--console', metavar='KERNEL_LOG',
+                    help='COM2 (the portsh shell) on this terminal, COM1 to KERNEL_LOG '
+                         '(test/harness/shell_session.py); ends when the emulator does')
     ap.add_argument('--gdb-ex', action='append', default=[], metavar='COMMAND',
                     help='with --debug: run gdb in batch mode with these commands after the setup')
     a = ap.parse_args()
@@ -266,6 +277,11 @@ def main():
         make_disk_image(a.disk)
     if a.debug:
         return debug(a, iso, [path for path, _ in modules])
+    if a.console:
+        import shell_session
+        return shell_session.console(a.emulator, a.kernel, a.cpus, a.cmdline,
+                                     os.path.join(workdir, 'run-' + a.emulator), modules,
+                                     a.disk, a.console)
     if a.emulator == 'qemu':
         extra = ['-icount', 'shift=0'] if a.icount else []
         os.execvp('qemu-system-x86_64', qemu_argv(iso, a.cpus, 'stdio', extra=extra, com2=a.com2,

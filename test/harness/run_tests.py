@@ -6,7 +6,8 @@ command test and crashed program. Exit status is non-zero on any failure, crash,
 Kinds: unity (a host program printing Unity output), fuzz (libFuzzer, bounded in time), command
 (passes on exit 0), boot (a QEMU or Bochs boot whose serial log carries Unity output; `modules`
 lists user programs GRUB loads beside the kernel), stress (a short `./portcullis stress` run,
-judged by test/harness/stress.py; `disabled` skips it with that reason).
+judged by test/harness/stress.py; `disabled` skips it with that reason), shell (a boot whose
+portsh shell the harness drives over COM2, test/harness/shell_session.py: each step one test).
 """
 import argparse
 import concurrent.futures
@@ -22,6 +23,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import boot  # noqa: E402
+import shell_session  # noqa: E402
 import stress  # noqa: E402
 
 ROOT = boot.ROOT
@@ -219,6 +221,42 @@ def run_boot(t, res):
         res.messages.append('boot passed but ran no test')
 
 
+def run_shell(t, res):
+    """A boot with the shell's console (COM2) connected to the harness: the steps
+    (shell_session.run_steps) each count as one passed test or one failure; then the boot must end
+    by itself (the last step's `exit` ends the shell, and with it every program) and pass, and
+    the log and COM2 checks of check_devices apply (COM2: what the shell's console showed)."""
+    workdir = os.path.join(ROOT, 'build', 'boot', t['name'])
+    kernel = os.path.join(ROOT, os.path.dirname(t['iso']), 'kernel.elf')
+    timeout = t.get('timeout', 300 if t['emulator'] == 'qemu' else 600)
+    modules = [(os.path.join(ROOT, m['path']), m['line']) for m in t.get('modules', [])]
+    shell = shell_session.ShellBoot(t['emulator'], kernel, t['cpus'], t['cmdline'], workdir,
+                                    modules, disk=t.get('disk', False))
+    start = time.time()
+    try:
+        shell.start()
+    except shell_session.ShellError as e:
+        shell.stop()
+        res.failed += 1
+        res.messages.append(str(e))
+        return
+    failures = shell_session.run_steps(shell, t['steps'])
+    res.passed += len(t['steps']) - len(failures)
+    res.failed += len(failures)
+    res.messages += failures
+    # A step the shell never answered leaves it waiting: no point in waiting for the end.
+    left = 5 if failures else max(timeout - (time.time() - start), 30)
+    o = shell.wait_end(left)
+    res.note = '%s, %.1f s' % (o.kind, o.seconds)
+    check_devices(t, workdir, o.serial, res)
+    if o.kind != 'passed' and not failures:
+        res.failed += 1
+        res.messages.append('%s: %s (serial log: %s)' % (o.kind, o.detail,
+                                                        os.path.relpath(shell.com1, ROOT)))
+    if res.failed:
+        res.messages.append('COM2 transcript: %s' % os.path.relpath(shell.transcript_path, ROOT))
+
+
 def run_stress(t, res):
     """One stress run through the command's own driver (test/harness/stress.py): one passed test
     when its verdict is PASS, one failure with the driver's summary and replay line otherwise."""
@@ -245,7 +283,7 @@ def run_stress(t, res):
 
 
 RUNNERS = {'unity': run_unity, 'fuzz': run_fuzz, 'command': run_command, 'boot': run_boot,
-           'stress': run_stress}
+           'stress': run_stress, 'shell': run_shell}
 
 
 def run_one(t):
@@ -280,8 +318,8 @@ def main():
     start = time.time()
     # Host programs run two at a time; boots (stress runs too) run one at a time afterwards (QEMU's
     # TCG threads and Bochs want the cores, and a hang must not be mistaken for a slow neighbour).
-    host = [t for t in tests if t['kind'] not in ('boot', 'stress')]
-    boots = [t for t in tests if t['kind'] in ('boot', 'stress')]
+    host = [t for t in tests if t['kind'] not in ('boot', 'stress', 'shell')]
+    boots = [t for t in tests if t['kind'] in ('boot', 'stress', 'shell')]
     results = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=a.jobs) as ex:
         results += list(ex.map(run_one, host))

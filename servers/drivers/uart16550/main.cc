@@ -72,10 +72,11 @@ class SerialServer {
       answer = close(message->words[0]);
     } else if (device_ != Status::kOk) {
       answer = device_;  // the UART is not driven: every other request gets why
-    } else if (label == sys::kSerialWrite) {
+    } else if (label == sys::kSerialWrite || label == sys::kSerialWriteNow) {
       uint32_t id;
       count = sys::serial_unpack(*message, bytes, &id);
       answer = count == SIZE_MAX ? Status::kInvalidArgument : append(id, bytes, count);
+      if (answer == Status::kOk && label == sys::kSerialWriteNow) answer = send_partial(id);
     } else if (label == sys::kSerialRead && message->word_count >= 1) {
       const uint64_t most = message->words[0];
       uint8_t byte;
@@ -130,6 +131,15 @@ class SerialServer {
       }
     }
     return Status::kOk;
+  }
+
+  // Sends the session's partial line now (a prompt, an echoed key).
+  Status send_partial(uint64_t id) {
+    Session* s = session(id);
+    if (s == nullptr) return Status::kBadHandle;
+    const size_t used = s->used;
+    s->used = 0;
+    return write(s->line, used);
   }
 
   // Sends what is left of the line and ends the session; a client that closes counts even if the
