@@ -116,6 +116,10 @@ bool parse_grant(const Word& spec, ManifestGrant* grant) {
     grant->source = GrantSource::kIoBitmap;
     return copy_word(name, grant->name, sizeof grant->name);
   }
+  if (equals(what, "init_control")) {
+    grant->source = GrantSource::kInitControl;
+    return true;
+  }
   return false;
 }
 
