@@ -1,5 +1,7 @@
 // A child of init for init_control_user_test (test/system/init_control/): argv[1] picks its mode.
 //   idle: naps 10 ms at a time for ever, until init's control endpoint kills it.
+//   serve: waits in ipc_receive on kControlSlot for ever (an endpoint it serves): a kill must
+//     wake it (init sends a message there) before its unmapped code can fault.
 //   ports: waits for an IoPorts capability in slots kGrantSearchFirst..kGrantSearchLast (the
 //     control endpoint's grant), enables it, reads kChildPort, tells the test, then reads the port
 //     for ever: the IN after init's revoke faults, and init, its supervisor, logs the port fault.
@@ -21,6 +23,13 @@ void nap() { (void)sys_wait_while_equal(&g_never_woken, 0, 10 * 1000 * 1000); }
 
 [[noreturn]] void idle() {
   for (;;) nap();
+}
+
+[[noreturn]] void serve() {
+  for (;;) {
+    IpcMessage m;
+    (void)sys_ipc_receive(kControlSlot, &m, UINT64_MAX);
+  }
 }
 
 // The slot init granted the ports into, once it is there.
@@ -67,6 +76,7 @@ bool equal(const char* a, const char* b) {
 int main(int argc, char** argv) {
   if (argc >= 2 && equal(argv[1], "idle")) idle();
   if (argc >= 2 && equal(argv[1], "ports")) return ports();
+  if (argc >= 2 && equal(argv[1], "serve")) serve();
   sys::printf("control_child: unknown mode\n");
   return 100;
 }

@@ -7,9 +7,9 @@
 //
 // Checked: the list (lines, states, task ids); every bad request answered with its code while init
 // goes on serving; each command's bad input; start of a module and its kill; a restart=1 program
-// killed, restarted, killed again and given up on; a manifest port grant revoked; a grant to the
-// `ports` child, which reads the port, then the revoke while it spins on it: its next IN faults
-// and init, its supervisor, ends it.
+// killed, restarted, killed again and given up on, and the same for a server blocked in receive; a
+// manifest port grant revoked; a grant to the `ports` child, which reads the port, then the revoke
+// while it spins on it: its next IN faults and init, its supervisor, ends it.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -140,6 +140,7 @@ sys::InitProgramEntry wait_for_state(const char* name, uint32_t line_number,
 constexpr uint32_t kTestLine = 4;
 constexpr uint32_t kIdleLine = 5;
 constexpr uint32_t kPortsLine = 6;
+constexpr uint32_t kServeLine = 7;
 
 }  // namespace
 
@@ -246,7 +247,7 @@ void test_commands_refuse_bad_input_clearly() {
   TEST_ASSERT_TRUE(nobody.has("revoke: init runs no program named 'nobody'"));
   CaptureOutput two;
   TEST_ASSERT_STATUS(Status::kAlreadyExists, run(two, "kill control_child"));
-  TEST_ASSERT_TRUE(two.has("kill: 2 running programs are named 'control_child': give a task id"));
+  TEST_ASSERT_TRUE(two.has("kill: 3 running programs are named 'control_child': give a task id"));
   CaptureOutput module;
   TEST_ASSERT_STATUS(Status::kNotFound, run(module, "start no_such_module now"));
   TEST_ASSERT_TRUE(module.has("start: no boot module 'no_such_module'"));
@@ -307,6 +308,19 @@ void test_a_restart_1_program_killed_is_restarted_then_given_up() {
   wait_for_state("control_child", kIdleLine, sys::InitProgramState::kGivenUp, 1);
 }
 
+// A server waiting in ipc_receive runs no code of its own until a message comes: init's kill
+// sends one on the endpoint it serves, so the kill completes (and restart=1 restarts it).
+void test_a_server_blocked_in_receive_is_killed() {
+  sys::InitProgramEntry server;
+  TEST_ASSERT_TRUE(find_entry("control_child", kServeLine, &server));
+  TEST_ASSERT_STATUS(Status::kOk, request(sys::kInitKill, 1, server.task_id));
+  const sys::InitProgramEntry restarted =
+      wait_for_state("control_child", kServeLine, sys::InitProgramState::kRunning, 1);
+  TEST_ASSERT_NOT_EQUAL(server.task_id, restarted.task_id);
+  TEST_ASSERT_STATUS(Status::kOk, request(sys::kInitKill, 1, restarted.task_id));
+  wait_for_state("control_child", kServeLine, sys::InitProgramState::kGivenUp, 1);
+}
+
 void test_grant_to_a_child_then_revoke_while_it_spins() {
   sys::InitProgramEntry ports;
   TEST_ASSERT_TRUE(find_entry("control_child", kPortsLine, &ports));
@@ -346,6 +360,7 @@ int main() {
   RUN_TEST(test_start_then_kill);
   RUN_TEST(test_a_manifest_port_grant_is_revocable);
   RUN_TEST(test_a_restart_1_program_killed_is_restarted_then_given_up);
+  RUN_TEST(test_a_server_blocked_in_receive_is_killed);
   RUN_TEST(test_grant_to_a_child_then_revoke_while_it_spins);
   return UNITY_END();
 }
