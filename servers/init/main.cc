@@ -526,6 +526,8 @@ class Init {
     Program* p = running_program(task_id);
     if (p == nullptr) return Status::kNotFound;
     if (p->state == sys::InitProgramState::kKilling) return Status::kBadState;
+    // Every memory client's heap and stacks depend on it, and nothing restarts it with their pages.
+    if (p->serves_memory) return Status::kAccessDenied;
     const SyscallResult space = sys_task_address_space(p->task_slot, kCapSlotAny);
     if (space.status != Status::kOk) return space.status;
     const VmOp op = vm_unmap_op(kProgramImageBase, kKillUnmapPages);

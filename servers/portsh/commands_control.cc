@@ -191,6 +191,10 @@ Status kill(Output& out, int argc, char** argv) {
     case Status::kBadState:
       (void)out.printf("kill: task %u is being killed already\n", task_id);
       return s;
+    case Status::kAccessDenied:
+      (void)out.printf("kill: task %u is the memory server: every program's memory is its\n",
+                       task_id);
+      return s;
     default:
       if (!from_init(s)) return report_call_failure(out, "kill", s);
       (void)out.printf("kill: task %u not killed (%s)\n", task_id, status_name(s));

@@ -2,6 +2,8 @@
 //   idle: naps 10 ms at a time for ever, until init's control endpoint kills it.
 //   serve: waits in ipc_receive on kControlSlot for ever (an endpoint it serves): a kill must
 //     wake it (init sends a message there) before its unmapped code can fault.
+//   until-granted: waits for an IoPorts capability in those slots, then exits (the line that
+//     grants it the memory pool, which init will not kill, ends this way).
 //   ports: waits for an IoPorts capability in slots kGrantSearchFirst..kGrantSearchLast (the
 //     control endpoint's grant), enables it, reads kChildPort, tells the test, then reads the port
 //     for ever: the IN after init's revoke faults, and init, its supervisor, logs the port fault.
@@ -77,6 +79,10 @@ int main(int argc, char** argv) {
   if (argc >= 2 && equal(argv[1], "idle")) idle();
   if (argc >= 2 && equal(argv[1], "ports")) return ports();
   if (argc >= 2 && equal(argv[1], "serve")) serve();
+  if (argc >= 2 && equal(argv[1], "until-granted")) {
+    sys::printf("control_child: granted ports in slot %u: exiting\n", wait_for_grant());
+    return 0;
+  }
   sys::printf("control_child: unknown mode\n");
   return 100;
 }
