@@ -26,8 +26,9 @@
 //                  (init unmaps its program image) and init answers that fault with kill, logged as
 //                  a kill rather than a fault. The reply comes once the kill is under way; the
 //                  program's end follows, and restart=N restarts it like a fault. kNotFound for a
-//                  task id that is not one of init's running programs; kBadState while a kill of it
-//                  is under way; kAccessDenied for the memory server (granted the memory pool).
+//                  task id that is not one of init's running programs; kAccessDenied for the
+//                  memory server (granted the memory pool). Asked again while the kill is under
+//                  way, init sends the wake-ups again (docs/init.md) and answers kOk.
 //   kInitGrantPorts  {task id, base, count} -> {slot}: an IoPorts capability over ports
 //                  [base, base + count) derived from init's root, granted (read, write, grant) into
 //                  the lowest free slot of the task from kInitGrantFirstSlot up, which the answer

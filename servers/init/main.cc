@@ -525,19 +525,34 @@ class Init {
   Status kill(uint64_t task_id) {
     Program* p = running_program(task_id);
     if (p == nullptr) return Status::kNotFound;
-    if (p->state == sys::InitProgramState::kKilling) return Status::kBadState;
     // Every memory client's heap and stacks depend on it, and nothing restarts it with their pages.
     if (p->serves_memory) return Status::kAccessDenied;
-    const SyscallResult space = sys_task_address_space(p->task_slot, kCapSlotAny);
-    if (space.status != Status::kOk) return space.status;
-    const VmOp op = vm_unmap_op(kProgramImageBase, kKillUnmapPages);
-    const Status s = sys_vm_batch(static_cast<uint32_t>(space.extra), kCapSlotNone, &op, 1).status;
-    (void)sys_cap_delete(static_cast<uint32_t>(space.extra));
-    if (s != Status::kOk) return s;
-    p->state = sys::InitProgramState::kKilling;
-    sys::printf("init: '%s' (task %u): kill requested\n", p->text, p->task_id);
-    for (size_t i = 0; i < p->manifest.grant_count; ++i) {
-      const ManifestGrant& g = p->manifest.grants[i];
+    if (p->state != sys::InitProgramState::kKilling) {
+      const SyscallResult space = sys_task_address_space(p->task_slot, kCapSlotAny);
+      if (space.status != Status::kOk) return space.status;
+      const VmOp op = vm_unmap_op(kProgramImageBase, kKillUnmapPages);
+      const Status s =
+          sys_vm_batch(static_cast<uint32_t>(space.extra), kCapSlotNone, &op, 1).status;
+      (void)sys_cap_delete(static_cast<uint32_t>(space.extra));
+      if (s != Status::kOk) return s;
+      p->state = sys::InitProgramState::kKilling;
+      sys::printf("init: '%s' (task %u): kill requested\n", p->text, p->task_id);
+    } else {
+      // Asked again: the image is gone already, but a thread that entered its receive just as
+      // the first wake-up went out may wait still.
+      sys::printf("init: '%s' (task %u): kill requested again; waking its receives\n", p->text,
+                  p->task_id);
+    }
+    wake_receivers(*p);
+    return Status::kOk;
+  }
+
+  // A message on each endpoint the program's line lets it serve: a thread of it waiting there
+  // returns into its unmapped code. kNotFound (nobody waits) is fine: then none of its threads
+  // is in that receive, and its next instruction faults.
+  void wake_receivers(const Program& p) {
+    for (size_t i = 0; i < p.manifest.grant_count; ++i) {
+      const ManifestGrant& g = p.manifest.grants[i];
       uint32_t endpoint;
       if (g.source != GrantSource::kEndpoint || !g.serve ||
           named_endpoint(g.name, &endpoint) != Status::kOk) {
@@ -545,9 +560,8 @@ class Init {
       }
       IpcMessage wake;
       wake.label = kKillWakeLabel;
-      (void)sys_ipc_send(endpoint, &wake);  // kNotFound when nobody waits: then nothing blocks
+      (void)sys_ipc_send(endpoint, &wake);
     }
-    return Status::kOk;
   }
 
   // kInitGrantPorts and kInitRevokePorts: checks the range and the task, then grant or revoke.

@@ -182,14 +182,16 @@ Status kill(Output& out, int argc, char** argv) {
   const Status s = call_init(&m);
   switch (s) {
     case Status::kOk:
-      (void)out.printf("killing task %u (%s): init restarts it if its manifest line says so\n",
-                       task_id, entry.name);
+      if (entry.state == sys::InitProgramState::kKilling) {
+        (void)out.printf("task %u (%s) is being killed already: init woke its receives again\n",
+                         task_id, entry.name);
+      } else {
+        (void)out.printf("killing task %u (%s): init restarts it if its manifest line says so\n",
+                         task_id, entry.name);
+      }
       return Status::kOk;
     case Status::kNotFound:
       (void)out.printf("kill: task %u is not running any more\n", task_id);
-      return s;
-    case Status::kBadState:
-      (void)out.printf("kill: task %u is being killed already\n", task_id);
       return s;
     case Status::kAccessDenied:
       (void)out.printf("kill: task %u is the memory server: every program's memory is its\n",
