@@ -219,32 +219,8 @@ class Init {
   }
 
   void start(const ManifestLine& line) {
-    const ManifestProgram& manifest = line.program;
     uint32_t index;
-    const Status s = add_program(manifest, line.number, &index);
-    if (s == Status::kOk) return;
-    switch (s) {
-      case Status::kNotFound:
-        sys::printf("init: manifest line %u: no boot module '%s', skipped\n", line.number,
-                    manifest.name);
-        break;
-      case Status::kNoSpace:
-        sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n",
-                    line.number, manifest.name);
-        break;
-      case Status::kOutOfRange:
-        sys::printf("init: manifest line %u: '%s': arguments too long, skipped\n", line.number,
-                    manifest.name);
-        break;
-      case Status::kAccessDenied:
-        sys::printf("init: manifest line %u: '%s' serves memory: not its own client, skipped\n",
-                    line.number, manifest.name);
-        break;
-      default:
-        sys::printf("init: manifest line %u: '%s': not started (%s)\n", line.number, manifest.name,
-                    status_name(s));
-        break;
-    }
+    (void)add_program(line.program, line.number, &index);  // logs why not
   }
 
   // Serves fault messages and program ends until every program has ended for good.
@@ -276,13 +252,23 @@ class Init {
  private:
   // Starts a program (a manifest line's, or one the control endpoint asks for with line_number
   // 0) in the next table entry, supervised, with a waiter thread. kNotFound: no such module;
-  // kNoSpace: no entry or slots left; kOutOfRange: its line is too long; kAccessDenied: a
-  // memory server that would be its own client; else what launch answers.
+  // kNoSpace: no entry or slots left; kOutOfRange: its line is too long; kInvalidArgument: a
+  // memory server that would be its own client; kBadState: a memory client once memsrv has
+  // stopped; else what launch answers. A manifest line's failure is logged with its number.
   Status add_program(const ManifestProgram& manifest, uint32_t line_number, uint32_t* index_out) {
+    const uint32_t n = line_number;
     const BootModuleEntry* module = find_module(info_, manifest.name);
-    if (module == nullptr) return Status::kNotFound;
+    if (module == nullptr) {
+      if (n != 0)
+        sys::printf("init: manifest line %u: no boot module '%s', skipped\n", n, manifest.name);
+      return Status::kNotFound;
+    }
     // Each program takes two slots: its Task and its waiter thread.
     if (program_count_ == kMaxPrograms || next_slot_ + 2 > kFirstKeptGrantSlot) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n", n,
+                    manifest.name);
+      }
       return Status::kNoSpace;
     }
     Program& p = g_programs[program_count_];
@@ -292,6 +278,10 @@ class Init {
     p.module = module;
     p.budget = RestartBudget(manifest.restart);
     if (program_line(manifest, *module, p.text, sizeof p.text) != Status::kOk) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: '%s': arguments too long, skipped\n", n,
+                    manifest.name);
+      }
       return Status::kOutOfRange;
     }
     p.task_slot = next_slot_;
@@ -300,10 +290,22 @@ class Init {
       p.serves_memory = p.serves_memory || manifest.grants[i].source == GrantSource::kMemoryPool;
     }
     // Its registration would call a server that has not started: init would wait for ever.
-    if (p.serves_memory && manifest.memory) return Status::kAccessDenied;
+    if (p.serves_memory && manifest.memory) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: '%s' serves memory: not its own client, skipped\n", n,
+                    manifest.name);
+      }
+      return Status::kInvalidArgument;
+    }
     // Nobody serves the memory endpoint any more: a registration would wait for ever.
     if (manifest.memory && memory_stopped_) return Status::kBadState;
-    TRY(launch(p));
+    if (const Status s = launch(p); s != Status::kOk) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: '%s': not started (%s)\n", n, manifest.name,
+                    status_name(s));
+      }
+      return s;
+    }
     next_slot_ += 2;
     const uint32_t index = static_cast<uint32_t>(program_count_++);
     *index_out = index;
@@ -479,6 +481,13 @@ class Init {
       if (known.line_number != 0 && same_text(known.manifest.name, manifest.name)) {
         manifest = known.manifest;
         break;
+      }
+    }
+    // There is one memory server: its line is not started twice.
+    for (size_t i = 0; i < manifest.grant_count; ++i) {
+      if (manifest.grants[i].source == GrantSource::kMemoryPool) {
+        line.length = 0;
+        return Status::kAccessDenied;
       }
     }
     manifest.has_args = args_length != 0;

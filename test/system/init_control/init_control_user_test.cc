@@ -248,7 +248,7 @@ void test_commands_refuse_bad_input_clearly() {
   TEST_ASSERT_TRUE(nobody.has("revoke: init runs no program named 'nobody'"));
   CaptureOutput two;
   TEST_ASSERT_STATUS(Status::kAlreadyExists, run(two, "kill control_child"));
-  TEST_ASSERT_TRUE(two.has("kill: 4 running programs are named 'control_child': give a task id"));
+  TEST_ASSERT_TRUE(two.has("kill: 3 running programs are named 'control_child': give a task id"));
   CaptureOutput module;
   TEST_ASSERT_STATUS(Status::kNotFound, run(module, "start no_such_module now"));
   TEST_ASSERT_TRUE(module.has("start: no boot module 'no_such_module'"));
@@ -322,11 +322,14 @@ void test_a_server_blocked_in_receive_is_killed() {
   wait_for_state("control_child", kServeLine, sys::InitProgramState::kGivenUp, 1);
 }
 
-// A program granted the memory pool is a memory server to init: not killed. Granted ports, it
-// exits.
-void test_the_memory_server_is_not_killed() {
+// A program granted the memory pool is a memory server to init: not killed, not started again.
+// Granted ports, it exits.
+void test_the_memory_server_is_neither_killed_nor_started_again() {
+  CaptureOutput started;
+  TEST_ASSERT_STATUS(Status::kAccessDenied, run(started, "start pool_child"));
+  TEST_ASSERT_TRUE(started.has("start: 'pool_child' is granted the memory pool"));
   sys::InitProgramEntry pool;
-  TEST_ASSERT_TRUE(find_entry("control_child", kPoolLine, &pool));
+  TEST_ASSERT_TRUE(find_entry("pool_child", kPoolLine, &pool));
   TEST_ASSERT_STATUS(Status::kAccessDenied, request(sys::kInitKill, 1, pool.task_id));
   char line[32];
   format(line, sizeof line, "kill %u", pool.task_id);
@@ -334,7 +337,7 @@ void test_the_memory_server_is_not_killed() {
   TEST_ASSERT_STATUS(Status::kAccessDenied, run(out, line));
   TEST_ASSERT_TRUE(out.has(" is the memory server"));
   TEST_ASSERT_STATUS(Status::kOk, request(sys::kInitGrantPorts, 3, pool.task_id, 0x80, 1));
-  wait_for_state("control_child", kPoolLine, sys::InitProgramState::kExited, 0);
+  wait_for_state("pool_child", kPoolLine, sys::InitProgramState::kExited, 0);
 }
 
 void test_grant_to_a_child_then_revoke_while_it_spins() {
@@ -377,7 +380,7 @@ int main() {
   RUN_TEST(test_a_manifest_port_grant_is_revocable);
   RUN_TEST(test_a_restart_1_program_killed_is_restarted_then_given_up);
   RUN_TEST(test_a_server_blocked_in_receive_is_killed);
-  RUN_TEST(test_the_memory_server_is_not_killed);
+  RUN_TEST(test_the_memory_server_is_neither_killed_nor_started_again);
   RUN_TEST(test_grant_to_a_child_then_revoke_while_it_spins);
   return UNITY_END();
 }
