@@ -105,7 +105,7 @@ Status resolve_task(Output& out, const char* command, const char* text, uint32_t
 
 Status programs(Output& out, int argc, char**) {
   if (argc != 1) return Status::kInvalidArgument;
-  (void)out.print("line  task  state     restarts  name\n");
+  (void)out.print(" line  task  state     restarts  name\n");
   for (uint32_t i = 0;; ++i) {
     sys::InitProgramEntry entry;
     const Status s = list_entry(i, &entry);

@@ -18,6 +18,7 @@
 #include "base/format.h"
 #include "control_test_protocol.h"  // beside this file: test code is outside the user include path
 #include "libsys/init_protocol.h"
+#include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "servers/portsh/command.h"
 #include "servers/portsh/shell_slots.h"
@@ -268,6 +269,7 @@ void test_start_then_kill() {
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(spare.state));
   CaptureOutput list;
   TEST_ASSERT_STATUS(Status::kOk, run(list, "programs"));
+  sys::printf("init_control_user_test: `programs` says:\n%s", list.text());  // for the reader
   TEST_ASSERT_TRUE(list.has("    - "));
   TEST_ASSERT_TRUE(list.has("  spare_child\n"));
   CaptureOutput killed;
