@@ -10,6 +10,12 @@
 // answers kill, and on an end restarts a program that faulted while its restart=N budget
 // (servers/init/restart_budget.h) allows, else gives up on it. init exits once every program has
 // ended for good.
+//
+// The control endpoint (libsys/init_protocol.h, docs/init.md): the same endpoint, reached through
+// badged call-only copies (`grant=init_control@SLOT`), carries the shell's requests: list, start
+// and kill init's programs, grant and revoke port ranges. The badge tells them apart from fault
+// messages (the kernel's, badge 0) and waiters' news (init's own unbadged copy); each is answered
+// at once from the same loop, so supervision never waits on a request.
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,7 +30,9 @@
 #include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
 #include "base/result.h"
+#include "libsys/init_protocol.h"
 #include "libsys/mem_protocol.h"
+#include "libsys/port_range_text.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "servers/init/fault_text.h"
@@ -98,7 +106,8 @@ constexpr uint64_t kWaitAgain = 1;
 constexpr uint64_t kWaitNoMore = 2;
 constexpr uint64_t kNoTimeout = UINT64_MAX;
 
-constexpr size_t kMaxPrograms = 16;
+// The manifest's programs and those the control endpoint starts; a table entry is never reused.
+constexpr size_t kMaxPrograms = 32;
 constexpr size_t kWaiterStackBytes = 8192;
 
 // What a waiter thread needs; written before thread_create, never changed after.
@@ -156,10 +165,33 @@ struct Program {
   uint32_t restarts = 0;
   bool waited_for = false;     // a waiter thread reports its end
   bool serves_memory = false;  // granted the memory pool: the memory server
+  sys::InitProgramState state = sys::InitProgramState::kRunning;
 };
+
+// The badge of a program's copy of the control endpoint: this plus the program's index. Fault
+// messages (the kernel's) and waiters' calls come with none.
+constexpr uint64_t kControlBadgeBase = 0x1000;
+
+// What kInitKill unmaps: every program image (libsys/user_program.ld links them at 4 MiB), so the
+// task's next instruction in ring 3 faults. Memory the program maps itself (memsrv's arena, the
+// page pool, the stack window) is far above (libsys/page_pool.h) and stays for memsrv to reclaim.
+constexpr uint64_t kProgramImageBase = uint64_t{4} << 20;
+constexpr uint32_t kKillUnmapPages = (uint32_t{64} << 20) / kPageSize;
+// What kInitKill sends on the endpoints a killed program serves: a receive that returns runs the
+// unmapped code at once. Sent, never called (a server's answer would go nowhere).
+constexpr uint64_t kKillWakeLabel = 0x494E'4954'0000'01FF;
 
 // Outside init's stack: the records are large (a manifest line each).
 Program g_programs[kMaxPrograms];
+
+// A control client's start line as kInitStartText assembles it, per holder (its table index).
+struct PendingLine {
+  char text[kProgramMaxLineBytes];
+  size_t length;
+};
+PendingLine g_pending_lines[kMaxPrograms];
+// The manifest a kInitStart request builds (too large for the stack).
+ManifestProgram g_request_manifest;
 
 uint64_t now_ns() {
   const SyscallResult r = sys_monotonic_ns();
@@ -187,58 +219,8 @@ class Init {
   }
 
   void start(const ManifestLine& line) {
-    const ManifestProgram& manifest = line.program;
-    const BootModuleEntry* module = find_module(info_, manifest.name);
-    if (module == nullptr) {
-      sys::printf("init: manifest line %u: no boot module '%s', skipped\n", line.number,
-                  manifest.name);
-      return;
-    }
-    // Each program takes two slots: its Task and its waiter thread.
-    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kFirstNamedBitmapSlot) {
-      sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n",
-                  line.number, manifest.name);
-      return;
-    }
-    Program& p = g_programs[program_count_];
-    p = Program{};
-    p.manifest = manifest;
-    p.line_number = line.number;
-    p.module = module;
-    p.budget = RestartBudget(manifest.restart);
-    if (program_line(manifest, *module, p.text, sizeof p.text) != Status::kOk) {
-      sys::printf("init: manifest line %u: '%s': arguments too long, skipped\n", line.number,
-                  manifest.name);
-      return;
-    }
-    p.task_slot = next_slot_;
-    p.waiter_slot = next_slot_ + 1;
-    for (size_t i = 0; i < manifest.grant_count; ++i) {
-      p.serves_memory = p.serves_memory || manifest.grants[i].source == GrantSource::kMemoryPool;
-    }
-    // Its registration would call a server that has not started: init would wait for ever.
-    if (p.serves_memory && manifest.memory) {
-      sys::printf("init: manifest line %u: '%s' serves memory: not its own client, skipped\n",
-                  line.number, manifest.name);
-      return;
-    }
-    if (const Status s = launch(p); s != Status::kOk) {
-      sys::printf("init: manifest line %u: '%s': not started (%s)\n", line.number, manifest.name,
-                  status_name(s));
-      return;
-    }
-    next_slot_ += 2;
-    const uint32_t index = static_cast<uint32_t>(program_count_++);
-    sys::printf("init: started '%s' (manifest line %u, task slot %u)\n", p.text, line.number,
-                p.task_slot);
-    if (const Status s = start_waiter(index); s != Status::kOk) {
-      sys::printf("init: '%s': no waiter thread (%s): its end goes unnoticed\n", p.text,
-                  status_name(s));
-      return;
-    }
-    p.waited_for = true;
-    ++waiting_;
-    if (p.serves_memory) ++memory_servers_;
+    uint32_t index;
+    (void)add_program(line.program, line.number, &index);  // logs why not
   }
 
   // Serves fault messages and program ends until every program has ended for good.
@@ -268,6 +250,83 @@ class Init {
   }
 
  private:
+  // Starts a program (a manifest line's, or one the control endpoint asks for with line_number
+  // 0) in the next table entry, supervised, with a waiter thread. kNotFound: no such module;
+  // kNoSpace: no entry or slots left; kOutOfRange: its line is too long; kInvalidArgument: a
+  // memory server that would be its own client; kBadState: a memory client once memsrv has
+  // stopped; else what launch answers. A manifest line's failure is logged with its number.
+  Status add_program(const ManifestProgram& manifest, uint32_t line_number, uint32_t* index_out) {
+    const uint32_t n = line_number;
+    const BootModuleEntry* module = find_module(info_, manifest.name);
+    if (module == nullptr) {
+      if (n != 0)
+        sys::printf("init: manifest line %u: no boot module '%s', skipped\n", n, manifest.name);
+      return Status::kNotFound;
+    }
+    // Each program takes two slots: its Task and its waiter thread.
+    if (program_count_ == kMaxPrograms || next_slot_ + 2 > kFirstKeptGrantSlot) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: no room for another program, '%s' skipped\n", n,
+                    manifest.name);
+      }
+      return Status::kNoSpace;
+    }
+    Program& p = g_programs[program_count_];
+    p = Program{};
+    p.manifest = manifest;
+    p.line_number = line_number;
+    p.module = module;
+    p.budget = RestartBudget(manifest.restart);
+    if (program_line(manifest, *module, p.text, sizeof p.text) != Status::kOk) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: '%s': arguments too long, skipped\n", n,
+                    manifest.name);
+      }
+      return Status::kOutOfRange;
+    }
+    p.task_slot = next_slot_;
+    p.waiter_slot = next_slot_ + 1;
+    for (size_t i = 0; i < manifest.grant_count; ++i) {
+      p.serves_memory = p.serves_memory || manifest.grants[i].source == GrantSource::kMemoryPool;
+    }
+    // Its registration would call a server that has not started: init would wait for ever.
+    if (p.serves_memory && manifest.memory) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: '%s' serves memory: not its own client, skipped\n", n,
+                    manifest.name);
+      }
+      return Status::kInvalidArgument;
+    }
+    // Nobody serves the memory endpoint any more: a registration would wait for ever.
+    if (manifest.memory && memory_stopped_) return Status::kBadState;
+    if (const Status s = launch(p); s != Status::kOk) {
+      if (n != 0) {
+        sys::printf("init: manifest line %u: '%s': not started (%s)\n", n, manifest.name,
+                    status_name(s));
+      }
+      return s;
+    }
+    next_slot_ += 2;
+    const uint32_t index = static_cast<uint32_t>(program_count_++);
+    *index_out = index;
+    if (line_number != 0) {
+      sys::printf("init: started '%s' (manifest line %u, task slot %u)\n", p.text, line_number,
+                  p.task_slot);
+    } else {
+      sys::printf("init: started '%s' on request (task %u, task slot %u)\n", p.text, p.task_id,
+                  p.task_slot);
+    }
+    if (const Status s = start_waiter(index); s != Status::kOk) {
+      sys::printf("init: '%s': no waiter thread (%s): its end goes unnoticed\n", p.text,
+                  status_name(s));
+      return Status::kOk;
+    }
+    p.waited_for = true;
+    ++waiting_;
+    if (p.serves_memory) ++memory_servers_;
+    return Status::kOk;
+  }
+
   // Spawns the program into its task slot with its grants and this endpoint as its supervisor,
   // and starts it. On failure the unstarted task is deleted with its memory.
   Status launch(Program& p) {
@@ -279,7 +338,7 @@ class Init {
     if (s == Status::kOk) s = sys_task_set_supervisor(p.task_slot, endpoint_).status;
     if (s == Status::kOk) s = sys_task_set_priority(p.task_slot, p.manifest.priority).status;
     for (size_t i = 0; i < p.manifest.grant_count && s == Status::kOk; ++i) {
-      s = grant(p.manifest.grants[i], p.task_slot);
+      s = grant(p.manifest.grants[i], p);
     }
     bool registered = false;
     if (s == Status::kOk && p.manifest.memory) {
@@ -289,6 +348,7 @@ class Init {
     if (s == Status::kOk) s = sys_task_start(p.task_slot).status;
     if (s != Status::kOk) {
       (void)sys_cap_delete(p.task_slot);
+      release_kept_of(static_cast<uint32_t>(&p - g_programs));
       if (registered) memory_client_ended(p);
     }
     return s;
@@ -305,7 +365,19 @@ class Init {
   }
 
   void handle(IpcMessage* message) {
-    if (message->label == kFaultMessageLabel && message->word_count == kFaultMessageWords) {
+    // A badged call is a control request: a holder of the control endpoint cannot pose as the
+    // kernel (a fault) or a waiter (an end), whose messages come unbadged.
+    if (message->badge >= kControlBadgeBase &&
+        message->badge - kControlBadgeBase < program_count_) {
+      control(static_cast<uint32_t>(message->badge - kControlBadgeBase), message);
+      message->cap_count = 0;
+      return;
+    }
+    if (message->badge != 0) {
+      sys::printf("init: message with an unknown badge 0x%lx, label 0x%lx\n", message->badge,
+                  message->label);
+      message->label = static_cast<uint64_t>(Status::kAccessDenied);
+    } else if (message->label == kFaultMessageLabel && message->word_count == kFaultMessageWords) {
       message->label = fault(fault_message_unpack(message->words));
     } else if (message->label == kProgramEndedLabel && message->word_count == 3 &&
                message->words[0] < program_count_) {
@@ -319,12 +391,284 @@ class Init {
     message->cap_count = 0;
   }
 
+  // ---- The control endpoint (libsys/init_protocol.h) ----
+
+  // Answers one request of the program at `holder` in place: the label becomes its Status.
+  void control(uint32_t holder, IpcMessage* m) {
+    const uint64_t label = m->label;
+    const uint8_t words = m->word_count;
+    uint64_t answer[kIpcMessageWords] = {};
+    uint8_t answer_words = 0;
+    Status s;
+    if (label == sys::kInitList) {
+      s = words == 1 ? list_entry(m->words[0], m) : Status::kInvalidArgument;
+      if (s == Status::kOk) return;  // the entry is the answer
+    } else if (label == sys::kInitStartText) {
+      s = words == kIpcMessageWords ? start_text(holder, *m) : Status::kInvalidArgument;
+    } else if (label == sys::kInitStart) {
+      uint32_t task_id = 0;
+      uint32_t index = 0;
+      s = words == 0 ? start_pending(holder, &task_id, &index) : Status::kInvalidArgument;
+      answer[0] = task_id;
+      answer[1] = index;
+      answer_words = s == Status::kOk ? 2 : 0;
+    } else if (label == sys::kInitKill) {
+      s = words == 1 ? kill(m->words[0]) : Status::kInvalidArgument;
+    } else if (label == sys::kInitGrantPorts || label == sys::kInitRevokePorts) {
+      const bool grant = label == sys::kInitGrantPorts;
+      s = words == 3 ? port_range_request(m->words[0], m->words[1], m->words[2], grant, &answer[0])
+                     : Status::kInvalidArgument;
+      answer_words = s == Status::kOk ? 1 : 0;
+    } else {
+      s = Status::kNotSupported;
+    }
+    m->label = static_cast<uint64_t>(s);
+    m->word_count = answer_words;
+    for (size_t i = 0; i < kIpcMessageWords; ++i) m->words[i] = answer[i];
+  }
+
+  Status list_entry(uint64_t index, IpcMessage* m) {
+    if (index >= program_count_) return Status::kOutOfRange;
+    const Program& p = g_programs[index];
+    sys::InitProgramEntry entry;
+    entry.task_id = p.task_id;
+    entry.line_number = p.line_number;
+    entry.state = p.state;
+    entry.restarts = p.restarts;
+    const size_t n = length(p.manifest.name);
+    const size_t cut = n < sys::kInitEntryNameBytes ? n : sys::kInitEntryNameBytes;
+    __builtin_memcpy(entry.name, p.manifest.name, cut);
+    entry.name[cut] = '\0';
+    sys::init_entry_pack(entry, m);
+    m->label = static_cast<uint64_t>(Status::kOk);
+    return Status::kOk;
+  }
+
+  Status start_text(uint32_t holder, const IpcMessage& m) {
+    char bytes[sys::kInitTextBytesPerPart];
+    size_t offset = 0;
+    const size_t n = sys::init_text_unpack(m, bytes, &offset);
+    if (n == SIZE_MAX) return Status::kInvalidArgument;
+    PendingLine& line = g_pending_lines[holder];
+    if (offset != 0 && offset != line.length) return Status::kBadState;
+    if (offset + n > sizeof line.text - 1) {
+      line.length = 0;
+      return Status::kOutOfRange;
+    }
+    __builtin_memcpy(line.text + offset, bytes, n);
+    line.length = offset + n;
+    return Status::kOk;
+  }
+
+  // The pending line "NAME [ARG...]" started with the grants of the first manifest program named
+  // NAME, or none.
+  Status start_pending(uint32_t holder, uint32_t* task_id, uint32_t* index) {
+    PendingLine& line = g_pending_lines[holder];
+    if (line.length == 0) return Status::kBadState;
+    const Word name_word = first_word(line.text, line.length, 0);
+    const size_t args_at = skip_spaces(line.text, line.length, name_word.end);
+    const size_t args_length = line.length - args_at;
+    if (name_word.length == 0 || name_word.length >= kManifestMaxNameBytes) {
+      line.length = 0;
+      return Status::kNotFound;
+    }
+    ManifestProgram& manifest = g_request_manifest;
+    manifest = ManifestProgram{};
+    __builtin_memcpy(manifest.name, line.text + name_word.start, name_word.length);
+    manifest.name[name_word.length] = '\0';
+    for (size_t i = 0; i < program_count_; ++i) {
+      const Program& known = g_programs[i];
+      if (known.line_number != 0 && same_text(known.manifest.name, manifest.name)) {
+        manifest = known.manifest;
+        break;
+      }
+    }
+    // There is one memory server: its line is not started twice.
+    for (size_t i = 0; i < manifest.grant_count; ++i) {
+      if (manifest.grants[i].source == GrantSource::kMemoryPool) {
+        line.length = 0;
+        return Status::kAccessDenied;
+      }
+    }
+    manifest.has_args = args_length != 0;
+    __builtin_memcpy(manifest.args, line.text + args_at, args_length);
+    manifest.args[args_length] = '\0';
+    line.length = 0;
+    TRY(add_program(manifest, 0, index));
+    *task_id = g_programs[*index].task_id;
+    return Status::kOk;
+  }
+
+  struct Word {
+    size_t start;
+    size_t length;
+    size_t end;
+  };
+  static size_t skip_spaces(const char* text, size_t n, size_t at) {
+    while (at < n && text[at] == ' ') ++at;
+    return at;
+  }
+  static Word first_word(const char* text, size_t n, size_t at) {
+    const size_t start = skip_spaces(text, n, at);
+    size_t end = start;
+    while (end < n && text[end] != ' ') ++end;
+    return Word{start, end - start, end};
+  }
+
+  // A running program's task by id, or nullptr.
+  Program* running_program(uint64_t task_id) {
+    for (size_t i = 0; i < program_count_; ++i) {
+      Program& p = g_programs[i];
+      const bool live =
+          p.state == sys::InitProgramState::kRunning || p.state == sys::InitProgramState::kKilling;
+      if (live && p.task_id == task_id) return &p;
+    }
+    return nullptr;
+  }
+
+  // No system call ends another task, but a fault does: init unmaps the program's image, so its
+  // next instruction in ring 3 faults, and answers that fault with kill (fault() knows it asked).
+  // A thread blocked in the kernel runs it when its call returns: a server waiting for requests
+  // is sent one on each endpoint it serves (kKillWakeLabel); a program blocked elsewhere ends
+  // when that wait does.
+  Status kill(uint64_t task_id) {
+    Program* p = running_program(task_id);
+    if (p == nullptr) return Status::kNotFound;
+    // Every memory client's heap and stacks depend on it, and nothing restarts it with their pages.
+    if (p->serves_memory) return Status::kAccessDenied;
+    if (p->state != sys::InitProgramState::kKilling) {
+      const SyscallResult space = sys_task_address_space(p->task_slot, kCapSlotAny);
+      if (space.status != Status::kOk) return space.status;
+      const VmOp op = vm_unmap_op(kProgramImageBase, kKillUnmapPages);
+      const Status s =
+          sys_vm_batch(static_cast<uint32_t>(space.extra), kCapSlotNone, &op, 1).status;
+      (void)sys_cap_delete(static_cast<uint32_t>(space.extra));
+      if (s != Status::kOk) return s;
+      p->state = sys::InitProgramState::kKilling;
+      sys::printf("init: '%s' (task %u): kill requested\n", p->text, p->task_id);
+    } else {
+      // Asked again: the image is gone already, but a thread that entered its receive just as
+      // the first wake-up went out may wait still.
+      sys::printf("init: '%s' (task %u): kill requested again; waking its receives\n", p->text,
+                  p->task_id);
+    }
+    wake_receivers(*p);
+    return Status::kOk;
+  }
+
+  // A message on each endpoint the program's line lets it serve: a thread of it waiting there
+  // returns into its unmapped code. kNotFound (nobody waits) is fine: then none of its threads
+  // is in that receive, and its next instruction faults.
+  void wake_receivers(const Program& p) {
+    for (size_t i = 0; i < p.manifest.grant_count; ++i) {
+      const ManifestGrant& g = p.manifest.grants[i];
+      uint32_t endpoint;
+      if (g.source != GrantSource::kEndpoint || !g.serve ||
+          named_endpoint(g.name, &endpoint) != Status::kOk) {
+        continue;
+      }
+      IpcMessage wake;
+      wake.label = kKillWakeLabel;
+      (void)sys_ipc_send(endpoint, &wake);
+    }
+  }
+
+  // kInitGrantPorts and kInitRevokePorts: checks the range and the task, then grant or revoke.
+  Status port_range_request(uint64_t task_id, uint64_t base, uint64_t count, bool grant,
+                            uint64_t* answer) {
+    if (count == 0) return Status::kInvalidArgument;
+    if (base > sys::kLastPort || count > sys::kLastPort + 1 - base) return Status::kOutOfRange;
+    Program* p = running_program(task_id);
+    if (p == nullptr) return Status::kNotFound;
+    const uint32_t index = static_cast<uint32_t>(p - g_programs);
+    const sys::PortSpan span{static_cast<uint32_t>(base), static_cast<uint32_t>(count)};
+    if (grant) return grant_requested_ports(*p, index, span, answer);
+    return revoke_ports(index, span, answer);
+  }
+
+  Status grant_requested_ports(Program& p, uint32_t index, sys::PortSpan span, uint64_t* answer) {
+    uint32_t kept;
+    TRY(keep_port_range(index, span, &kept));
+    Status s = Status::kNoSpace;
+    for (uint32_t slot = sys::kInitGrantFirstSlot; slot <= sys::kInitGrantLastSlot; ++slot) {
+      s = sys_task_grant(p.task_slot, kFirstKeptGrantSlot + kept, slot,
+                         kCapRead | kCapWrite | kCapGrant)
+              .status;
+      if (s == Status::kAlreadyExists) continue;
+      if (s == Status::kOk) {
+        kept_[kept].task_slot = slot;
+        *answer = slot;
+        sys::printf("init: '%s' (task %u) granted ports 0x%x+%u in its slot %u\n", p.text,
+                    p.task_id, span.base, span.count, slot);
+      }
+      break;
+    }
+    if (s == Status::kAlreadyExists) s = Status::kNoSpace;
+    if (s != Status::kOk) release_kept(kept);
+    return s;
+  }
+
+  // Revokes init's copy, which takes the task's (its child) and the ports on every CPU with it,
+  // then deletes the copy itself.
+  Status revoke_ports(uint32_t index, sys::PortSpan span, uint64_t* answer) {
+    for (uint32_t i = 0; i < sys::kInitMaxKeptGrants; ++i) {
+      KeptGrant& k = kept_[i];
+      if (!k.used || k.program != index || k.base != span.base || k.count != span.count) continue;
+      const SyscallResult r = sys_cap_revoke(kFirstKeptGrantSlot + i);
+      if (r.status != Status::kOk) return r.status;
+      *answer = r.extra;
+      const Program& p = g_programs[index];
+      sys::printf("init: '%s' (task %u): ports 0x%x+%u revoked (%lu capabilities)\n", p.text,
+                  p.task_id, span.base, span.count, r.extra);
+      release_kept(i);
+      return Status::kOk;
+    }
+    return Status::kNotFound;
+  }
+
+  // Derives ports `span` from the root into a free kept slot for program `index`; the entry's
+  // number in *kept. kNoSpace when every kept slot is in use.
+  Status keep_port_range(uint32_t index, sys::PortSpan span, uint32_t* kept) {
+    for (uint32_t i = 0; i < sys::kInitMaxKeptGrants; ++i) {
+      if (kept_[i].used) continue;
+      const Status s =
+          sys_cap_copy(kSlotIoPortsRoot, kFirstKeptGrantSlot + i, kCapRead | kCapWrite | kCapGrant,
+                       kCapCopyNarrow, span.base, span.count)
+              .status;
+      if (s != Status::kOk) return s;
+      kept_[i] = KeptGrant{true, index, span.base, span.count, 0};
+      *kept = i;
+      return Status::kOk;
+    }
+    return Status::kNoSpace;
+  }
+
+  void release_kept(uint32_t i) {
+    (void)sys_cap_delete(kFirstKeptGrantSlot + i);
+    kept_[i] = KeptGrant{};
+  }
+
+  // The program's task has ended: what init kept for it goes (the task's copies went with it).
+  void release_kept_of(uint32_t index) {
+    for (uint32_t i = 0; i < sys::kInitMaxKeptGrants; ++i) {
+      if (kept_[i].used && kept_[i].program == index) release_kept(i);
+    }
+  }
+
   // The verdict on a fault: init repairs nothing, so the task dies; its waiter then reports the
   // end and the restart budget decides.
   uint64_t fault(const FaultMessage& f) {
     char text[kFaultTextBytes];
     format_fault(f, text, sizeof text);
     const Program* p = program_of_task(f.task_id);
+    if (p != nullptr && p->state == sys::InitProgramState::kKilling) {
+      // Its image is gone: this fault is the kill init asked for, not one of the program's own.
+      sys::printf(
+          "init: '%s': killed on request (thread %u of task %u stopped at rip 0x%lx); "
+          "answered kill\n",
+          p->text, f.thread_id, f.task_id, f.rip);
+      return kFaultReplyKill;
+    }
     sys::printf("init: '%s': %s, in thread %u of task %u; answered kill\n",
                 p != nullptr ? p->text : "(unknown task)", text, f.thread_id, f.task_id);
     return kFaultReplyKill;
@@ -336,12 +680,19 @@ class Init {
     }
     const bool faulted =
         wait_status == Status::kOk && end == static_cast<uint64_t>(TaskEnd::kFaulted);
+    const bool killed = faulted && p.state == sys::InitProgramState::kKilling;
     sys::printf("init: '%s' %s\n", p.text,
                 wait_status != Status::kOk ? "lost"
+                : killed                   ? "killed"
                 : faulted                  ? "faulted"
                                            : "exited");
+    p.state = wait_status != Status::kOk ? sys::InitProgramState::kLost
+              : killed                   ? sys::InitProgramState::kKilled
+              : faulted                  ? sys::InitProgramState::kFaulted
+                                         : sys::InitProgramState::kExited;
     // Its memory goes with the last Task capability, before any new start.
     (void)sys_cap_delete(p.task_slot);
+    release_kept_of(static_cast<uint32_t>(&p - g_programs));
     // Its pool pages too: memsrv learns of the end before a restart registers the badge again.
     if (p.manifest.memory) memory_client_ended(p);
     if (faulted && p.manifest.restart != 0) {
@@ -349,10 +700,13 @@ class Init {
       if (!p.budget.take(now)) {
         sys::printf("init: '%s' given up after %u restarts (restart=%u)\n", p.text, p.restarts,
                     p.manifest.restart);
+        p.state = sys::InitProgramState::kGivenUp;
       } else if (const Status s = launch(p); s != Status::kOk) {
         sys::printf("init: '%s' not restarted (%s), given up\n", p.text, status_name(s));
+        p.state = sys::InitProgramState::kGivenUp;
       } else {
         ++p.restarts;
+        p.state = sys::InitProgramState::kRunning;
         // Counted within the window (without a clock: since the boot).
         sys::printf("init: restarted '%s' (restart %u of %u, task slot %u)\n", p.text,
                     p.budget.in_window(now), p.manifest.restart, p.task_slot);
@@ -467,13 +821,15 @@ class Init {
   // The manifest names what to hand on. Ports and modules go with kCapGrant, so a program may
   // pass them further (a supervisor of its own programs); a named endpoint goes with only what
   // its side of the protocol needs.
-  Status grant(const ManifestGrant& g, uint32_t child) {
+  Status grant(const ManifestGrant& g, const Program& p) {
+    const uint32_t child = p.task_slot;
+    const uint32_t index = static_cast<uint32_t>(&p - g_programs);
     switch (g.source) {
       case GrantSource::kIoPorts:
         return sys_task_grant(child, kSlotIoPortsRoot, g.slot, kCapRead | kCapWrite | kCapGrant)
             .status;
       case GrantSource::kIoPortRange:
-        return grant_port_range(g, child);
+        return grant_port_range(g, child, index);
       case GrantSource::kModule: {
         const BootModuleEntry* module = find_module(info_, g.name);
         if (module == nullptr) return Status::kNotFound;
@@ -490,14 +846,42 @@ class Init {
       }
       case GrantSource::kIoBitmap:
         return grant_shared_bitmap(g, child);
+      case GrantSource::kInitControl:
+        return grant_control(g, child, index);
     }
     return Status::kInvalidArgument;
   }
 
+  // A copy of init's endpoint badged for the program (its table index), call only: no receive (it
+  // would take fault messages), no grant (it stays with the program its manifest line names).
+  Status grant_control(const ManifestGrant& g, uint32_t child, uint32_t index) {
+    const SyscallResult badged = sys_cap_copy(endpoint_, kCapSlotAny, kCapWrite | kCapGrant,
+                                              kCapCopyBadge, kControlBadgeBase + index, 0);
+    if (badged.status != Status::kOk) return badged.status;
+    const uint32_t slot = static_cast<uint32_t>(badged.extra);
+    const Status s = sys_task_grant(child, slot, g.slot, kCapWrite).status;
+    (void)sys_cap_delete(slot);
+    return s;
+  }
+
   // The ports derived from the root (a child of it in the derivation tree, so revoking the root
-  // takes them back), granted from a slot of init's that is freed at once: the child's copy stays
-  // (a delete leaves children), and init keeps no slot per grant.
-  Status grant_port_range(const ManifestGrant& g, uint32_t child) {
+  // takes them back). init keeps its copy while it has a kept slot free, so that the control
+  // endpoint's kInitRevokePorts can take the program's back; with none free it grants from a slot
+  // freed at once (the child's copy stays: a delete leaves children), and that grant is not
+  // revocable on its own.
+  Status grant_port_range(const ManifestGrant& g, uint32_t child, uint32_t index) {
+    uint32_t kept;
+    if (keep_port_range(index, sys::PortSpan{g.port_base, g.port_count}, &kept) == Status::kOk) {
+      const Status s = sys_task_grant(child, kFirstKeptGrantSlot + kept, g.slot,
+                                      kCapRead | kCapWrite | kCapGrant)
+                           .status;
+      if (s != Status::kOk) {
+        release_kept(kept);
+      } else {
+        kept_[kept].task_slot = g.slot;
+      }
+      return s;
+    }
     const SyscallResult minted =
         sys_cap_copy(kSlotIoPortsRoot, kCapSlotAny, kCapRead | kCapWrite | kCapGrant,
                      kCapCopyNarrow, g.port_base, g.port_count);
@@ -595,6 +979,16 @@ class Init {
   // Below that the named bitmaps, each with its ranges' slots.
   static constexpr uint32_t kFirstNamedBitmapSlot =
       kMemoryInitSlot - kMaxNamedBitmaps * (1 + kMaxBitmapRanges);
+  // Below those the port grants init keeps (the programs' slots end there).
+  static constexpr uint32_t kFirstKeptGrantSlot = kFirstNamedBitmapSlot - sys::kInitMaxKeptGrants;
+  struct KeptGrant {
+    bool used;
+    uint32_t program;  // its index in g_programs
+    uint32_t base;
+    uint32_t count;
+    uint32_t task_slot;  // where the program has its copy
+  };
+  KeptGrant kept_[sys::kInitMaxKeptGrants] = {};
 
   const BootInfoPage& info_;
   NamedEndpoint endpoints_[kMaxNamedEndpoints] = {};

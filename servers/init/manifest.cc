@@ -1,5 +1,7 @@
 #include "servers/init/manifest.h"
 
+#include "libsys/port_range_text.h"
+
 namespace {
 
 struct Word {
@@ -48,40 +50,7 @@ bool copy_word(const Word& word, char* out, size_t capacity) {
 
 // A decimal number with no sign, at most `limit`.
 bool parse_number(const Word& word, uint32_t limit, uint32_t* out) {
-  if (word.length == 0 || word.length > 9) return false;
-  uint32_t value = 0;
-  for (size_t i = 0; i < word.length; ++i) {
-    if (word.text[i] < '0' || word.text[i] > '9') return false;
-    value = value * 10 + static_cast<uint32_t>(word.text[i] - '0');
-  }
-  if (value > limit) return false;
-  *out = value;
-  return true;
-}
-
-// A port number or count: decimal, or hex after "0x", at most `limit`.
-bool parse_port_number(const Word& word, uint32_t limit, uint32_t* out) {
-  Word hex;
-  if (!starts_with(word, "0x", &hex)) return parse_number(word, limit, out);
-  if (hex.length == 0 || hex.length > 5) return false;
-  uint32_t value = 0;
-  for (size_t i = 0; i < hex.length; ++i) {
-    const char c = hex.text[i];
-    uint32_t digit;
-    if (c >= '0' && c <= '9') {
-      digit = static_cast<uint32_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      digit = static_cast<uint32_t>(c - 'a' + 10);
-    } else if (c >= 'A' && c <= 'F') {
-      digit = static_cast<uint32_t>(c - 'A' + 10);
-    } else {
-      return false;
-    }
-    value = value * 16 + digit;
-  }
-  if (value > limit) return false;
-  *out = value;
-  return true;
+  return sys::parse_decimal(word.text, word.length, limit, out);
 }
 
 // The index of the first `c` in the word, or its length.
@@ -91,25 +60,14 @@ size_t find(const Word& word, char c) {
   return i;
 }
 
-// BASE-LAST or BASE+COUNT, inside ports 0-65535, at least one port.
+// BASE-LAST or BASE+COUNT (libsys/port_range_text.h).
 bool parse_port_range(const Word& range, ManifestGrant* grant) {
-  const size_t dash = find(range, '-');
-  const size_t plus = find(range, '+');
-  const size_t split = dash < plus ? dash : plus;
-  if (split == range.length) return false;
-  const Word base{range.text, split};
-  const Word second{range.text + split + 1, range.length - split - 1};
-  constexpr uint32_t kLastPort = 0xFFFF;
-  if (!parse_port_number(base, kLastPort, &grant->port_base)) return false;
-  uint32_t value;
-  if (split == dash) {
-    if (!parse_port_number(second, kLastPort, &value) || value < grant->port_base) return false;
-    grant->port_count = value - grant->port_base + 1;
-  } else {
-    if (!parse_port_number(second, kLastPort + 1, &value) || value == 0) return false;
-    if (value > kLastPort + 1 - grant->port_base) return false;
-    grant->port_count = value;
+  sys::PortSpan span;
+  if (!sys::parse_port_range(range.text, range.length, sys::PortRangeForm::kRangeOnly, &span)) {
+    return false;
   }
+  grant->port_base = span.base;
+  grant->port_count = span.count;
   grant->source = GrantSource::kIoPortRange;
   return true;
 }
@@ -157,6 +115,10 @@ bool parse_grant(const Word& spec, ManifestGrant* grant) {
     }
     grant->source = GrantSource::kIoBitmap;
     return copy_word(name, grant->name, sizeof grant->name);
+  }
+  if (equals(what, "init_control")) {
+    grant->source = GrantSource::kInitControl;
+    return true;
   }
   return false;
 }
