@@ -22,13 +22,13 @@
 //                  kBadState without a pending line; kNotFound for an unknown module; kAccessDenied
 //                  for a line granted the memory pool (the memory server); kNoSpace when init's
 //                  program table is full; else task_spawn's or a grant's answer.
-//   kInitKill      {task id} -> {}: kills a running task init started: its next instruction faults
-//                  (init unmaps its program image) and init answers that fault with kill, logged as
-//                  a kill rather than a fault. The reply comes once the kill is under way; the
+//   kInitKill      {task id} -> {}: kills a running task init started (task_kill: every thread
+//                  of it ends, one blocked in a call as the call returns at once), logged as a
+//                  kill rather than a fault. The reply comes once the kill is under way; the
 //                  program's end follows, and restart=N restarts it like a fault. kNotFound for a
 //                  task id that is not one of init's running programs; kAccessDenied for the
 //                  memory server (granted the memory pool). Asked again while the kill is under
-//                  way, init sends the wake-ups again (docs/init.md) and answers kOk.
+//                  way: kOk (task_kill is harmless twice).
 //   kInitGrantPorts  {task id, base, count} -> {slot}: an IoPorts capability over ports
 //                  [base, base + count) derived from init's root, granted (read, write, grant) into
 //                  the lowest free slot of the task from kInitGrantFirstSlot up, which the answer

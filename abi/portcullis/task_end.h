@@ -6,4 +6,5 @@
 enum class TaskEnd : uint64_t {
   kExited = 0,   // its last thread called thread_exit
   kFaulted = 1,  // a thread faulted and the task was killed
+  kKilled = 2,   // task_kill ended it (its holder asked; no fault)
 };

@@ -91,11 +91,20 @@ void Task::thread_added(Thread* thread) {
   if (killed()) sched::interrupt(thread);
 }
 
-void Task::kill() {
+void Task::kill(bool on_request) {
+  // The first kill decides the cause; a later one (a fault while being killed) only interrupts.
+  if (!killed_.load(std::memory_order_acquire) && on_request) {
+    killed_on_request_.store(true, std::memory_order_relaxed);
+  }
   killed_.store(true, std::memory_order_seq_cst);
   WaitQueue::Locked locked(threads_gone_);
   // A thread on the list is not freed meanwhile: it needs this lock to leave (thread_leaving).
   for (Thread* t = threads_; t != nullptr; t = t->task_next_) sched::interrupt(t);
+}
+
+TaskEnd Task::end() const {
+  if (!killed()) return TaskEnd::kExited;
+  return killed_on_request_.load(std::memory_order_relaxed) ? TaskEnd::kKilled : TaskEnd::kFaulted;
 }
 
 bool Task::thread_exiting() { return live_threads_.fetch_sub(1, std::memory_order_acq_rel) == 1; }

@@ -26,6 +26,7 @@
 #include <stdint.h>
 #include <atomic>
 
+#include "abi/portcullis/task_end.h"
 #include "base/range.h"
 #include "base/result.h"
 #include "kernel/lib/ref_ptr.h"
@@ -104,9 +105,12 @@ class Task final : public KernelObject {
     return started() && live_threads_.load(std::memory_order_acquire) == 0;
   }
   // Marks the task killed and interrupts every thread of it (sched::interrupt), so none stays in
-  // a killable block; threads started later are interrupted as they are added.
-  void kill();
+  // a killable block; threads started later are interrupted as they are added. `on_request`:
+  // task_kill's (task_wait then answers TaskEnd::kKilled), not a fault's; the first cause counts.
+  void kill(bool on_request = false);
   bool killed() const { return killed_.load(std::memory_order_acquire); }
+  // How it ended, for task_wait (once its threads have).
+  TaskEnd end() const;
 
   // A kernel-wide number for the log and fault messages (never reused while the kernel runs).
   uint32_t id() const { return id_; }
@@ -146,6 +150,7 @@ class Task final : public KernelObject {
   uint64_t first_rip_ = 0;
   uint64_t first_rsp_ = 0;
   std::atomic<bool> killed_{false};
+  std::atomic<bool> killed_on_request_{false};  // set before killed_, by the first kill only
   const uint32_t id_;
   SpinLock supervisor_lock_{LockClass::kTaskSupervisor};
   RefPtr<Endpoint> supervisor_ GUARDED_BY(supervisor_lock_);

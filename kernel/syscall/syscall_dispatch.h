@@ -74,6 +74,8 @@ SyscallReturn handle_syscall<Syscall::task_start>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args);
 template <>
+SyscallReturn handle_syscall<Syscall::task_kill>(const SyscallArgs& args);
+template <>
 SyscallReturn handle_syscall<Syscall::task_share_ports>(const SyscallArgs& args);
 // vm_calls.cc: vm_batch on an AddressSpace capability with frames from a Frames capability.
 template <>

@@ -142,8 +142,25 @@ SyscallReturn handle_syscall<Syscall::task_wait>(const SyscallArgs& args) {
     return syscall_return(Status::kBadState);
   }
   task.value()->wait_for_threads();
-  const TaskEnd end = task.value()->killed() ? TaskEnd::kFaulted : TaskEnd::kExited;
-  return syscall_return(Status::kOk, static_cast<uint64_t>(end));
+  return syscall_return(Status::kOk, static_cast<uint64_t>(task.value()->end()));
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::task_kill>(const SyscallArgs& args) {
+  Task* caller = current_task();
+  Result<RefPtr<Task>> task = task_in_word(caller, args.word[0], kCapWrite);
+  if (task.is_error()) return syscall_return(task.status());
+  // Not started: nothing runs (deleting the capability frees it). Itself: thread_exit is how a
+  // task ends its own threads, and this one could not return to say it worked.
+  if (!task.value()->started() || task.value().get() == caller) {
+    return syscall_return(Status::kBadState);
+  }
+  // Ended already: its end stays what it was.
+  if (task.value()->threads_exited()) return syscall_return(Status::kOk);
+  // Threads in ring 3 exit at their next timer tick, threads in a killable block when their call
+  // returns (it answers at once): the kill is complete when task_wait returns.
+  task.value()->kill(/*on_request=*/true);
+  return syscall_return(Status::kOk);
 }
 
 template <>

@@ -172,15 +172,6 @@ struct Program {
 // messages (the kernel's) and waiters' calls come with none.
 constexpr uint64_t kControlBadgeBase = 0x1000;
 
-// What kInitKill unmaps: every program image (libsys/user_program.ld links them at 4 MiB), so the
-// task's next instruction in ring 3 faults. Memory the program maps itself (memsrv's arena, the
-// page pool, the stack window) is far above (libsys/page_pool.h) and stays for memsrv to reclaim.
-constexpr uint64_t kProgramImageBase = uint64_t{4} << 20;
-constexpr uint32_t kKillUnmapPages = (uint32_t{64} << 20) / kPageSize;
-// What kInitKill sends on the endpoints a killed program serves: a receive that returns runs the
-// unmapped code at once. Sent, never called (a server's answer would go nowhere).
-constexpr uint64_t kKillWakeLabel = 0x494E'4954'0000'01FF;
-
 // Outside init's stack: the records are large (a manifest line each).
 Program g_programs[kMaxPrograms];
 
@@ -526,51 +517,17 @@ class Init {
     return nullptr;
   }
 
-  // No system call ends another task, but a fault does: init unmaps the program's image, so its
-  // next instruction in ring 3 faults, and answers that fault with kill (fault() knows it asked).
-  // A thread blocked in the kernel runs it when its call returns: a server waiting for requests
-  // is sent one on each endpoint it serves (kKillWakeLabel); a program blocked elsewhere ends
-  // when that wait does.
+  // task_kill: the kernel interrupts every thread of the task (one blocked in a call is woken),
+  // and the waiter's task_wait then answers TaskEnd::kKilled; ended() restarts it as for a fault.
   Status kill(uint64_t task_id) {
     Program* p = running_program(task_id);
     if (p == nullptr) return Status::kNotFound;
     // Every memory client's heap and stacks depend on it, and nothing restarts it with their pages.
     if (p->serves_memory) return Status::kAccessDenied;
-    if (p->state != sys::InitProgramState::kKilling) {
-      const SyscallResult space = sys_task_address_space(p->task_slot, kCapSlotAny);
-      if (space.status != Status::kOk) return space.status;
-      const VmOp op = vm_unmap_op(kProgramImageBase, kKillUnmapPages);
-      const Status s =
-          sys_vm_batch(static_cast<uint32_t>(space.extra), kCapSlotNone, &op, 1).status;
-      (void)sys_cap_delete(static_cast<uint32_t>(space.extra));
-      if (s != Status::kOk) return s;
-      p->state = sys::InitProgramState::kKilling;
-      sys::printf("init: '%s' (task %u): kill requested\n", p->text, p->task_id);
-    } else {
-      // Asked again: the image is gone already, but a thread that entered its receive just as
-      // the first wake-up went out may wait still.
-      sys::printf("init: '%s' (task %u): kill requested again; waking its receives\n", p->text,
-                  p->task_id);
-    }
-    wake_receivers(*p);
+    TRY(sys_task_kill(p->task_slot).status);
+    p->state = sys::InitProgramState::kKilling;
+    sys::printf("init: '%s': killed on request (task %u)\n", p->text, p->task_id);
     return Status::kOk;
-  }
-
-  // A message on each endpoint the program's line lets it serve: a thread of it waiting there
-  // returns into its unmapped code. kNotFound (nobody waits) is fine: then none of its threads
-  // is in that receive, and its next instruction faults.
-  void wake_receivers(const Program& p) {
-    for (size_t i = 0; i < p.manifest.grant_count; ++i) {
-      const ManifestGrant& g = p.manifest.grants[i];
-      uint32_t endpoint;
-      if (g.source != GrantSource::kEndpoint || !g.serve ||
-          named_endpoint(g.name, &endpoint) != Status::kOk) {
-        continue;
-      }
-      IpcMessage wake;
-      wake.label = kKillWakeLabel;
-      (void)sys_ipc_send(endpoint, &wake);
-    }
   }
 
   // kInitGrantPorts and kInitRevokePorts: checks the range and the task, then grant or revoke.
@@ -661,14 +618,6 @@ class Init {
     char text[kFaultTextBytes];
     format_fault(f, text, sizeof text);
     const Program* p = program_of_task(f.task_id);
-    if (p != nullptr && p->state == sys::InitProgramState::kKilling) {
-      // Its image is gone: this fault is the kill init asked for, not one of the program's own.
-      sys::printf(
-          "init: '%s': killed on request (thread %u of task %u stopped at rip 0x%lx); "
-          "answered kill\n",
-          p->text, f.thread_id, f.task_id, f.rip);
-      return kFaultReplyKill;
-    }
     sys::printf("init: '%s': %s, in thread %u of task %u; answered kill\n",
                 p != nullptr ? p->text : "(unknown task)", text, f.thread_id, f.task_id);
     return kFaultReplyKill;
@@ -680,7 +629,8 @@ class Init {
     }
     const bool faulted =
         wait_status == Status::kOk && end == static_cast<uint64_t>(TaskEnd::kFaulted);
-    const bool killed = faulted && p.state == sys::InitProgramState::kKilling;
+    const bool killed =
+        wait_status == Status::kOk && end == static_cast<uint64_t>(TaskEnd::kKilled);
     sys::printf("init: '%s' %s\n", p.text,
                 wait_status != Status::kOk ? "lost"
                 : killed                   ? "killed"
@@ -695,7 +645,7 @@ class Init {
     release_kept_of(static_cast<uint32_t>(&p - g_programs));
     // Its pool pages too: memsrv learns of the end before a restart registers the badge again.
     if (p.manifest.memory) memory_client_ended(p);
-    if (faulted && p.manifest.restart != 0) {
+    if ((faulted || killed) && p.manifest.restart != 0) {
       const uint64_t now = now_ns();
       if (!p.budget.take(now)) {
         sys::printf("init: '%s' given up after %u restarts (restart=%u)\n", p.text, p.restarts,

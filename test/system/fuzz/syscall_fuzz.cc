@@ -38,7 +38,9 @@
 //     may legally write there, and the fuzzer would crash on what it wrote.
 //   - debug_write prints at most a few dots from the program's text buffer when its pointer is
 //     valid, so the log stays readable.
-// Not restricted, and why that is safe: fault_inject (it makes only the fuzzer's own calls fail
+// Not restricted, and why that is safe: task_kill (the only Task capabilities the fuzzer can hold
+// name its own task, which the call refuses with kBadState: it cannot spawn one without a Module
+// capability); fault_inject (it makes only the fuzzer's own calls fail
 // with kNoMemory, which is one more answer the kernel must give cleanly, and the program runner's
 // leak check afterwards catches any error path that leaks; the main thread turns it off before
 // its checks). The I/O-port calls (io_ports_enable/disable, io_bitmap_*,

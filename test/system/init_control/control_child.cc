@@ -1,7 +1,7 @@
 // A child of init for init_control_user_test (test/system/init_control/): argv[1] picks its mode.
 //   idle: naps 10 ms at a time for ever, until init's control endpoint kills it.
-//   serve: waits in ipc_receive on kControlSlot for ever (an endpoint it serves): a kill must
-//     wake it (init sends a message there) before its unmapped code can fault.
+//   serve: waits in ipc_receive on kControlSlot for ever (an endpoint it serves): the kill
+//     (task_kill) must wake it and end it there.
 //   until-granted: waits for an IoPorts capability in those slots, then exits (the line that
 //     grants it the memory pool, which init will not kill, ends this way).
 //   ports: waits for an IoPorts capability in slots kGrantSearchFirst..kGrantSearchLast (the

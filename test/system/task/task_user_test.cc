@@ -1,8 +1,10 @@
 // The task calls from ring 3, in a program init starts (test/system/init/init_test.manifest) with
 // Module capabilities for hello (kHelloSlot), a module that is not a program (kTruncatedSlot) and
 // a program that faults (kFaultSlot), and the root IoPorts capability (kPortsSlot): every error
-// task_spawn, task_grant, task_start and task_wait document, a child started, waited for and let
-// go, an unstarted child let go, and a Module mapped read-only. The kernel's memory check after
+// task_spawn, task_grant, task_start, task_wait and task_kill document, a child started, waited
+// for and let go, an unstarted child let go, children killed while spinning on three threads and
+// while blocked in calls with no timeout (kill_child, kKillChildSlot), and a Module mapped
+// read-only. The kernel's memory check after
 // init and all its tasks have ended shows every such task gave its memory back.
 #include <stddef.h>
 #include <stdint.h>
@@ -28,6 +30,7 @@ constexpr uint32_t kHelloSlot = 10;
 constexpr uint32_t kTruncatedSlot = 11;
 constexpr uint32_t kFaultSlot = 12;
 constexpr uint32_t kPortsSlot = 13;
+constexpr uint32_t kKillChildSlot = 14;  // test/system/task/kill_child.cc
 // Where this test puts its children.
 constexpr uint32_t kChild = 20;
 constexpr uint32_t kOther = 21;
@@ -195,6 +198,44 @@ void test_wait_reports_a_fault() {
   TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(TaskEnd::kFaulted), r.extra);
 }
 
+// A kill_child in `mode`, started in kChild, killed: task_wait answers kKilled.
+void kill_a_child(const char* line, uint64_t length) {
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_spawn(kKillChildSlot, line, length, kChild));
+  TEST_ASSERT_STATUS(Status::kBadState, sys_task_kill(kChild));  // not started: nothing runs
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_start(kChild));
+  // Let it get going (its threads spinning, or blocked in their call).
+  uint32_t never = 0;
+  (void)sys_wait_while_equal(&never, 0, 20 * 1000 * 1000);
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_kill(kChild));
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_kill(kChild));  // again: harmless
+  const SyscallResult r = sys_task_wait(kChild);
+  TEST_ASSERT_STATUS(Status::kOk, r);
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(TaskEnd::kKilled), r.extra);
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_kill(kChild));  // ended: still kOk, end unchanged
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(TaskEnd::kKilled), sys_task_wait(kChild).extra);
+  TEST_ASSERT_STATUS(Status::kOk, sys_cap_delete(kChild));
+}
+
+void test_kill_spinning_threads() { kill_a_child("kill_child spin", 15); }
+void test_kill_blocked_in_receive() { kill_a_child("kill_child block", 16); }
+void test_kill_blocked_in_wait() { kill_a_child("kill_child wait", 15); }
+
+void test_kill_errors_and_an_exited_task() {
+  TEST_ASSERT_STATUS(Status::kBadHandle, sys_task_kill(uint64_t{1} << 32));
+  TEST_ASSERT_STATUS(Status::kBadHandle, sys_task_kill(40));
+  TEST_ASSERT_STATUS(Status::kWrongType, sys_task_kill(kHelloSlot));
+  TEST_ASSERT_STATUS(Status::kBadState, sys_task_kill(kSlotSelfTask));  // itself
+  // An exited task keeps its end.
+  TEST_ASSERT_STATUS(Status::kOk, spawn_hello(kChild));
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_start(kChild));
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(TaskEnd::kExited), sys_task_wait(kChild).extra);
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_kill(kChild));
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(TaskEnd::kExited), sys_task_wait(kChild).extra);
+  // Write is the right to kill.
+  TEST_ASSERT_STATUS(Status::kOk, sys_cap_copy(kChild, kOther, kCapRead | kCapGrant, 0, 0, 0));
+  TEST_ASSERT_STATUS(Status::kAccessDenied, sys_task_kill(kOther));
+}
+
 void test_start_and_wait_errors() {
   TEST_ASSERT_STATUS(Status::kBadHandle, sys_task_start(uint64_t{1} << 32));
   TEST_ASSERT_STATUS(Status::kBadHandle, sys_task_start(40));
@@ -238,6 +279,10 @@ int main(int, char**) {
   RUN_TEST(test_set_priority);
   RUN_TEST(test_wait_reports_a_fault);
   RUN_TEST(test_start_and_wait_errors);
+  RUN_TEST(test_kill_spinning_threads);
+  RUN_TEST(test_kill_blocked_in_receive);
+  RUN_TEST(test_kill_blocked_in_wait);
+  RUN_TEST(test_kill_errors_and_an_exited_task);
   RUN_TEST(test_module_maps_read_only);
   return UNITY_END();
 }
