@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "abi/portcullis/status.h"
+#include "base/format.h"
 #include "base/result.h"
 #include "libsys/disk_client.h"
 #include "libsys/hexdump.h"
@@ -119,7 +120,14 @@ Status run_lspci(Output& out, int argc, char** argv) {
   uint32_t count = 1;
   for (uint32_t index = 0; index < count; ++index) {
     const Result<sys::PciFunctionInfo> f = pci.value().function(index, &count);
-    if (f.status() == Status::kOutOfRange && index == 0) break;  // no function at all
+    if (f.status() == Status::kOutOfRange && index == 0) {
+      count = 0;  // no function at all
+      break;
+    }
+    if (f.status() == Status::kNotFound) {
+      (void)out.print("lspci: the pci driver found no PCI configuration mechanism\n");
+      return Status::kNotFound;
+    }
     if (!f.is_ok()) return report_failure(out, "lspci", "pci", f.status());
     TRY(print_function(out, f.value()));
     if (!verbose) continue;
