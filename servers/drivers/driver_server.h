@@ -11,6 +11,13 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/status.h"
 
+// `message` becomes the answer with `status` in its label and nothing else (the handler then adds
+// its words).
+inline void begin_answer(IpcMessage* message, Status status) {
+  *message = IpcMessage{};
+  message->label = static_cast<uint64_t>(status);
+}
+
 class DriverSessions {
  public:
   static constexpr uint32_t kMaxSessions = 8;
@@ -39,6 +46,26 @@ class DriverSessions {
 
   uint32_t closed() const { return closed_; }
 
+  // Answers the protocol's open (words[0] of the answer: the session) or close request in place
+  // and returns true; false for any other request, which the driver answers itself.
+  bool answer_open_or_close(IpcMessage* message, uint64_t open_label, uint64_t close_label) {
+    if (message->label == open_label) {
+      uint64_t id = 0;
+      const Status s = open(&id);
+      begin_answer(message, s);
+      if (s == Status::kOk) {
+        message->word_count = 1;
+        message->words[0] = id;
+      }
+      return true;
+    }
+    if (message->label != close_label) return false;
+    Status s = check(*message, 1);
+    if (s == Status::kOk) s = close(message->words[0]);
+    begin_answer(message, s);
+    return true;
+  }
+
   // The request's session check, the same in every protocol: words[0] names an open session
   // (kInvalidArgument if the message carries fewer than `words` words, kBadHandle if not).
   Status check(const IpcMessage& request, uint32_t words) const {
@@ -50,10 +77,3 @@ class DriverSessions {
   bool open_[kMaxSessions] = {};
   uint32_t closed_ = 0;
 };
-
-// `message` becomes the answer with `status` in its label and nothing else (the handler then adds
-// its words).
-inline void begin_answer(IpcMessage* message, Status status) {
-  *message = IpcMessage{};
-  message->label = static_cast<uint64_t>(status);
-}

@@ -151,17 +151,12 @@ class DiskServer {
 
   // A request into its answer (in place).
   void handle(IpcMessage* message) {
+    if (sessions_.answer_open_or_close(message, sys::kDiskOpen, sys::kDiskClose)) return;
     const uint64_t label = message->label;
-    uint64_t session = 0;
     const char* text = nullptr;
     uint64_t offset = 0;
     Status answer = Status::kNotSupported;
-    if (label == sys::kDiskOpen) {
-      answer = sessions_.open(&session);
-    } else if (label == sys::kDiskClose) {
-      answer = sessions_.check(*message, 1);
-      if (answer == Status::kOk) answer = sessions_.close(message->words[0]);
-    } else if (label == sys::kDiskInfo) {
+    if (label == sys::kDiskInfo) {
       answer = sessions_.check(*message, 1);
       if (answer == Status::kOk) answer = disk_.found;
     } else if (label == sys::kDiskText) {
@@ -178,10 +173,7 @@ class DiskServer {
     }
     begin_answer(message, answer);
     if (answer != Status::kOk) return;
-    if (label == sys::kDiskOpen) {
-      message->word_count = 1;
-      message->words[0] = session;
-    } else if (label == sys::kDiskInfo) {
+    if (label == sys::kDiskInfo) {
       const AtaIdentity& id = disk_.identity;
       message->word_count = 4;
       message->words[0] = id.lba28_sectors;

@@ -90,31 +90,20 @@ Status read_time(const CmosClock& clock, RtcTime* time, RtcRegisters* raw) {
 
 // A request of libsys/rtc_protocol.h into its answer (in place).
 void handle(const CmosClock& clock, DriverSessions& sessions, IpcMessage* message) {
-  const uint64_t label = message->label;
-  uint64_t session = 0;
+  if (sessions.answer_open_or_close(message, sys::kRtcOpen, sys::kRtcClose)) return;
   RtcTime time{};
   RtcRegisters raw{};
   Status answer = Status::kNotSupported;
-  if (label == sys::kRtcOpen) {
-    answer = sessions.open(&session);
-  } else if (label == sys::kRtcClose) {
-    answer = sessions.check(*message, 1);
-    if (answer == Status::kOk) answer = sessions.close(message->words[0]);
-  } else if (label == sys::kRtcRead) {
+  if (message->label == sys::kRtcRead) {
     answer = sessions.check(*message, 1);
     if (answer == Status::kOk) answer = read_time(clock, &time, &raw);
   }
   begin_answer(message, answer);
   if (answer != Status::kOk) return;
-  if (label == sys::kRtcOpen) {
-    message->word_count = 1;
-    message->words[0] = session;
-  } else if (label == sys::kRtcRead) {
-    message->word_count = 2;
-    message->words[0] = sys::rtc_pack_time(
-        sys::DateTime{time.year, time.month, time.day, time.hour, time.minute, time.second});
-    message->words[1] = raw.status_b;
-  }
+  message->word_count = 2;
+  message->words[0] = sys::rtc_pack_time(
+      sys::DateTime{time.year, time.month, time.day, time.hour, time.minute, time.second});
+  message->words[1] = raw.status_b;
 }
 
 Status serve(const CmosClock& clock, uint32_t clients) {

@@ -200,17 +200,12 @@ PciTable g_table;
 // A request of libsys/pci_protocol.h into its answer (in place). `device`: kOk, or why there is
 // no table (no configuration mechanism).
 void handle(const PciTable& table, Status device, DriverSessions& sessions, IpcMessage* message) {
+  if (sessions.answer_open_or_close(message, sys::kPciOpen, sys::kPciClose)) return;
   const uint64_t label = message->label;
-  uint64_t session = 0;
   const PciEntry* entry = nullptr;
   uint64_t bar = 0;
   Status answer = Status::kNotSupported;
-  if (label == sys::kPciOpen) {
-    answer = sessions.open(&session);
-  } else if (label == sys::kPciClose) {
-    answer = sessions.check(*message, 1);
-    if (answer == Status::kOk) answer = sessions.close(message->words[0]);
-  } else if (label == sys::kPciFunction || label == sys::kPciBar) {
+  if (label == sys::kPciFunction || label == sys::kPciBar) {
     answer = sessions.check(*message, label == sys::kPciFunction ? 2 : 3);
     if (answer == Status::kOk) answer = device;
     if (answer == Status::kOk) {
@@ -225,10 +220,7 @@ void handle(const PciTable& table, Status device, DriverSessions& sessions, IpcM
   }
   begin_answer(message, answer);
   if (answer != Status::kOk) return;
-  if (label == sys::kPciOpen) {
-    message->word_count = 1;
-    message->words[0] = session;
-  } else if (label == sys::kPciFunction) {
+  if (label == sys::kPciFunction) {
     message->word_count = 3;
     sys::pci_pack_function(entry->info, message->words);
     message->words[2] = table.count;

@@ -1,7 +1,8 @@
 // servers/drivers/driver_arguments.h and driver_server.h: `serve` and `clients=N` found among a
 // driver's other arguments and malformed numbers ignored; sessions numbered from 1, refused when
 // all are open, reused after a close, closes counted once each; a request's session check (too
-// few words, a session never opened, one closed); an answer carries only its status.
+// few words, a session never opened, one closed); open and close requests answered whole, others
+// left to the driver; an answer carries only its status.
 #include <stdint.h>
 
 #include <initializer_list>
@@ -90,6 +91,50 @@ void test_a_request_names_an_open_session() {
   TEST_ASSERT_STATUS(Status::kBadHandle, sessions.check(m, 1));
 }
 
+void test_open_and_close_requests_are_answered() {
+  constexpr uint64_t kOpen = 0x5445'5354'0000'0001, kClose = 0x5445'5354'0000'0002;
+  DriverSessions sessions;
+  IpcMessage m;
+  m.label = kOpen;
+  TEST_ASSERT_TRUE(sessions.answer_open_or_close(&m, kOpen, kClose));
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(Status::kOk), m.label);
+  TEST_ASSERT_EQUAL_UINT8(1, m.word_count);
+  const uint64_t id = m.words[0];
+  TEST_ASSERT_EQUAL_UINT64(1, id);
+  m = IpcMessage{};
+  m.label = kClose;  // no words
+  TEST_ASSERT_TRUE(sessions.answer_open_or_close(&m, kOpen, kClose));
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(Status::kInvalidArgument), m.label);
+  m = IpcMessage{};
+  m.label = kClose;
+  m.word_count = 1;
+  m.words[0] = id;
+  TEST_ASSERT_TRUE(sessions.answer_open_or_close(&m, kOpen, kClose));
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(Status::kOk), m.label);
+  TEST_ASSERT_EQUAL_UINT8(0, m.word_count);
+  TEST_ASSERT_EQUAL_UINT32(1, sessions.closed());
+  m.label = kClose;
+  m.word_count = 1;
+  m.words[0] = id;  // closed already
+  TEST_ASSERT_TRUE(sessions.answer_open_or_close(&m, kOpen, kClose));
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(Status::kBadHandle), m.label);
+  // Any other request is the driver's, untouched.
+  m = IpcMessage{};
+  m.label = 0x5445'5354'0000'0003;
+  m.word_count = 2;
+  TEST_ASSERT_FALSE(sessions.answer_open_or_close(&m, kOpen, kClose));
+  TEST_ASSERT_EQUAL_UINT64(0x5445'5354'0000'0003, m.label);
+  TEST_ASSERT_EQUAL_UINT8(2, m.word_count);
+  // Full (the first session's number is free again): kNoSpace, no words.
+  for (uint32_t i = 0; i <= DriverSessions::kMaxSessions; ++i) {
+    m = IpcMessage{};
+    m.label = kOpen;
+    (void)sessions.answer_open_or_close(&m, kOpen, kClose);
+  }
+  TEST_ASSERT_EQUAL_UINT64(static_cast<uint64_t>(Status::kNoSpace), m.label);
+  TEST_ASSERT_EQUAL_UINT8(0, m.word_count);
+}
+
 void test_an_answer_carries_only_its_status() {
   IpcMessage m;
   m.label = 0x5254'434B'0000'0002;
@@ -109,6 +154,7 @@ int main() {
   RUN_TEST(test_malformed_arguments_are_ignored);
   RUN_TEST(test_sessions_open_close_and_count);
   RUN_TEST(test_a_request_names_an_open_session);
+  RUN_TEST(test_open_and_close_requests_are_answered);
   RUN_TEST(test_an_answer_carries_only_its_status);
   return UNITY_END();
 }
