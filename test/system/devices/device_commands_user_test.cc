@@ -159,7 +159,7 @@ void tearDown() {
   g_session_count = 0;
 }
 
-// ---- date (rtc: 2 sessions) ----
+// ---- date (rtc: 2 sessions, and 1 in test_drivers_answer_random_requests) ----
 
 void test_date_prints_a_plausible_date_and_time() {
   const char* argv[] = {"date"};
@@ -199,7 +199,7 @@ void test_rtc_protocol_answers_bad_requests() {
   TEST_ASSERT_TRUE(t.year >= 2024);
 }
 
-// ---- lspci (pci: 3 sessions) ----
+// ---- lspci (pci: 3 sessions, and 1 in test_drivers_answer_random_requests) ----
 
 void test_lspci_lists_the_host_bridge_and_the_ide_controller() {
   const char* argv[] = {"lspci"};
@@ -266,7 +266,7 @@ void test_pci_protocol_answers_bad_requests() {
   TEST_ASSERT_TRUE(bar.space == sys::PciBarSpace::kUnused);
 }
 
-// ---- disk (disk: 5 sessions) ----
+// ---- disk (disk: 5 sessions, and 1 in test_drivers_answer_random_requests) ----
 
 void test_disk_identifies_the_test_disk() {
   const char* argv[] = {"disk"};
@@ -366,6 +366,51 @@ void test_disk_protocol_answers_bad_requests() {
   TEST_ASSERT_EQUAL_HEX8(static_cast<uint8_t>(7 * 7 + 32), static_cast<uint8_t>(answer.words[0]));
 }
 
+// ---- random requests (one session each) ----
+
+uint64_t g_random = 0x9E37'79B9'7F4A'7C15ull;  // xorshift64: the same requests every boot
+
+uint64_t next_random() {
+  g_random ^= g_random << 13;
+  g_random ^= g_random >> 7;
+  g_random ^= g_random << 17;
+  return g_random;
+}
+
+// `count` requests with the protocol's request labels (never open or close: a random session
+// would count as a client) and random ones, random word counts and words, words[0] mostly the
+// session the test opened: each answered with a Status the protocols use, and the driver still
+// answers a good request afterwards.
+void send_random_requests(uint32_t slot, uint64_t open_label, uint64_t close_label,
+                          const uint64_t* labels, size_t label_count, uint64_t good_request) {
+  const uint64_t session = open_session(slot, open_label, close_label);
+  for (int i = 0; i < 300; ++i) {
+    const uint64_t r = next_random();
+    IpcMessage m;
+    m.label = r % 4 == 0 ? next_random() : labels[r % label_count];
+    if (m.label == open_label || m.label == close_label) m.label = labels[0];
+    m.word_count = static_cast<uint8_t>(next_random() % (kIpcMessageWords + 1));
+    for (uint64_t& w : m.words) w = next_random() % 3 == 0 ? next_random() : next_random() % 600;
+    m.words[0] = r % 8 == 0 ? next_random() % 10 : session;
+    const Status s = call(slot, &m);
+    TEST_ASSERT_TRUE_MESSAGE(static_cast<uint64_t>(s) <= static_cast<uint64_t>(Status::kBadState),
+                             "an answer that is no Status");
+    TEST_ASSERT_TRUE(s != Status::kNoSpace);
+  }
+  TEST_ASSERT_STATUS(Status::kOk, request(slot, good_request, 3, session, 0, 0));
+}
+
+void test_drivers_answer_random_requests() {
+  const uint64_t rtc[] = {sys::kRtcRead, sys::kRtcRead + 1, sys::kRtcOpen - 1};
+  send_random_requests(portsh::kShellRtcSlot, sys::kRtcOpen, sys::kRtcClose, rtc, 3, sys::kRtcRead);
+  const uint64_t pci[] = {sys::kPciFunction, sys::kPciBar, sys::kPciClose + 1};
+  send_random_requests(portsh::kShellPciSlot, sys::kPciOpen, sys::kPciClose, pci, 3,
+                       sys::kPciFunction);
+  const uint64_t disk[] = {sys::kDiskInfo, sys::kDiskText, sys::kDiskRead, sys::kDiskClose + 1};
+  send_random_requests(portsh::kShellDiskSlot, sys::kDiskOpen, sys::kDiskClose, disk, 4,
+                       sys::kDiskRead);
+}
+
 // ---- missing drivers (no sessions) ----
 
 // Moves slot `from` to `to` (cap_move).
@@ -423,5 +468,6 @@ int main() {
   RUN_TEST(test_disk_read_past_the_end_says_so);
   RUN_TEST(test_disk_refuses_bad_arguments);
   RUN_TEST(test_disk_protocol_answers_bad_requests);
+  RUN_TEST(test_drivers_answer_random_requests);
   return UNITY_END();
 }
