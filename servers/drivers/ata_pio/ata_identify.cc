@@ -22,6 +22,10 @@ AtaIdentity parse_ata_identity(const uint16_t (&words)[kAtaIdentifyWords]) {
   ata_string(words, 23, 4, id.firmware);
   id.lba = (words[49] & (1u << 9)) != 0;
   id.lba28_sectors = id.lba ? uint32_t{words[60]} | uint32_t{words[61]} << 16 : 0;
+  // Word 83 holds command sets only when its top two bits read 01 (0x0000 and 0xFFFF: none).
+  id.lba48 = id.lba && (words[83] & 0xC000) == 0x4000 && (words[83] & (1u << 10)) != 0;
+  for (size_t w = 103; id.lba48 && w >= 100; --w)
+    id.lba48_sectors = id.lba48_sectors << 16 | words[w];
   return id;
 }
 

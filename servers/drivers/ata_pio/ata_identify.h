@@ -1,6 +1,7 @@
 // What an ATA device's IDENTIFY DEVICE data (256 words) says about it: model, serial number and
 // firmware (ATA strings: two characters a word, the first in the high byte, padded with
-// spaces), whether it does LBA, and its LBA28 sector count. Plain C++ (no ports), so the host
+// spaces), whether it does LBA, its LBA28 sector count, and whether it does LBA48 with how many
+// sectors. Plain C++ (no ports), so the host
 // tests run it (test/host/servers/drivers/ata_pio/).
 #pragma once
 
@@ -16,6 +17,8 @@ struct AtaIdentity {
   char firmware[9];            // words 23-26
   bool lba = false;            // word 49 bit 9
   uint32_t lba28_sectors = 0;  // words 60-61: addressable with LBA28
+  bool lba48 = false;          // word 83 bit 10 (with bits 15-14 = 01: the word is valid)
+  uint64_t lba48_sectors = 0;  // words 100-103, if lba48
 };
 
 AtaIdentity parse_ata_identity(const uint16_t (&words)[kAtaIdentifyWords]);

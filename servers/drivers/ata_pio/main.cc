@@ -5,20 +5,30 @@
 // prints each sector's first line and checksum:
 //   ata_pio: LBA 1: 'PORTCULLIS DISK SECTOR 00000001' fnv1a 0x6a2b4e1f
 //
-//   ata_pio [write-test=LBA]
+//   ata_pio [write-test=LBA] [serve] [clients=N]
 //
 // With write-test=LBA it also writes a pattern of its own to that sector, flushes the cache,
 // reads the sector back and compares (the tests then find the pattern in the disk image).
+// Without `serve` it then exits. With it, it serves the disk on the endpoint init keeps as 'disk'
+// (libsys/disk_protocol.h: its identity and reads of single sectors), until N sessions have
+// closed with clients=N, else until the system stops. With no disk it still serves, answering
+// kNotFound, so no client waits for it forever.
 #include <stddef.h>
 #include <stdint.h>
 
 #include "base/format.h"
 #include "libsys/cap.h"
+#include "libsys/disk_protocol.h"
+#include "libsys/endpoint.h"
+#include "libsys/ipc_bytes.h"
 #include "libsys/port.h"
 #include "libsys/print.h"
 #include "servers/drivers/ata_pio/ata_channel.h"
 #include "servers/drivers/ata_pio/ata_identify.h"
+#include "servers/drivers/driver_arguments.h"
+#include "servers/drivers/driver_server.h"
 #include "servers/drivers/driver_slots.h"
+#include "servers/drivers/serve_requests.h"
 
 namespace {
 
@@ -77,6 +87,8 @@ bool find_disk(const AtaChannel& channel, AtaDrive* disk, AtaIdentity* identity)
     const AtaIdentity id = parse_ata_identity(words);
     sys::printf("ata_pio: primary %s: model '%s' serial '%s' firmware '%s', %u sectors (LBA28)\n",
                 drive_name(drive), id.model, id.serial, id.firmware, id.lba28_sectors);
+    if (id.lba48)
+      sys::printf("ata_pio: primary %s: LBA48, %lu sectors\n", drive_name(drive), id.lba48_sectors);
     if (!id.lba || id.lba28_sectors < 2) continue;
     *disk = drive;
     *identity = id;
@@ -105,7 +117,146 @@ Status write_test(const AtaChannel& channel, AtaDrive disk, uint32_t lba) {
   return Status::kOk;
 }
 
-Status run(uint32_t write_lba) {
+// The disk the driver found, if any.
+struct Disk {
+  Status found = Status::kNotFound;  // kOk: drive and identity hold the disk
+  AtaDrive drive = AtaDrive::kMaster;
+  AtaIdentity identity{};
+};
+
+// Two sectors in one command, then the last sector of the disk, each printed; then the write
+// test if asked for.
+Status show_disk(const AtaChannel& channel, const Disk& disk, uint32_t write_lba) {
+  TRY(channel.read(disk.drive, 0, 2, g_sectors));
+  print_sector(0, g_sectors);
+  print_sector(1, g_sectors + kAtaSectorBytes);
+  const uint32_t last = disk.identity.lba28_sectors - 1;
+  TRY(channel.read(disk.drive, last, 1, g_sectors));
+  print_sector(last, g_sectors);
+  if (write_lba != kNoWriteTest) {
+    if (write_lba >= disk.identity.lba28_sectors) {
+      sys::printf("ata_pio: write-test=%u is past the disk's end\n", write_lba);
+      return Status::kOutOfRange;
+    }
+    TRY(write_test(channel, disk.drive, write_lba));
+  }
+  return Status::kOk;
+}
+
+// The disk served (libsys/disk_protocol.h). It keeps the sector last read whole, so the slices
+// of one sector cost one read of the disk.
+class DiskServer {
+ public:
+  DiskServer(const AtaChannel& channel, const Disk& disk) : channel_(channel), disk_(disk) {}
+
+  // A request into its answer (in place).
+  void handle(IpcMessage* message) {
+    if (sessions_.answer_open_or_close(message, sys::kDiskOpen, sys::kDiskClose)) return;
+    const uint64_t label = message->label;
+    const char* text = nullptr;
+    uint64_t offset = 0;
+    Status answer = Status::kNotSupported;
+    if (label == sys::kDiskInfo) {
+      answer = sessions_.check(*message, 1);
+      if (answer == Status::kOk) answer = disk_.found;
+    } else if (label == sys::kDiskText) {
+      answer = sessions_.check(*message, 3);
+      if (answer == Status::kOk) answer = disk_.found;
+      if (answer == Status::kOk) answer = find_text(message->words[1], &text);
+      offset = message->words[2];
+      if (answer == Status::kOk && offset > length(text)) answer = Status::kOutOfRange;
+    } else if (label == sys::kDiskRead) {
+      answer = sessions_.check(*message, 3);
+      if (answer == Status::kOk) answer = disk_.found;
+      offset = message->words[2];
+      if (answer == Status::kOk) answer = read(message->words[1], offset);
+    }
+    begin_answer(message, answer);
+    if (answer != Status::kOk) return;
+    if (label == sys::kDiskInfo) {
+      const AtaIdentity& id = disk_.identity;
+      message->word_count = 4;
+      message->words[0] = id.lba28_sectors;
+      message->words[1] = id.lba48 ? id.lba48_sectors : 0;
+      message->words[2] = (id.lba48 ? sys::kDiskLba48 : 0) |
+                          (disk_.drive == AtaDrive::kSlave ? sys::kDiskSlave : 0);
+      message->words[3] = kAtaSectorBytes;
+    } else if (label == sys::kDiskText) {
+      const size_t n = length(text);
+      message->word_count = kIpcMessageWords;
+      message->words[0] = n;
+      sys::pack_bytes(reinterpret_cast<const uint8_t*>(text) + offset, n - offset,
+                      message->words + 1, kIpcMessageWords - 1);
+    } else if (label == sys::kDiskRead) {
+      message->word_count = kIpcMessageWords;
+      sys::pack_bytes(sector_ + offset, sys::kDiskSliceBytes, message->words, kIpcMessageWords);
+    }
+  }
+
+  uint32_t closed() const { return sessions_.closed(); }
+  const DriverSessions& sessions() const { return sessions_; }
+
+ private:
+  static size_t length(const char* text) {
+    size_t n = 0;
+    while (text[n] != '\0') ++n;
+    return n;
+  }
+
+  Status find_text(uint64_t which, const char** text) const {
+    const AtaIdentity& id = disk_.identity;
+    if (which == static_cast<uint64_t>(sys::DiskText::kModel)) {
+      *text = id.model;
+    } else if (which == static_cast<uint64_t>(sys::DiskText::kSerial)) {
+      *text = id.serial;
+    } else if (which == static_cast<uint64_t>(sys::DiskText::kFirmware)) {
+      *text = id.firmware;
+    } else {
+      return Status::kInvalidArgument;
+    }
+    return Status::kOk;
+  }
+
+  // Puts sector `lba` in sector_ for the slice at `offset`: read from the disk for offset 0 or
+  // another sector than the one kept.
+  Status read(uint64_t lba, uint64_t offset) {
+    if (lba >= disk_.identity.lba28_sectors || offset >= kAtaSectorBytes) {
+      return Status::kOutOfRange;
+    }
+    if (offset % sys::kDiskSliceBytes != 0) return Status::kUnaligned;
+    if (offset == 0 || !kept_ || kept_lba_ != lba) {
+      kept_ = false;
+      TRY(channel_.read(disk_.drive, static_cast<uint32_t>(lba), 1, sector_));
+      kept_ = true;
+      kept_lba_ = lba;
+    }
+    return Status::kOk;
+  }
+
+  const AtaChannel& channel_;
+  const Disk& disk_;
+  DriverSessions sessions_;
+  uint8_t sector_[kAtaSectorBytes] = {};
+  bool kept_ = false;
+  uint64_t kept_lba_ = 0;
+};
+
+Status serve(const AtaChannel& channel, const Disk& disk, uint32_t clients) {
+  if (clients != 0) {
+    sys::printf("ata_pio: serving 'disk' until %u session%s closed\n", clients,
+                clients == 1 ? " has" : "s have");
+  } else {
+    sys::printf("ata_pio: serving 'disk'\n");
+  }
+  DiskServer server(channel, disk);
+  TRY(serve_requests(sys::Endpoint(sys::Cap(kDriverEndpointSlot)), server.sessions(), clients,
+                     [&](IpcMessage* m) { server.handle(m); }));
+  sys::printf("ata_pio: %u session%s closed; exiting\n", server.closed(),
+              server.closed() == 1 ? "" : "s");
+  return Status::kOk;
+}
+
+Status run(uint32_t write_lba, const DriverArguments& args) {
   const sys::PortWindow command_window = TRY(sys::PortWindow::make(0x1F0, 8));
   const sys::PortWindow control_window = TRY(sys::PortWindow::make(0x3F6, 1));
   sys::PortRange command_block =
@@ -113,37 +264,26 @@ Status run(uint32_t write_lba) {
   sys::PortRange control =
       TRY(sys::PortRange::enable(sys::Cap(kDriverMorePortsSlot), control_window));
   const AtaChannel channel = TRY(AtaChannel::make(command_block, control));
+  Disk disk;
+  Status shown = Status::kOk;
   if (channel.initialize() == Status::kNotFound) {
     sys::printf("ata_pio: nothing on the primary channel\n");
-    return Status::kOk;
-  }
-  AtaDrive disk;
-  AtaIdentity id;
-  if (!find_disk(channel, &disk, &id)) {
+  } else if (!find_disk(channel, &disk.drive, &disk.identity)) {
     sys::printf("ata_pio: no ATA disk on the primary channel\n");
-    return Status::kOk;
+  } else {
+    disk.found = Status::kOk;
+    shown = show_disk(channel, disk, write_lba);
   }
-  // Two sectors in one command, then the last sector of the disk.
-  TRY(channel.read(disk, 0, 2, g_sectors));
-  print_sector(0, g_sectors);
-  print_sector(1, g_sectors + kAtaSectorBytes);
-  const uint32_t last = id.lba28_sectors - 1;
-  TRY(channel.read(disk, last, 1, g_sectors));
-  print_sector(last, g_sectors);
-  if (write_lba != kNoWriteTest) {
-    if (write_lba >= id.lba28_sectors) {
-      sys::printf("ata_pio: write-test=%u is past the disk's end\n", write_lba);
-      return Status::kOutOfRange;
-    }
-    TRY(write_test(channel, disk, write_lba));
-  }
-  return Status::kOk;
+  if (!args.serve) return shown;
+  if (shown != Status::kOk) sys::printf("ata_pio: %s; serving anyway\n", status_name(shown));
+  return serve(channel, disk, args.clients);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (const Status s = run(write_test_argument(argc, argv)); s != Status::kOk) {
+  if (const Status s = run(write_test_argument(argc, argv), driver_arguments(argc, argv));
+      s != Status::kOk) {
     sys::printf("ata_pio: %s\n", status_name(s));
     return 1;
   }

@@ -1,5 +1,7 @@
 #include "servers/drivers/pci/pci_bar.h"
 
+#include "libsys/pci_names.h"
+
 namespace {
 
 // A BAR's size is the weight of the lowest address bit the device lets software change (the bits
@@ -31,19 +33,5 @@ PciBar decode_pci_bar(uint32_t value, uint32_t probe, uint32_t high, uint32_t hi
 }
 
 const char* pci_class_name(uint8_t class_code, uint8_t subclass) {
-  struct Name {
-    uint8_t class_code, subclass;
-    const char* name;
-  };
-  static constexpr Name kNames[] = {
-      {0x01, 0x01, "IDE controller"}, {0x01, 0x06, "SATA controller"},
-      {0x02, 0x00, "Ethernet"},       {0x03, 0x00, "VGA"},
-      {0x06, 0x00, "host bridge"},    {0x06, 0x01, "ISA bridge"},
-      {0x06, 0x04, "PCI-PCI bridge"}, {0x06, 0x80, "bridge"},
-      {0x0C, 0x03, "USB controller"}, {0x0C, 0x05, "SMBus"},
-  };
-  for (const Name& n : kNames) {
-    if (n.class_code == class_code && n.subclass == subclass) return n.name;
-  }
-  return nullptr;
+  return sys::pci_class_name(class_code, subclass);
 }

@@ -41,5 +41,5 @@ PciBar decode_pci_bar(uint32_t value, uint32_t probe, uint32_t high, uint32_t hi
 // Whether the low register says the BAR is 64-bit (and so takes the next register too).
 constexpr bool pci_bar_is_64_bit(uint32_t value) { return (value & 0x7) == 0x4; }
 
-// A short name for a class and subclass ("host bridge"), or nullptr.
+// A short name for a class and subclass ("host bridge"), or nullptr (libsys/pci_names.h).
 const char* pci_class_name(uint8_t class_code, uint8_t subclass);
