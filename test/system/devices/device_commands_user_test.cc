@@ -13,9 +13,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../portsh/captured_output.h"  // test code is outside the user include path
 #include "abi/portcullis/ipc_message.h"
 #include "base/format.h"
-#include "captured_output.h"  // beside this file: test code is outside the user include path
 #include "libsys/disk_client.h"
 #include "libsys/disk_protocol.h"
 #include "libsys/endpoint.h"
@@ -38,7 +38,9 @@ constexpr uint64_t kDiskSectors = 2016;  // test/harness/boot.py's DISK_SECTORS
 
 CapturedOutput g_out;
 
-// Runs the device command `argv[0]` as the shell would.
+// Runs the device command `argv[0]` as the shell would, then closes the sessions the group keeps
+// (the shell does at its exit), so every command opens its own: each driver's clients=N counts
+// them, and a command after a slot was emptied finds it empty.
 Status run(int argc, const char* const* argv) {
   const portsh::CommandGroup group = portsh::device_commands();
   for (size_t i = 0; i < group.count; ++i) {
@@ -47,7 +49,9 @@ Status run(int argc, const char* const* argv) {
     while (*a != '\0' && *a == *b) ++a, ++b;
     if (*a == *b) {
       g_out.clear();
-      return group.commands[i].run(g_out, argc, const_cast<char**>(argv));
+      const Status s = group.commands[i].run(g_out, argc, const_cast<char**>(argv));
+      if (group.at_exit != nullptr) group.at_exit();
+      return s;
     }
   }
   TEST_FAIL_MESSAGE("no such device command");

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../portsh/captured_output.h"  // test code is outside the user include path
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/status.h"
 #include "base/format.h"
@@ -31,38 +32,13 @@ bool same(const char* a, const char* b) {
   return *a == *b;
 }
 
-bool contains(const char* text, const char* part) {
-  for (; *text != '\0'; ++text) {
-    size_t n = 0;
-    while (part[n] != '\0' && text[n] == part[n]) ++n;
-    if (part[n] == '\0') return true;
-  }
-  return part[0] == '\0';
-}
-
 #define TEST_ASSERT_STATUS(expected, actual) \
   TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
 
 constexpr uint64_t kWaitNs = uint64_t{20} * 1000 * 1000 * 1000;
 
-// The lines a command printed.
-class CaptureOutput final : public portsh::Output {
- public:
-  Status write(const char* bytes, size_t count) override {
-    for (size_t i = 0; i < count && length_ + 1 < sizeof text_; ++i) text_[length_++] = bytes[i];
-    text_[length_] = '\0';
-    return Status::kOk;
-  }
-  const char* text() const { return text_; }
-  bool has(const char* part) const { return contains(text_, part); }
-
- private:
-  char text_[2048] = {};
-  size_t length_ = 0;
-};
-
 // Runs the command line (words split at spaces) with the control group's command of that name.
-Status run(CaptureOutput& out, const char* line) {
+Status run(CapturedOutput& out, const char* line) {
   static char words[256];
   size_t n = 0;
   for (; line[n] != '\0' && n + 1 < sizeof words; ++n) words[n] = line[n];
@@ -162,12 +138,12 @@ void test_list_shows_the_manifest_programs() {
   TEST_ASSERT_NOT_EQUAL(idle.task_id, ports.task_id);
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(ports.state));
   // The command prints a line each, with the header.
-  CaptureOutput out;
+  CapturedOutput out;
   TEST_ASSERT_STATUS(Status::kOk, run(out, "programs"));
-  TEST_ASSERT_TRUE(out.has("line  task  state     restarts  name\n"));
-  TEST_ASSERT_TRUE(out.has("running          0  init_control_user_test\n"));
-  TEST_ASSERT_TRUE(out.has("    6 "));
-  TEST_ASSERT_TRUE(out.has("running          0  control_child\n"));
+  TEST_ASSERT_TRUE(out.contains("line  task  state     restarts  name\n"));
+  TEST_ASSERT_TRUE(out.contains("running          0  init_control_user_test\n"));
+  TEST_ASSERT_TRUE(out.contains("    6 "));
+  TEST_ASSERT_TRUE(out.contains("running          0  control_child\n"));
 }
 
 void test_bad_requests_get_their_codes_and_init_goes_on() {
@@ -231,51 +207,52 @@ void test_bad_requests_get_their_codes_and_init_goes_on() {
 }
 
 void test_commands_refuse_bad_input_clearly() {
-  CaptureOutput out;
+  CapturedOutput out;
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "programs extra"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "start"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "kill"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "kill 1 2"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "grant 1"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "revoke 1 0x80 0x81"));
-  CaptureOutput range;
+  CapturedOutput range;
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(range, "grant control_child 0x80-0x7f"));
-  TEST_ASSERT_TRUE(range.has("grant: '0x80-0x7f' is no port range"));
-  CaptureOutput unknown;
+  TEST_ASSERT_TRUE(range.contains("grant: '0x80-0x7f' is no port range"));
+  CapturedOutput unknown;
   TEST_ASSERT_STATUS(Status::kNotFound, run(unknown, "kill 99999"));
-  TEST_ASSERT_TRUE(unknown.has("kill: no running program of init's has task id 99999"));
-  CaptureOutput nobody;
+  TEST_ASSERT_TRUE(unknown.contains("kill: no running program of init's has task id 99999"));
+  CapturedOutput nobody;
   TEST_ASSERT_STATUS(Status::kNotFound, run(nobody, "revoke nobody 0x80"));
-  TEST_ASSERT_TRUE(nobody.has("revoke: init runs no program named 'nobody'"));
-  CaptureOutput two;
+  TEST_ASSERT_TRUE(nobody.contains("revoke: init runs no program named 'nobody'"));
+  CapturedOutput two;
   TEST_ASSERT_STATUS(Status::kAlreadyExists, run(two, "kill control_child"));
-  TEST_ASSERT_TRUE(two.has("kill: 3 running programs are named 'control_child': give a task id"));
-  CaptureOutput module;
+  TEST_ASSERT_TRUE(
+      two.contains("kill: 3 running programs are named 'control_child': give a task id"));
+  CapturedOutput module;
   TEST_ASSERT_STATUS(Status::kNotFound, run(module, "start no_such_module now"));
-  TEST_ASSERT_TRUE(module.has("start: no boot module 'no_such_module'"));
-  CaptureOutput never;
+  TEST_ASSERT_TRUE(module.contains("start: no boot module 'no_such_module'"));
+  CapturedOutput never;
   TEST_ASSERT_STATUS(Status::kNotFound, run(never, "revoke init_control_user_test 0x80+2"));
-  TEST_ASSERT_TRUE(never.has("revoke: init granted task "));
-  TEST_ASSERT_TRUE(never.has(" no ports 0x80-0x81"));
+  TEST_ASSERT_TRUE(never.contains("revoke: init granted task "));
+  TEST_ASSERT_TRUE(never.contains(" no ports 0x80-0x81"));
 }
 
 void test_start_then_kill() {
-  CaptureOutput started;
+  CapturedOutput started;
   TEST_ASSERT_STATUS(Status::kOk, run(started, "start spare_child idle"));
-  TEST_ASSERT_TRUE(started.has("started spare_child: task "));
+  TEST_ASSERT_TRUE(started.contains("started spare_child: task "));
   sys::InitProgramEntry spare;
   TEST_ASSERT_TRUE(find_entry("spare_child", 0, &spare));
   TEST_ASSERT_EQUAL_UINT32(0, spare.line_number);
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(spare.state));
-  CaptureOutput list;
+  CapturedOutput list;
   TEST_ASSERT_STATUS(Status::kOk, run(list, "programs"));
   sys::printf("init_control_user_test: `programs` says:\n%s", list.text());  // for the reader
-  TEST_ASSERT_TRUE(list.has("    - "));
-  TEST_ASSERT_TRUE(list.has("  spare_child\n"));
-  CaptureOutput killed;
+  TEST_ASSERT_TRUE(list.contains("    - "));
+  TEST_ASSERT_TRUE(list.contains("  spare_child\n"));
+  CapturedOutput killed;
   TEST_ASSERT_STATUS(Status::kOk, run(killed, "kill spare_child"));
-  TEST_ASSERT_TRUE(killed.has("killing task "));
-  TEST_ASSERT_TRUE(killed.has(" (spare_child)"));
+  TEST_ASSERT_TRUE(killed.contains("killing task "));
+  TEST_ASSERT_TRUE(killed.contains(" (spare_child)"));
   wait_for_state("spare_child", 0, sys::InitProgramState::kKilled, 0);
   // Ended: no kill, grant or revoke reaches it any more.
   TEST_ASSERT_STATUS(Status::kNotFound, request(sys::kInitKill, 1, spare.task_id));
@@ -287,10 +264,10 @@ void test_a_manifest_port_grant_is_revocable() {
   TEST_ASSERT_TRUE(find_entry("control_child", kIdleLine, &idle));
   char line[64];
   format(line, sizeof line, "revoke %u 0x2f8", idle.task_id);
-  CaptureOutput out;
+  CapturedOutput out;
   TEST_ASSERT_STATUS(Status::kOk, run(out, line));
-  TEST_ASSERT_TRUE(out.has("revoked ports 0x2f8-0x2f8 from task "));
-  TEST_ASSERT_TRUE(out.has(": 1 capabilities removed\n"));
+  TEST_ASSERT_TRUE(out.contains("revoked ports 0x2f8-0x2f8 from task "));
+  TEST_ASSERT_TRUE(out.contains(": 1 capabilities removed\n"));
   TEST_ASSERT_STATUS(Status::kNotFound,
                      request(sys::kInitRevokePorts, 3, idle.task_id, 0x2F8, 1));  // gone
 }
@@ -306,7 +283,7 @@ void test_a_restart_1_program_killed_is_restarted_then_given_up() {
   TEST_ASSERT_STATUS(Status::kNotFound, request(sys::kInitKill, 1, idle.task_id));
   char line[32];
   format(line, sizeof line, "kill %u", restarted.task_id);
-  CaptureOutput out;
+  CapturedOutput out;
   TEST_ASSERT_STATUS(Status::kOk, run(out, line));
   wait_for_state("control_child", kIdleLine, sys::InitProgramState::kGivenUp, 1);
 }
@@ -327,17 +304,17 @@ void test_a_server_blocked_in_receive_is_killed() {
 // A program granted the memory pool is a memory server to init: not killed, not started again.
 // Granted ports, it exits.
 void test_the_memory_server_is_neither_killed_nor_started_again() {
-  CaptureOutput started;
+  CapturedOutput started;
   TEST_ASSERT_STATUS(Status::kAccessDenied, run(started, "start pool_child"));
-  TEST_ASSERT_TRUE(started.has("start: 'pool_child' is granted the memory pool"));
+  TEST_ASSERT_TRUE(started.contains("start: 'pool_child' is granted the memory pool"));
   sys::InitProgramEntry pool;
   TEST_ASSERT_TRUE(find_entry("pool_child", kPoolLine, &pool));
   TEST_ASSERT_STATUS(Status::kAccessDenied, request(sys::kInitKill, 1, pool.task_id));
   char line[32];
   format(line, sizeof line, "kill %u", pool.task_id);
-  CaptureOutput out;
+  CapturedOutput out;
   TEST_ASSERT_STATUS(Status::kAccessDenied, run(out, line));
-  TEST_ASSERT_TRUE(out.has(" is the memory server"));
+  TEST_ASSERT_TRUE(out.contains(" is the memory server"));
   TEST_ASSERT_STATUS(Status::kOk, request(sys::kInitGrantPorts, 3, pool.task_id, 0x80, 1));
   wait_for_state("pool_child", kPoolLine, sys::InitProgramState::kExited, 0);
 }
@@ -347,10 +324,10 @@ void test_grant_to_a_child_then_revoke_while_it_spins() {
   TEST_ASSERT_TRUE(find_entry("control_child", kPortsLine, &ports));
   char line[48];
   format(line, sizeof line, "grant %u 0x80", ports.task_id);
-  CaptureOutput granted;
+  CapturedOutput granted;
   TEST_ASSERT_STATUS(Status::kOk, run(granted, line));
-  TEST_ASSERT_TRUE(granted.has("granted ports 0x80-0x80 to task "));
-  TEST_ASSERT_TRUE(granted.has(" (control_child) in its slot 16\n"));
+  TEST_ASSERT_TRUE(granted.contains("granted ports 0x80-0x80 to task "));
+  TEST_ASSERT_TRUE(granted.contains(" (control_child) in its slot 16\n"));
   // The child read the port through it (an IN that worked), and spins on it after our answer.
   IpcMessage m;
   TEST_ASSERT_STATUS(Status::kOk, sys_ipc_receive(kControlSlot, &m, kWaitNs).status);
@@ -366,10 +343,10 @@ void test_grant_to_a_child_then_revoke_while_it_spins() {
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(ports.state));
   // The revoke answers once the ports are gone on every CPU: the spinning IN faults.
   format(line, sizeof line, "revoke %u 0x80", ports.task_id);
-  CaptureOutput revoked;
+  CapturedOutput revoked;
   TEST_ASSERT_STATUS(Status::kOk, run(revoked, line));
-  TEST_ASSERT_TRUE(revoked.has("revoked ports 0x80-0x80 from task "));
-  TEST_ASSERT_TRUE(revoked.has(": 1 capabilities removed\n"));
+  TEST_ASSERT_TRUE(revoked.contains("revoked ports 0x80-0x80 from task "));
+  TEST_ASSERT_TRUE(revoked.contains(": 1 capabilities removed\n"));
   wait_for_state("control_child", kPortsLine, sys::InitProgramState::kFaulted, 0);
 }
 

@@ -1,30 +1,6 @@
-// CapturedOutput, and Output's print and printf: in the shell they come with its console; the
-// device commands' test program links only the commands, so it brings its own.
+// CapturedOutput (captured_output.h). Output's print and printf are the shell's own
+// (servers/portsh/output.cc), linked beside it.
 #include "captured_output.h"  // beside this file: test code is outside the user include path
-
-#include <stdarg.h>
-
-#include "base/format.h"
-
-namespace portsh {
-
-Status Output::print(const char* text) {
-  size_t n = 0;
-  while (text[n] != '\0') ++n;
-  return write(text, n);
-}
-
-Status Output::printf(const char* fmt, ...) {
-  char text[kPrintfMaxBytes];
-  va_list args;
-  va_start(args, fmt);
-  size_t n = vformat(text, sizeof text, fmt, args);
-  va_end(args);
-  if (n >= sizeof text) n = sizeof text - 1;
-  return write(text, n);
-}
-
-}  // namespace portsh
 
 Status CapturedOutput::write(const char* bytes, size_t count) {
   if (used_ + count >= sizeof text_) return Status::kNoSpace;

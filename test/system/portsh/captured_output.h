@@ -1,5 +1,6 @@
-// A portsh::Output (servers/portsh/command.h) that keeps what a command wrote, for the device
-// commands' boot test: the text, its lines, and searches in it.
+// A portsh::Output (servers/portsh/command.h) that keeps what a command wrote, for the boot tests
+// that run the shell's command groups without the shell (test/system/devices/,
+// test/system/init_control/): the text, its lines, and searches in it.
 #pragma once
 
 #include <stddef.h>
