@@ -26,6 +26,8 @@
 //                         those ports added to it (read): every program granted it shares one
 //                         bitmap object, which it adopts with io_bitmap_attach
 //   memory_pool           the memory pool's Frames capability (read, write, grant), for memsrv
+//   system_info           the SystemInfo capability (read): the kernel's state, read only
+//                         (system_info, abi/portcullis/system_info.h), for the shell
 // memory makes the program a client of the memory server (docs/memory-server.md): init puts a
 // badged copy of the endpoint named `memory` in kSlotMemoryServer (abi/portcullis/cap_slots.h)
 // and registers the program's address space with memsrv under that badge before it starts; libsys
@@ -57,7 +59,8 @@ enum class GrantSource : uint8_t {
   kModule,
   kEndpoint,
   kIoBitmap,
-  kMemoryPool
+  kMemoryPool,
+  kSystemInfo
 };
 
 struct ManifestGrant {

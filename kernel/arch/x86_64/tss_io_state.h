@@ -49,6 +49,7 @@
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/io_counters.h"
 #include "kernel/object/io_port_bits.h"
+#include "kernel/object/io_tss_view.h"
 #include "kernel/object/task_io_ports.h"
 
 class TssIoHardware {
@@ -161,6 +162,21 @@ class BasicTssIoState {
   IoCounters& counters() { return counters_; }
   const IoCounters& counters() const { return counters_; }
   static constexpr uint32_t slot_count() { return kSlots; }
+  uint64_t slot_bitmap_id(uint32_t slot) const { return slots_[slot].bitmap_id; }
+
+  // The slots as system_info shows them (on the owning CPU, interrupts off, like every method).
+  void view(IoTssView* out) const {
+    static_assert(kSlots <= IoTssView::kMaxSlots);
+    out->slot_count = kSlots;
+    out->active_slot = active_slot_;
+    out->active_bitmap_id = active_bitmap_ ? active_bitmap_->id() : 0;
+    out->clock = clock_;
+    for (uint32_t i = 0; i < kSlots; ++i) {
+      const Slot& slot = slots_[i];
+      out->slots[i] =
+          IoTssSlotView{slot.bitmap_id, slot.sequence, slot.last_use, slot.dirty, slot.base_valid};
+    }
+  }
 
  private:
   struct Slot {
@@ -170,6 +186,9 @@ class BasicTssIoState {
     IoByteWindow dirty;
     uint64_t last_use = 0;    // LRU clock
     bool base_valid = false;  // the slot's I/O map base points at its bitmap area
+    // The bitmap object the slot was last loaded or matched for (for system_info only: slots are
+    // matched by sequence, and a COW copy shares its original's until its first change).
+    uint64_t bitmap_id = 0;
   };
 
   void load_for(TaskIoPorts* next) {
@@ -218,6 +237,7 @@ class BasicTssIoState {
       for (uint32_t i = 0; i < kSlots; ++i) {
         if (slots_[i].sequence == sequence) {
           ++counters_.slot_hits;
+          slots_[i].bitmap_id = bitmap.id();
           activate(i);
           return;
         }
@@ -236,6 +256,7 @@ class BasicTssIoState {
       ++counters_.loads;
       slot.sequence = snapshot.sequence;  // read under the same lock as the bytes
       slot.dirty = refill.dirty;
+      slot.bitmap_id = bitmap.id();
     });
     activate(victim);
   }
