@@ -41,5 +41,5 @@ SyscallReturn handle_syscall<Syscall::system_info>(const SyscallArgs& args) {
     status = copy_to_user(r.buffer, entries, copied * r.entry_bytes);
   }
   g_kernel_heap.free(entries);
-  return syscall_return(status, total.is_ok() ? total.value() : 0);
+  return syscall_return(status, status == Status::kOk ? total.value() : 0);
 }
