@@ -34,6 +34,9 @@ inline constexpr uint32_t kSlotBootInfo = 4;     // Frames: one page, read-only:
 // frees, for the memory server (docs/memory-server.md); empty when the boot set none aside
 // (mem_pool=0). The one Frames capability task_grant passes to another task.
 inline constexpr uint32_t kSlotMemoryPool = 5;
+// SystemInfo: read and grant, the read-only view of the kernel's state (system_info,
+// abi/portcullis/system_info.h), for init to pass on to the programs that show it (the shell).
+inline constexpr uint32_t kSlotSystemInfo = 6;
 // Module: each other boot module's image, in boot order, from this slot on; the BootInfoPage
 // names each one's slot and line.
-inline constexpr uint32_t kSlotFirstModule = 6;
+inline constexpr uint32_t kSlotFirstModule = 7;

@@ -15,4 +15,5 @@ enum class CapabilityType : uint8_t {
   kFrames = 7,        // physical frames {base, count}
   kIrq = 8,           // one interrupt line
   kModule = 9,        // a boot module's image: physical bytes {base, count}, kept for the boot
+  kSystemInfo = 10,   // a read-only view of the kernel's state (system_info)
 };

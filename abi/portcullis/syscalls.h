@@ -62,8 +62,9 @@
   X(41, vm_counters, "address_space_slot, counters", "")                                           \
   X(42, task_set_priority, "task_slot, priority", "")                                              \
   X(43, kernel_stats, "stats", "")                                                                 \
-  X(44, fault_inject, "kinds, after, count", "injected")                                          \
-  X(45, task_kill, "task_slot", "")
+  X(44, fault_inject, "kinds, after, count", "injected")                                           \
+  X(45, task_kill, "task_slot", "")                                                                \
+  X(46, system_info, "info_slot, topic, arg, buffer, capacity", "total")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

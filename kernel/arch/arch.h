@@ -14,6 +14,7 @@ class HeldLocks;
 class IoBitmap;
 class TaskIoPorts;
 struct IoCounters;
+struct IoTssView;
 class Thread;
 class UserTrapHandler;
 
@@ -88,6 +89,8 @@ bool io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width);
 IoCounters& io_counters_here();
 // Online CPU `cpu`'s I/O counters, to read from any CPU (nullptr: not an online CPU).
 const IoCounters* io_counters_of(uint32_t cpu);
+// This CPU's TSS slots as system_info shows them (kernel/object/io_tss_view.h).
+void io_ports_view_here(IoTssView* out);
 // io_port_read() / io_port_write(): IN and OUT made by the kernel itself for the port-I/O calls,
 // which have checked the caller's capability; inline, below.
 

@@ -22,6 +22,8 @@ enum class LockClass : uint8_t {
   kTaskSupervisor,    // kernel/object/task.h: a task's supervisor endpoint
   kAddressSpace,      // kernel/vm/address_space.h: one apply at a time
   kAllocationFaults,  // kernel/mm/allocation_faults.h: a task's fault_inject setting (a leaf)
+  kTaskRegistry,      // kernel/object/task.h: the list of live tasks (system_info)
+  kThreadRegistry,    // kernel/object/thread.h: the list of live threads (a leaf)
   kTest,              // locks of in-kernel tests that nest nothing
   kTestInversionA,    // test/kernel/lock_inversion_injection.cc only
   kTestInversionB,    // test/kernel/lock_inversion_injection.cc only
@@ -47,6 +49,8 @@ inline constexpr const char* kLockClassNames[] = {
     "task_supervisor",
     "address_space",
     "allocation_faults",
+    "task_registry",
+    "thread_registry",
     "test",
     "test_inversion_a",
     "test_inversion_b",

@@ -14,7 +14,7 @@ uint64_t range_limit(CapabilityType type) {
 }
 
 bool valid_type(CapabilityType type) {
-  return type >= CapabilityType::kIoPorts && type <= CapabilityType::kModule;
+  return type >= CapabilityType::kIoPorts && type <= CapabilityType::kSystemInfo;
 }
 
 }  // namespace
@@ -356,6 +356,35 @@ CapSlotSnapshot CapSpace::snapshot(uint32_t index) const {
   s.prev_sibling = node->prev_sibling;
   s.revoking = node->revoking;
   return s;
+}
+
+uint32_t CapSpace::describe(CapSlotView* out, uint32_t max, CapObjectDetail detail) const {
+  SpinGuard guard(g_cap_tree_lock);
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < capacity_; ++i) {
+    const CapNode* node = slots_[i].node;
+    if (node == nullptr) continue;
+    if (count < max) {
+      CapSlotView& v = out[count];
+      v = CapSlotView{};
+      v.slot = i;
+      v.info = node->info;
+      v.in_use = node->use != nullptr;
+      v.depth = depth_locked(node);
+      if (const CapNode* parent = node->parent; parent != nullptr) {
+        if (parent->space == nullptr) {
+          v.parent = CapSlotView::Parent::kDead;
+        } else {
+          v.parent = CapSlotView::Parent::kLive;
+          v.parent_task_id = parent->space->owner_task_id();
+          v.parent_slot = parent->index;
+        }
+      }
+      if (detail != nullptr && node->object != nullptr) detail(*node->object, v);
+    }
+    ++count;
+  }
+  return count;
 }
 
 Result<CapLocation> CapSpace::live_ancestor(uint32_t index) const {

@@ -47,6 +47,28 @@ struct RevokeStats {
   uint32_t max_steps_per_hold = 0;
 };
 
+// One non-empty slot as CapSpace::describe reports it (system_info's task_caps topic).
+struct CapSlotView {
+  enum class Parent : uint8_t {
+    kNone,
+    kLive,
+    kDead
+  };  // an original; a live capability; a dead node
+  uint32_t slot = 0;
+  CapInfo info;
+  bool in_use = false;  // the capability has a CapUse (enabled IoPorts, or added to a bitmap)
+  uint32_t depth = 0;
+  Parent parent = Parent::kNone;
+  uint32_t parent_task_id = 0;  // kLive: the owner of the parent's space (0: none) and its slot
+  uint32_t parent_slot = 0;
+  // What `detail` (see describe) says of the object: cap_identify's base and count for it.
+  bool has_object_detail = false;
+  uint64_t object_base = 0;
+  uint64_t object_count = 0;
+};
+// Called under g_cap_tree_lock with a slot's object: short, no sleeping, may take object locks.
+using CapObjectDetail = void (*)(const KernelObject& object, CapSlotView& view);
+
 // A capability as a call uses it: the object (may be null for range types) and what it allows.
 struct CapLookup {
   RefPtr<KernelObject> object;
@@ -87,6 +109,10 @@ class CapSpace final : public RefCounted<CapSpace> {
   static Result<RefPtr<CapSpace>> create(uint32_t capacity);
 
   uint32_t capacity() const { return capacity_; }
+  // The id of the task whose space this is (0: none, e.g. a kernel test's space), for the
+  // derivation parents system_info reports. Set once, before any capability is in the space.
+  void set_owner_task_id(uint32_t id) { owner_task_id_.store(id, std::memory_order_relaxed); }
+  uint32_t owner_task_id() const { return owner_task_id_.load(std::memory_order_relaxed); }
   // Spaces alive in the whole kernel (kernel_stats: nothing leaks).
   static int64_t live_count() { return live_.load(std::memory_order_relaxed); }
 
@@ -170,6 +196,12 @@ class CapSpace final : public RefCounted<CapSpace> {
   Result<CapUse*> detach_use(uint32_t index, CapabilityType type, UnbindUse unbind, void* context)
       EXCLUDES(g_cap_tree_lock);
 
+  // --- reading (system_info) -------------------------------------------------------------------
+  // The non-empty slots in index order, up to `max` of them into `out`, in one lock hold; returns
+  // how many there are. `detail` (may be null) runs for each slot's object, under the lock.
+  uint32_t describe(CapSlotView* out, uint32_t max, CapObjectDetail detail) const
+      EXCLUDES(g_cap_tree_lock);
+
   // --- tests ----------------------------------------------------------------------------------
   CapSlotSnapshot snapshot(uint32_t index) const EXCLUDES(g_cap_tree_lock);
   // The nearest live ancestor (kNotFound: none; kBadHandle: empty slot).
@@ -209,5 +241,6 @@ class CapSpace final : public RefCounted<CapSpace> {
 
   const uint32_t capacity_;
   Slot* const slots_ PT_GUARDED_BY(g_cap_tree_lock);
+  std::atomic<uint32_t> owner_task_id_{0};
   static inline std::atomic<int64_t> live_{0};
 };

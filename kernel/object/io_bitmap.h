@@ -145,6 +145,17 @@ class IoBitmap final : public KernelObject {
   // Panics (ASSERT) if any invariant written beside the fields below does not hold.
   void check_invariants() const EXCLUDES(lock_);
 
+  // Runs fn(const IoBitmap&) for every registered bitmap whose count has not reached 0, under the
+  // registry lock (system_info): fn may take the bitmap's own lock (window, grants) and nothing
+  // else, and must not keep a reference (dropping it under the lock could run the destructor).
+  template <typename Fn>
+  static void for_each_registered(Fn&& fn) EXCLUDES(g_io_bitmap_registry_lock) {
+    SpinGuard registry(g_io_bitmap_registry_lock);
+    for (const IoBitmap* b = registry_first_; b != nullptr; b = b->registry_next_) {
+      if (b->ref_count() > 0) fn(*b);
+    }
+  }
+
  private:
   friend class RefPtr<IoBitmap>;
   IoBitmap();

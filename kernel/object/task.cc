@@ -23,15 +23,42 @@ namespace {
 std::atomic<uint32_t> g_next_task_id{1};
 }  // namespace
 
+constinit SpinLock g_task_registry_lock{LockClass::kTaskRegistry};
+constinit Task* Task::registry_first_ = nullptr;
+
 Task::Task(RefPtr<AddressSpace> space, RefPtr<CapSpace> caps)
     : KernelObject(kType),
       address_space_(std::move(space)),
       cap_space_(std::move(caps)),
-      id_(g_next_task_id.fetch_add(1, std::memory_order_relaxed)) {}
+      id_(g_next_task_id.fetch_add(1, std::memory_order_relaxed)) {
+  cap_space_->set_owner_task_id(id_);
+  // Last: the registry hands out this task only once it is whole.
+  SpinGuard guard(g_task_registry_lock);
+  registry_next_ = registry_first_;
+  if (registry_first_ != nullptr) registry_first_->registry_prev_ = this;
+  registry_first_ = this;
+}
 
-// The members go in reverse order: the ports, the capability space (whose destructor empties
+// The registry first (a walk may still be looking at this task, whole until the unlink); then
+// the members go in reverse order: the ports, the capability space (whose destructor empties
 // any slot exit() did not), then the address space.
-Task::~Task() = default;
+Task::~Task() {
+  SpinGuard guard(g_task_registry_lock);
+  if (registry_prev_ != nullptr) {
+    registry_prev_->registry_next_ = registry_next_;
+  } else {
+    registry_first_ = registry_next_;
+  }
+  if (registry_next_ != nullptr) registry_next_->registry_prev_ = registry_prev_;
+}
+
+RefPtr<Task> Task::find(uint32_t id) {
+  SpinGuard guard(g_task_registry_lock);
+  for (Task* t = registry_first_; t != nullptr; t = t->registry_next_) {
+    if (t->id_ == id) return RefPtr<Task>::try_wrap(t);
+  }
+  return nullptr;
+}
 
 void Task::exit() {
   // One slot at a time, each under its own lock hold. kBusy would mean a revoke of this slot in
@@ -55,6 +82,11 @@ void Task::set_supervisor(RefPtr<Endpoint> endpoint) {
 RefPtr<Endpoint> Task::supervisor() {
   SpinGuard guard(supervisor_lock_);
   return supervisor_;
+}
+
+bool Task::has_supervisor() const {
+  SpinGuard guard(supervisor_lock_);
+  return supervisor_ != nullptr;
 }
 
 Task::OwnedFrames::~OwnedFrames() {

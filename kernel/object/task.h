@@ -42,6 +42,11 @@
 
 class Thread;
 
+// Guards the registry of live tasks (Task::for_each_registered, for system_info). Taken only by
+// a task's constructor and destructor and by the walkers, which take a task's I/O-port and
+// supervisor locks under it and nothing else.
+extern SpinLock g_task_registry_lock;
+
 class Task final : public KernelObject {
  public:
   static constexpr CapabilityType kType = CapabilityType::kTask;
@@ -54,6 +59,7 @@ class Task final : public KernelObject {
   const RefPtr<AddressSpace>& address_space_ref() const { return address_space_; }
   CapSpace& cap_space() const { return *cap_space_; }
   TaskIoPorts& io_ports() { return io_ports_; }
+  const TaskIoPorts& io_ports() const { return io_ports_; }
   // Its fault_inject setting (kernel/mm/allocation_faults.h).
   AllocationFaults& allocation_faults() { return allocation_faults_; }
 
@@ -119,6 +125,24 @@ class Task final : public KernelObject {
   // none, a fault kills the task. Changeable at any time; a fault uses the one set when it hit.
   void set_supervisor(RefPtr<Endpoint> endpoint) EXCLUDES(supervisor_lock_);
   RefPtr<Endpoint> supervisor() EXCLUDES(supervisor_lock_);
+  bool has_supervisor() const EXCLUDES(supervisor_lock_);
+  // User threads started and not yet exited.
+  uint32_t live_threads() const { return live_threads_.load(std::memory_order_acquire); }
+
+  // --- the registry of live tasks (system_info: kernel/object/system_info.h) ------------------
+  // Every Task is in it from the end of its constructor to the start of its destructor. Runs
+  // fn(Task&) for each one whose count has not reached 0, under g_task_registry_lock: fn must be
+  // short, must not sleep and may take only the task's own I/O-port and supervisor locks.
+  template <typename Fn>
+  static void for_each_registered(Fn&& fn) EXCLUDES(g_task_registry_lock) {
+    SpinGuard guard(g_task_registry_lock);
+    for (Task* t = registry_first_; t != nullptr; t = t->registry_next_) {
+      // Count 0: its destructor waits for this lock to unlink it; it is no longer a task.
+      if (t->ref_count() > 0) fn(*t);
+    }
+  }
+  // A new reference to the live task with this id; nullptr when there is none.
+  static RefPtr<Task> find(uint32_t id) EXCLUDES(g_task_registry_lock);
 
  private:
   friend class RefPtr<Task>;
@@ -152,7 +176,7 @@ class Task final : public KernelObject {
   std::atomic<bool> killed_{false};
   std::atomic<bool> killed_on_request_{false};  // set before killed_, by the first kill only
   const uint32_t id_;
-  SpinLock supervisor_lock_{LockClass::kTaskSupervisor};
+  mutable SpinLock supervisor_lock_{LockClass::kTaskSupervisor};
   RefPtr<Endpoint> supervisor_ GUARDED_BY(supervisor_lock_);
   std::atomic<bool> started_{false};
   std::atomic<uint8_t> first_priority_{kPriorityDefault};
@@ -162,6 +186,11 @@ class Task final : public KernelObject {
   // Thread::task_next_), and their number.
   Thread* threads_ = nullptr;
   uint32_t present_threads_ = 0;
+
+  // The registry: a doubly linked list of every task (see for_each_registered).
+  static Task* registry_first_ GUARDED_BY(g_task_registry_lock);
+  Task* registry_next_ GUARDED_BY(g_task_registry_lock) = nullptr;
+  Task* registry_prev_ GUARDED_BY(g_task_registry_lock) = nullptr;
 
   // The reaper's list of started tasks and its reference to this one (under its lock).
   friend class TaskReaper;

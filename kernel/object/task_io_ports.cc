@@ -153,6 +153,11 @@ RefPtr<IoBitmap> TaskIoPorts::bitmap() const {
   return bitmap_;
 }
 
+uint64_t TaskIoPorts::bitmap_id() const {
+  SpinGuard guard(lock_);
+  return bitmap_ ? bitmap_->id() : 0;
+}
+
 bool TaskIoPorts::allows(uint32_t port, uint32_t width) const {
   SpinGuard guard(lock_);
   return bitmap_ && bitmap_->allows(port, width);

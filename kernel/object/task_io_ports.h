@@ -65,6 +65,9 @@ class TaskIoPorts {
   RefPtr<IoBitmap> activate_on(uint32_t cpu) EXCLUDES(lock_);
   // The current bitmap (a new reference), for tests and the fault path.
   RefPtr<IoBitmap> bitmap() const EXCLUDES(lock_);
+  // The current bitmap's id (0: no ports), without a reference: for readers that must not drop
+  // one under their own locks (system_info's walks).
+  uint64_t bitmap_id() const EXCLUDES(lock_);
   // Whether the task may use [port, port + width) right now.
   bool allows(uint32_t port, uint32_t width) const EXCLUDES(lock_);
 

@@ -20,7 +20,30 @@ Thread::Thread(uint32_t priority, Affinity affinity)
   arch::fpu_state_init(&fpu_);
 }
 
+constinit SpinLock g_thread_registry_lock{LockClass::kThreadRegistry};
+constinit Thread* Thread::registry_first_ = nullptr;
+
+void Thread::publish() {
+  SpinGuard guard(g_thread_registry_lock);
+  if (registered_) return;
+  registered_ = true;
+  registry_next_ = registry_first_;
+  if (registry_first_ != nullptr) registry_first_->registry_prev_ = this;
+  registry_first_ = this;
+}
+
 Thread::~Thread() {
+  {
+    SpinGuard guard(g_thread_registry_lock);
+    if (registered_) {
+      if (registry_prev_ != nullptr) {
+        registry_prev_->registry_next_ = registry_next_;
+      } else {
+        registry_first_ = registry_next_;
+      }
+      if (registry_next_ != nullptr) registry_next_->registry_prev_ = registry_prev_;
+    }
+  }
   g_kernel_heap.free(stack_);
   address_space_ = nullptr;
   reply_token_.drop();
@@ -58,6 +81,7 @@ Result<RefPtr<Thread>> Thread::create_kernel(Entry entry, void* arg, uint32_t pr
   Thread* t = allocate(entry, arg, priority, affinity);
   if (t == nullptr) return Status::kNoMemory;
   RefPtr<Thread> thread = RefPtr<Thread>::adopt(t);
+  t->publish();
   sched::start(t);
   return thread;
 }
@@ -79,6 +103,7 @@ Result<RefPtr<Thread>> Thread::create_user(Task& task, uint64_t rip, uint64_t rs
   t->address_space_ = task.address_space_ref();
   t->io_ports_ = &task.io_ports();
   t->user_traps_ = arch::user_thread_traps();
+  t->publish();
   return RefPtr<Thread>::adopt(t);
 }
 

@@ -38,6 +38,10 @@ class Task;
 class TaskIoPorts;
 class UserTrapHandler;
 
+// Guards the registry of threads (Thread::for_each_registered, for system_info). A leaf: nothing
+// is taken under it, so a thread may be created or freed under any other lock.
+extern SpinLock g_thread_registry_lock;
+
 class Thread final : public KernelObject, private RunQueueEntry {
  public:
   static constexpr CapabilityType kType = CapabilityType::kThread;
@@ -94,6 +98,20 @@ class Thread final : public KernelObject, private RunQueueEntry {
   // itself, and an interrupt on its CPU, change it: kernel/syscall/syscall_allocation_faults.h).
   AllocationFaults* allocation_faults() const { return allocation_faults_; }
   void set_allocation_faults(AllocationFaults* faults) { allocation_faults_ = faults; }
+  bool is_idle() const { return is_idle_; }
+
+  // --- the registry of threads (system_info: kernel/object/system_info.h) --------------------
+  // A thread is in it from when it is whole (create_kernel, create_user, a CPU's boot context
+  // and idle thread) until its destructor. Runs fn(const Thread&) for each, under
+  // g_thread_registry_lock: fn must be short and take no lock. What fn may read: the accessors
+  // above whose fields are fixed once the thread is registered (id, priority, affinity, task,
+  // is_user, is_idle) and the atomic ones (state, last_cpu).
+  template <typename Fn>
+  static void for_each_registered(Fn&& fn) EXCLUDES(g_thread_registry_lock) {
+    SpinGuard guard(g_thread_registry_lock);
+    for (const Thread* t = registry_first_; t != nullptr; t = t->registry_next_) fn(*t);
+  }
+
   // Set by sched::interrupt (Task::kill), never cleared: every killable block of the thread ends
   // from then on, at once.
   bool kill_requested() const { return kill_requested_.load(std::memory_order_seq_cst); }
@@ -108,6 +126,9 @@ class Thread final : public KernelObject, private RunQueueEntry {
   ~Thread() override;
   // A thread with its own stack, not yet started; the caller owns the first reference.
   static Thread* allocate(Entry entry, void* arg, uint32_t priority, Affinity affinity);
+
+  // Puts the thread in the registry once its fixed fields are set (idempotent).
+  void publish() EXCLUDES(g_thread_registry_lock);
 
   static Thread* from_entry(RunQueueEntry* e) { return static_cast<Thread*>(e); }
   RunQueueEntry* entry() { return this; }
@@ -157,6 +178,11 @@ class Thread final : public KernelObject, private RunQueueEntry {
   std::atomic<bool> kill_requested_{false};
   ReplyToken reply_token_;
   AllocationFaults* allocation_faults_ = nullptr;
+  // The registry (see for_each_registered).
+  static Thread* registry_first_ GUARDED_BY(g_thread_registry_lock);
+  Thread* registry_next_ GUARDED_BY(g_thread_registry_lock) = nullptr;
+  Thread* registry_prev_ GUARDED_BY(g_thread_registry_lock) = nullptr;
+  bool registered_ GUARDED_BY(g_thread_registry_lock) = false;
   static void user_entry(void* thread);
   arch::FpuState fpu_;
 };

@@ -1,5 +1,7 @@
 #include "kernel/program/init_start.h"
 
+#include <utility>
+
 #include "abi/portcullis/boot_info_page.h"
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/rights.h"
@@ -10,6 +12,7 @@
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/mm/memory_in_use.h"
 #include "kernel/object/memory_pool.h"
+#include "kernel/object/system_info.h"
 #include "kernel/object/task.h"
 #include "kernel/object/task_reaper.h"
 #include "kernel/program/program_loader.h"
@@ -35,13 +38,20 @@ void copy_line(const char* line, char* out, size_t capacity) {
 }
 
 // init's capabilities beyond a program's (abi/portcullis/cap_slots.h): the root IoPorts
-// capability, the boot info page (a zeroed frame the task owns) and a Module capability per other
-// module, and the memory pool's Frames capability when there is a pool. A module that is empty
+// capability, the boot info page (a zeroed frame the task owns), the SystemInfo capability, a
+// Module capability per other module, and the memory pool's Frames capability when there is a
+// pool. A module that is empty
 // or does not fit is logged and left out of the page.
 Status grant_root_capabilities(Task& init, const BootInfo& boot_info, size_t init_index,
                                const RefPtr<MemoryPool>& pool) {
   CapSpace& caps = init.cap_space();
   TRY(caps.insert_io_ports_root(kSlotIoPortsRoot).status());
+  {
+    RefPtr<SystemInfo> info = TRY(SystemInfo::create());
+    TRY(caps.insert(kSlotSystemInfo, CapabilityType::kSystemInfo, std::move(info),
+                    kCapRead | kCapGrant)
+            .status());
+  }
   if (pool != nullptr) {
     TRY(caps.insert(kSlotMemoryPool, CapabilityType::kFrames, pool,
                     kCapRead | kCapWrite | kCapGrant, pool->first_frame(), pool->page_count())

@@ -75,6 +75,8 @@ const char* type_name(size_t type) {
       return "irq";
     case CapabilityType::kModule:
       return "module";
+    case CapabilityType::kSystemInfo:
+      return "system-info";
   }
   return "type";
 }

@@ -383,11 +383,13 @@ class Scheduler {
     t->state_.store(Thread::State::kRunning, std::memory_order_relaxed);
     t->on_cpu_.store(true, std::memory_order_relaxed);
     t->last_cpu_.store(cpu, std::memory_order_relaxed);
+    t->publish();
     return t;  // its first reference is never dropped: a CPU's boot context never exits
   }
 
   static void set_idle(uint32_t cpu, Thread* t) {
-    t->is_idle_ = true;
+    if (!t->is_idle_) t->is_idle_ = true;  // before publish (a boot context already is)
+    t->publish();
     g_cpus[cpu].idle = t;
   }
 

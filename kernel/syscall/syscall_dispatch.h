@@ -116,6 +116,9 @@ SyscallReturn handle_syscall<Syscall::kernel_stats>(const SyscallArgs& args);
 // fault_inject_calls.cc: failing kernel allocations on purpose, in the calling task's syscalls.
 template <>
 SyscallReturn handle_syscall<Syscall::fault_inject>(const SyscallArgs& args);
+// system_info_calls.cc: the kernel's state, read through a SystemInfo capability.
+template <>
+SyscallReturn handle_syscall<Syscall::system_info>(const SyscallArgs& args);
 // supervisor_calls.cc: where a task's fault messages go.
 template <>
 SyscallReturn handle_syscall<Syscall::task_set_supervisor>(const SyscallArgs& args);

@@ -60,11 +60,13 @@ inline Result<TaskGrantRequest> decode_task_grant(const uint64_t (&word)[6]) {
 // cycle through a capability space), and it maps only frames the mapper names with a capability
 // of its own. Frames pass only over memory that is never freed (`frames_never_freed`: the memory
 // pool, kernel/object/memory_pool.h); a task's own frames are freed with it while another task
-// could still map them. Task and Thread (references that would keep a task or its threads alive
+// could still map them. SystemInfo passes: it holds nothing, only the right to look (read only).
+// Task and Thread (references that would keep a task or its threads alive
 // from another space) stay in their task.
 constexpr bool task_grant_allows(CapabilityType type, bool frames_never_freed = false) {
   return type == CapabilityType::kIoPorts || type == CapabilityType::kIoBitmap ||
          type == CapabilityType::kEndpoint || type == CapabilityType::kIrq ||
          type == CapabilityType::kModule || type == CapabilityType::kAddressSpace ||
+         type == CapabilityType::kSystemInfo ||
          (type == CapabilityType::kFrames && frames_never_freed);
 }

@@ -788,6 +788,8 @@ class Init {
       case GrantSource::kMemoryPool:
         return sys_task_grant(child, kSlotMemoryPool, g.slot, kCapRead | kCapWrite | kCapGrant)
             .status;
+      case GrantSource::kSystemInfo:  // read only: it shows, it never changes anything
+        return sys_task_grant(child, kSlotSystemInfo, g.slot, kCapRead).status;
       case GrantSource::kEndpoint: {
         uint32_t endpoint;
         if (const Status s = named_endpoint(g.name, &endpoint); s != Status::kOk) return s;

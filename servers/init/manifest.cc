@@ -91,6 +91,10 @@ bool parse_grant(const Word& spec, ManifestGrant* grant) {
     grant->source = GrantSource::kMemoryPool;
     return true;
   }
+  if (equals(what, "system_info")) {
+    grant->source = GrantSource::kSystemInfo;
+    return true;
+  }
   if (starts_with(what, "module:", &rest) && rest.length > 0) {
     grant->source = GrantSource::kModule;
     return copy_word(rest, grant->name, sizeof grant->name);
@@ -184,7 +188,8 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       if (!parse_grant(value, &program.grants[program.grant_count])) {
         return fail(out,
                     "grant= wants io_ports[:BASE-LAST or :BASE+COUNT], module:NAME, "
-                    "endpoint:NAME[:serve], io_bitmap:NAME:RANGE or memory_pool, then @SLOT",
+                    "endpoint:NAME[:serve], io_bitmap:NAME:RANGE, memory_pool or system_info, "
+                    "then @SLOT",
                     word);
       }
       ++program.grant_count;

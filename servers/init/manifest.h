@@ -29,6 +29,8 @@
 //   init_control          init's control endpoint (call only, badged for the program): list,
 //                         start and kill init's programs, grant and revoke ports
 //                         (libsys/init_protocol.h); for the shell alone
+//   system_info           the SystemInfo capability (read): the kernel's state, read only
+//                         (system_info, abi/portcullis/system_info.h), for the shell
 // memory makes the program a client of the memory server (docs/memory-server.md): init puts a
 // badged copy of the endpoint named `memory` in kSlotMemoryServer (abi/portcullis/cap_slots.h)
 // and registers the program's address space with memsrv under that badge before it starts; libsys
@@ -61,7 +63,8 @@ enum class GrantSource : uint8_t {
   kEndpoint,
   kIoBitmap,
   kMemoryPool,
-  kInitControl
+  kInitControl,
+  kSystemInfo
 };
 
 struct ManifestGrant {

@@ -38,9 +38,6 @@ struct Command {
 struct CommandGroup {
   const Command* commands;
   size_t count;
-  // Run once when the shell exits (nullptr: nothing to do): a group that keeps sessions with
-  // servers open across commands closes them here, so a server started with clients=N ends.
-  void (*at_exit)() = nullptr;
 };
 
 // The groups, each defined in its own file:

@@ -35,12 +35,6 @@ const Command* CommandTable::find(const char* name) const {
   return nullptr;
 }
 
-void CommandTable::run_at_exit() const {
-  for (size_t g = 0; g < group_count_; ++g) {
-    if (groups_[g].at_exit != nullptr) groups_[g].at_exit();
-  }
-}
-
 size_t CommandTable::size() const {
   size_t n = 0;
   for (size_t g = 0; g < group_count_; ++g) n += groups_[g].count;

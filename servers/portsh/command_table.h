@@ -23,9 +23,6 @@ class CommandTable {
   size_t size() const;
   const Command& at(size_t index) const;  // index < size(), in group order
 
-  // Each group's at_exit, once, when the shell exits.
-  void run_at_exit() const;
-
   // Runs argv[0] with its arguments and prints any failure to `out`:
   //   portsh: unknown command 'x' (help lists them)
   //   NAME: invalid argument / usage: USAGE        (the command returned kInvalidArgument)

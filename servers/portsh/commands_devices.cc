@@ -1,12 +1,10 @@
 // The device commands (servers/portsh/command.h): `date`, `lspci` and `disk`, each through the
 // driver that serves its device on an endpoint the shell's manifest line granted
 // (servers/portsh/shell_slots.h; the protocols in libsys/rtc_protocol.h, pci_protocol.h and
-// disk_protocol.h). The shell is one client of each driver: the first command that needs a driver
-// opens a session with it, the later ones use it, and the shell's exit closes it (at_exit), so a
-// driver started with clients=1 for the shell ends when the shell does.
+// disk_protocol.h). Each command opens a session with its driver, makes its requests and closes
+// it (also on an error), so a driver started with clients=N counts one session per command.
 #include <stddef.h>
 #include <stdint.h>
-#include <new>
 
 #include "abi/portcullis/status.h"
 #include "base/format.h"
@@ -22,42 +20,6 @@
 namespace portsh {
 
 namespace {
-
-// The shell's one session with a driver: opened by the first command that needs it, closed at
-// the shell's exit. A failed open is tried again by the next command.
-template <typename Client>
-class KeptSession {
- public:
-  Result<Client*> get(uint32_t slot) {
-    if (!open_) {
-      Result<Client> opened = Client::open(slot);
-      if (!opened.is_ok()) return opened.status();
-      new (storage_) Client(opened.release_value());
-      open_ = true;
-    }
-    return client();
-  }
-  void close() {
-    if (!open_) return;
-    client()->~Client();  // closes the session
-    open_ = false;
-  }
-
- private:
-  Client* client() { return reinterpret_cast<Client*>(storage_); }
-  alignas(Client) unsigned char storage_[sizeof(Client)];
-  bool open_ = false;
-};
-
-KeptSession<sys::RtcClient> g_rtc;
-KeptSession<sys::PciClient> g_pci;
-KeptSession<sys::DiskClient> g_disk;
-
-void close_sessions() {
-  g_rtc.close();
-  g_pci.close();
-  g_disk.close();
-}
 
 // A driver's refusal as the command's result: kInvalidArgument is the shell's word for the
 // user's bad arguments, so a driver's is passed on as kBadState.
@@ -88,9 +50,9 @@ Status report_failure(Output& out, const char* command, const char* driver, Stat
 
 Status run_date(Output& out, int argc, char**) {
   if (argc != 1) return Status::kInvalidArgument;
-  Result<sys::RtcClient*> rtc = g_rtc.get(kShellRtcSlot);
+  Result<sys::RtcClient> rtc = sys::RtcClient::open(kShellRtcSlot);
   if (!rtc.is_ok()) return report_open_failure(out, "date", "rtc", kShellRtcSlot, rtc.status());
-  const Result<sys::DateTime> time = rtc.value()->read();
+  const Result<sys::DateTime> time = rtc.value().read();
   if (!time.is_ok()) return report_failure(out, "date", "rtc", time.status());
   const sys::DateTime& t = time.value();
   return out.printf("%04u-%02u-%02u %02u:%02u:%02u\n", t.year, t.month, t.day, t.hour, t.minute,
@@ -153,11 +115,11 @@ Status run_lspci(Output& out, int argc, char** argv) {
   } else if (argc != 1) {
     return Status::kInvalidArgument;
   }
-  Result<sys::PciClient*> pci = g_pci.get(kShellPciSlot);
+  Result<sys::PciClient> pci = sys::PciClient::open(kShellPciSlot);
   if (!pci.is_ok()) return report_open_failure(out, "lspci", "pci", kShellPciSlot, pci.status());
   uint32_t count = 1;
   for (uint32_t index = 0; index < count; ++index) {
-    const Result<sys::PciFunctionInfo> f = pci.value()->function(index, &count);
+    const Result<sys::PciFunctionInfo> f = pci.value().function(index, &count);
     if (f.status() == Status::kOutOfRange && index == 0) {
       count = 0;  // no function at all
       break;
@@ -169,7 +131,7 @@ Status run_lspci(Output& out, int argc, char** argv) {
     if (!f.is_ok()) return report_failure(out, "lspci", "pci", f.status());
     TRY(print_function(out, f.value()));
     if (!verbose) continue;
-    if (const Status s = print_bars(out, *pci.value(), index); s != Status::kOk) {
+    if (const Status s = print_bars(out, pci.value(), index); s != Status::kOk) {
       return report_failure(out, "lspci", "pci", s);
     }
   }
@@ -272,12 +234,12 @@ Status run_disk(Output& out, int argc, char** argv) {
   uint64_t lba = 0;
   const bool read = argc == 3 && same(argv[1], "read");
   if (read ? !parse_lba(argv[2], &lba) : argc != 1) return Status::kInvalidArgument;
-  Result<sys::DiskClient*> disk = g_disk.get(kShellDiskSlot);
+  Result<sys::DiskClient> disk = sys::DiskClient::open(kShellDiskSlot);
   if (!disk.is_ok()) {
     return report_open_failure(out, read ? "disk read" : "disk", "disk", kShellDiskSlot,
                                disk.status());
   }
-  return read ? read_sector(out, *disk.value(), lba) : identify(out, *disk.value());
+  return read ? read_sector(out, disk.value(), lba) : identify(out, disk.value());
 }
 
 constexpr Command kDeviceCommands[] = {
@@ -289,8 +251,7 @@ constexpr Command kDeviceCommands[] = {
 }  // namespace
 
 CommandGroup device_commands() {
-  return CommandGroup{kDeviceCommands, sizeof kDeviceCommands / sizeof kDeviceCommands[0],
-                      close_sessions};
+  return CommandGroup{kDeviceCommands, sizeof kDeviceCommands / sizeof kDeviceCommands[0]};
 }
 
 }  // namespace portsh

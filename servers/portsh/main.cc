@@ -58,9 +58,6 @@ Status run() {
       if (!portsh::exit_requested()) TRY(console.write_now(kPrompt, sizeof kPrompt - 1));
     }
   }
-  // The sessions the commands kept with the drivers, then the console's: each server started with
-  // clients=N for the shell can end.
-  portsh::CommandTable::all().run_at_exit();
   TRY(console.close());
   sys::printf("portsh: exit after %u command%s; console closed\n", commands,
               commands == 1 ? "" : "s");

@@ -55,6 +55,10 @@ def disk_sector_pattern(lba):
 
 
 def make_disk_image(path, sectors=DISK_SECTORS):
+    # Bochs locks an image with PATH.lock and leaves it behind when it is killed (a timeout): the
+    # next boot would refuse the image.
+    if os.path.exists(path + '.lock'):
+        os.remove(path + '.lock')
     with open(path, 'wb') as f:
         for lba in range(sectors):
             f.write(disk_sector_pattern(lba))

@@ -14,6 +14,8 @@ bool arch::io_ports_repair(TaskIoPorts& task, uint32_t port, uint32_t width) {
   return this_cpu()->io_state->repair_fault(task, port, width);
 }
 
+void arch::io_ports_view_here(IoTssView* out) { this_cpu()->io_state->view(out); }
+
 IoCounters& arch::io_counters_here() { return this_cpu()->io_state->counters(); }
 
 const IoCounters* arch::io_counters_of(uint32_t cpu) {

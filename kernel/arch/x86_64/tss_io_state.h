@@ -49,6 +49,7 @@
 #include "kernel/object/io_bitmap.h"
 #include "kernel/object/io_counters.h"
 #include "kernel/object/io_port_bits.h"
+#include "kernel/object/io_tss_view.h"
 #include "kernel/object/task_io_ports.h"
 
 class TssIoHardware {
@@ -161,6 +162,21 @@ class BasicTssIoState {
   IoCounters& counters() { return counters_; }
   const IoCounters& counters() const { return counters_; }
   static constexpr uint32_t slot_count() { return kSlots; }
+  uint64_t slot_bitmap_id(uint32_t slot) const { return slot_bitmap_ids_[slot]; }
+
+  // The slots as system_info shows them (on the owning CPU, interrupts off, like every method).
+  void view(IoTssView* out) const {
+    static_assert(kSlots <= IoTssView::kMaxSlots);
+    out->slot_count = kSlots;
+    out->active_slot = active_slot_;
+    out->active_bitmap_id = active_bitmap_ ? active_bitmap_->id() : 0;
+    out->clock = clock_;
+    for (uint32_t i = 0; i < kSlots; ++i) {
+      const Slot& slot = slots_[i];
+      out->slots[i] = IoTssSlotView{slot_bitmap_ids_[i], slot.sequence, slot.last_use, slot.dirty,
+                                    slot.base_valid};
+    }
+  }
 
  private:
   struct Slot {
@@ -171,6 +187,7 @@ class BasicTssIoState {
     uint64_t last_use = 0;    // LRU clock
     bool base_valid = false;  // the slot's I/O map base points at its bitmap area
   };
+  static_assert(sizeof(Slot) == 32, "a power of two: indexing slots_ is one shift");
 
   void load_for(TaskIoPorts* next) {
     const IoBitmap* published = next == nullptr ? nullptr : next->published();
@@ -218,6 +235,7 @@ class BasicTssIoState {
       for (uint32_t i = 0; i < kSlots; ++i) {
         if (slots_[i].sequence == sequence) {
           ++counters_.slot_hits;
+          slot_bitmap_ids_[i] = bitmap.id();
           activate(i);
           return;
         }
@@ -236,6 +254,7 @@ class BasicTssIoState {
       ++counters_.loads;
       slot.sequence = snapshot.sequence;  // read under the same lock as the bytes
       slot.dirty = refill.dirty;
+      slot_bitmap_ids_[victim] = bitmap.id();
     });
     activate(victim);
   }
@@ -264,6 +283,11 @@ class BasicTssIoState {
   const uint32_t cpu_;
   TssIoHardware& hardware_;
   Slot slots_[kSlots];
+  // The bitmap object each slot was last loaded or matched for, for system_info only (slots are
+  // matched by sequence, and a COW copy shares its original's until its first change). Apart from
+  // Slot so that a Slot stays 32 bytes: the portless switch indexes slots_ with one shift (inside
+  // Slot it cost the IPC round trip between tasks 4 guest instructions, `bench ipc`).
+  uint64_t slot_bitmap_ids_[kSlots] = {};
   uint32_t active_slot_ = 0;
   uint64_t clock_ = 0;
   // The bitmap this CPU is marked active on (IoBitmap::active_on_ has cpu_ exactly while this is

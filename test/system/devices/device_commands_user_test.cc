@@ -38,9 +38,7 @@ constexpr uint64_t kDiskSectors = 2016;  // test/harness/boot.py's DISK_SECTORS
 
 CapturedOutput g_out;
 
-// Runs the device command `argv[0]` as the shell would, then closes the sessions the group keeps
-// (the shell does at its exit), so every command opens its own: each driver's clients=N counts
-// them, and a command after a slot was emptied finds it empty.
+// Runs the device command `argv[0]` as the shell would.
 Status run(int argc, const char* const* argv) {
   const portsh::CommandGroup group = portsh::device_commands();
   for (size_t i = 0; i < group.count; ++i) {
@@ -49,9 +47,7 @@ Status run(int argc, const char* const* argv) {
     while (*a != '\0' && *a == *b) ++a, ++b;
     if (*a == *b) {
       g_out.clear();
-      const Status s = group.commands[i].run(g_out, argc, const_cast<char**>(argv));
-      if (group.at_exit != nullptr) group.at_exit();
-      return s;
+      return group.commands[i].run(g_out, argc, const_cast<char**>(argv));
     }
   }
   TEST_FAIL_MESSAGE("no such device command");

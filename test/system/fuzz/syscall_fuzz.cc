@@ -57,6 +57,11 @@
 //     (kBadHandle, kWrongType).
 //     test_no_port_access checks both halves: no slot ever holds an IoPorts capability, and the
 //     kernel's count of port accesses made by those calls (io_counters, all CPUs) did not move.
+//   - system_info only reads, but it may write up to kSystemInfoMaxEntries entries to its buffer,
+//     more than a kPointer's window: its buffer and capacity stay random words (kValue), which is
+//     safe because every call is refused when its slot is looked up (kBadHandle, kWrongType)
+//     before any copy: only init gets a SystemInfo capability, and nothing makes one from
+//     anything else. test_no_port_access's slot walk checks that no slot ever holds one.
 //
 // Reported: the seed, calls per status and per call. Checked (Unity, so the boot fails on any):
 // every call came back with a known status; a call without an extra result left rdx 0; rdi, rsi,
@@ -899,12 +904,14 @@ uint64_t syscall_accesses_now() {
 }
 
 // The header comment's "harmless by construction": no IoPorts capability in any slot, and no
-// port access made on the fuzzer's behalf.
+// port access made on the fuzzer's behalf; no SystemInfo capability either (system_info's big
+// copies are refused at the slot).
 void test_no_port_access() {
   for (uint32_t slot = 0; slot < kTaskCapSlots; ++slot) {
     const SyscallResult type = sys_cap_type(slot);
     if (type.status == Status::kOk) {
       TEST_ASSERT_NOT_EQUAL(static_cast<uint64_t>(CapabilityType::kIoPorts), type.extra);
+      TEST_ASSERT_NOT_EQUAL(static_cast<uint64_t>(CapabilityType::kSystemInfo), type.extra);
     }
   }
   if (!g_ports_shared) TEST_ASSERT_EQUAL_UINT64(g_syscall_accesses_before, syscall_accesses_now());
