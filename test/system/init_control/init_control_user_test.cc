@@ -138,7 +138,8 @@ void test_list_shows_the_manifest_programs() {
   TEST_ASSERT_NOT_EQUAL(idle.task_id, ports.task_id);
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(ports.state));
   // The command prints a line each, with the header.
-  CapturedOutput out;
+  static CapturedOutput out;  // 16 KiB: not on the stack
+  out.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(out, "programs"));
   TEST_ASSERT_TRUE(out.contains("line  task  state     restarts  name\n"));
   TEST_ASSERT_TRUE(out.contains("running          0  init_control_user_test\n"));
@@ -207,49 +208,59 @@ void test_bad_requests_get_their_codes_and_init_goes_on() {
 }
 
 void test_commands_refuse_bad_input_clearly() {
-  CapturedOutput out;
+  static CapturedOutput out;  // 16 KiB: not on the stack
+  out.clear();
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "programs extra"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "start"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "kill"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "kill 1 2"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "grant 1"));
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(out, "revoke 1 0x80 0x81"));
-  CapturedOutput range;
+  static CapturedOutput range;  // 16 KiB: not on the stack
+  range.clear();
   TEST_ASSERT_STATUS(Status::kInvalidArgument, run(range, "grant control_child 0x80-0x7f"));
   TEST_ASSERT_TRUE(range.contains("grant: '0x80-0x7f' is no port range"));
-  CapturedOutput unknown;
+  static CapturedOutput unknown;  // 16 KiB: not on the stack
+  unknown.clear();
   TEST_ASSERT_STATUS(Status::kNotFound, run(unknown, "kill 99999"));
   TEST_ASSERT_TRUE(unknown.contains("kill: no running program of init's has task id 99999"));
-  CapturedOutput nobody;
+  static CapturedOutput nobody;  // 16 KiB: not on the stack
+  nobody.clear();
   TEST_ASSERT_STATUS(Status::kNotFound, run(nobody, "revoke nobody 0x80"));
   TEST_ASSERT_TRUE(nobody.contains("revoke: init runs no program named 'nobody'"));
-  CapturedOutput two;
+  static CapturedOutput two;  // 16 KiB: not on the stack
+  two.clear();
   TEST_ASSERT_STATUS(Status::kAlreadyExists, run(two, "kill control_child"));
   TEST_ASSERT_TRUE(
       two.contains("kill: 3 running programs are named 'control_child': give a task id"));
-  CapturedOutput module;
+  static CapturedOutput module;  // 16 KiB: not on the stack
+  module.clear();
   TEST_ASSERT_STATUS(Status::kNotFound, run(module, "start no_such_module now"));
   TEST_ASSERT_TRUE(module.contains("start: no boot module 'no_such_module'"));
-  CapturedOutput never;
+  static CapturedOutput never;  // 16 KiB: not on the stack
+  never.clear();
   TEST_ASSERT_STATUS(Status::kNotFound, run(never, "revoke init_control_user_test 0x80+2"));
   TEST_ASSERT_TRUE(never.contains("revoke: init granted task "));
   TEST_ASSERT_TRUE(never.contains(" no ports 0x80-0x81"));
 }
 
 void test_start_then_kill() {
-  CapturedOutput started;
+  static CapturedOutput started;  // 16 KiB: not on the stack
+  started.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(started, "start spare_child idle"));
   TEST_ASSERT_TRUE(started.contains("started spare_child: task "));
   sys::InitProgramEntry spare;
   TEST_ASSERT_TRUE(find_entry("spare_child", 0, &spare));
   TEST_ASSERT_EQUAL_UINT32(0, spare.line_number);
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(spare.state));
-  CapturedOutput list;
+  static CapturedOutput list;  // 16 KiB: not on the stack
+  list.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(list, "programs"));
   sys::printf("init_control_user_test: `programs` says:\n%s", list.text());  // for the reader
   TEST_ASSERT_TRUE(list.contains("    - "));
   TEST_ASSERT_TRUE(list.contains("  spare_child\n"));
-  CapturedOutput killed;
+  static CapturedOutput killed;  // 16 KiB: not on the stack
+  killed.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(killed, "kill spare_child"));
   TEST_ASSERT_TRUE(killed.contains("killing task "));
   TEST_ASSERT_TRUE(killed.contains(" (spare_child)"));
@@ -264,7 +275,8 @@ void test_a_manifest_port_grant_is_revocable() {
   TEST_ASSERT_TRUE(find_entry("control_child", kIdleLine, &idle));
   char line[64];
   format(line, sizeof line, "revoke %u 0x2f8", idle.task_id);
-  CapturedOutput out;
+  static CapturedOutput out;  // 16 KiB: not on the stack
+  out.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(out, line));
   TEST_ASSERT_TRUE(out.contains("revoked ports 0x2f8-0x2f8 from task "));
   TEST_ASSERT_TRUE(out.contains(": 1 capabilities removed\n"));
@@ -283,7 +295,8 @@ void test_a_restart_1_program_killed_is_restarted_then_given_up() {
   TEST_ASSERT_STATUS(Status::kNotFound, request(sys::kInitKill, 1, idle.task_id));
   char line[32];
   format(line, sizeof line, "kill %u", restarted.task_id);
-  CapturedOutput out;
+  static CapturedOutput out;  // 16 KiB: not on the stack
+  out.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(out, line));
   wait_for_state("control_child", kIdleLine, sys::InitProgramState::kGivenUp, 1);
 }
@@ -304,7 +317,8 @@ void test_a_server_blocked_in_receive_is_killed() {
 // A program granted the memory pool is a memory server to init: not killed, not started again.
 // Granted ports, it exits.
 void test_the_memory_server_is_neither_killed_nor_started_again() {
-  CapturedOutput started;
+  static CapturedOutput started;  // 16 KiB: not on the stack
+  started.clear();
   TEST_ASSERT_STATUS(Status::kAccessDenied, run(started, "start pool_child"));
   TEST_ASSERT_TRUE(started.contains("start: 'pool_child' is granted the memory pool"));
   sys::InitProgramEntry pool;
@@ -312,7 +326,8 @@ void test_the_memory_server_is_neither_killed_nor_started_again() {
   TEST_ASSERT_STATUS(Status::kAccessDenied, request(sys::kInitKill, 1, pool.task_id));
   char line[32];
   format(line, sizeof line, "kill %u", pool.task_id);
-  CapturedOutput out;
+  static CapturedOutput out;  // 16 KiB: not on the stack
+  out.clear();
   TEST_ASSERT_STATUS(Status::kAccessDenied, run(out, line));
   TEST_ASSERT_TRUE(out.contains(" is the memory server"));
   TEST_ASSERT_STATUS(Status::kOk, request(sys::kInitGrantPorts, 3, pool.task_id, 0x80, 1));
@@ -324,7 +339,8 @@ void test_grant_to_a_child_then_revoke_while_it_spins() {
   TEST_ASSERT_TRUE(find_entry("control_child", kPortsLine, &ports));
   char line[48];
   format(line, sizeof line, "grant %u 0x80", ports.task_id);
-  CapturedOutput granted;
+  static CapturedOutput granted;  // 16 KiB: not on the stack
+  granted.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(granted, line));
   TEST_ASSERT_TRUE(granted.contains("granted ports 0x80-0x80 to task "));
   TEST_ASSERT_TRUE(granted.contains(" (control_child) in its slot 16\n"));
@@ -343,7 +359,8 @@ void test_grant_to_a_child_then_revoke_while_it_spins() {
   TEST_ASSERT_EQUAL_STRING("running", sys::init_program_state_name(ports.state));
   // The revoke answers once the ports are gone on every CPU: the spinning IN faults.
   format(line, sizeof line, "revoke %u 0x80", ports.task_id);
-  CapturedOutput revoked;
+  static CapturedOutput revoked;  // 16 KiB: not on the stack
+  revoked.clear();
   TEST_ASSERT_STATUS(Status::kOk, run(revoked, line));
   TEST_ASSERT_TRUE(revoked.contains("revoked ports 0x80-0x80 from task "));
   TEST_ASSERT_TRUE(revoked.contains(": 1 capabilities removed\n"));
