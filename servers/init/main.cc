@@ -315,6 +315,7 @@ class Init {
     p.waited_for = true;
     ++waiting_;
     if (p.serves_memory) ++memory_servers_;
+    if (p.manifest.daemon && !p.serves_memory) ++daemons_;
     return Status::kOk;
   }
 
@@ -645,7 +646,9 @@ class Init {
     release_kept_of(static_cast<uint32_t>(&p - g_programs));
     // Its pool pages too: memsrv learns of the end before a restart registers the badge again.
     if (p.manifest.memory) memory_client_ended(p);
-    if ((faulted || killed) && p.manifest.restart != 0) {
+    // A daemon init stopped (below) is not restarted.
+    const bool stopped = daemons_stopped_ && p.manifest.daemon;
+    if ((faulted || killed) && p.manifest.restart != 0 && !stopped) {
       const uint64_t now = now_ns();
       if (!p.budget.take(now)) {
         sys::printf("init: '%s' given up after %u restarts (restart=%u)\n", p.text, p.restarts,
@@ -664,11 +667,14 @@ class Init {
       }
     }
     --waiting_;
+    if (p.manifest.daemon && !p.serves_memory) --daemons_;
     if (p.serves_memory) {
       --memory_servers_;
       // Nobody serves the endpoint now: a call on it would wait for ever.
       memory_stopped_ = true;
     }
+    // Only daemons and memory servers left: nobody will use the daemons again.
+    if (daemons_ != 0 && waiting_ == memory_servers_ + daemons_) stop_daemons();
     // Only memory servers left: nobody will ask them for memory again, so they may end.
     if (waiting_ != 0 && waiting_ == memory_servers_) stop_memory_server();
     return kWaitNoMore;
@@ -744,6 +750,26 @@ class Init {
     memory_init_slot_ = kMemoryInitSlot;
     *slot = memory_init_slot_;
     return Status::kOk;
+  }
+
+  // Every program that is not a daemon has ended: each running daemon is killed (its end comes
+  // through its waiter, and is not restarted).
+  void stop_daemons() {
+    if (daemons_stopped_) return;
+    daemons_stopped_ = true;
+    for (size_t i = 0; i < program_count_; ++i) {
+      Program& p = g_programs[i];
+      if (!p.manifest.daemon || p.serves_memory || p.state != sys::InitProgramState::kRunning) {
+        continue;
+      }
+      const Status s = sys_task_kill(p.task_slot).status;
+      if (s != Status::kOk) {
+        sys::printf("init: daemon '%s' not stopped (%s)\n", p.text, status_name(s));
+        continue;
+      }
+      p.state = sys::InitProgramState::kKilling;
+      sys::printf("init: daemon '%s' stopped: its clients have ended\n", p.text);
+    }
   }
 
   void stop_memory_server() {
@@ -923,7 +949,8 @@ class Init {
     char name[kManifestMaxNameBytes];
     uint32_t slot;
   };
-  static constexpr uint32_t kMaxNamedEndpoints = 4;
+  // memory, serial and the shell's drivers' rtc, pci and disk in ./portcullis run, and room.
+  static constexpr uint32_t kMaxNamedEndpoints = 8;
   // The named endpoints take the top slots of init's space (named_endpoint).
   static constexpr uint32_t kFirstNamedEndpointSlot = kTaskCapSlots - kMaxNamedEndpoints;
   // init's badged copy of the "memory" endpoint, just below them (the programs' slots end there).
@@ -952,6 +979,8 @@ class Init {
   size_t program_count_ = 0;
   size_t waiting_ = 0;             // programs whose waiter has not been told to stop
   size_t memory_servers_ = 0;      // of those, the memory servers
+  size_t daemons_ = 0;             // and the daemons (manifest `daemon`), memory servers aside
+  bool daemons_stopped_ = false;   // stop_daemons ran: a daemon's end is not restarted
   uint32_t memory_init_slot_ = 0;  // init's badged copy of the "memory" endpoint (0: none yet)
   bool memory_stopped_ = false;    // memsrv told to stop, or ended: call it no more
 };

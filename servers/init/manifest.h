@@ -2,7 +2,7 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [priority=N] [grant=WHAT@SLOT]...
+//   program NAME [ARG...] [restart=N] [priority=N] [daemon] [grant=WHAT@SLOT]...
 //           [memory | memory=SLOT[:PAGES]]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
@@ -11,7 +11,10 @@
 // fault (within a window: servers/init/restart_budget.h). priority=N (0-15, at most init's own
 // level, abi/portcullis/thread_params.h) is the scheduler level of the program's first thread
 // (without it kThreadPriorityDefault): servers above their clients are woken at once on a busy
-// CPU instead of at the next timer tick. grant=WHAT@SLOT puts a capability in
+// CPU instead of at the next timer tick. daemon marks a server that serves others for as long as
+// they run and never ends by itself (a driver serving its device): once every program that is
+// not a daemon (nor the memory server) has ended, init kills the daemons (task_kill) without
+// restarting them, so the boot can end. grant=WHAT@SLOT puts a capability in
 // the program's slot SLOT before it starts. WHAT is one of
 //   io_ports              the root IoPorts capability (read, write, grant)
 //   io_ports:BASE-LAST    an IoPorts capability over ports BASE to LAST, both included, derived
@@ -85,6 +88,7 @@ struct ManifestProgram {
   uint32_t priority = kThreadPriorityDefault;
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
+  bool daemon = false;              // daemon: init stops it once only daemons are left
   bool memory = false;              // memory or memory=SLOT: a client of the memory server
   uint32_t memory_slot = 0;         // where its badged endpoint goes (memory: kSlotMemoryServer)
   uint32_t memory_quota_pages = 0;  // memory=SLOT:PAGES; 0: none given (mem::kDefaultQuotaPages)

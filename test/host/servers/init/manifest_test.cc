@@ -54,6 +54,15 @@ void test_priority() {
   TEST_ASSERT_EQUAL_UINT32(15, parse("program x priority=15").program.priority);
 }
 
+void test_daemon() {
+  const ManifestLine line = parse("program cmos_rtc serve daemon grant=endpoint:rtc:serve@5");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_TRUE(line.program.daemon);
+  TEST_ASSERT_EQUAL_STRING("serve", line.program.args);  // an option, not an argument
+  TEST_ASSERT_FALSE(parse("program hello daemons").program.daemon);
+  TEST_ASSERT_FALSE(parse("program hello").program.daemon);
+}
+
 void test_eight_grants() {
   const ManifestLine line = parse(
       "program x grant=io_ports@5 grant=io_ports@6 grant=io_ports@7 grant=io_ports@8 "
@@ -285,6 +294,7 @@ int main() {
   RUN_TEST(test_blank_and_comment_lines);
   RUN_TEST(test_program_with_name_only);
   RUN_TEST(test_priority);
+  RUN_TEST(test_daemon);
   RUN_TEST(test_eight_grants);
   RUN_TEST(test_arguments_options_and_trailing_comment);
   RUN_TEST(test_port_range_grants);
