@@ -1,0 +1,42 @@
+// port_poller: a driver's polling loop and nothing else. It reads the one port it is granted
+// (kDriverPortsSlot: its manifest line's grant=io_ports:PORT+1@3), kReadsPerRound times in a row,
+// then sleeps kRoundNs, for ever: a driver waiting for its device's status bit, small enough to
+// watch. ./portcullis run starts it on POST port 0x80 (reads are harmless) so the shell can show
+// what a revoke does to a running driver: its next IN faults (#GP), init (its supervisor) sees
+// the fault and, restart=N on the line, starts it again with its manifest grant (docs/shell.md).
+//
+//   port_poller
+//
+// Prints one line when it starts polling; the fault is init's to report.
+#include <stdint.h>
+
+#include "libsys/cap.h"
+#include "libsys/port.h"
+#include "libsys/print.h"
+#include "libsys/sleep.h"
+#include "servers/drivers/driver_slots.h"
+
+namespace {
+
+constexpr uint32_t kReadsPerRound = 64;
+constexpr uint64_t kRoundNs = 1'000'000;  // about 1,000 rounds a second: it never hogs a CPU
+
+}  // namespace
+
+int main() {
+  Result<sys::PortRange> range = sys::PortRange::enable(sys::Cap(kDriverPortsSlot));
+  if (!range.is_ok()) {
+    sys::printf("port_poller: no port to poll (%s)\n", status_name(range.status()));
+    return 1;
+  }
+  Result<sys::Port<uint8_t>> port = range.value().port<uint8_t>(0);
+  if (!port.is_ok()) {
+    sys::printf("port_poller: %s\n", status_name(port.status()));
+    return 2;
+  }
+  sys::printf("port_poller: polling port 0x%x\n", port.value().number());
+  for (;;) {
+    for (uint32_t i = 0; i < kReadsPerRound; ++i) (void)port.value().read();
+    sys::sleep_ns(kRoundNs);
+  }
+}
