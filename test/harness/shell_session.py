@@ -260,10 +260,14 @@ def run_steps(shell, steps):
       {'run': LINE, 'output': [REGEX...], 'absent': [REGEX...]}
                                           typed with Enter ('enter': False: without); until the
                                           next prompt, the output matches every REGEX of
-                                          'output' and none of 'absent'
+                                          'output' and none of 'absent'; with
+                                          'capture': {NAME: REGEX with one group}, the group's
+                                          text is kept as NAME, and a later LINE's {NAME} is
+                                          replaced by it (a task id the shell printed)
       'timeout' (seconds) on any of them.
     Returns the failures, each a text; stops at the first step the shell does not answer."""
     failures = []
+    captured = {}
     for i, step in enumerate(steps):
         timeout = step.get('timeout', 60)
         what = 'step %d %r' % (i + 1, {k: v for k, v in step.items() if k != 'timeout'})
@@ -275,7 +279,17 @@ def run_steps(shell, steps):
             elif 'type' in step:
                 shell.type(step['type'], timeout)
             elif 'run' in step:
-                out = shell.run(step['run'], timeout, step.get('enter', True))
+                line = step['run']
+                for name, value in captured.items():
+                    line = line.replace('{%s}' % name, value)
+                out = shell.run(line, timeout, step.get('enter', True))
+                for name, pattern in step.get('capture', {}).items():
+                    m = re.search(pattern, out, re.M)
+                    if m:
+                        captured[name] = m.group(1)
+                    else:
+                        failures.append('%s: nothing to capture as %s (%r); it was:\n%s'
+                                        % (what, name, pattern, out))
                 for pattern in step.get('output', []):
                     if not re.search(pattern, out, re.M):
                         failures.append('%s: output lacks %r; it was:\n%s' % (what, pattern, out))

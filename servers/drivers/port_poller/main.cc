@@ -5,9 +5,11 @@
 // what a revoke does to a running driver: its next IN faults (#GP), init (its supervisor) sees
 // the fault and, restart=N on the line, starts it again with its manifest grant (docs/shell.md).
 //
-//   port_poller
+//   port_poller [spin]
 //
-// Prints one line when it starts polling; the fault is init's to report.
+// With `spin` it never sleeps: it keeps its CPU, and its I/O bitmap stays live in that CPU's TSS,
+// so a revoke must interrupt that CPU (the revoking CPU's `ipis` counter, `counters` at the
+// shell). Prints one line when it starts polling; the fault is init's to report.
 #include <stdint.h>
 
 #include "libsys/cap.h"
@@ -23,7 +25,18 @@ constexpr uint64_t kRoundNs = 1'000'000;  // about 1,000 rounds a second: it nev
 
 }  // namespace
 
-int main() {
+bool spin_argument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const char* a = argv[i];
+    const char* b = "spin";
+    while (*b != '\0' && *a == *b) ++a, ++b;
+    if (*a == '\0' && *b == '\0') return true;
+  }
+  return false;
+}
+
+int main(int argc, char** argv) {
+  const bool spin = spin_argument(argc, argv);
   Result<sys::PortRange> range = sys::PortRange::enable(sys::Cap(kDriverPortsSlot));
   if (!range.is_ok()) {
     sys::printf("port_poller: no port to poll (%s)\n", status_name(range.status()));
@@ -34,9 +47,10 @@ int main() {
     sys::printf("port_poller: %s\n", status_name(port.status()));
     return 2;
   }
-  sys::printf("port_poller: polling port 0x%x\n", port.value().number());
+  sys::printf("port_poller: polling port 0x%x%s\n", port.value().number(),
+              spin ? " without a pause" : "");
   for (;;) {
     for (uint32_t i = 0; i < kReadsPerRound; ++i) (void)port.value().read();
-    sys::sleep_ns(kRoundNs);
+    if (!spin) sys::sleep_ns(kRoundNs);
   }
 }
