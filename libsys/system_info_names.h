@@ -42,32 +42,9 @@ constexpr const char* thread_state_name(uint8_t state) {
   return "?";
 }
 
+// A CapabilityType's name (abi/portcullis/capability_type.h), or "?" for a value it does not know.
 constexpr const char* capability_type_name(uint32_t type) {
-  switch (static_cast<CapabilityType>(type)) {
-    case CapabilityType::kEmpty:
-      return "empty";
-    case CapabilityType::kIoPorts:
-      return "io_ports";
-    case CapabilityType::kIoBitmap:
-      return "io_bitmap";
-    case CapabilityType::kEndpoint:
-      return "endpoint";
-    case CapabilityType::kTask:
-      return "task";
-    case CapabilityType::kThread:
-      return "thread";
-    case CapabilityType::kAddressSpace:
-      return "address_space";
-    case CapabilityType::kFrames:
-      return "frames";
-    case CapabilityType::kIrq:
-      return "irq";
-    case CapabilityType::kModule:
-      return "module";
-    case CapabilityType::kSystemInfo:
-      return "system_info";
-  }
-  return "?";
+  return ::capability_type_name(static_cast<CapabilityType>(type));
 }
 
 // "rwxg" with '-' for a right not held: read, write, execute, grant (abi/portcullis/rights.h).

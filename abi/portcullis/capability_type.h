@@ -17,3 +17,33 @@ enum class CapabilityType : uint8_t {
   kModule = 9,        // a boot module's image: physical bytes {base, count}, kept for the boot
   kSystemInfo = 10,   // a read-only view of the kernel's state (system_info)
 };
+
+// Its name in logs and tables ("io_ports", "address_space"); "?" for a value this list does not
+// know (a forged or newer one).
+constexpr const char* capability_type_name(CapabilityType type) {
+  switch (type) {
+    case CapabilityType::kEmpty:
+      return "empty";
+    case CapabilityType::kIoPorts:
+      return "io_ports";
+    case CapabilityType::kIoBitmap:
+      return "io_bitmap";
+    case CapabilityType::kEndpoint:
+      return "endpoint";
+    case CapabilityType::kTask:
+      return "task";
+    case CapabilityType::kThread:
+      return "thread";
+    case CapabilityType::kAddressSpace:
+      return "address_space";
+    case CapabilityType::kFrames:
+      return "frames";
+    case CapabilityType::kIrq:
+      return "irq";
+    case CapabilityType::kModule:
+      return "module";
+    case CapabilityType::kSystemInfo:
+      return "system_info";
+  }
+  return "?";
+}

@@ -1,6 +1,7 @@
 #include "kernel/program/program_runner.h"
 
 #include "abi/portcullis/cap_slots.h"
+#include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/rights.h"
 
 #include "base/format.h"
@@ -54,31 +55,7 @@ bool memory_returned(const char* what, const MemoryInUse& before) {
 }
 
 const char* type_name(size_t type) {
-  switch (static_cast<CapabilityType>(type)) {
-    case CapabilityType::kEmpty:
-      return "empty";
-    case CapabilityType::kIoPorts:
-      return "io-ports";
-    case CapabilityType::kIoBitmap:
-      return "io-bitmap";
-    case CapabilityType::kEndpoint:
-      return "endpoint";
-    case CapabilityType::kTask:
-      return "task";
-    case CapabilityType::kThread:
-      return "thread";
-    case CapabilityType::kAddressSpace:
-      return "address-space";
-    case CapabilityType::kFrames:
-      return "frames";
-    case CapabilityType::kIrq:
-      return "irq";
-    case CapabilityType::kModule:
-      return "module";
-    case CapabilityType::kSystemInfo:
-      return "system-info";
-  }
-  return "type";
+  return capability_type_name(static_cast<CapabilityType>(type));
 }
 
 // Logs the live kernel objects of every type that had any before or after, and whether each

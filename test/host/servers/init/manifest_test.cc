@@ -1,10 +1,12 @@
 // servers/init/manifest: the statement forms, options, comments, and each malformed line reported
-// with its number while the lines after it are still read.
+// with its number while the lines after it are still read; the memory options and quotas, and the
+// grants of init's control endpoint and of the SystemInfo capability.
 #include <stdio.h>
 #include <string.h>
 
 #include <initializer_list>
 
+#include "abi/portcullis/cap_slots.h"
 #include "servers/init/manifest.h"
 #include "unity.h"
 
@@ -289,6 +291,117 @@ void test_empty_manifest() {
   TEST_ASSERT_FALSE(reader.next(&line));
 }
 
+void test_memory_client_and_pool_grant() {
+  const ManifestLine server =
+      parse("program memsrv grant=memory_pool@3 grant=endpoint:memory:serve@4");
+  TEST_ASSERT_TRUE(server.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_EQUAL_size_t(2, server.program.grant_count);
+  TEST_ASSERT_TRUE(server.program.grants[0].source == GrantSource::kMemoryPool);
+  TEST_ASSERT_EQUAL_UINT32(3, server.program.grants[0].slot);
+  TEST_ASSERT_FALSE(server.program.memory);
+  const ManifestLine client = parse("program app one memory=5 two restart=1");
+  TEST_ASSERT_TRUE(client.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_TRUE(client.program.memory);
+  TEST_ASSERT_EQUAL_UINT32(5, client.program.memory_slot);
+  TEST_ASSERT_EQUAL_STRING("one two", client.program.args);
+  TEST_ASSERT_EQUAL_UINT32(1, client.program.restart);
+}
+
+void test_malformed_memory() {
+  TEST_ASSERT_TRUE(parse("program app memory=").kind == ManifestLineKind::kError);
+  TEST_ASSERT_TRUE(parse("program app memory=x").kind == ManifestLineKind::kError);
+  const ManifestLine bad = parse("program app grant=memory_pool");
+  TEST_ASSERT_TRUE(bad.kind == ManifestLineKind::kError);
+  TEST_ASSERT_EQUAL_STRING("grant=memory_pool", bad.word);
+  TEST_ASSERT_TRUE(parse("program app grant=memory_pools@3").kind == ManifestLineKind::kError);
+}
+
+void test_quota_parsed() {
+  const ManifestLine with = parse("program app memory=3:16 one");
+  TEST_ASSERT_TRUE(with.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_TRUE(with.program.memory);
+  TEST_ASSERT_EQUAL_UINT32(3, with.program.memory_slot);
+  TEST_ASSERT_EQUAL_UINT32(16, with.program.memory_quota_pages);
+  TEST_ASSERT_EQUAL_STRING("one", with.program.args);
+  const ManifestLine without = parse("program app memory=3");
+  TEST_ASSERT_TRUE(without.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_EQUAL_UINT32(3, without.program.memory_slot);
+  TEST_ASSERT_EQUAL_UINT32(0, without.program.memory_quota_pages);
+  const ManifestLine most = parse("program app memory=3:16777216");
+  TEST_ASSERT_EQUAL_UINT32(kManifestMaxQuotaPages, most.program.memory_quota_pages);
+}
+
+void test_malformed_quota() {
+  const char* bad[] = {"program app memory=3:",    "program app memory=3:0",
+                       "program app memory=3:x",   "program app memory=:5",
+                       "program app memory=3:5:6", "program app memory=3:16777217",
+                       "program app memory=3:-1"};
+  for (const char* line : bad) {
+    const ManifestLine l = parse(line);
+    TEST_ASSERT_TRUE_MESSAGE(l.kind == ManifestLineKind::kError, line);
+  }
+}
+
+void test_bare_memory_uses_the_well_known_slot() {
+  const ManifestLine client = parse("program hello world memory restart=2 grant=io_ports@3");
+  TEST_ASSERT_TRUE(client.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_TRUE(client.program.memory);
+  TEST_ASSERT_EQUAL_UINT32(kSlotMemoryServer, client.program.memory_slot);
+  TEST_ASSERT_EQUAL_STRING("world", client.program.args);
+  TEST_ASSERT_EQUAL_UINT32(2, client.program.restart);
+  TEST_ASSERT_EQUAL_size_t(1, client.program.grant_count);
+}
+
+void test_memory_slot_and_look_alikes() {
+  TEST_ASSERT_EQUAL_UINT32(7, parse("program app memory=7").program.memory_slot);
+  const ManifestLine words = parse("program app memoryless memory_x");
+  TEST_ASSERT_TRUE(words.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_FALSE(words.program.memory);
+  TEST_ASSERT_EQUAL_STRING("memoryless memory_x", words.program.args);
+  TEST_ASSERT_FALSE(parse("program app").program.memory);
+}
+
+void test_the_control_grant() {
+  const ManifestLine shell =
+      parse("program portsh memory grant=init_control@4 grant=endpoint:serial@5");
+  TEST_ASSERT_TRUE(shell.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_EQUAL_size_t(2, shell.program.grant_count);
+  TEST_ASSERT_TRUE(shell.program.grants[0].source == GrantSource::kInitControl);
+  TEST_ASSERT_EQUAL_UINT32(4, shell.program.grants[0].slot);
+  TEST_ASSERT_TRUE(shell.program.grants[1].source == GrantSource::kEndpoint);
+  TEST_ASSERT_EQUAL_STRING("", shell.program.args);
+}
+
+void test_malformed_control_grants() {
+  const char* const bad[] = {
+      "program portsh grant=init_control",     "program portsh grant=init_control@",
+      "program portsh grant=init_control:x@4", "program portsh grant=init_control:0x60+1@4",
+      "program portsh grant=init_controls@4",  "program portsh grant=init@4"};
+  for (const char* text : bad) {
+    const ManifestLine line = parse(text);
+    TEST_ASSERT_TRUE_MESSAGE(line.kind == ManifestLineKind::kError, text);
+  }
+}
+
+void test_system_info_grant() {
+  const ManifestLine line = parse("program portsh grant=system_info@3 grant=endpoint:serial@5");
+  TEST_ASSERT_TRUE(line.kind == ManifestLineKind::kProgram);
+  TEST_ASSERT_EQUAL_size_t(2, line.program.grant_count);
+  TEST_ASSERT_TRUE(line.program.grants[0].source == GrantSource::kSystemInfo);
+  TEST_ASSERT_EQUAL_UINT32(3, line.program.grants[0].slot);
+  TEST_ASSERT_TRUE(line.program.grants[1].source == GrantSource::kEndpoint);
+}
+
+void test_malformed_system_info_grants() {
+  TEST_ASSERT_TRUE(parse("program p grant=system_info").kind == ManifestLineKind::kError);
+  TEST_ASSERT_TRUE(parse("program p grant=system_info@").kind == ManifestLineKind::kError);
+  TEST_ASSERT_TRUE(parse("program p grant=system_info:x@3").kind == ManifestLineKind::kError);
+  TEST_ASSERT_TRUE(parse("program p grant=system@3").kind == ManifestLineKind::kError);
+  const ManifestLine error = parse("program p grant=system_infos@3");
+  TEST_ASSERT_TRUE(error.kind == ManifestLineKind::kError);
+  TEST_ASSERT_NOT_NULL(strstr(error.error, "system_info"));
+}
+
 int main() {
   UNITY_BEGIN();
   RUN_TEST(test_blank_and_comment_lines);
@@ -306,5 +419,15 @@ int main() {
   RUN_TEST(test_nul_byte_is_an_error);
   RUN_TEST(test_reader_numbers_lines_and_goes_on_after_errors);
   RUN_TEST(test_empty_manifest);
+  RUN_TEST(test_memory_client_and_pool_grant);
+  RUN_TEST(test_malformed_memory);
+  RUN_TEST(test_quota_parsed);
+  RUN_TEST(test_malformed_quota);
+  RUN_TEST(test_bare_memory_uses_the_well_known_slot);
+  RUN_TEST(test_memory_slot_and_look_alikes);
+  RUN_TEST(test_the_control_grant);
+  RUN_TEST(test_malformed_control_grants);
+  RUN_TEST(test_system_info_grant);
+  RUN_TEST(test_malformed_system_info_grants);
   return UNITY_END();
 }
