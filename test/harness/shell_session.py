@@ -263,7 +263,10 @@ def run_steps(shell, steps):
                                           'output' and none of 'absent'; with
                                           'capture': {NAME: REGEX with one group}, the group's
                                           text is kept as NAME, and a later LINE's {NAME} is
-                                          replaced by it (a task id the shell printed)
+                                          replaced by it (a task id the shell printed);
+                                          'grew': {NAME: (EARLIER, LOW, HIGH)}: the number
+                                          captured as NAME is the one captured as EARLIER plus
+                                          LOW to HIGH
       'timeout' (seconds) on any of them.
     Returns the failures, each a text; stops at the first step the shell does not answer."""
     failures = []
@@ -290,6 +293,12 @@ def run_steps(shell, steps):
                     else:
                         failures.append('%s: nothing to capture as %s (%r); it was:\n%s'
                                         % (what, name, pattern, out))
+                for name, (earlier, low, high) in step.get('grew', {}).items():
+                    now, before = captured.get(name), captured.get(earlier)
+                    if (now is None or before is None or
+                            not int(before) + low <= int(now) <= int(before) + high):
+                        failures.append('%s: %s is %s, not %s (%s) + %d to %d'
+                                        % (what, name, now, earlier, before, low, high))
                 for pattern in step.get('output', []):
                     if not re.search(pattern, out, re.M):
                         failures.append('%s: output lacks %r; it was:\n%s' % (what, pattern, out))
