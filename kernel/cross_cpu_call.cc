@@ -22,14 +22,6 @@ std::atomic<CallRequest*> g_mailbox[kMaxCpus][kMaxCpus];
 // revocation IPI).
 AtomicCpuSet<std::memory_order_acq_rel> g_pending[kMaxCpus];
 
-// Debug kernels only (what ./portcullis stress boots): in a release kernel the two TSC reads and
-// counter updates cost a revocation across CPUs 36-40 guest instructions (`bench io`).
-#if defined(PORTCULLIS_KERNEL) && defined(NDEBUG)
-constexpr bool kCallCosts = false;
-#else
-constexpr bool kCallCosts = true;
-#endif
-
 // Each CPU's own figures (cross_cpu_call_totals): written only by that CPU with interrupts off,
 // so a load and a store each, no locked instruction; read by anyone.
 struct CallCost {
@@ -59,7 +51,7 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
   const IrqFlags flags = irq_save_disable();
   const uint32_t self = arch::current_cpu();
   const CpuSet remote = (targets & arch::online_cpus()).without(CpuSet::single(self));
-  const uint64_t start = kCallCosts && !remote.empty() ? arch::timestamp() : 0;
+  const uint64_t start = remote.empty() ? 0 : arch::timestamp();
   CallRequest req{fn, arg, AtomicCpuSet<std::memory_order_acq_rel>(remote)};
   for (uint32_t cpu : remote) {
     CallRequest* previous = g_mailbox[cpu][self].exchange(&req, std::memory_order_acq_rel);
@@ -72,7 +64,7 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
     cross_cpu_call_handle();
     cpu_relax();
   }
-  if (kCallCosts && !remote.empty()) {
+  if (!remote.empty()) {
     add_own(g_cost[self].calls, 1);
     add_own(g_cost[self].wait_cycles, arch::timestamp() - start);
   }

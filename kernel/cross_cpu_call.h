@@ -18,8 +18,7 @@ void cross_cpu_call_handle();
 
 // What cross_cpu_call cost, summed over every CPU since boot (kernel_stats): the calls that had
 // another CPU to wait for, and the time their callers spent waiting with interrupts off, from the
-// IPI to the last target's answer; counted in debug kernels only (0 in a release kernel). On an
-// emulator whose virtual CPUs outnumber the host's cores a
+// IPI to the last target's answer. On an emulator whose virtual CPUs outnumber the host's cores a
 // target may not be running at all, and this is where that time shows.
 struct CrossCpuCallTotals {
   uint64_t calls = 0;

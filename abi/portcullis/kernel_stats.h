@@ -46,8 +46,7 @@ struct KernelStats {
   uint64_t injected_failures = 0;
   int64_t live_objects[kKernelObjectKindCount] = {};
   // Cross-CPU calls (TLB shootdowns, I/O-bitmap revocations) that waited for another CPU, and the
-  // time their callers spent waiting with interrupts off, summed over every CPU since boot (debug
-  // kernels only: 0 in a release kernel). On an
+  // time their callers spent waiting with interrupts off, summed over every CPU since boot. On an
   // emulator with more virtual CPUs than host cores, a target that is not running stretches the
   // wait: `./portcullis stress` prints the share of CPU time it takes.
   uint64_t cross_cpu_calls = 0;

@@ -9,7 +9,7 @@
 #include "kernel/object/io_port_bits.h"
 
 struct IoTssSlotView {
-  uint64_t bitmap_id = 0;  // the IoBitmap last loaded into the slot; 0: never used
+  uint64_t bitmap_id = 0;  // the IoBitmap last loaded or matched into the slot; 0: never used
   uint64_t sequence = 0;   // its content's sequence; 0: none
   uint64_t last_use = 0;   // the CPU's LRU clock when the slot was last activated
   IoByteWindow dirty;      // outside it the slot's area is all 0xFF

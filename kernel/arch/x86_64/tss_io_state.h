@@ -235,6 +235,7 @@ class BasicTssIoState {
       for (uint32_t i = 0; i < kSlots; ++i) {
         if (slots_[i].sequence == sequence) {
           ++counters_.slot_hits;
+          slot_bitmap_ids_[i] = bitmap.id();
           activate(i);
           return;
         }
@@ -282,12 +283,10 @@ class BasicTssIoState {
   const uint32_t cpu_;
   TssIoHardware& hardware_;
   Slot slots_[kSlots];
-  // The bitmap object each slot was last loaded for, for system_info only: written on a refill,
-  // never on a hit (a hit is the context switch's common path). A COW copy that matches by its
-  // original's sequence (it shares it until its first change) shows the original's id, whose bits
-  // the slot holds. Apart from Slot so that a Slot stays 32 bytes: the portless switch indexes
-  // slots_ with one shift (inside Slot it cost the IPC round trip between tasks 4 guest
-  // instructions, `bench ipc`).
+  // The bitmap object each slot was last loaded or matched for, for system_info only (slots are
+  // matched by sequence, and a COW copy shares its original's until its first change). Apart from
+  // Slot so that a Slot stays 32 bytes: the portless switch indexes slots_ with one shift (inside
+  // Slot it cost the IPC round trip between tasks 4 guest instructions, `bench ipc`).
   uint64_t slot_bitmap_ids_[kSlots] = {};
   uint32_t active_slot_ = 0;
   uint64_t clock_ = 0;
