@@ -2,10 +2,14 @@
 
 #include <utility>
 
+#include "abi/portcullis/thread_params.h"
 #include "base/assert.h"
 #include "kernel/object/task.h"
 #include "kernel/object/thread.h"
 #include "kernel/sched/wait_queue.h"
+
+static_assert(kPriorityKernelService > kThreadPriorityInit,
+              "no user thread may outrank the reaper");
 
 namespace {
 
@@ -23,7 +27,7 @@ bool g_started = false;
 Status TaskReaper::start() {
   ASSERT(!g_started);
   Result<RefPtr<Thread>> thread =
-      Thread::create_kernel(&TaskReaper::run, nullptr, kPriorityDefault, Affinity::any());
+      Thread::create_kernel(&TaskReaper::run, nullptr, kPriorityKernelService, Affinity::any());
   if (thread.is_error()) return thread.status();
   g_started = true;  // the scheduler holds the thread from here on
   return Status::kOk;
