@@ -43,8 +43,8 @@ Status counters(Output& out, int argc, char**) {
   TRY(total.status);
   const uint64_t cpus = total.extra;
   TRY(out.print("I/O-port counters per CPU (docs/io-ports.md, \"Counters\"):\n"));
-  TRY(out.printf("%-4s %9s %7s %10s %9s %7s %5s %7s %6s %6s\n", "cpu", "switches", "loads", "bytes",
-                 "slot-hit", "miss", "cow", "revoke", "ipis", "stale"));
+  TRY(out.printf("%-4s %9s %7s %10s %9s %7s %5s %7s %6s %6s %6s\n", "cpu", "switches", "loads",
+                 "bytes", "slot-hit", "miss", "cow", "revoke", "ipis", "inval", "stale"));
   for (uint64_t cpu = 0; cpu <= cpus; ++cpu) {
     IoCountersSnapshot c;
     if (cpu < cpus) {
@@ -54,15 +54,16 @@ Status counters(Output& out, int argc, char**) {
     }
     char name[8] = "all";
     if (cpu < cpus) name[format(name, sizeof name, "%lu", cpu)] = '\0';
-    TRY(out.printf("%-4s %9lu %7lu %10lu %9lu %7lu %5lu %7lu %6lu %6lu\n", name, c.switches,
+    TRY(out.printf("%-4s %9lu %7lu %10lu %9lu %7lu %5lu %7lu %6lu %6lu %6lu\n", name, c.switches,
                    c.loads, c.bytes_copied, c.slot_hits, c.slot_misses, c.cow_duplications,
-                   c.revocations, c.invalidation_ipis, c.stale_repairs));
+                   c.revocations, c.invalidation_ipis, c.invalidations, c.stale_repairs));
   }
   TRY(out.print(
       "  switches: into user tasks; loads/bytes: TSS slot refills and the bytes they copied;\n"
       "  slot-hit/miss: a slot held the bitmap / it had to be copied; cow: shared bitmaps copied\n"
       "  before a change; revoke: changes that removed rights; ipis: CPUs this one interrupted to\n"
-      "  invalidate; stale: #GPs on a held port repaired by a reload\n"));
+      "  invalidate; inval: invalidations this CPU made of its own slots (its own revocations and\n"
+      "  the IPIs it got); stale: #GPs on a held port repaired by a reload\n"));
   VmCountersSnapshot vm;
   TRY(sys_vm_counters(kSlotSelfAddressSpace, &vm).status);
   TRY(out.print("VM counters of this shell's address space (vm_batch, docs/syscalls.md):\n"));

@@ -251,6 +251,13 @@ class ShellBoot:
                              stderr, self.kernel)
 
 
+def with_captured(pattern, captured):
+    """`pattern` with each {NAME} of a captured value replaced by that value, escaped."""
+    for name, value in captured.items():
+        pattern = pattern.replace('{%s}' % name, re.escape(value))
+    return pattern
+
+
 def run_steps(shell, steps):
     """Runs the test's steps in order; each a dict:
       {'log': REGEX}                      the kernel log (COM1) shows it
@@ -263,7 +270,8 @@ def run_steps(shell, steps):
                                           'output' and none of 'absent'; with
                                           'capture': {NAME: REGEX with one group}, the group's
                                           text is kept as NAME, and a later LINE's {NAME} is
-                                          replaced by it (a task id the shell printed);
+                                          replaced by it (a task id the shell printed), as
+                                          is {NAME} in the REGEXes of later steps;
                                           'grew': {NAME: (EARLIER, LOW, HIGH)}: the number
                                           captured as NAME is the one captured as EARLIER plus
                                           LOW to HIGH
@@ -300,9 +308,11 @@ def run_steps(shell, steps):
                         failures.append('%s: %s is %s, not %s (%s) + %d to %d'
                                         % (what, name, now, earlier, before, low, high))
                 for pattern in step.get('output', []):
+                    pattern = with_captured(pattern, captured)
                     if not re.search(pattern, out, re.M):
                         failures.append('%s: output lacks %r; it was:\n%s' % (what, pattern, out))
                 for pattern in step.get('absent', []):
+                    pattern = with_captured(pattern, captured)
                     if re.search(pattern, out, re.M):
                         failures.append('%s: output has %r; it was:\n%s' % (what, pattern, out))
             else:
