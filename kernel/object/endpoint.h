@@ -27,7 +27,9 @@
 // and every later operation with kBadState; a ReplyToken dropped without a reply (the server
 // thread exits or gives up) fails its caller with kBadState. Every wait is killable
 // (WaitQueue::block_killable): a killed caller leaves its call (the server's answer then goes
-// nowhere), a killed receiver leaves as on a timeout. Nobody waits forever on a peer that is gone.
+// nowhere), a killed receiver leaves as on a timeout. Nobody waits forever on a peer that is gone,
+// except a caller whose server died while the endpoint lives on (nobody receives: it waits until
+// killed); call_until bounds that wait, leaving at its deadline as a killed caller leaves.
 #pragma once
 
 #include <stdint.h>
