@@ -6,10 +6,13 @@ namespace sys {
 
 namespace {
 
-// The server's answer: its label carries the Status of the request.
+// The server's answer: its label carries the Status of the request. kTimedOut only when the server
+// did not answer in time (its own kTimedOut comes back as kBusy: device_session.h).
 Status call(uint32_t endpoint_slot, IpcMessage* message) {
-  const Status s = sys_ipc_call(endpoint_slot, message).status;
-  return s != Status::kOk ? s : static_cast<Status>(message->label);
+  const Status s = sys_ipc_call_timed(endpoint_slot, message, kDeviceAnswerTimeoutNs).status;
+  if (s != Status::kOk) return s;
+  const auto answer = static_cast<Status>(message->label);
+  return answer == Status::kTimedOut ? Status::kBusy : answer;
 }
 
 }  // namespace
@@ -31,7 +34,9 @@ Status DeviceSession::request(uint64_t label, const uint64_t* args, size_t arg_c
   message->words[0] = session_;
   for (size_t i = 0; i < arg_count; ++i) message->words[1 + i] = args[i];
   message->word_count = static_cast<uint8_t>(1 + arg_count);
-  return call(endpoint_slot_, message);
+  const Status s = call(endpoint_slot_, message);
+  if (s == Status::kTimedOut) session_ = 0;  // no answer: the server is gone or stuck
+  return s;
 }
 
 Status DeviceSession::close() {

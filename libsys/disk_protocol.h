@@ -8,7 +8,8 @@
 // Answers of every request: kInvalidArgument (fewer words than the request needs),
 // kBadHandle (no open session of that number), kNotSupported (a label not listed here), kNoSpace
 // (open: every session is taken), kNotFound (info, text, read: the driver found no ATA disk);
-// a read the drive fails answers the driver's error (kTimedOut, kBadState).
+// a read the drive fails answers the driver's error (kTimedOut, which sys::DeviceSession passes on
+// as kBusy; kBadState).
 #pragma once
 
 #include <stdint.h>

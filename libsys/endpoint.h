@@ -33,6 +33,12 @@ class Endpoint {
   [[nodiscard]] Status call(IpcMessage& message) const {
     return sys_ipc_call(cap_.slot(), &message).status;
   }
+  // call() with a deadline for the whole call, queued or served: kTimedOut once `timeout_ns` has
+  // passed without an answer (the server's late answer then goes nowhere); 0 is refused
+  // (kInvalidArgument), kWaitForever waits as call().
+  [[nodiscard]] Status call(IpcMessage& message, uint64_t timeout_ns) const {
+    return sys_ipc_call_timed(cap_.slot(), &message, timeout_ns).status;
+  }
   // Delivers `message` only if a receiver waits (kNotFound at once otherwise); no answer.
   [[nodiscard]] Status send(const IpcMessage& message) const {
     return sys_ipc_send(cap_.slot(), &message).status;

@@ -17,7 +17,8 @@ namespace sys {
 inline constexpr uint64_t kRtcOpen = 0x5254'434B'0000'0001;  // answer: words[0] = session
 // words[0] = session. Answer: words[0] = the date and time (rtc_pack_time), words[1] = the clock's
 // status register B (bit 2: binary, not BCD; bit 1: 24-hour). kTimedOut: the clock never held
-// still (update in progress); kBadState: its registers hold no valid date and time.
+// still (update in progress; sys::DeviceSession passes it on as kBusy); kBadState: its registers
+// hold no valid date and time.
 inline constexpr uint64_t kRtcRead = 0x5254'434B'0000'0002;
 inline constexpr uint64_t kRtcClose = 0x5254'434B'0000'0003;  // words[0] = session
 

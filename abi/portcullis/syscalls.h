@@ -64,7 +64,8 @@
   X(43, kernel_stats, "stats", "")                                                                 \
   X(44, fault_inject, "kinds, after, count", "injected")                                           \
   X(45, task_kill, "task_slot", "")                                                                \
-  X(46, system_info, "info_slot, topic, arg, buffer, capacity", "total")
+  X(46, system_info, "info_slot, topic, arg, buffer, capacity", "total")                           \
+  X(47, ipc_call_timed, "endpoint_slot, message, timeout_ns", "")
 
 enum class Syscall : uint32_t {
 #define PORTCULLIS_SYSCALL_ENUM(number, name, args, extra) name = number,

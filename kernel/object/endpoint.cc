@@ -7,6 +7,7 @@
 #include "kernel/arch/arch.h"
 #include "kernel/object/cap_space.h"
 #include "kernel/sched/scheduler.h"
+#include "kernel/syscall/timeout_word.h"
 
 namespace {
 
@@ -248,6 +249,54 @@ Status Endpoint::wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* 
   return call.result;
 }
 
+Status Endpoint::wait_for_until(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to,
+                                uint64_t deadline_ns) {
+  queue_.assert_locked(locked);
+  bool killed = false;
+  bool expired = false;
+  while (call.phase != PendingCall::Phase::kDone) {
+    // As wait_for's kill, with the timeout's answer: the call leaves the same way.
+    if ((closed_ || killed || expired) && call.phase == PendingCall::Phase::kQueued) {
+      unlink(&call);
+      return closed_ || killed ? Status::kBadState : Status::kTimedOut;
+    }
+    if (killed || expired) {
+      if (call.phase == PendingCall::Phase::kServing) {
+        call.holder->call_ = nullptr;  // the server's answer now goes nowhere
+        return killed ? Status::kBadState : Status::kTimedOut;
+      }
+      // kCopying: the other side is reading or writing our message; that ends soon.
+      call.caller_leaving = true;
+      queue_.block(locked);
+      continue;
+    }
+    // Whole ticks may end a block up to a tick early, and a wake for another waiter's sake ends
+    // it before its time: the clock decides, and a block that ends early waits for the rest.
+    const uint64_t now = arch::monotonic_ns();
+    const uint64_t ticks = now >= deadline_ns ? 0 : decode_timeout_ns(deadline_ns - now).value();
+    const WaitQueue::BlockEnd end = queue_.block_killable(locked, ticks, handoff_to);
+    handoff_to = nullptr;  // handed over (or woken) by the first block
+    killed = end == WaitQueue::BlockEnd::kKilled;
+    expired = end == WaitQueue::BlockEnd::kTimedOut && arch::monotonic_ns() >= deadline_ns;
+  }
+  return call.result;
+}
+
+Thread* Endpoint::start_call_locked(WaitQueue::Locked& locked, PendingCall& call,
+                                    IpcPayload& message) {
+  queue_.assert_locked(locked);
+  // call()'s fast path (see there), or the call queued.
+  if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
+    call.phase = PendingCall::Phase::kServing;
+    receiver->reply->attach(this, &call);
+    queue_.take_locked(receiver->thread);  // off the queue; the hand-off (or a wake) starts it
+    return receiver->thread;
+  }
+  enqueue(&call);
+  if (waiting_receivers_ != 0) queue_.wake_all_locked();
+  return nullptr;
+}
+
 Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   TRY(check_ipc_payload(message, space));
   PendingCall call{&message, space, /*wants_reply=*/true};
@@ -256,7 +305,8 @@ Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   if (closed_) return Status::kBadState;
   // The fast path: nothing queued ahead of us, a receiver waiting, no capabilities to copy. The
   // message goes straight into the receiver's, the receiver gets the call to answer, and this CPU
-  // goes to it when we block (sched::handoff).
+  // goes to it when we block (sched::handoff). (start_call_locked's steps, written out: sharing
+  // them cost the fast path an instruction.)
   if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
@@ -266,6 +316,15 @@ Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   enqueue(&call);
   if (waiting_receivers_ != 0) queue_.wake_all_locked();
   return wait_for(locked, call);
+}
+
+Status Endpoint::call_until(IpcPayload& message, CapSpace* space, uint64_t deadline_ns) {
+  TRY(check_ipc_payload(message, space));
+  PendingCall call{&message, space, /*wants_reply=*/true};
+  call.caller = sched::current();
+  WaitQueue::Locked locked(queue_);
+  if (closed_) return Status::kBadState;
+  return wait_for_until(locked, call, start_call_locked(locked, call, message), deadline_ns);
 }
 
 Status Endpoint::send(const IpcPayload& message, CapSpace* space) {

@@ -27,7 +27,9 @@
 // and every later operation with kBadState; a ReplyToken dropped without a reply (the server
 // thread exits or gives up) fails its caller with kBadState. Every wait is killable
 // (WaitQueue::block_killable): a killed caller leaves its call (the server's answer then goes
-// nowhere), a killed receiver leaves as on a timeout. Nobody waits forever on a peer that is gone.
+// nowhere), a killed receiver leaves as on a timeout. Nobody waits forever on a peer that is gone,
+// except a caller whose server died while the endpoint lives on (nobody receives: it waits until
+// killed); call_until bounds that wait, leaving at its deadline as a killed caller leaves.
 #pragma once
 
 #include <stdint.h>
@@ -159,6 +161,13 @@ class Endpoint final : public KernelObject {
   // (sched::interrupt) leaves with kBadState at once, unless a copy to or from its message is under
   // way, which it waits out; a server holding its call then answers into nothing.
   Status call(IpcPayload& message, CapSpace* space);
+  // call() with a deadline for the whole call, queued or served: `deadline_ns` on the monotonic
+  // clock (arch::monotonic_ns). When it passes before the answer the call returns kTimedOut and
+  // leaves as a killed caller does: a queued call is unlinked (nobody will see it), a served one
+  // is detached from the server's token (its answer then goes nowhere and reply answers kOk), a
+  // copy under way is waited out first (an answer it completes is returned, kOk). Otherwise the
+  // answers of call(). call() itself stays untimed: its fast path pays nothing for this.
+  Status call_until(IpcPayload& message, CapSpace* space, uint64_t deadline_ns);
   // Delivers `message` only if a receiver is waiting: kNotFound at once if none is (nothing sent),
   // kBadState if closed. Returns once a receiver has it.
   Status send(const IpcPayload& message, CapSpace* space);
@@ -205,6 +214,12 @@ class Endpoint final : public KernelObject {
   // `killed`: the caller's first block already ended by its kill (the fast path's).
   Status wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to = nullptr,
                   bool killed = false);
+  // wait_for with call_until's deadline: kTimedOut once it passes (the call left as by a kill).
+  Status wait_for_until(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to,
+                        uint64_t deadline_ns);
+  // call_until() under the lock, the call checked and not closed: call()'s fast path (the
+  // receiver's thread returned: to hand the CPU to) or the call queued (nullptr).
+  Thread* start_call_locked(WaitQueue::Locked& locked, PendingCall& call, IpcPayload& message);
   // receive() and reply_receive() under the lock: a message delivered directly, or a queued call
   // taken. kOk with *copy set: a call with capabilities, kCopying, to copy without the lock.
   // `handoff_to` as wait_for's (reply_receive's caller); woken the plain way if not handed over.

@@ -1,11 +1,12 @@
 // The IPC calls on an Endpoint capability of the calling task: endpoint_create, ipc_call,
-// ipc_send, ipc_receive and ipc_reply_receive. Decode, then invoke, in the order of the other
-// capability calls: the slot word, the capability (kBadHandle, kWrongType, kAccessDenied without
-// kCapWrite to call or send, kCapRead to receive), the message pointer (the user-pointer answers;
-// kNotFound if a page of it is not mapped writable), the message's fields (kInvalidArgument:
-// counts above the limits, reserved fields not 0; not for ipc_receive, whose message is only
-// written), the timeout (kInvalidArgument), the capabilities it carries (kBadHandle, kAccessDenied
-// without kCapGrant), and for ipc_reply_receive a call to answer (kBadState).
+// ipc_call_timed, ipc_send, ipc_receive and ipc_reply_receive. Decode, then invoke, in the order
+// of the other capability calls: the slot word, the capability (kBadHandle, kWrongType,
+// kAccessDenied without kCapWrite to call or send, kCapRead to receive), the message pointer (the
+// user-pointer answers; kNotFound if a page of it is not mapped writable), the message's fields
+// (kInvalidArgument: counts above the limits, reserved fields not 0; not for ipc_receive, whose
+// message is only written), the timeout (kInvalidArgument; for ipc_call_timed also 0), the
+// capabilities it carries (kBadHandle, kAccessDenied without kCapGrant), and for
+// ipc_reply_receive a call to answer (kBadState).
 //
 // The receiving thread keeps the call it answers in its Thread (seL4's implicit reply): one at a
 // time, so a receive drops an unanswered call (its caller fails with kBadState), and so does the
@@ -16,6 +17,7 @@
 // exits here, on its way back (user_thread_check_killed), without returning to ring 3.
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
+#include "kernel/arch/arch.h"
 #include "kernel/object/endpoint.h"
 #include "kernel/object/task.h"
 #include "kernel/object/thread.h"
@@ -109,6 +111,28 @@ Status ipc_call(Task& task, const SyscallArgs& args) {
   return write_message(args.word[1], payload);
 }
 
+// ipc_call with a deadline for the whole call (Endpoint::call_until): kTimedOut once timeout_ns
+// has passed on the monotonic clock without an answer, the call left as a killed caller leaves it.
+// 0 is refused (a call that may not wait is never answered: the server must run to answer);
+// UINT64_MAX is no limit, ipc_call itself.
+Status ipc_call_timed(Task& task, const SyscallArgs& args) {
+  DecodedIpc d = TRY(decode_ipc(task, args, kCapWrite, MessageUse::kRead));
+  const uint64_t timeout_ns = args.word[2];
+  if (timeout_ns == 0) return Status::kInvalidArgument;
+  const uint64_t ticks = TRY(decode_timeout_ns(timeout_ns));
+  IpcPayload payload = payload_of(d.message);
+  payload.badge = d.badge;
+  TRY(check_ipc_payload(payload, &task.cap_space()));
+  if (ticks == kForeverTicks) {
+    TRY(d.endpoint->call(payload, &task.cap_space()));
+  } else {
+    // timeout_ns <= 2^62 (decoded above): the sum cannot wrap.
+    const uint64_t deadline_ns = arch::monotonic_ns() + timeout_ns;
+    TRY(d.endpoint->call_until(payload, &task.cap_space(), deadline_ns));
+  }
+  return write_message(args.word[1], payload);
+}
+
 Status ipc_send(Task& task, const SyscallArgs& args) {
   DecodedIpc d = TRY(decode_ipc(task, args, kCapWrite, MessageUse::kRead));
   IpcPayload payload = payload_of(d.message);
@@ -166,6 +190,11 @@ SyscallReturn handle_syscall<Syscall::endpoint_create>(const SyscallArgs& args) 
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_call>(const SyscallArgs& args) {
   return run_ipc([&](Task& task) { return ipc_call(task, args); });
+}
+
+template <>
+SyscallReturn handle_syscall<Syscall::ipc_call_timed>(const SyscallArgs& args) {
+  return run_ipc([&](Task& task) { return ipc_call_timed(task, args); });
 }
 
 template <>

@@ -134,6 +134,8 @@ SyscallReturn handle_syscall<Syscall::wake_waiters>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_call>(const SyscallArgs& args);
 template <>
+SyscallReturn handle_syscall<Syscall::ipc_call_timed>(const SyscallArgs& args);
+template <>
 SyscallReturn handle_syscall<Syscall::ipc_receive>(const SyscallArgs& args);
 template <>
 SyscallReturn handle_syscall<Syscall::ipc_reply_receive>(const SyscallArgs& args);

@@ -25,10 +25,14 @@
 namespace portsh {
 namespace {
 
-// One request to init: the call's own failure (no endpoint in the slot: kBadHandle), or init's
-// answer in the label.
+// How long init has to answer one request (guest time): a killed or stuck init makes the shell
+// say so instead of waiting for ever.
+constexpr uint64_t kInitAnswerTimeoutNs = 5'000'000'000;
+
+// One request to init: the call's own failure (no endpoint in the slot: kBadHandle; no answer in
+// time: kTimedOut), or init's answer in the label.
 Status call_init(IpcMessage* m) {
-  const Status s = sys_ipc_call(kShellInitSlot, m).status;
+  const Status s = sys_ipc_call_timed(kShellInitSlot, m, kInitAnswerTimeoutNs).status;
   if (s != Status::kOk) return s;
   return static_cast<Status>(m->label);
 }
@@ -38,6 +42,9 @@ Status report_call_failure(Output& out, const char* command, Status s) {
   if (s == Status::kBadHandle || s == Status::kWrongType) {
     (void)out.printf("%s: no control endpoint in slot %u (the manifest gives no init_control)\n",
                      command, kShellInitSlot);
+  } else if (s == Status::kTimedOut) {
+    (void)out.printf("%s: init did not answer within %u s (is it running?)\n", command,
+                     static_cast<unsigned>(kInitAnswerTimeoutNs / 1'000'000'000));
   } else {
     (void)out.printf("%s: init did not answer (%s)\n", command, status_name(s));
   }
@@ -45,8 +52,11 @@ Status report_call_failure(Output& out, const char* command, Status s) {
 }
 
 // Whether the status is one of init's answers rather than the call's own failure. init answers
-// with these; kBadHandle and kWrongType only come from the kernel (an empty or wrong slot).
-bool from_init(Status s) { return s != Status::kBadHandle && s != Status::kWrongType; }
+// with these; kBadHandle and kWrongType only come from the kernel (an empty or wrong slot), and
+// kTimedOut from the call's deadline (init never answers it).
+bool from_init(Status s) {
+  return s != Status::kBadHandle && s != Status::kWrongType && s != Status::kTimedOut;
+}
 
 // The index-th entry of init's list: kOk, kOutOfRange past the last, or the call's failure.
 Status list_entry(uint32_t index, sys::InitProgramEntry* entry) {

@@ -27,6 +27,15 @@ constexpr Status driver_status(Status s) {
   return s == Status::kInvalidArgument ? Status::kBadState : s;
 }
 
+// kTimedOut from a session: the driver did not answer at all (killed or stuck; sys::DeviceSession's
+// deadline), which is no answer of the driver's.
+Status report_no_answer(Output& out, const char* command, const char* driver) {
+  (void)out.printf("%s: the %s server did not answer within %u s (is it running? see 'programs')\n",
+                   command, driver,
+                   static_cast<unsigned>(sys::kDeviceAnswerTimeoutNs / 1'000'000'000));
+  return Status::kTimedOut;
+}
+
 // Why a session with a driver did not open, said plainly: an empty slot means the shell was
 // given no such driver.
 Status report_open_failure(Output& out, const char* command, const char* driver, uint32_t slot,
@@ -35,6 +44,8 @@ Status report_open_failure(Output& out, const char* command, const char* driver,
     (void)out.printf("%s: no %s driver (slot %u is empty)\n", command, driver, slot);
   } else if (s == Status::kWrongType) {
     (void)out.printf("%s: no %s driver (slot %u holds no endpoint)\n", command, driver, slot);
+  } else if (s == Status::kTimedOut) {
+    return report_no_answer(out, command, driver);
   } else {
     (void)out.printf("%s: the %s driver answered %s\n", command, driver, status_name(s));
   }
@@ -42,6 +53,7 @@ Status report_open_failure(Output& out, const char* command, const char* driver,
 }
 
 Status report_failure(Output& out, const char* command, const char* driver, Status s) {
+  if (s == Status::kTimedOut) return report_no_answer(out, command, driver);
   (void)out.printf("%s: the %s driver answered %s\n", command, driver, status_name(s));
   return driver_status(s);
 }
