@@ -99,6 +99,24 @@ void wait_until_quiet() {
   }
 }
 
+// The kernel's count of live threads, settled.
+int64_t live_threads() {
+  return settled().live_objects[static_cast<uint32_t>(KernelObjectKind::kThreads)];
+}
+
+// A thread of this task that announced its end (a word it set just before thread_exit) may not
+// have reached thread_exit yet: a loaded host can stall its CPU right there, and the next
+// snapshot would then count a thread about to go (a flake seen as "threads 10 -> 9" on a loaded
+// host). Waits (at most kSettleNs) until the kernel counts `count` threads or fewer.
+void wait_for_threads(int64_t count) {
+  const uint64_t deadline = sys_monotonic_ns().extra + kSettleNs;
+  while (live_threads() > count && sys_monotonic_ns().extra < deadline) {
+    const std::atomic<uint32_t> never{0};
+    (void)sys_wait_while_equal(&never, 0, 1'000'000);
+  }
+  TEST_ASSERT_TRUE_MESSAGE(live_threads() <= count, "an ended thread of this task is still there");
+}
+
 void assert_empty(uint32_t slot) {
   TEST_ASSERT_STATUS(Status::kBadHandle, sys_cap_type(slot).status);
 }
@@ -238,7 +256,11 @@ alignas(16) uint8_t g_thread_stack[4096];
   (void)sys_thread_exit();
   __builtin_unreachable();
 }
-void reset_thread_word() { g_thread_ran.store(0, std::memory_order_relaxed); }
+int64_t g_threads_before_create = 0;
+void reset_thread_word() {
+  g_thread_ran.store(0, std::memory_order_relaxed);
+  g_threads_before_create = live_threads();
+}
 Status create_thread() {
   return sys_thread_create(kSlotSelfAddressSpace, &thread_entry,
                            g_thread_stack + sizeof g_thread_stack, kTarget, kThreadPriorityDefault,
@@ -250,6 +272,9 @@ void wait_for_thread_and_delete() {
     while (g_thread_ran.load(std::memory_order_acquire) == 0) {
       (void)sys_wait_while_equal(&g_thread_ran, 0, 1'000'000);
     }
+    delete_target();
+    wait_for_threads(g_threads_before_create);  // freed once it has exited and its cap is gone
+    return;
   }
   delete_target();
 }
