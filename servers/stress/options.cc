@@ -111,8 +111,11 @@ Status parse_options(int argc, const char* const* argv, const char* const* names
       const Status s = parse_workloads(word + 10, names, count, parsed.workloads, error);
       if (s != Status::kOk) return s;
       named_workloads = true;
+    } else if (same(word, length_of(word), "console")) {
+      parsed.console = true;
     } else {
-      return fail(error, word, length_of(word), "unknown option (seed= seconds= workloads=)");
+      return fail(error, word, length_of(word),
+                  "unknown option (seed= seconds= workloads= console)");
     }
   }
   if (!named_workloads || parsed.workloads == 0) {
