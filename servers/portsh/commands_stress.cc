@@ -164,8 +164,8 @@ Status stress_command(Output& out, int argc, char** argv) {
   uint32_t task_id = 0;
   uint32_t index = 0;
   TRY(start_controller(out, line, length, &task_id, &index));
-  // Nothing printed here: the controller (above the shell's priority) has begun its report on
-  // this console already, and a line of the shell's would land in the middle of it.
+  // Nothing printed here: the controller runs above the shell's priority and may have begun its
+  // report on this console already; a line of the shell's would land in the middle of it.
   sys::InitProgramState state = sys::InitProgramState::kRunning;
   const Status waited = wait_for_end(index, request.seconds * kSecond + kGraceNs, &state);
   if (waited == Status::kTimedOut) {
