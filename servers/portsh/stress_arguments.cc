@@ -3,6 +3,7 @@
 
 #include "base/format.h"
 #include "libsys/port_range_text.h"
+#include "servers/stress/options.h"
 #include "servers/stress/workload_names.h"
 
 namespace portsh {
@@ -17,27 +18,6 @@ size_t length_of(const char* s) {
 bool same(const char* a, const char* b) {
   while (*a != '\0' && *a == *b) ++a, ++b;
   return *a == *b;
-}
-
-// 0x and 1 to 16 hex digits (either case), as the controller's seed= takes it.
-bool parse_seed(const char* s, uint64_t& value) {
-  if (s[0] != '0' || s[1] != 'x' || s[2] == '\0' || length_of(s + 2) > 16) return false;
-  uint64_t v = 0;
-  for (const char* c = s + 2; *c != '\0'; ++c) {
-    uint32_t d;
-    if (*c >= '0' && *c <= '9') {
-      d = static_cast<uint32_t>(*c - '0');
-    } else if (*c >= 'a' && *c <= 'f') {
-      d = static_cast<uint32_t>(*c - 'a' + 10);
-    } else if (*c >= 'A' && *c <= 'F') {
-      d = static_cast<uint32_t>(*c - 'A' + 10);
-    } else {
-      return false;
-    }
-    v = v << 4 | d;
-  }
-  value = v;
-  return true;
 }
 
 }  // namespace
@@ -61,7 +41,7 @@ StressArgumentError parse_stress_arguments(int argc, const char* const* argv,
     return StressArgumentError::kBadSeconds;
   }
   if (argc == 4) {
-    if (!parse_seed(argv[3], parsed.seed)) return StressArgumentError::kBadSeed;
+    if (!stress::parse_seed(argv[3], parsed.seed)) return StressArgumentError::kBadSeed;
     parsed.has_seed = true;
   }
   request = parsed;

@@ -30,6 +30,10 @@ struct OptionsError {
   const char* why = nullptr;
 };
 
+// A seed as seed= takes it: 0x and 1 to 16 hex digits, either case (the shell's `stress` reads
+// its SEED with it too). False, and `value` untouched, otherwise.
+bool parse_seed(const char* text, uint64_t& value);
+
 // Parses argv[1..argc) against the workload names `names[0..count)`. kInvalidArgument with
 // `error` filled for an unknown word, a bad number, an unknown workload name, or no workloads.
 Status parse_options(int argc, const char* const* argv, const char* const* names, uint32_t count,
