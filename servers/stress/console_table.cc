@@ -88,7 +88,10 @@ void print_console_progress(LineSink& sink, const WorkloadRow* rows, uint32_t co
   char checks[16];
   (void)format_amount(ops, sizeof ops, t.ops);
   (void)format_amount(checks, sizeof checks, t.checks);
-  put(sink, "  %lu s of %u: ops %s, checks %s, violations %lu, faults %lu", elapsed_ms / 1000,
+  const uint64_t elapsed_s = elapsed_ms / 1000;
+  // Past the deadline each workload stops at its next op and waits for its children to end.
+  const char* when = elapsed_s <= seconds ? "of" : "past the deadline of";
+  put(sink, "  %lu s %s %u: ops %s, checks %s, violations %lu, faults %lu", elapsed_s, when,
       seconds, ops, checks, t.violations, t.faults);
 }
 

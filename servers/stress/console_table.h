@@ -39,7 +39,8 @@ size_t format_amount(char* out, size_t capacity, uint64_t value);
 void print_console_begin(LineSink& sink, const WorkloadRow* rows, uint32_t count, uint64_t seed,
                          uint32_t seconds, uint32_t cpus);
 
-// "  2 s of 3: ops 12.3k, checks 12.3k, violations 0, faults 4".
+// "  2 s of 3: ops 12.3k, checks 12.3k, violations 0, faults 4" (after the deadline, while the
+// workloads end: "  5 s past the deadline of 3: ...").
 void print_console_progress(LineSink& sink, const WorkloadRow* rows, uint32_t count,
                             uint64_t elapsed_ms, uint32_t seconds);
 

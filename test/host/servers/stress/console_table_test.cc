@@ -61,6 +61,13 @@ void test_begin_and_progress() {
   stress::print_console_progress(out, kRows, 2, 2500, 3);
   TEST_ASSERT_EQUAL_STRING("  2 s of 3: ops 31.5k, checks 31.4k, violations 0, faults 42\n",
                            out.lines[2].c_str());
+  stress::print_console_progress(out, kRows, 2, 3999, 3);
+  TEST_ASSERT_EQUAL_STRING("  3 s of 3: ops 31.5k, checks 31.4k, violations 0, faults 42\n",
+                           out.lines[3].c_str());
+  stress::print_console_progress(out, kRows, 2, 5000, 3);
+  TEST_ASSERT_EQUAL_STRING(
+      "  5 s past the deadline of 3: ops 31.5k, checks 31.4k, violations 0, faults 42\n",
+      out.lines[4].c_str());
 }
 
 void test_progress_interval() {
