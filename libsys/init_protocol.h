@@ -17,7 +17,8 @@
 //   kInitStart     {} -> {task id, program index}: starts the pending line "NAME [ARG...]" (and
 //                  forgets it): the boot module NAME with those arguments (none: the module line's
 //                  own), supervised like a manifest program. With the grants, memory, priority and
-//                  restart=N of the first manifest line that names NAME; none (no grants, not a
+//                  restart=N of the first manifest line that names NAME (an `on_request` line,
+//                  which init starts only this way, included); none (no grants, not a
 //                  memory client, the default priority, no restarts) if no line names it.
 //                  kBadState without a pending line; kNotFound for an unknown module; kAccessDenied
 //                  for a line granted the memory pool (the memory server); kNoSpace when init's

@@ -184,6 +184,14 @@ PendingLine g_pending_lines[kMaxPrograms];
 // The manifest a kInitStart request builds (too large for the stack).
 ManifestProgram g_request_manifest;
 
+// The manifest's on_request lines, kept for kInitStart (docs/init.md).
+struct OnRequestLine {
+  ManifestProgram program;
+  uint32_t line_number;
+};
+constexpr uint32_t kMaxOnRequestLines = 4;
+OnRequestLine g_on_request[kMaxOnRequestLines];
+
 uint64_t now_ns() {
   const SyscallResult r = sys_monotonic_ns();
   return r.status == Status::kOk ? r.extra : 0;
@@ -210,6 +218,10 @@ class Init {
   }
 
   void start(const ManifestLine& line) {
+    if (line.program.on_request) {
+      keep_on_request(line);
+      return;
+    }
     uint32_t index;
     (void)add_program(line.program, line.number, &index);  // logs why not
   }
@@ -468,11 +480,21 @@ class Init {
     manifest = ManifestProgram{};
     __builtin_memcpy(manifest.name, line.text + name_word.start, name_word.length);
     manifest.name[name_word.length] = '\0';
+    // The first manifest line that names it: one init started, or one kept for a request.
+    uint32_t found_line = UINT32_MAX;
     for (size_t i = 0; i < program_count_; ++i) {
       const Program& known = g_programs[i];
       if (known.line_number != 0 && same_text(known.manifest.name, manifest.name)) {
         manifest = known.manifest;
+        found_line = known.line_number;
         break;
+      }
+    }
+    for (uint32_t i = 0; i < on_request_count_; ++i) {
+      const OnRequestLine& kept = g_on_request[i];
+      if (kept.line_number < found_line && same_text(kept.program.name, manifest.name)) {
+        manifest = kept.program;
+        found_line = kept.line_number;
       }
     }
     // There is one memory server: its line is not started twice.
@@ -489,6 +511,20 @@ class Init {
     TRY(add_program(manifest, 0, index));
     *task_id = g_programs[*index].task_id;
     return Status::kOk;
+  }
+
+  // An on_request line: kept, not started; kInitStart starts it with the request's arguments.
+  void keep_on_request(const ManifestLine& line) {
+    if (on_request_count_ == kMaxOnRequestLines) {
+      sys::printf("init: manifest line %u: more than %u on_request lines, '%s' skipped\n",
+                  line.number, kMaxOnRequestLines, line.program.name);
+      return;
+    }
+    OnRequestLine& kept = g_on_request[on_request_count_++];
+    kept.program = line.program;
+    kept.line_number = line.number;
+    sys::printf("init: '%s' (manifest line %u) starts on request only\n", line.program.name,
+                line.number);
   }
 
   struct Word {
@@ -977,6 +1013,7 @@ class Init {
   uint32_t next_slot_;
   uint32_t endpoint_ = 0;
   size_t program_count_ = 0;
+  uint32_t on_request_count_ = 0;  // the manifest's on_request lines in g_on_request
   size_t waiting_ = 0;             // programs whose waiter has not been told to stop
   size_t memory_servers_ = 0;      // of those, the memory servers
   size_t daemons_ = 0;             // and the daemons (manifest `daemon`), memory servers aside

@@ -195,6 +195,8 @@ void parse_manifest_line(const char* text, size_t length, ManifestLine* out) {
       ++program.grant_count;
     } else if (equals(word, "daemon")) {
       program.daemon = true;
+    } else if (equals(word, "on_request")) {
+      program.on_request = true;
     } else if (equals(word, "memory")) {
       program.memory = true;
       program.memory_slot = kSlotMemoryServer;

@@ -2,7 +2,7 @@
 // number, so that a malformed line is reported with its number and the lines after it still count.
 //
 //   # a comment; blank lines are skipped
-//   program NAME [ARG...] [restart=N] [priority=N] [daemon] [grant=WHAT@SLOT]...
+//   program NAME [ARG...] [restart=N] [priority=N] [daemon] [on_request] [grant=WHAT@SLOT]...
 //           [memory | memory=SLOT[:PAGES]]
 //
 // NAME is a boot module's name (its module line's first word). The ARGs replace the module line's
@@ -14,8 +14,10 @@
 // CPU instead of at the next timer tick. daemon marks a server that serves others for as long as
 // they run and never ends by itself (a driver serving its device): once every program that is
 // not a daemon (nor the memory server) has ended, init kills the daemons (task_kill) without
-// restarting them, so the boot can end. grant=WHAT@SLOT puts a capability in
-// the program's slot SLOT before it starts. WHAT is one of
+// restarting them, so the boot can end. on_request marks a line init does not start at boot but
+// keeps, to start only when its control endpoint asks (kInitStart, libsys/init_protocol.h): with
+// the request's arguments in place of the line's, and the line's grants. grant=WHAT@SLOT puts a
+// capability in the program's slot SLOT before it starts. WHAT is one of
 //   io_ports              the root IoPorts capability (read, write, grant)
 //   io_ports:BASE-LAST    an IoPorts capability over ports BASE to LAST, both included, derived
 //   io_ports:BASE+COUNT   from the root (cap_copy with kCapCopyNarrow; read, write, grant);
@@ -89,6 +91,7 @@ struct ManifestProgram {
   ManifestGrant grants[kManifestMaxGrants] = {};
   size_t grant_count = 0;
   bool daemon = false;              // daemon: init stops it once only daemons are left
+  bool on_request = false;          // on_request: started only when the control endpoint asks
   bool memory = false;              // memory or memory=SLOT: a client of the memory server
   uint32_t memory_slot = 0;         // where its badged endpoint goes (memory: kSlotMemoryServer)
   uint32_t memory_quota_pages = 0;  // memory=SLOT:PAGES; 0: none given (mem::kDefaultQuotaPages)

@@ -45,5 +45,6 @@ CommandGroup shell_commands();    // commands_shell.cc: help, counters, mem, hal
 CommandGroup system_commands();   // commands_system.cc: ps, caps, ports (system_info)
 CommandGroup control_commands();  // commands_control.cc: programs, start, kill, grant, revoke
 CommandGroup device_commands();   // commands_devices.cc: date, lspci, disk (the drivers' endpoints)
+CommandGroup stress_commands();   // commands_stress.cc: stress (a workload run through init)
 
 }  // namespace portsh

@@ -16,7 +16,7 @@ bool same(const char* a, const char* b) {
 const CommandTable& CommandTable::all() {
   // Built on first use: the groups are other files' functions, not constants.
   static const CommandGroup groups[] = {shell_commands(), system_commands(), control_commands(),
-                                        device_commands()};
+                                        device_commands(), stress_commands()};
   static const CommandTable table(groups, sizeof groups / sizeof groups[0]);
   return table;
 }

@@ -12,9 +12,9 @@ namespace portsh {
 
 class CommandTable {
  public:
-  static constexpr size_t kMaxGroups = 4;
+  static constexpr size_t kMaxGroups = 5;
 
-  // The shell's table: shell, system, control and device commands, in that order.
+  // The shell's table: shell, system, control, device and stress commands, in that order.
   static const CommandTable& all();
 
   CommandTable(const CommandGroup* groups, size_t count);

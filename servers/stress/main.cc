@@ -3,7 +3,9 @@
 // on a runner thread of its own, until `seconds=` have passed, prints their progress about once a
 // second and a summary, checks that the kernel and the memory server got back everything
 // (leak_accounting.h), and exits 0 on pass. Every line it prints starts with `stress: `.
-//   stress seed=0x<hex> seconds=<decimal> workloads=<name,...|all>
+//   stress seed=0x<hex> seconds=<decimal> workloads=<name,...|all> [console]
+// With `console` it also prints a report for people on the serial endpoint in kStressConsoleSlot
+// (console_table.h): how the shell's `stress` command shows a run in place (docs/shell.md).
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,12 +16,16 @@
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/status.h"
 #include "base/format.h"
+#include "libsys/cap.h"
+#include "libsys/endpoint.h"
 #include "libsys/kernel_stats.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
+#include "libsys/serial_client.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "libsys/wait_wake.h"
+#include "servers/stress/console_table.h"
 #include "servers/stress/controller_slots.h"
 #include "servers/stress/cpu_workers.h"
 #include "servers/stress/leak_accounting.h"
@@ -111,6 +117,50 @@ void print_progress(const Runner* runners, uint32_t count, uint64_t elapsed_ns) 
   write_line(line, n);
 }
 
+// The report for people (`console`): a session with the serial driver, or nowhere.
+class ConsoleReport final : public stress::LineSink {
+ public:
+  ConsoleReport() = default;
+  ConsoleReport(const ConsoleReport&) = delete;
+  ConsoleReport& operator=(const ConsoleReport&) = delete;
+  ~ConsoleReport() {
+    if (serial_ != nullptr) serial_->~SerialClient();  // closes the session
+  }
+
+  // A line on the kernel log says why not (not a `stress: ` line: the driver knows those).
+  void open() {
+    Result<sys::SerialClient> opened =
+        sys::SerialClient::open(sys::Endpoint(sys::Cap(stress::kStressConsoleSlot)));
+    if (!opened.is_ok()) {
+      (void)sys::printf("stress controller: no console in slot %u (%s)\n",
+                        stress::kStressConsoleSlot, status_name(opened.status()));
+      return;
+    }
+    serial_ = new (storage_) sys::SerialClient(opened.release_value());
+  }
+  bool is_open() const { return serial_ != nullptr; }
+
+  void line(const char* text, size_t length) override {
+    if (serial_ != nullptr) (void)serial_->write(text, length);
+  }
+
+ private:
+  alignas(sys::SerialClient) unsigned char storage_[sizeof(sys::SerialClient)];
+  sys::SerialClient* serial_ = nullptr;
+};
+
+void rows_of(const Runner* runners, uint32_t count, stress::WorkloadRow* rows) {
+  for (uint32_t i = 0; i < count; ++i) {
+    const stress::Counters& c = runners[i].ctx->counters();
+    rows[i] = stress::WorkloadRow{runners[i].workload->name,
+                                  c.ops.load(std::memory_order_relaxed),
+                                  c.checks.load(std::memory_order_relaxed),
+                                  c.violations.load(std::memory_order_relaxed),
+                                  c.faults.load(std::memory_order_relaxed),
+                                  c.survived.load(std::memory_order_relaxed)};
+  }
+}
+
 // The memory server's slot when this program is its client (init's `memory`), else none.
 uint32_t memory_endpoint() {
   const SyscallResult type = sys_cap_type(kSlotMemoryServer);
@@ -158,6 +208,9 @@ int main(int argc, char** argv) {
   }
   const uint32_t cpus = sys::online_cpus();
   const uint32_t memory = memory_endpoint();
+  // Opened before the leak accounting's first snapshot, closed after its last.
+  ConsoleReport console;
+  if (options.console) console.open();
 
   Runner runners[stress::kMaxWorkloads];
   uint32_t selected = 0;
@@ -173,6 +226,11 @@ int main(int argc, char** argv) {
     }
     n = append(line, n, " rmap=%s", rmap_of(memory));
     write_line(line, n);
+  }
+  stress::WorkloadRow rows[stress::kMaxWorkloads] = {};
+  if (console.is_open()) {
+    for (uint32_t i = 0; i < selected; ++i) rows[i].name = runners[i].workload->name;
+    stress::print_console_begin(console, rows, selected, options.seed, options.seconds, cpus);
   }
 
   // Before any runner thread exists (leak_accounting.h says why).
@@ -213,6 +271,8 @@ int main(int argc, char** argv) {
 
   bool overrun_reported = false;
   uint64_t next_progress = start_ns + kProgressNs;
+  const uint64_t console_interval_ns = stress::console_progress_interval_ms(options.seconds) * kMs;
+  uint64_t next_console = start_ns + console_interval_ns;
   for (;;) {
     const uint32_t seen = finished.load(std::memory_order_acquire);
     if (seen == selected) break;
@@ -220,6 +280,12 @@ int main(int argc, char** argv) {
     if (now >= next_progress) {
       if (!overrun_reported) print_progress(runners, selected, now - start_ns);
       next_progress = now + kProgressNs;
+      if (console.is_open() && now >= next_console) {
+        rows_of(runners, selected, rows);
+        stress::print_console_progress(console, rows, selected, (now - start_ns) / kMs,
+                                       options.seconds);
+        next_console += console_interval_ns;
+      }
       if (now >= deadline_ns + kOverrunNs && !overrun_reported) {
         for (uint32_t i = 0; i < selected; ++i) {
           if (runners[i].done.load(std::memory_order_acquire) == 0) {
@@ -234,7 +300,8 @@ int main(int argc, char** argv) {
     (void)wait_while_equal(finished, seen, next_progress - now);
   }
   for (uint32_t i = 0; i < selected; ++i) threads[i].join();
-  print_progress(runners, selected, monotonic_ns() - start_ns);
+  const uint64_t run_ns = monotonic_ns() - start_ns;
+  print_progress(runners, selected, run_ns);
 
   for (uint32_t i = 0; i < selected; ++i) {
     if (runners[i].result != Status::kOk) {
@@ -249,23 +316,38 @@ int main(int argc, char** argv) {
   }
 
   uint32_t leaks = 0;
+  stress::LeakRow leak_rows[stress::LeakSnapshot::kMaxKeys];
+  stress::LeakReport leak_report;
+  leak_report.rows = leak_rows;
   if (before_status == Status::kOk) {
     stress::LeakSnapshot after;
     const Status after_status = stress::settled_snapshot(memory, &before, kSettleNs, after);
     if (after_status == Status::kOk) {
       after.print("after");
       leaks = stress::LeakSnapshot::print_differences(before, after);
+      for (uint32_t i = 0; i < before.count() && i < after.count(); ++i) {
+        leak_rows[leak_report.count++] =
+            stress::LeakRow{before.key(i), before.value(i), after.value(i)};
+      }
     } else {
       (void)sys::printf("stress: leaks after unavailable (%s)\n", status_name(after_status));
       leaks = 1;
+      leak_report.unavailable = status_name(after_status);
     }
+  } else {
+    leak_report.unavailable = status_name(before_status);
   }
+  leak_report.leaks = leaks;
 
   const Totals t = totals_of(runners, selected);
   const bool pass = t.violations == 0 && leaks == 0;
   (void)sys::printf(
       "stress: end ops=%lu checks=%lu violations=%lu faults=%lu survived=%lu leaks=%u result=%s\n",
       t.ops, t.checks, t.violations, t.faults, t.survived, leaks, pass ? "pass" : "fail");
+  if (console.is_open()) {
+    rows_of(runners, selected, rows);
+    stress::print_console_table(console, rows, selected, run_ns / kMs, leak_report);
+  }
   for (uint32_t i = 0; i < selected; ++i) runners[i].ctx->~Context();
   // After the end line, so that the programs still wait at both leak snapshots.
   (void)stress::dismiss_waiting_programs(stress::kStressEndpointSlot);

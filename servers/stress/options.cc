@@ -26,8 +26,9 @@ bool same(const char* a, uint32_t a_length, const char* b) {
   return true;
 }
 
-// 0x-prefixed hex, at most 16 digits.
-bool parse_hex(const char* s, uint64_t& value) {
+}  // namespace
+
+bool parse_seed(const char* s, uint64_t& value) {
   if (s[0] != '0' || s[1] != 'x' || s[2] == '\0') return false;
   uint64_t v = 0;
   uint32_t digits = 0;
@@ -48,6 +49,8 @@ bool parse_hex(const char* s, uint64_t& value) {
   value = v;
   return true;
 }
+
+namespace {
 
 bool parse_decimal(const char* s, uint32_t max, uint32_t& value) {
   if (*s == '\0') return false;
@@ -100,7 +103,7 @@ Status parse_options(int argc, const char* const* argv, const char* const* names
   for (int i = 1; i < argc; ++i) {
     const char* word = argv[i];
     if (starts_with(word, "seed=")) {
-      if (!parse_hex(word + 5, parsed.seed)) {
+      if (!parse_seed(word + 5, parsed.seed)) {
         return fail(error, word, length_of(word), "seed= wants 0x and 1 to 16 hex digits");
       }
     } else if (starts_with(word, "seconds=")) {
@@ -111,8 +114,11 @@ Status parse_options(int argc, const char* const* argv, const char* const* names
       const Status s = parse_workloads(word + 10, names, count, parsed.workloads, error);
       if (s != Status::kOk) return s;
       named_workloads = true;
+    } else if (same(word, length_of(word), "console")) {
+      parsed.console = true;
     } else {
-      return fail(error, word, length_of(word), "unknown option (seed= seconds= workloads=)");
+      return fail(error, word, length_of(word),
+                  "unknown option (seed= seconds= workloads= console)");
     }
   }
   if (!named_workloads || parsed.workloads == 0) {

@@ -369,6 +369,25 @@ def check_workload_list():
         return
     check('workload list: the same names as the stress program\'s table',
           sorted(table) == sorted(names), 'list %s, table %s' % (sorted(names), sorted(table)))
+    # The names the shell's `stress` command checks its argument against
+    # (servers/stress/workload_names.h): the table's, in the table's order (workloads.cc).
+    names_header = os.path.join(folder, 'workload_names.h')
+    if os.path.exists(names_header):
+        body = re.search(r'kWorkloadNames\[\]\s*=\s*\{([^}]*)\}', open(names_header).read())
+        listed = re.findall(r'"([a-z_]+)"', body.group(1)) if body else []
+        order = re.search(r'kWorkloads\[\]\s*=\s*\{([^}]*)\}',
+                          open(os.path.join(folder, 'workloads.cc')).read())
+        objects = re.findall(r'&(k\w+)', order.group(1)) if order else []
+        by_object = {}
+        for name in sorted(os.listdir(folder)):
+            if name.endswith('.cc'):
+                for m in re.finditer(r'Workload\s+(k\w+)\s*\{\s*(?:\.name\s*=\s*)?"([a-z_]+)"',
+                                     open(os.path.join(folder, name)).read()):
+                    by_object[m.group(1)] = m.group(2)
+        in_order = [by_object.get(o, '?') for o in objects]
+        check('workload_names.h: the table\'s names in the table\'s order',
+              listed == in_order and len(listed) > 0,
+              'workload_names.h %s, workloads.cc %s' % (listed, in_order))
     for name, what in workloads:
         if name in table:
             check('workload list: %s has the table\'s text' % name, table[name] == what,

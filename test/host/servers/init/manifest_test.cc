@@ -65,6 +65,19 @@ void test_daemon() {
   TEST_ASSERT_FALSE(parse("program hello").program.daemon);
 }
 
+void test_on_request() {
+  const ManifestLine line =
+      parse("program stress on_request seconds=10 memory grant=module:stress_child@4");
+  TEST_ASSERT_EQUAL(static_cast<int>(ManifestLineKind::kProgram), static_cast<int>(line.kind));
+  TEST_ASSERT_TRUE(line.program.on_request);
+  TEST_ASSERT_EQUAL_STRING("seconds=10", line.program.args);  // an option, not an argument
+  TEST_ASSERT_TRUE(line.program.memory);
+  TEST_ASSERT_EQUAL_UINT32(1, line.program.grant_count);
+  TEST_ASSERT_FALSE(parse("program hello on_requests").program.on_request);
+  TEST_ASSERT_EQUAL_STRING("on_requests", parse("program hello on_requests").program.args);
+  TEST_ASSERT_FALSE(parse("program hello").program.on_request);
+}
+
 void test_eight_grants() {
   const ManifestLine line = parse(
       "program x grant=io_ports@5 grant=io_ports@6 grant=io_ports@7 grant=io_ports@8 "
@@ -408,6 +421,7 @@ int main() {
   RUN_TEST(test_program_with_name_only);
   RUN_TEST(test_priority);
   RUN_TEST(test_daemon);
+  RUN_TEST(test_on_request);
   RUN_TEST(test_eight_grants);
   RUN_TEST(test_arguments_options_and_trailing_comment);
   RUN_TEST(test_port_range_grants);

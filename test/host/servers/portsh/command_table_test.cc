@@ -40,6 +40,7 @@ CommandGroup shell_commands() { return {kShell, 2}; }
 CommandGroup system_commands() { return {kSystem, 1}; }
 CommandGroup control_commands() { return {nullptr, 0}; }
 CommandGroup device_commands() { return {kDevices, 1}; }
+CommandGroup stress_commands() { return {nullptr, 0}; }
 }  // namespace portsh
 
 void setUp() { g_runs = 0; }

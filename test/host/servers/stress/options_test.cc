@@ -56,6 +56,30 @@ void test_defaults_and_all() {
   TEST_ASSERT_EQUAL_HEX64(stress::kDefaultSeed, options.seed);
   TEST_ASSERT_EQUAL_UINT32(stress::kDefaultSeconds, options.seconds);
   TEST_ASSERT_EQUAL_HEX32(0x7, options.workloads);
+  TEST_ASSERT_FALSE(options.console);
+}
+
+void test_parse_seed() {
+  uint64_t seed = 7;
+  TEST_ASSERT_TRUE(stress::parse_seed("0xaBc", seed));
+  TEST_ASSERT_EQUAL_HEX64(0xabc, seed);
+  TEST_ASSERT_TRUE(stress::parse_seed("0xffffffffffffffff", seed));
+  TEST_ASSERT_EQUAL_HEX64(UINT64_MAX, seed);
+  seed = 7;
+  for (const char* bad : {"12", "0x", "0xg", "0X1", "0x12345678123456781", ""}) {
+    TEST_ASSERT_FALSE(stress::parse_seed(bad, seed));
+  }
+  TEST_ASSERT_EQUAL_HEX64(7, seed);  // untouched
+}
+
+void test_console() {
+  stress::Options options;
+  stress::OptionsError error;
+  TEST_ASSERT_EQUAL_STRING(status_name(Status::kOk),
+                           status_name(parse({"workloads=cow", "console"}, options, error)));
+  TEST_ASSERT_TRUE(options.console);
+  expect_refused({"workloads=cow", "consoles"}, "consoles", "unknown option");
+  expect_refused({"workloads=cow", "console=1"}, "console=1", "unknown option");
 }
 
 void test_refusals() {
@@ -79,5 +103,7 @@ int main() {
   RUN_TEST(test_every_option);
   RUN_TEST(test_defaults_and_all);
   RUN_TEST(test_refusals);
+  RUN_TEST(test_parse_seed);
+  RUN_TEST(test_console);
   return UNITY_END();
 }
