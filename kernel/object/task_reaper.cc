@@ -2,14 +2,10 @@
 
 #include <utility>
 
-#include "abi/portcullis/thread_params.h"
 #include "base/assert.h"
 #include "kernel/object/task.h"
 #include "kernel/object/thread.h"
 #include "kernel/sched/wait_queue.h"
-
-static_assert(kPriorityKernelService > kThreadPriorityInit,
-              "no user thread may outrank the reaper");
 
 namespace {
 
@@ -27,7 +23,7 @@ bool g_started = false;
 Status TaskReaper::start() {
   ASSERT(!g_started);
   Result<RefPtr<Thread>> thread =
-      Thread::create_kernel(&TaskReaper::run, nullptr, kPriorityKernelService, Affinity::any());
+      Thread::create_kernel(&TaskReaper::run, nullptr, kPriorityDefault, Affinity::any());
   if (thread.is_error()) return thread.status();
   g_started = true;  // the scheduler holds the thread from here on
   return Status::kOk;
@@ -67,28 +63,49 @@ uint64_t TaskReaper::backlog() {
   return ended + (g_pending - listed);  // taken off the list, not yet dropped
 }
 
+RefPtr<Task> TaskReaper::take_done_locked() {
+  for (Task** link = &g_adopted; *link != nullptr; link = &(*link)->reap_next_) {
+    Task* task = *link;
+    if (!task->threads_gone()) continue;
+    *link = task->reap_next_;
+    task->reap_next_ = nullptr;
+    return std::move(task->reap_hold_);
+  }
+  return nullptr;
+}
+
+void TaskReaper::finish(RefPtr<Task> done) {
+  // Outside the lock, interrupts on: removing capabilities and freeing the task's memory.
+  done->exit();
+  done = nullptr;
+  WaitQueue::Locked locked(g_reaper_queue);
+  --g_pending;
+  g_reaper_queue.wake_all_locked();  // wait_idle
+}
+
+uint32_t TaskReaper::reap_here(uint32_t max) {
+  if (!g_started) return 0;
+  uint32_t reaped = 0;
+  while (reaped < max) {
+    RefPtr<Task> done;
+    {
+      WaitQueue::Locked locked(g_reaper_queue);
+      done = take_done_locked();
+    }
+    if (done == nullptr) break;
+    finish(std::move(done));
+    ++reaped;
+  }
+  return reaped;
+}
+
 void TaskReaper::run(void*) {
   for (;;) {
     RefPtr<Task> done;
     {
       WaitQueue::Locked locked(g_reaper_queue);
-      while (done == nullptr) {
-        for (Task** link = &g_adopted; *link != nullptr; link = &(*link)->reap_next_) {
-          Task* task = *link;
-          if (!task->threads_gone()) continue;
-          *link = task->reap_next_;
-          task->reap_next_ = nullptr;
-          done = std::move(task->reap_hold_);
-          break;
-        }
-        if (done == nullptr) g_reaper_queue.block(locked);
-      }
+      while ((done = take_done_locked()) == nullptr) g_reaper_queue.block(locked);
     }
-    // Outside the lock, interrupts on: removing capabilities and freeing the task's memory.
-    done->exit();
-    done = nullptr;
-    WaitQueue::Locked locked(g_reaper_queue);
-    --g_pending;
-    g_reaper_queue.wake_all_locked();  // wait_idle
+    finish(std::move(done));
   }
 }

@@ -10,10 +10,6 @@
 
 inline constexpr uint32_t kPriorityCount = 16;  // 0 = lowest .. kPriorityCount - 1 = most urgent
 inline constexpr uint32_t kPriorityDefault = 8;
-// The kernel's housekeeping threads (the task reaper): above every level user space can reach
-// (init runs at 12 and nobody outranks its starter), so that busy servers and workloads on every
-// CPU cannot keep ended tasks' memory from coming back.
-inline constexpr uint32_t kPriorityKernelService = 13;
 static_assert(kPriorityCount <= 32, "one 32-bit word of level bits");
 
 // Where a thread may run: one CPU, or any.

@@ -24,6 +24,8 @@
 namespace {
 
 constexpr uint32_t kTaskCapRights = kCapRead | kCapWrite | kCapGrant;
+// How many ended tasks task_spawn frees before it makes one (TaskReaper::reap_here).
+constexpr uint32_t kReapedPerSpawn = 2;
 
 Result<RefPtr<Task>> task_of(const CapSpace& caps, uint32_t slot, uint32_t rights) {
   const CapLookup task = TRY(caps.lookup(slot, CapabilityType::kTask, rights));
@@ -57,6 +59,9 @@ SyscallReturn handle_syscall<Syscall::task_spawn>(const SyscallArgs& args) {
   line[r.line_length] = '\0';
   if (__builtin_strlen(line) != r.line_length) return syscall_return(Status::kInvalidArgument);
 
+  // Direct reclaim (kernel/object/task_reaper.h): two ended tasks freed for each one made, so
+  // the dead cannot outgrow the living even while the reaper thread is starved.
+  (void)TaskReaper::reap_here(kReapedPerSpawn);
   // The module's bytes never change and are never freed: the loader reads them in place.
   const CapRange image = module.value().info.range;
   LoadedProgram program;

@@ -20,54 +20,11 @@
 #include "libsys/port_range_text.h"
 #include "libsys/syscall_stubs.h"
 #include "servers/portsh/command.h"
+#include "servers/portsh/init_requests.h"
 #include "servers/portsh/shell_slots.h"
 
 namespace portsh {
 namespace {
-
-// How long init has to answer one request (guest time): a killed or stuck init makes the shell
-// say so instead of waiting for ever.
-constexpr uint64_t kInitAnswerTimeoutNs = 5'000'000'000;
-
-// One request to init: the call's own failure (no endpoint in the slot: kBadHandle; no answer in
-// time: kTimedOut), or init's answer in the label.
-Status call_init(IpcMessage* m) {
-  const Status s = sys_ipc_call_timed(kShellInitSlot, m, kInitAnswerTimeoutNs).status;
-  if (s != Status::kOk) return s;
-  return static_cast<Status>(m->label);
-}
-
-// The message for a failed call that is no answer of init's.
-Status report_call_failure(Output& out, const char* command, Status s) {
-  if (s == Status::kBadHandle || s == Status::kWrongType) {
-    (void)out.printf("%s: no control endpoint in slot %u (the manifest gives no init_control)\n",
-                     command, kShellInitSlot);
-  } else if (s == Status::kTimedOut) {
-    (void)out.printf("%s: init did not answer within %u s (is it running?)\n", command,
-                     static_cast<unsigned>(kInitAnswerTimeoutNs / 1'000'000'000));
-  } else {
-    (void)out.printf("%s: init did not answer (%s)\n", command, status_name(s));
-  }
-  return s;
-}
-
-// Whether the status is one of init's answers rather than the call's own failure. init answers
-// with these; kBadHandle and kWrongType only come from the kernel (an empty or wrong slot), and
-// kTimedOut from the call's deadline (init never answers it).
-bool from_init(Status s) {
-  return s != Status::kBadHandle && s != Status::kWrongType && s != Status::kTimedOut;
-}
-
-// The index-th entry of init's list: kOk, kOutOfRange past the last, or the call's failure.
-Status list_entry(uint32_t index, sys::InitProgramEntry* entry) {
-  IpcMessage m;
-  m.label = sys::kInitList;
-  m.word_count = 1;
-  m.words[0] = index;
-  const Status s = call_init(&m);
-  if (s != Status::kOk) return s;
-  return sys::init_entry_unpack(m, entry) ? Status::kOk : Status::kBadState;
-}
 
 bool same_text(const char* a, const char* b) {
   while (*a != '\0' && *a == *b) ++a, ++b;
@@ -85,9 +42,9 @@ Status resolve_task(Output& out, const char* command, const char* text, uint32_t
   uint32_t matches = 0;
   for (uint32_t i = 0;; ++i) {
     sys::InitProgramEntry entry;
-    const Status s = list_entry(i, &entry);
+    const Status s = init_list_entry(i, &entry);
     if (s == Status::kOutOfRange) break;
-    if (s != Status::kOk) return report_call_failure(out, command, s);
+    if (s != Status::kOk) return report_init_call_failure(out, command, s);
     const bool live = entry.state == sys::InitProgramState::kRunning ||
                       entry.state == sys::InitProgramState::kKilling;
     if (!live) continue;
@@ -118,9 +75,9 @@ Status programs(Output& out, int argc, char**) {
   (void)out.print(" line  task  state     restarts  name\n");
   for (uint32_t i = 0;; ++i) {
     sys::InitProgramEntry entry;
-    const Status s = list_entry(i, &entry);
+    const Status s = init_list_entry(i, &entry);
     if (s == Status::kOutOfRange) break;
-    if (s != Status::kOk) return report_call_failure(out, "programs", s);
+    if (s != Status::kOk) return report_init_call_failure(out, "programs", s);
     char line[8] = "    -";
     if (entry.line_number != 0) (void)format(line, sizeof line, "%5u", entry.line_number);
     (void)out.printf("%s %5u  %-9s %8u  %s\n", line, entry.task_id,
@@ -145,16 +102,10 @@ Status start(Output& out, int argc, char** argv) {
     __builtin_memcpy(line + length, argv[i], n);
     length += n;
   }
-  for (size_t at = 0; at < length;) {
-    IpcMessage m;
-    m.label = sys::kInitStartText;
-    const size_t n = sys::init_text_pack(line + at, length - at, at, &m);
-    if (const Status s = call_init(&m); s != Status::kOk) {
-      if (!from_init(s)) return report_call_failure(out, "start", s);
-      (void)out.printf("start: init refused the line (%s)\n", status_name(s));
-      return s;
-    }
-    at += n;
+  if (const Status s = send_init_start_text(line, length); s != Status::kOk) {
+    if (!from_init(s)) return report_init_call_failure(out, "start", s);
+    (void)out.printf("start: init refused the line (%s)\n", status_name(s));
+    return s;
   }
   IpcMessage m;
   m.label = sys::kInitStart;
@@ -174,7 +125,7 @@ Status start(Output& out, int argc, char** argv) {
       (void)out.printf("start: init's program table is full\n");
       return s;
     default:
-      if (!from_init(s)) return report_call_failure(out, "start", s);
+      if (!from_init(s)) return report_init_call_failure(out, "start", s);
       (void)out.printf("start: '%s' not started (%s)\n", argv[1], status_name(s));
       return s;
   }
@@ -208,7 +159,7 @@ Status kill(Output& out, int argc, char** argv) {
                        task_id);
       return s;
     default:
-      if (!from_init(s)) return report_call_failure(out, "kill", s);
+      if (!from_init(s)) return report_init_call_failure(out, "kill", s);
       (void)out.printf("kill: task %u not killed (%s)\n", task_id, status_name(s));
       return s;
   }
@@ -245,7 +196,7 @@ Status port_command(Output& out, int argc, char** argv, bool grant) {
                      span.base, last, task_id, entry.name, m.words[0]);
     return s;
   }
-  if (!from_init(s)) return report_call_failure(out, command, s);
+  if (!from_init(s)) return report_init_call_failure(out, command, s);
   if (!grant && s == Status::kNotFound) {
     (void)out.printf(
         "revoke: init granted task %u no ports 0x%x-0x%x (revoke takes back exactly "

@@ -19,6 +19,7 @@
 #include "libsys/syscall_stubs.h"
 #include "libsys/wait_wake.h"
 #include "servers/portsh/command.h"
+#include "servers/portsh/init_requests.h"
 #include "servers/portsh/shell_slots.h"
 #include "servers/portsh/stress_arguments.h"
 #include "servers/stress/workload_names.h"
@@ -33,13 +34,6 @@ constexpr uint64_t kPollNs = 200 * kMs;
 // How long past SECONDS the shell waits for the end: the controller's leak accounting, its
 // overrun bound (90 s past the deadline, servers/stress/main.cc) and a loaded emulator.
 constexpr uint64_t kGraceNs = 300 * kSecond;
-
-// One request to init: the call's own failure, or init's answer in the label.
-Status call_init(IpcMessage* m) {
-  const Status s = sys_ipc_call(kShellInitSlot, m).status;
-  if (s != Status::kOk) return s;
-  return static_cast<Status>(m->label);
-}
 
 void pause_ns(uint64_t ns) {
   std::atomic<uint32_t> never_woken{0};
@@ -100,15 +94,10 @@ Status refuse(Output& out, StressArgumentError error, int argc, char** argv) {
 // list, or why not (printed).
 Status start_controller(Output& out, const char* line, size_t length, uint32_t* task_id,
                         uint32_t* index) {
-  for (size_t at = 0; at < length;) {
-    IpcMessage m;
-    m.label = sys::kInitStartText;
-    const size_t n = sys::init_text_pack(line + at, length - at, at, &m);
-    if (const Status s = call_init(&m); s != Status::kOk) {
-      (void)out.printf("stress: init refused the start line (%s)\n", status_name(s));
-      return s;
-    }
-    at += n;
+  if (const Status s = send_init_start_text(line, length); s != Status::kOk) {
+    if (!from_init(s)) return report_init_call_failure(out, "stress", s);
+    (void)out.printf("stress: init refused the start line (%s)\n", status_name(s));
+    return s;
   }
   IpcMessage m;
   m.label = sys::kInitStart;
@@ -122,10 +111,8 @@ Status start_controller(Output& out, const char* line, size_t length, uint32_t* 
     (void)out.print("stress: this boot has no stress controller (no boot module 'stress')\n");
   } else if (s == Status::kNoSpace) {
     (void)out.print("stress: init's program table is full (32 programs a boot)\n");
-  } else if (s == Status::kBadHandle || s == Status::kWrongType) {
-    (void)out.printf(
-        "stress: no control endpoint in slot %u (the manifest gives no init_control)\n",
-        kShellInitSlot);
+  } else if (!from_init(s)) {
+    return report_init_call_failure(out, "stress", s);
   } else {
     (void)out.printf("stress: the controller was not started (%s)\n", status_name(s));
   }
@@ -136,13 +123,8 @@ Status start_controller(Output& out, const char* line, size_t length, uint32_t* 
 Status wait_for_end(uint32_t index, uint64_t limit_ns, sys::InitProgramState* state) {
   const uint64_t give_up = monotonic_ns() + limit_ns;
   for (;;) {
-    IpcMessage m;
-    m.label = sys::kInitList;
-    m.word_count = 1;
-    m.words[0] = index;
-    TRY(call_init(&m));
     sys::InitProgramEntry entry;
-    if (!sys::init_entry_unpack(m, &entry)) return Status::kBadState;
+    TRY(init_list_entry(index, &entry));
     *state = entry.state;
     if (entry.state != sys::InitProgramState::kRunning &&
         entry.state != sys::InitProgramState::kKilling) {
