@@ -21,43 +21,20 @@
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
 #include "test/kernel/kernel_test.h"
+#include "test/kernel/kernel_test_threads.h"
 #include "unity.h"
 
 namespace {
 
-constexpr uint64_t kGenerousTicks = 1500;
+using kernel_test::eventually;
+using kernel_test::kGenerousTicks;
+using kernel_test::nth_cpu;
+using kernel_test::spawn_on;
 
 #define ASSERT_STATUS(expected, actual) \
   TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
 
-uint32_t nth_cpu(uint32_t k) {
-  const CpuSet online = arch::online_cpus();
-  k %= online.count();
-  for (uint32_t cpu : online) {
-    if (k-- == 0) return cpu;
-  }
-  return 0;
-}
-
-RefPtr<Thread> spawn(Thread::Entry entry, void* arg, uint32_t cpu_index) {
-  Result<RefPtr<Thread>> t =
-      Thread::create_kernel(entry, arg, kPriorityDefault, Affinity::pinned(nth_cpu(cpu_index)));
-  TEST_ASSERT_TRUE(t.is_ok());
-  return t.release_value();
-}
-
 RefPtr<Endpoint> make_endpoint() { return Endpoint::create().release_value(); }
-
-// Spins (yielding) until `done` holds or the budget of this CPU's ticks runs out.
-template <typename F>
-bool eventually(F done) {
-  const uint64_t start = arch::timer_ticks();
-  while (!done()) {
-    if (arch::timer_ticks() - start > kGenerousTicks) return false;
-    sched::yield();
-  }
-  return true;
-}
 
 // --- ping-pong across CPUs
 
@@ -92,7 +69,7 @@ void ping_pong_server(void*) {
 
 void test_call_reply_ping_pong_across_cpus() {
   g_pp.endpoint = make_endpoint();
-  RefPtr<Thread> server = spawn(ping_pong_server, nullptr, 1);
+  RefPtr<Thread> server = spawn_on(ping_pong_server, nullptr, 1);
   uint32_t wrong = 0;
   uint32_t failed = 0;
   for (uint32_t i = 0; i < kRoundTrips; ++i) {
@@ -164,7 +141,7 @@ void test_capability_travels_with_a_message() {
   ASSERT_STATUS(Status::kInvalidArgument, g_ct.endpoint->call(bad, client_space.get()));
   TEST_ASSERT_EQUAL_UINT32(0, g_ct.endpoint->queued_calls());
 
-  RefPtr<Thread> server = spawn(cap_receiving_server, nullptr, 1);
+  RefPtr<Thread> server = spawn_on(cap_receiving_server, nullptr, 1);
   IpcPayload m;
   m.label = 77;
   m.cap_count = 1;
@@ -226,7 +203,7 @@ void blocked_caller(void*) {
 void test_close_wakes_a_blocked_receiver_with_an_error() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_receiver, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_receiver, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->waiting_receivers() == 1; }));
   g_dead.endpoint->close();
   t->join();
@@ -240,7 +217,7 @@ void test_close_wakes_a_blocked_receiver_with_an_error() {
 void test_close_wakes_a_blocked_caller_with_an_error() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_caller, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->queued_calls() == 1; }));
   g_dead.endpoint->close();
   t->join();
@@ -252,7 +229,7 @@ void test_close_wakes_a_blocked_caller_with_an_error() {
 void test_server_that_drops_the_call_fails_the_caller() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_caller, nullptr, 1);
   {
     IpcPayload m;
     ReplyToken token;
@@ -289,7 +266,7 @@ void test_non_blocking_send() {
   ASSERT_STATUS(Status::kNotFound, g_send.endpoint->send(m, nullptr));
   TEST_ASSERT_EQUAL_UINT32(0, g_send.endpoint->queued_calls());
 
-  RefPtr<Thread> t = spawn(send_receiver, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(send_receiver, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_send.endpoint->waiting_receivers() == 1; }));
   ASSERT_STATUS(Status::kOk, g_send.endpoint->send(m, nullptr));
   t->join();
@@ -307,7 +284,7 @@ void test_non_blocking_send() {
 void test_receive_drops_the_call_its_token_holds() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_caller, nullptr, 1);
   IpcPayload m;
   ReplyToken token;
   ASSERT_STATUS(Status::kOk, g_dead.endpoint->receive(m, nullptr, kGenerousTicks, token));
@@ -348,7 +325,7 @@ void test_reply_capabilities_land_in_the_callers_lowest_free_slots() {
   TEST_ASSERT_TRUE(server_space->insert(3, CapabilityType::kEndpoint, carried, kCapWrite).is_ok());
   TEST_ASSERT_TRUE(g_rc.client_space->insert(0, CapabilityType::kEndpoint, carried, 0).is_ok());
 
-  RefPtr<Thread> t = spawn(caller_with_a_space, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(caller_with_a_space, nullptr, 1);
   IpcPayload request;
   ReplyToken token;
   ASSERT_STATUS(Status::kOk,
@@ -399,7 +376,7 @@ void kill_when_blocked(const RefPtr<Thread>& t) {
 void test_killed_caller_leaves_its_queued_call() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_caller, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->queued_calls() == 1; }));
   kill_when_blocked(t);
   TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kBadState), g_dead.status.load());
@@ -410,7 +387,7 @@ void test_killed_caller_leaves_its_queued_call() {
 void test_killed_caller_detaches_from_the_server() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_caller, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_caller, nullptr, 1);
   IpcPayload m;
   ReplyToken token;
   ASSERT_STATUS(Status::kOk, g_dead.endpoint->receive(m, nullptr, kGenerousTicks, token));
@@ -428,7 +405,7 @@ void test_killed_caller_detaches_from_the_server() {
 void test_killed_receiver_stops_waiting() {
   g_dead.endpoint = make_endpoint();
   g_dead.status.store(-1);
-  RefPtr<Thread> t = spawn(blocked_receiver, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(blocked_receiver, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([] { return g_dead.endpoint->waiting_receivers() == 1; }));
   kill_when_blocked(t);
   TEST_ASSERT_EQUAL_INT32(static_cast<int32_t>(Status::kTimedOut), g_dead.status.load());

@@ -14,43 +14,21 @@
 #include "kernel/object/thread.h"
 #include "kernel/sched/scheduler.h"
 #include "test/kernel/kernel_test.h"
+#include "test/kernel/kernel_test_threads.h"
 #include "unity.h"
 
 namespace {
 
-constexpr uint64_t kGenerousTicks = 1500;
+using kernel_test::eventually;
+using kernel_test::kGenerousTicks;
+using kernel_test::nth_cpu;
+using kernel_test::spawn_on;
+
 constexpr uint64_t kMs = 1'000'000;
 constexpr int32_t kNoStatus = -1;
 
 #define ASSERT_STATUS(expected, actual) \
   TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
-
-uint32_t nth_cpu(uint32_t k) {
-  const CpuSet online = arch::online_cpus();
-  k %= online.count();
-  for (uint32_t cpu : online) {
-    if (k-- == 0) return cpu;
-  }
-  return 0;
-}
-
-RefPtr<Thread> spawn(Thread::Entry entry, void* arg, uint32_t cpu_index) {
-  Result<RefPtr<Thread>> t =
-      Thread::create_kernel(entry, arg, kPriorityDefault, Affinity::pinned(nth_cpu(cpu_index)));
-  TEST_ASSERT_TRUE(t.is_ok());
-  return t.release_value();
-}
-
-// Spins (yielding) until `done` holds or the budget of this CPU's ticks runs out.
-template <typename F>
-bool eventually(F done) {
-  const uint64_t start = arch::timer_ticks();
-  while (!done()) {
-    if (arch::timer_ticks() - start > kGenerousTicks) return false;
-    sched::yield();
-  }
-  return true;
-}
 
 // A timed caller on another CPU: call_until(now + timeout_ns) with words[0] = 7.
 struct TimedCaller {
@@ -76,7 +54,7 @@ RefPtr<Thread> start_caller(uint64_t timeout_ns) {
   g_caller.timeout_ns = timeout_ns;
   g_caller.status.store(kNoStatus);
   g_caller.answer_word = 0;
-  return spawn(timed_caller, nullptr, 1);
+  return spawn_on(timed_caller, nullptr, 1);
 }
 
 void test_call_nobody_receives_times_out_at_its_deadline() {

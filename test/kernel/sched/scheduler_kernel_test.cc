@@ -18,11 +18,14 @@
 #include "kernel/sched/scheduler.h"
 #include "kernel/sched/wait_queue.h"
 #include "test/kernel/kernel_test.h"
+#include "test/kernel/kernel_test_threads.h"
 #include "unity.h"
 
 namespace {
 
-constexpr uint64_t kGenerousTicks = 1500;  // 15 s; the whole suite takes about 2 s on 8 vCPUs
+using kernel_test::kGenerousTicks;
+using kernel_test::nth_cpu;
+using kernel_test::spawn;
 
 // Counts the timer ticks that pass while a thread waits, by its CPU's timer; after a migration the
 // first reading on the new CPU counts one tick (the CPUs' counts are not comparable).
@@ -55,22 +58,6 @@ class TickBudget {
   uint64_t seen_ = 0;
   uint64_t limit_;
 };
-
-// The k-th online CPU, wrapping around.
-uint32_t nth_cpu(uint32_t k) {
-  const CpuSet online = arch::online_cpus();
-  k %= online.count();
-  for (uint32_t cpu : online) {
-    if (k-- == 0) return cpu;
-  }
-  return 0;
-}
-
-RefPtr<Thread> spawn(Thread::Entry entry, void* arg, uint32_t priority, Affinity affinity) {
-  Result<RefPtr<Thread>> t = Thread::create_kernel(entry, arg, priority, affinity);
-  TEST_ASSERT_TRUE(t.is_ok());
-  return t.release_value();
-}
 
 // --- threads on different CPUs at the same time
 

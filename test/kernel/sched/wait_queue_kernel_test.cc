@@ -16,38 +16,17 @@
 #include "kernel/sched/wait_queue.h"
 #include "kernel/sched/wait_table.h"
 #include "test/kernel/kernel_test.h"
+#include "test/kernel/kernel_test_threads.h"
 #include "unity.h"
 
 namespace {
 
-constexpr uint64_t kGenerousTicks = 1500;
+using kernel_test::eventually;
+using kernel_test::kGenerousTicks;
+using kernel_test::nth_cpu;
+using kernel_test::spawn_on;
+
 using BlockEnd = WaitQueue::BlockEnd;
-
-uint32_t nth_cpu(uint32_t k) {
-  const CpuSet online = arch::online_cpus();
-  k %= online.count();
-  for (uint32_t cpu : online) {
-    if (k-- == 0) return cpu;
-  }
-  return 0;
-}
-
-RefPtr<Thread> spawn(Thread::Entry entry, void* arg, uint32_t cpu_index) {
-  Result<RefPtr<Thread>> t =
-      Thread::create_kernel(entry, arg, kPriorityDefault, Affinity::pinned(nth_cpu(cpu_index)));
-  TEST_ASSERT_TRUE(t.is_ok());
-  return t.release_value();
-}
-
-template <typename F>
-bool eventually(F done) {
-  const uint64_t start = arch::timer_ticks();
-  while (!done()) {
-    if (arch::timer_ticks() - start > kGenerousTicks) return false;
-    sched::yield();
-  }
-  return true;
-}
 
 bool exits(const RefPtr<Thread>& t) {
   return eventually([&] { return t->state() == Thread::State::kExited; });
@@ -90,7 +69,7 @@ void test_interrupt_ends_a_killable_block_and_every_later_one() {
   const uint64_t timeouts[] = {WaitQueue::kForever, kGenerousTicks * 10};
   for (uint64_t timeout : timeouts) {
     reset_blocker(timeout);
-    RefPtr<Thread> t = spawn(killable_blocker, nullptr, 1);
+    RefPtr<Thread> t = spawn_on(killable_blocker, nullptr, 1);
     TEST_ASSERT_TRUE(blocked_killably(t));
     sched::interrupt(t.get());
     TEST_ASSERT_TRUE(exits(t));
@@ -105,7 +84,7 @@ void test_interrupt_ends_a_killable_block_and_every_later_one() {
 
 void test_wake_and_timeout_of_a_killable_block() {
   reset_blocker(WaitQueue::kForever);
-  RefPtr<Thread> t = spawn(killable_blocker, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(killable_blocker, nullptr, 1);
   TEST_ASSERT_TRUE(blocked_killably(t));
   {
     WaitQueue::Locked locked(g_b.queue);
@@ -122,7 +101,7 @@ void test_wake_and_timeout_of_a_killable_block() {
   TEST_ASSERT_EQUAL_INT(static_cast<int>(BlockEnd::kWoken), g_b.second.load());
 
   reset_blocker(3);
-  RefPtr<Thread> timed = spawn(killable_blocker, nullptr, 1);
+  RefPtr<Thread> timed = spawn_on(killable_blocker, nullptr, 1);
   TEST_ASSERT_TRUE(exits(timed));
   timed->join();
   TEST_ASSERT_EQUAL_INT(static_cast<int>(BlockEnd::kTimedOut), g_b.first.load());
@@ -148,7 +127,7 @@ void plain_blocker(void*) {
 }
 
 void test_interrupt_leaves_a_plain_block_alone() {
-  RefPtr<Thread> t = spawn(plain_blocker, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(plain_blocker, nullptr, 1);
   TEST_ASSERT_TRUE(eventually([&] { return t->state() == Thread::State::kBlocked; }));
   sched::interrupt(t.get());
   const uint64_t start = arch::timer_ticks();
@@ -188,7 +167,7 @@ void test_interrupts_racing_with_blocks_are_never_lost() {
   RefPtr<Thread> racers[kRacers];
   for (uint32_t i = 0; i < kRacers; ++i) {
     g_race.rounds[i].store(0);
-    racers[i] = spawn(racer, reinterpret_cast<void*>(uintptr_t{i}), i + 1);
+    racers[i] = spawn_on(racer, reinterpret_cast<void*>(uintptr_t{i}), i + 1);
   }
   for (uint32_t i = 0; i < kRacers; ++i) {
     // A few rounds first, so the interrupt lands somewhere in the cycle.
@@ -215,7 +194,7 @@ void word_waiter(void*) {
 }
 
 void test_interrupt_ends_a_wait_table_wait() {
-  RefPtr<Thread> t = spawn(word_waiter, nullptr, 1);
+  RefPtr<Thread> t = spawn_on(word_waiter, nullptr, 1);
   TEST_ASSERT_TRUE(blocked_killably(t));
   sched::interrupt(t.get());
   TEST_ASSERT_TRUE(exits(t));

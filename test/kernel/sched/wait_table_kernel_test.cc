@@ -11,11 +11,13 @@
 #include "kernel/object/thread.h"
 #include "kernel/sched/wait_table.h"
 #include "test/kernel/kernel_test.h"
+#include "test/kernel/kernel_test_threads.h"
 #include "unity.h"
 
 namespace {
 
-constexpr uint64_t kGenerousTicks = 1500;  // 15 s: 8 vCPUs on 2 busy host cores are slow
+using kernel_test::kGenerousTicks;
+using kernel_test::nth_cpu;
 
 Result<uint32_t> read_kernel_word(uint64_t address) {
   return reinterpret_cast<const std::atomic<uint32_t>*>(address)->load();
@@ -33,19 +35,8 @@ uint32_t wake_on(const std::atomic<uint32_t>& word, uint32_t count) {
   return WaitTable::global().wake(key_of(word), count);
 }
 
-uint32_t nth_cpu(uint32_t k) {
-  const CpuSet online = arch::online_cpus();
-  k %= online.count();
-  for (uint32_t cpu : online) {
-    if (k-- == 0) return cpu;
-  }
-  return 0;
-}
-
 RefPtr<Thread> spawn(Thread::Entry entry, void* arg, Affinity affinity) {
-  Result<RefPtr<Thread>> t = Thread::create_kernel(entry, arg, kPriorityDefault, affinity);
-  TEST_ASSERT_TRUE(t.is_ok());
-  return t.release_value();
+  return kernel_test::spawn(entry, arg, kPriorityDefault, affinity);
 }
 
 void test_answers_that_never_block() {
