@@ -328,10 +328,10 @@ class ArgumentSource {
       words[i] = known && i < g_arity[number] ? generate(g_kinds[number][i]) : value();
     }
     if (is_call(number, Syscall::ipc_call)) words[1] = wild_pointer();
-    // ipc_call_timed gets a refused message pointer too for now: with real messages among the
-    // fuzzer's threads, the stress boot `./portcullis stress --seed 0x18a --cpus 4 --seconds 600`
-    // stops at about 370 s of guest time (the controller's timed waits never end; the kernel goes
-    // on); not yet understood (docs/stress.md, "Known problems"). Its own tests cover the call.
+    // ipc_call_timed gets a refused message pointer too for now: the stress boot
+    // `./portcullis stress --seed 0x18a --cpus 4 --seconds 600` stopped twice at about 370 s of
+    // guest time, just after a fuzzer run with real timed calls among its threads had started
+    // (suspected, not proven: docs/stress.md, "Known problems"). Its own tests cover the call.
     if (is_call(number, Syscall::ipc_call_timed)) words[1] = wild_pointer();
     // A timed call is bounded by its timeout (at most 10 ms, see timeout()): never "no limit".
     if (is_call(number, Syscall::ipc_call_timed) && words[2] == UINT64_MAX) words[2] = 0;
