@@ -1,5 +1,6 @@
 #include "libsys/print.h"
 
+#include "base/c_string.h"
 #include "base/format.h"
 #include "libsys/syscall_stubs.h"
 
@@ -7,11 +8,7 @@ namespace sys {
 
 Status write(const char* text, size_t length) { return sys_debug_write(text, length).status; }
 
-Status print(const char* text) {
-  size_t n = 0;
-  while (text[n] != '\0') ++n;
-  return write(text, n);
-}
+Status print(const char* text) { return write(text, base::text_length(text)); }
 
 Status vprintf(const char* fmt, va_list args) {
   char buffer[kPrintMaxBytes];

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "base/c_string.h"
+
 struct DriverArguments {
   bool serve = false;
   uint32_t clients = 0;  // 0: serve until the system stops
@@ -25,17 +27,12 @@ constexpr bool number_argument(const char* argument, const char* prefix, uint32_
   return true;
 }
 
-constexpr bool same_argument(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 // `serve` and `clients=N` among argv[1..]; the others are the driver's own.
 constexpr DriverArguments driver_arguments(int argc, char** argv) {
   DriverArguments args;
   for (int i = 1; i < argc; ++i) {
     uint32_t n = 0;
-    if (same_argument(argv[i], "serve")) {
+    if (base::same_text(argv[i], "serve")) {
       args.serve = true;
     } else if (number_argument(argv[i], "clients=", &n) && n > 0) {
       args.serve = true;

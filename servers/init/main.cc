@@ -29,6 +29,7 @@
 #include "abi/portcullis/task_end.h"
 #include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "base/result.h"
 #include "libsys/init_protocol.h"
 #include "libsys/mem_protocol.h"
@@ -69,28 +70,17 @@ const BootModuleEntry* find_module(const BootInfoPage& info, const char* name) {
   return nullptr;
 }
 
-size_t length(const char* s) {
-  size_t n = 0;
-  while (s[n] != '\0') ++n;
-  return n;
-}
-
-bool same_text(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 // The program's line: the manifest's name and arguments, or the module line when the manifest
 // gives no arguments. kOutOfRange if it does not fit.
 Status program_line(const ManifestProgram& program, const BootModuleEntry& module, char* out,
                     size_t capacity) {
   if (!program.has_args) {
-    if (length(module.line) + 1 > capacity) return Status::kOutOfRange;
-    __builtin_memcpy(out, module.line, length(module.line) + 1);
+    if (base::text_length(module.line) + 1 > capacity) return Status::kOutOfRange;
+    __builtin_memcpy(out, module.line, base::text_length(module.line) + 1);
     return Status::kOk;
   }
-  const size_t name = length(program.name);
-  const size_t args = length(program.args);
+  const size_t name = base::text_length(program.name);
+  const size_t args = base::text_length(program.args);
   if (name + 1 + args + 1 > capacity) return Status::kOutOfRange;
   __builtin_memcpy(out, program.name, name);
   out[name] = ' ';
@@ -334,7 +324,8 @@ class Init {
   // Spawns the program into its task slot with its grants and this endpoint as its supervisor,
   // and starts it. On failure the unstarted task is deleted with its memory.
   Status launch(Program& p) {
-    Status s = sys_task_spawn(p.module->slot, p.text, length(p.text), p.task_slot).status;
+    Status s =
+        sys_task_spawn(p.module->slot, p.text, base::text_length(p.text), p.task_slot).status;
     if (s != Status::kOk) return s;
     CapIdentity id;
     s = sys_cap_identify(p.task_slot, &id).status;
@@ -439,7 +430,7 @@ class Init {
     entry.line_number = p.line_number;
     entry.state = p.state;
     entry.restarts = p.restarts;
-    const size_t n = length(p.manifest.name);
+    const size_t n = base::text_length(p.manifest.name);
     const size_t cut = n < sys::kInitEntryNameBytes ? n : sys::kInitEntryNameBytes;
     __builtin_memcpy(entry.name, p.manifest.name, cut);
     entry.name[cut] = '\0';
@@ -484,7 +475,7 @@ class Init {
     uint32_t found_line = UINT32_MAX;
     for (size_t i = 0; i < program_count_; ++i) {
       const Program& known = g_programs[i];
-      if (known.line_number != 0 && same_text(known.manifest.name, manifest.name)) {
+      if (known.line_number != 0 && base::same_text(known.manifest.name, manifest.name)) {
         manifest = known.manifest;
         found_line = known.line_number;
         break;
@@ -492,7 +483,7 @@ class Init {
     }
     for (uint32_t i = 0; i < on_request_count_; ++i) {
       const OnRequestLine& kept = g_on_request[i];
-      if (kept.line_number < found_line && same_text(kept.program.name, manifest.name)) {
+      if (kept.line_number < found_line && base::same_text(kept.program.name, manifest.name)) {
         manifest = kept.program;
         found_line = kept.line_number;
       }
@@ -910,14 +901,14 @@ class Init {
   // it); init holds it for as long as it runs.
   bool has_named_endpoint(const char* name) const {
     for (uint32_t i = 0; i < endpoint_count_; ++i) {
-      if (same_text(endpoints_[i].name, name)) return true;
+      if (base::same_text(endpoints_[i].name, name)) return true;
     }
     return false;
   }
 
   Status named_endpoint(const char* name, uint32_t* slot) {
     for (uint32_t i = 0; i < endpoint_count_; ++i) {
-      if (same_text(endpoints_[i].name, name)) {
+      if (base::same_text(endpoints_[i].name, name)) {
         *slot = endpoints_[i].slot;
         return Status::kOk;
       }
@@ -927,7 +918,7 @@ class Init {
     const uint32_t target = kTaskCapSlots - 1 - endpoint_count_;
     if (const Status s = sys_endpoint_create(target).status; s != Status::kOk) return s;
     NamedEndpoint& e = endpoints_[endpoint_count_++];
-    __builtin_memcpy(e.name, name, length(name) + 1);
+    __builtin_memcpy(e.name, name, base::text_length(name) + 1);
     e.slot = target;
     *slot = target;
     return Status::kOk;
@@ -940,14 +931,14 @@ class Init {
   Status grant_shared_bitmap(const ManifestGrant& g, uint32_t child) {
     NamedBitmap* b = nullptr;
     for (uint32_t i = 0; i < bitmap_count_; ++i) {
-      if (same_text(bitmaps_[i].name, g.name)) b = &bitmaps_[i];
+      if (base::same_text(bitmaps_[i].name, g.name)) b = &bitmaps_[i];
     }
     if (b == nullptr) {
       if (bitmap_count_ == kMaxNamedBitmaps) return Status::kNoSpace;
       const uint32_t slot = kFirstNamedBitmapSlot + bitmap_count_ * (1 + kMaxBitmapRanges);
       if (const Status s = sys_io_bitmap_create(slot).status; s != Status::kOk) return s;
       b = &bitmaps_[bitmap_count_++];
-      __builtin_memcpy(b->name, g.name, length(g.name) + 1);
+      __builtin_memcpy(b->name, g.name, base::text_length(g.name) + 1);
       b->slot = slot;
     }
     bool added = false;

@@ -1,17 +1,9 @@
 #include "servers/portsh/command_table.h"
 
 #include "base/assert.h"
+#include "base/c_string.h"
 
 namespace portsh {
-
-namespace {
-
-bool same(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
-}  // namespace
 
 const CommandTable& CommandTable::all() {
   // Built on first use: the groups are other files' functions, not constants.
@@ -29,7 +21,7 @@ CommandTable::CommandTable(const CommandGroup* groups, size_t count)
 const Command* CommandTable::find(const char* name) const {
   for (size_t g = 0; g < group_count_; ++g) {
     for (size_t i = 0; i < groups_[g].count; ++i) {
-      if (same(groups_[g].commands[i].name, name)) return &groups_[g].commands[i];
+      if (base::same_text(groups_[g].commands[i].name, name)) return &groups_[g].commands[i];
     }
   }
   return nullptr;

@@ -14,6 +14,7 @@
 
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/status.h"
+#include "base/c_string.h"
 #include "base/format.h"
 #include "base/result.h"
 #include "libsys/init_protocol.h"
@@ -25,11 +26,6 @@
 
 namespace portsh {
 namespace {
-
-bool same_text(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
 
 // TASK: a decimal task id, or the name of a program init runs (its one running task).
 // Prints why not and returns the status the command ends with.
@@ -48,7 +44,7 @@ Status resolve_task(Output& out, const char* command, const char* text, uint32_t
     const bool live = entry.state == sys::InitProgramState::kRunning ||
                       entry.state == sys::InitProgramState::kKilling;
     if (!live) continue;
-    if (numeric ? entry.task_id == id : same_text(entry.name, text)) {
+    if (numeric ? entry.task_id == id : base::same_text(entry.name, text)) {
       if (matches++ == 0) *found = entry;
     }
   }
@@ -92,8 +88,7 @@ Status start(Output& out, int argc, char** argv) {
   char line[kProgramMaxLineBytes];
   size_t length = 0;
   for (int i = 1; i < argc; ++i) {
-    size_t n = 0;
-    while (argv[i][n] != '\0') ++n;
+    const size_t n = base::text_length(argv[i]);
     if (length + (i > 1 ? 1 : 0) + n + 1 > sizeof line) {
       (void)out.printf("start: the line is longer than %u bytes\n", kProgramMaxLineBytes - 1);
       return Status::kOutOfRange;

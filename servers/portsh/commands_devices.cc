@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "abi/portcullis/status.h"
+#include "base/c_string.h"
 #include "base/format.h"
 #include "base/result.h"
 #include "libsys/disk_client.h"
@@ -237,14 +238,9 @@ Status read_sector(Output& out, const sys::DiskClient& disk, uint64_t lba) {
   return Status::kOk;
 }
 
-bool same(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 Status run_disk(Output& out, int argc, char** argv) {
   uint64_t lba = 0;
-  const bool read = argc == 3 && same(argv[1], "read");
+  const bool read = argc == 3 && base::same_text(argv[1], "read");
   if (read ? !parse_lba(argv[2], &lba) : argc != 1) return Status::kInvalidArgument;
   Result<sys::DiskClient> disk = sys::DiskClient::open(kShellDiskSlot);
   if (!disk.is_ok()) {

@@ -9,6 +9,7 @@
 
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/system_info.h"
+#include "base/c_string.h"
 #include "base/result.h"
 #include "libsys/system_info.h"
 #include "libsys/system_info_names.h"
@@ -61,12 +62,6 @@ const char* task_name(uint32_t task_id, uint32_t task_count) {
     if (g_tasks[i].id == task_id) return g_tasks[i].name;
   }
   return "?";
-}
-
-bool text_equals(const char* a, const char* b) {
-  for (; *a != '\0' && *a == *b; ++a, ++b) {
-  }
-  return *a == *b;
 }
 
 // A decimal number that fits 32 bits; false for anything else.
@@ -226,7 +221,7 @@ Status run_caps(Output& out, int argc, char** argv) {
   const bool by_id = parse_u32(argv[1], &id);
   uint32_t shown = 0;
   for (uint32_t i = 0; i < tasks; ++i) {
-    if (by_id ? g_tasks[i].id != id : !text_equals(g_tasks[i].name, argv[1])) continue;
+    if (by_id ? g_tasks[i].id != id : !base::same_text(g_tasks[i].name, argv[1])) continue;
     if (shown++ != 0) TRY(out.print("\n"));
     TRY(print_caps_of(out, g_tasks[i]));
   }

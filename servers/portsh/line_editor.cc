@@ -1,5 +1,6 @@
 #include "servers/portsh/line_editor.h"
 
+#include "base/c_string.h"
 #include "base/format.h"
 
 namespace portsh {
@@ -12,19 +13,13 @@ constexpr char kBell = 0x07;
 constexpr char kEscape = 0x1B;
 constexpr char kDelete = 0x7F;
 
-size_t text_length(const char* s) {
-  size_t n = 0;
-  while (s[n] != '\0') ++n;
-  return n;
-}
-
 }  // namespace
 
 void Echo::add(const char* text, size_t count) {
   for (size_t i = 0; i < count && used < kMaxBytes; ++i) bytes[used++] = text[i];
 }
 
-void Echo::add(const char* text) { add(text, text_length(text)); }
+void Echo::add(const char* text) { add(text, base::text_length(text)); }
 
 void LineEditor::end_line() {
   ended_ = true;

@@ -2,16 +2,13 @@
 // Output implements.
 #include <stdarg.h>
 
+#include "base/c_string.h"
 #include "base/format.h"
 #include "servers/portsh/command.h"
 
 namespace portsh {
 
-Status Output::print(const char* text) {
-  size_t n = 0;
-  while (text[n] != '\0') ++n;
-  return write(text, n);
-}
+Status Output::print(const char* text) { return write(text, base::text_length(text)); }
 
 Status Output::printf(const char* fmt, ...) {
   char text[kPrintfMaxBytes];

@@ -1,29 +1,16 @@
 // The shell's `stress` arguments (stress_arguments.h).
 #include "servers/portsh/stress_arguments.h"
 
+#include "base/c_string.h"
 #include "base/format.h"
 #include "libsys/port_range_text.h"
 #include "servers/stress/options.h"
 #include "servers/stress/workload_names.h"
 
 namespace portsh {
-namespace {
-
-size_t length_of(const char* s) {
-  size_t n = 0;
-  while (s[n] != '\0') ++n;
-  return n;
-}
-
-bool same(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
-}  // namespace
 
 bool stress_workload_runs_here(uint32_t workload) {
-  return workload < stress::kWorkloadNameCount && !same(stress::kWorkloadNames[workload], "memsrv");
+  return workload < stress::kWorkloadNameCount && !stress::kWorkloadNeedsStressBoot[workload];
 }
 
 StressArgumentError parse_stress_arguments(int argc, const char* const* argv,
@@ -32,11 +19,12 @@ StressArgumentError parse_stress_arguments(int argc, const char* const* argv,
   StressRequest parsed;
   parsed.workload = stress::kWorkloadNameCount;
   for (uint32_t i = 0; i < stress::kWorkloadNameCount; ++i) {
-    if (same(argv[1], stress::kWorkloadNames[i])) parsed.workload = i;
+    if (base::same_text(argv[1], stress::kWorkloadNames[i])) parsed.workload = i;
   }
   if (parsed.workload == stress::kWorkloadNameCount) return StressArgumentError::kUnknownWorkload;
   if (!stress_workload_runs_here(parsed.workload)) return StressArgumentError::kNotInThisBoot;
-  if (!sys::parse_decimal(argv[2], length_of(argv[2]), kStressMaxSeconds, &parsed.seconds) ||
+  if (!sys::parse_decimal(argv[2], base::text_length(argv[2]), kStressMaxSeconds,
+                          &parsed.seconds) ||
       parsed.seconds < kStressMinSeconds) {
     return StressArgumentError::kBadSeconds;
   }

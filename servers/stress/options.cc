@@ -1,32 +1,9 @@
 // The stress controller's command line (options.h).
 #include "servers/stress/options.h"
 
+#include "base/c_string.h"
+
 namespace stress {
-namespace {
-
-uint32_t length_of(const char* s) {
-  uint32_t n = 0;
-  while (s[n] != '\0') ++n;
-  return n;
-}
-
-bool starts_with(const char* s, const char* prefix) {
-  for (; *prefix != '\0'; ++s, ++prefix) {
-    if (*s != *prefix) return false;
-  }
-  return true;
-}
-
-bool same(const char* a, uint32_t a_length, const char* b) {
-  const uint32_t b_length = length_of(b);
-  if (a_length != b_length) return false;
-  for (uint32_t i = 0; i < a_length; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 bool parse_seed(const char* s, uint64_t& value) {
   if (s[0] != '0' || s[1] != 'x' || s[2] == '\0') return false;
@@ -64,14 +41,14 @@ bool parse_decimal(const char* s, uint32_t max, uint32_t& value) {
   return true;
 }
 
-Status fail(OptionsError& error, const char* word, uint32_t length, const char* why) {
-  error = OptionsError{word, length, why};
+Status fail(OptionsError& error, const char* word, size_t length, const char* why) {
+  error = OptionsError{word, static_cast<uint32_t>(length), why};
   return Status::kInvalidArgument;
 }
 
 Status parse_workloads(const char* list, const char* const* names, uint32_t count, uint32_t& mask,
                        OptionsError& error) {
-  if (same(list, length_of(list), "all")) {
+  if (base::same_text(list, "all")) {
     mask = count >= 32 ? ~0u : (1u << count) - 1;
     return Status::kOk;
   }
@@ -81,10 +58,10 @@ Status parse_workloads(const char* list, const char* const* names, uint32_t coun
     const char* end = start;
     while (*end != '\0' && *end != ',') ++end;
     const uint32_t length = static_cast<uint32_t>(end - start);
-    if (length == 0) return fail(error, list, length_of(list), "empty workload name");
+    if (length == 0) return fail(error, list, base::text_length(list), "empty workload name");
     uint32_t found = count;
     for (uint32_t i = 0; i < count; ++i) {
-      if (same(start, length, names[i])) found = i;
+      if (base::same_text(start, length, names[i])) found = i;
     }
     if (found == count) return fail(error, start, length, "unknown workload");
     mask |= 1u << found;
@@ -102,22 +79,22 @@ Status parse_options(int argc, const char* const* argv, const char* const* names
   bool named_workloads = false;
   for (int i = 1; i < argc; ++i) {
     const char* word = argv[i];
-    if (starts_with(word, "seed=")) {
+    if (base::starts_with(word, "seed=")) {
       if (!parse_seed(word + 5, parsed.seed)) {
-        return fail(error, word, length_of(word), "seed= wants 0x and 1 to 16 hex digits");
+        return fail(error, word, base::text_length(word), "seed= wants 0x and 1 to 16 hex digits");
       }
-    } else if (starts_with(word, "seconds=")) {
+    } else if (base::starts_with(word, "seconds=")) {
       if (!parse_decimal(word + 8, kMaxSeconds, parsed.seconds) || parsed.seconds == 0) {
-        return fail(error, word, length_of(word), "seconds= wants 1 to 86400");
+        return fail(error, word, base::text_length(word), "seconds= wants 1 to 86400");
       }
-    } else if (starts_with(word, "workloads=")) {
+    } else if (base::starts_with(word, "workloads=")) {
       const Status s = parse_workloads(word + 10, names, count, parsed.workloads, error);
       if (s != Status::kOk) return s;
       named_workloads = true;
-    } else if (same(word, length_of(word), "console")) {
+    } else if (base::same_text(word, "console")) {
       parsed.console = true;
     } else {
-      return fail(error, word, length_of(word),
+      return fail(error, word, base::text_length(word),
                   "unknown option (seed= seconds= workloads= console)");
     }
   }

@@ -13,4 +13,10 @@ inline constexpr const char* kWorkloadNames[] = {"ports", "cow",    "churn", "ip
                                                  "kill",  "memsrv", "fuzz",  "crash"};
 inline constexpr uint32_t kWorkloadNameCount = sizeof kWorkloadNames / sizeof kWorkloadNames[0];
 
+// Per name: the workload needs what only the stress boot (`./portcullis stress`) starts, so a
+// running system (the shell) cannot run it. memsrv: its clients are stress.manifest's lines.
+inline constexpr bool kWorkloadNeedsStressBoot[] = {false, false, false, false,
+                                                    false, true,  false, false};
+static_assert(sizeof kWorkloadNeedsStressBoot == kWorkloadNameCount, "one flag per name");
+
 }  // namespace stress

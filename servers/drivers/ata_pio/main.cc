@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/c_string.h"
 #include "base/format.h"
 #include "libsys/cap.h"
 #include "libsys/disk_protocol.h"
@@ -164,7 +165,7 @@ class DiskServer {
       if (answer == Status::kOk) answer = disk_.found;
       if (answer == Status::kOk) answer = find_text(message->words[1], &text);
       offset = message->words[2];
-      if (answer == Status::kOk && offset > length(text)) answer = Status::kOutOfRange;
+      if (answer == Status::kOk && offset > base::text_length(text)) answer = Status::kOutOfRange;
     } else if (label == sys::kDiskRead) {
       answer = sessions_.check(*message, 3);
       if (answer == Status::kOk) answer = disk_.found;
@@ -182,7 +183,7 @@ class DiskServer {
                           (disk_.drive == AtaDrive::kSlave ? sys::kDiskSlave : 0);
       message->words[3] = kAtaSectorBytes;
     } else if (label == sys::kDiskText) {
-      const size_t n = length(text);
+      const size_t n = base::text_length(text);
       message->word_count = kIpcMessageWords;
       message->words[0] = n;
       sys::pack_bytes(reinterpret_cast<const uint8_t*>(text) + offset, n - offset,
@@ -197,12 +198,6 @@ class DiskServer {
   const DriverSessions& sessions() const { return sessions_; }
 
  private:
-  static size_t length(const char* text) {
-    size_t n = 0;
-    while (text[n] != '\0') ++n;
-    return n;
-  }
-
   Status find_text(uint64_t which, const char** text) const {
     const AtaIdentity& id = disk_.identity;
     if (which == static_cast<uint64_t>(sys::DiskText::kModel)) {

@@ -12,6 +12,7 @@
 // shell). Prints one line when it starts polling; the fault is init's to report.
 #include <stdint.h>
 
+#include "base/c_string.h"
 #include "libsys/cap.h"
 #include "libsys/port.h"
 #include "libsys/print.h"
@@ -27,10 +28,7 @@ constexpr uint64_t kRoundNs = 1'000'000;  // about 1,000 rounds a second: it nev
 
 bool spin_argument(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
-    const char* a = argv[i];
-    const char* b = "spin";
-    while (*b != '\0' && *a == *b) ++a, ++b;
-    if (*a == '\0' && *b == '\0') return true;
+    if (base::same_text(argv[i], "spin")) return true;
   }
   return false;
 }

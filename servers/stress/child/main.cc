@@ -9,6 +9,7 @@
 //   stress_child memclient ...    a memsrv client started by init (memsrv workload)
 #include <stdint.h>
 
+#include "base/c_string.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/thread.h"
 #include "servers/stress/child/command_loop.h"
@@ -17,12 +18,6 @@
 #include "servers/stress/command_protocol.h"
 
 namespace {
-
-bool same(const char* a, const char* b) {
-  for (; *a != '\0' && *a == *b; ++a, ++b) {
-  }
-  return *a == *b;
-}
 
 void yield_once(void*) { (void)sys_thread_yield(); }
 
@@ -43,12 +38,13 @@ int run_threads(const char* count_text) {
 
 int main(int argc, char** argv) {
   if (argc < 2) return 100;
-  if (same(argv[1], stress::kChildModeExit)) return 0;
-  if (same(argv[1], stress::kChildModeThreads) && argc >= 3) return run_threads(argv[2]);
-  if (same(argv[1], stress::kChildModeCommands)) return stress::run_command_loop();
-  if (same(argv[1], stress::kChildModeInject) && argc >= 3) return stress::run_inject(argv[2]);
-  if (same(argv[1], "ipc-victim")) return stress::ipc_victim_main(argc, argv);
-  if (same(argv[1], "port-driver")) return stress::port_driver_main(argc, argv);
-  if (same(argv[1], "memclient")) return stress::mem_client_main(argc, argv);
+  if (base::same_text(argv[1], stress::kChildModeExit)) return 0;
+  if (base::same_text(argv[1], stress::kChildModeThreads) && argc >= 3) return run_threads(argv[2]);
+  if (base::same_text(argv[1], stress::kChildModeCommands)) return stress::run_command_loop();
+  if (base::same_text(argv[1], stress::kChildModeInject) && argc >= 3)
+    return stress::run_inject(argv[2]);
+  if (base::same_text(argv[1], "ipc-victim")) return stress::ipc_victim_main(argc, argv);
+  if (base::same_text(argv[1], "port-driver")) return stress::port_driver_main(argc, argv);
+  if (base::same_text(argv[1], "memclient")) return stress::mem_client_main(argc, argv);
   return 101;
 }

@@ -41,6 +41,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/page.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "libsys/mem_client.h"
 #include "libsys/page_pool.h"
 #include "libsys/print.h"
@@ -560,10 +561,7 @@ void die(const Client& c, Victim& v) {
 
 bool has_word(int argc, char** argv, const char* word) {
   for (int i = 1; i < argc; ++i) {
-    const char* a = argv[i];
-    const char* b = word;
-    while (*b != '\0' && *a == *b) ++a, ++b;
-    if (*a == '\0' && *b == '\0') return true;
+    if (base::same_text(argv[i], word)) return true;
   }
   return false;
 }

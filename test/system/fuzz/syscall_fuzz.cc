@@ -87,6 +87,7 @@
 #include "abi/portcullis/vm_counters_snapshot.h"
 #include "abi/portcullis/vm_lookup.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
@@ -218,8 +219,7 @@ bool name_is(const char* name, size_t length, const char* want) {
   return i == length && want[i] == '\0';
 }
 bool name_ends(const char* name, size_t length, const char* suffix) {
-  size_t n = 0;
-  while (suffix[n] != '\0') ++n;
+  const size_t n = base::text_length(suffix);
   return length >= n && name_is(name + length - n, n, suffix);
 }
 

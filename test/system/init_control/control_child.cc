@@ -12,6 +12,7 @@
 
 #include "abi/portcullis/capability_type.h"
 #include "abi/portcullis/ipc_message.h"
+#include "base/c_string.h"
 #include "control_test_protocol.h"  // beside this file: test code is outside the user include path
 #include "libsys/port.h"
 #include "libsys/print.h"
@@ -68,18 +69,13 @@ int ports() {
   for (;;) (void)sys::raw_in<uint8_t>(kChildPort);
 }
 
-bool equal(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && equal(argv[1], "idle")) idle();
-  if (argc >= 2 && equal(argv[1], "ports")) return ports();
-  if (argc >= 2 && equal(argv[1], "serve")) serve();
-  if (argc >= 2 && equal(argv[1], "until-granted")) {
+  if (argc >= 2 && base::same_text(argv[1], "idle")) idle();
+  if (argc >= 2 && base::same_text(argv[1], "ports")) return ports();
+  if (argc >= 2 && base::same_text(argv[1], "serve")) serve();
+  if (argc >= 2 && base::same_text(argv[1], "until-granted")) {
     sys::printf("control_child: granted ports in slot %u: exiting\n", wait_for_grant());
     return 0;
   }

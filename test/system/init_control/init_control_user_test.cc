@@ -16,6 +16,7 @@
 #include "../portsh/captured_output.h"  // test code is outside the user include path
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/status.h"
+#include "base/c_string.h"
 #include "base/format.h"
 #include "control_test_protocol.h"  // beside this file: test code is outside the user include path
 #include "libsys/init_protocol.h"
@@ -26,11 +27,6 @@
 #include "unity.h"
 
 namespace {
-
-bool same(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
 
 #define TEST_ASSERT_STATUS(expected, actual) \
   TEST_ASSERT_EQUAL_STRING(status_name(expected), status_name(actual))
@@ -53,7 +49,7 @@ Status run(CapturedOutput& out, const char* line) {
   }
   const portsh::CommandGroup group = portsh::control_commands();
   for (size_t i = 0; i < group.count; ++i) {
-    if (same(group.commands[i].name, argv[0])) {
+    if (base::same_text(group.commands[i].name, argv[0])) {
       return group.commands[i].run(out, argc, argv);
     }
   }
@@ -84,7 +80,8 @@ bool find_entry(const char* name, uint32_t line_number, sys::InitProgramEntry* o
     if (request(sys::kInitList, 1, i, 0, 0, 0, &m) != Status::kOk) return false;
     sys::InitProgramEntry entry;
     TEST_ASSERT_TRUE(sys::init_entry_unpack(m, &entry));
-    if (same(entry.name, name) && (line_number == 0 || entry.line_number == line_number)) {
+    if (base::same_text(entry.name, name) &&
+        (line_number == 0 || entry.line_number == line_number)) {
       *out = entry;
       return true;
     }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
 
@@ -16,18 +17,10 @@ constexpr uint32_t kMemory = 3;  // memory=3 in the manifest
 constexpr uint64_t kPagesEach[] = {1, 4, 11};
 constexpr uint64_t kPagesHeld = 16;  // the sum of kPagesEach
 
-bool equal(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) {
-    ++a;
-    ++b;
-  }
-  return *a == *b;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool fault = argc > 1 && equal(argv[1], "fault");
+  const bool fault = argc > 1 && base::same_text(argv[1], "fault");
   const Result<sys::mem::PoolStats> start = sys::mem::pool_stats(kMemory);
   if (start.is_error()) {
     sys::printf("memsrv_leaker: pool_stats: %s\n", status_name(start.status()));

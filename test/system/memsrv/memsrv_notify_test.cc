@@ -17,6 +17,7 @@
 #include "abi/portcullis/fault_message.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -315,15 +316,10 @@ void test_nothing_held_after() {
   TEST_ASSERT_EQUAL_UINT64(0, s.value().my_pages);
 }
 
-bool same(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 int main(int argc, char** argv) {
-  if (argc > 1 && same(argv[1], "exit-watched")) return exit_watched();
-  const bool sem = argc > 1 && same(argv[1], "sem");
-  const bool watch = argc > 2 && same(argv[2], "watch");
+  if (argc > 1 && base::same_text(argv[1], "exit-watched")) return exit_watched();
+  const bool sem = argc > 1 && base::same_text(argv[1], "sem");
+  const bool watch = argc > 2 && base::same_text(argv[2], "watch");
   g_supervisor = static_cast<uint32_t>(sys_endpoint_create(kCapSlotAny).extra);
   if (sys_task_set_supervisor(kSlotSelfTask, g_supervisor).status != Status::kOk) return 1;
   const Result<sys::mem::ServerInfo> info = sys::mem::server_info(kMemory);

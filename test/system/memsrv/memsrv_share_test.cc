@@ -13,6 +13,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/vm_lookup.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "libsys/mem_client.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
@@ -231,18 +232,10 @@ bool peer() {
   return true;
 }
 
-bool equal(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) {
-    ++a;
-    ++b;
-  }
-  return *a == *b;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool is_owner = argc > 1 && equal(argv[1], "owner");
+  const bool is_owner = argc > 1 && base::same_text(argv[1], "owner");
   g_role = is_owner ? "owner" : "peer";
   const SyscallResult endpoint = sys_endpoint_create(kCapSlotAny);
   if (endpoint.status != Status::kOk) return 1;

@@ -16,6 +16,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/thread_params.h"
 #include "abi/portcullis/vm_op.h"
+#include "base/c_string.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "supervise_protocol.h"  // beside this file: test code is outside the user include path
@@ -121,18 +122,13 @@ int repair() {
   return 0;
 }
 
-bool equal(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) return 100;
-  if (equal(argv[1], "revoke-endpoint")) return revoke_endpoint();
-  if (equal(argv[1], "revoke-ports")) return revoke_ports();
-  if (equal(argv[1], "repair")) return repair();
+  if (base::same_text(argv[1], "revoke-endpoint")) return revoke_endpoint();
+  if (base::same_text(argv[1], "revoke-ports")) return revoke_ports();
+  if (base::same_text(argv[1], "repair")) return repair();
   sys::printf("supervised_child: unknown mode '%s'\n", argv[1]);
   return 100;
 }

@@ -20,6 +20,7 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
+#include "base/c_string.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "supervise_protocol.h"  // beside this file: test code is outside the user include path
@@ -63,9 +64,7 @@ uint32_t task_id(uint32_t slot) {
 // Spawns a child from `module` with `line`, supervised by kSupervisor, which it may also call
 // (granted into kChildReportSlot); not started.
 void spawn(uint32_t module, const char* line) {
-  size_t n = 0;
-  while (line[n] != '\0') ++n;
-  TEST_ASSERT_STATUS(Status::kOk, sys_task_spawn(module, line, n, kTask));
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_spawn(module, line, base::text_length(line), kTask));
   TEST_ASSERT_STATUS(Status::kOk, sys_task_set_supervisor(kTask, kSupervisor));
   TEST_ASSERT_STATUS(Status::kOk, sys_task_grant(kTask, kSupervisor, kChildReportSlot, kCapWrite));
 }

@@ -26,6 +26,7 @@
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/system_info.h"
 #include "abi/portcullis/thread_params.h"
+#include "base/c_string.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "libsys/system_info.h"
@@ -93,16 +94,10 @@ const TaskInfo* find_task(uint32_t id) {
   return nullptr;
 }
 
-bool same_text(const char* a, const char* b) {
-  for (; *a != '\0' && *a == *b; ++a, ++b) {
-  }
-  return *a == *b;
-}
-
 uint32_t init_id() {
   const uint32_t n = read(g_tasks);
   for (uint32_t i = 0; i < n; ++i) {
-    if (same_text(g_tasks[i].name, "init")) return g_tasks[i].id;
+    if (base::same_text(g_tasks[i].name, "init")) return g_tasks[i].id;
   }
   TEST_FAIL_MESSAGE("init is not in the task list");
   return 0;
@@ -564,7 +559,7 @@ CapturedOutput g_out;
 Status run_command(const char* line_name, int argc, char** argv) {
   const portsh::CommandGroup group = portsh::system_commands();
   for (size_t i = 0; i < group.count; ++i) {
-    if (same_text(group.commands[i].name, line_name)) {
+    if (base::same_text(group.commands[i].name, line_name)) {
       g_out = CapturedOutput{};
       return group.commands[i].run(g_out, argc, argv);
     }

@@ -8,6 +8,7 @@
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/thread_params.h"
+#include "base/c_string.h"
 #include "libsys/syscall_stubs.h"
 
 namespace {
@@ -22,16 +23,11 @@ alignas(16) uint8_t g_stacks[2][4096];
 
 extern "C" [[noreturn]] void spin_thread() { spin(); }
 
-bool equal(const char* a, const char* b) {
-  while (*a != '\0' && *a == *b) ++a, ++b;
-  return *a == *b;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) return 1;
-  if (equal(argv[1], "spin")) {
+  if (base::same_text(argv[1], "spin")) {
     for (auto& stack : g_stacks) {
       (void)sys_thread_create(kSlotSelfAddressSpace, reinterpret_cast<uint64_t>(&spin_thread),
                               reinterpret_cast<uint64_t>(stack + sizeof stack), kCapSlotAny,
@@ -39,14 +35,14 @@ int main(int argc, char** argv) {
     }
     spin();
   }
-  if (equal(argv[1], "block")) {
+  if (base::same_text(argv[1], "block")) {
     const SyscallResult endpoint = sys_endpoint_create(kCapSlotAny);
     if (endpoint.status != Status::kOk) return 2;
     IpcMessage m;
     (void)sys_ipc_receive(static_cast<uint32_t>(endpoint.extra), &m, UINT64_MAX);
     return 3;  // a kill does not return here: the thread exits as the call returns
   }
-  if (equal(argv[1], "wait")) {
+  if (base::same_text(argv[1], "wait")) {
     (void)sys_wait_while_equal(&g_never_changed, 0, UINT64_MAX);
     return 4;
   }
