@@ -5,7 +5,10 @@
 #include "base/assert.h"
 #include "base/cpu_relax.h"
 #include "kernel/arch/arch.h"
+#include "kernel/lib/format.h"
 #include "kernel/lib/irq_state.h"
+#include "kernel/lib/lockup_watch.h"
+#include "kernel/panic.h"
 
 namespace {
 
@@ -34,6 +37,18 @@ void add_own(std::atomic<uint64_t>& counter, uint64_t amount) {
   counter.store(counter.load(std::memory_order_relaxed) + amount, std::memory_order_relaxed);
 }
 
+// A call some target has not answered for the lockup limit: it has had interrupts off all along.
+[[noreturn, gnu::noinline]] void report_unanswered(CpuSet pending, uint64_t seconds) {
+  char cpus[kMaxCpus * 4] = {};
+  size_t n = 0;
+  for (uint32_t cpu : pending) {
+    if (n >= sizeof cpus) break;
+    n += format(cpus + n, sizeof cpus - n, " %u", cpu);
+  }
+  panic("lockup: cpu %u has waited %lu s for a cross-CPU call that cpus%s have not answered",
+        arch::current_cpu(), seconds, cpus);
+}
+
 }  // namespace
 
 void cross_cpu_call_handle() {
@@ -60,9 +75,11 @@ void cross_cpu_call(CpuSet targets, CrossCpuFunction fn, void* arg) {
   }
   arch::send_call_ipi(remote);
   if (targets.contains(self)) fn(arg);
+  LockupWatch watch;  // debug kernels: a target that never answers panics, naming it
   while (!req.pending.load().empty()) {
     cross_cpu_call_handle();
     cpu_relax();
+    if (watch.expired()) report_unanswered(req.pending.load(), watch.seconds());
   }
   if (!remote.empty()) {
     add_own(g_cost[self].calls, 1);

@@ -9,6 +9,7 @@
 #include "kernel/console.h"
 #include "kernel/cross_cpu_call.h"
 #include "kernel/lib/lock_order.h"
+#include "kernel/lib/lockup_watch.h"
 #include "kernel/mm/kernel_memory.h"
 #include "kernel/mm/memory_pool_size.h"
 #include "kernel/panic.h"
@@ -83,6 +84,10 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   if (s != Status::kOk) panic("multiboot2 information unreadable: %s", status_name(s));
   CommandLine cmdline(g_boot_info.command_line);
   kprintf("command line: '%s'\n", g_boot_info.command_line);
+  // Debug kernels: how long a spin with interrupts off may last (kernel/lib/lockup_watch.h).
+  if (const Result<uint64_t> lockup = cmdline.uint_value("lockup_seconds"); lockup.is_ok()) {
+    set_lockup_seconds(lockup.value());
+  }
 
   s = kernel_memory_init(g_boot_info);
   if (s != Status::kOk) panic("memory set-up failed: %s", status_name(s));
@@ -103,10 +108,12 @@ extern "C" [[noreturn]] void kernel_main(uint32_t mbi_phys) {
   kprintf("all %u CPUs online (%lu timer ticks, %lu TSC cycles after the first SIPI)\n",
           arch::cpu_count(), arch::timer_ticks(), arch::timestamp() - start_tsc);
 
-  // test_inject=panic|fault|hang|fail|lock_inversion prove that the harness tells each outcome
-  // apart.
+  // test_inject=panic|fault|hang|fail|lock_inversion|lockup|lockup_irq prove that the harness
+  // tells each outcome apart.
   if (cmdline.value_is("test_inject", "panic")) panic("injected by test_inject=panic");
   if (cmdline.value_is("test_inject", "lock_inversion")) run_injected_lock_inversion();
+  if (cmdline.value_is("test_inject", "lockup")) run_injected_lockup(/*hold_a_lock=*/true);
+  if (cmdline.value_is("test_inject", "lockup_irq")) run_injected_lockup(/*hold_a_lock=*/false);
   if (cmdline.value_is("test_inject", "hang")) {
     kprintf("hanging on purpose (test_inject=hang)\n");
     for (;;) arch::wait_for_interrupt();

@@ -1,5 +1,6 @@
-// The kernel's last words: print the reason, the CPU and a backtrace, stop every other CPU, and
-// leave the emulator with the panic status (test boots) or halt.
+// The kernel's last words: print the reason, the CPU and a backtrace, stop every other CPU (each
+// reports where it was, one after another), and leave the emulator with the panic status (test
+// boots) or halt.
 #pragma once
 
 #include <stdint.h>
@@ -20,3 +21,8 @@ struct PanicContext {
   uint64_t cr2;
 };
 [[noreturn]] void panic_with_context(const PanicContext& ctx, const char* what);
+
+// A CPU the panic stopped (its NMI, interrupts off for good): prints where it was, `rip` and the
+// frames from `rbp` (none when it ran user code), and in debug kernels the spinlocks it held, in
+// its turn after the panicking CPU's report. Called once per CPU, from the NMI handler.
+void panic_report_stopped_cpu(uint64_t rip, uint64_t rbp, bool in_user_mode);

@@ -25,7 +25,8 @@ std::atomic<uint32_t> g_deepest{0};
 void print_line(const char* text, void*) { kprintf("  %s\n", text); }
 
 void print_held(const HeldLocks& held) {
-  kprintf("  held on this cpu, oldest first:\n");
+  kprintf("  held on cpu %u, oldest first (a lock waited for counts from the wait):\n",
+          arch::current_cpu());
   for (uint32_t i = 0; i < held.count(); ++i) {
     const HeldLock& h = held.at(i);
     kprintf("    %s (lock %p) acquired at %s:%u (%s)\n", lock_class_name(h.lock_class), h.lock,
@@ -92,6 +93,23 @@ void assert_none_held(const char* where) {
                        "%s with %u spinlocks held", where, held.count());
   }
   irq_restore(flags);
+}
+
+void lockup(const void* lock, LockClass lock_class, Site site, uint64_t seconds) {
+  g_reporting.store(true);  // the panic path's own locks are not checked
+  panic("lockup: cpu %u has waited %lu s for spinlock %s (lock %p) at %s:%u (%s)",
+        arch::current_cpu(), seconds, lock_class_name(lock_class), lock, site.file, site.line,
+        site.function);
+}
+
+void print_held_here() {
+  if (!g_checking.load(std::memory_order_relaxed)) return;
+  const HeldLocks& held = *arch::held_locks_here();
+  if (held.count() == 0) {
+    kprintf("  no spinlocks held on cpu %u\n", arch::current_cpu());
+    return;
+  }
+  print_held(held);
 }
 
 uint32_t held_count() {

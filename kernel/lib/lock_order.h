@@ -31,6 +31,12 @@ void start();
 // Panics if this CPU holds any lock: a thread must not be switched away from with one.
 void assert_none_held(const char* where);
 
+// A spinlock wait that lasted the lockup limit (kernel/lib/lockup_watch.h): panics naming the
+// lock, where this CPU asked for it and how long it waited.
+[[noreturn]] void lockup(const void* lock, LockClass lock_class, Site site, uint64_t seconds);
+// The spinlocks this CPU holds, for a panic's report (the panicking CPU's and each stopped one's).
+void print_held_here();
+
 // Non-panicking queries, for tests.
 uint32_t held_count();  // on this CPU
 bool has_edge(LockClass before, LockClass after);
@@ -42,6 +48,7 @@ void print_graph();
 inline void start() {}
 inline void assert_none_held(const char*) {}
 inline void print_graph() {}
+inline void print_held_here() {}
 #endif
 
 }  // namespace lock_order

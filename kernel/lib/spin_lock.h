@@ -17,6 +17,7 @@
 #include "kernel/lib/irq_state.h"
 #include "kernel/lib/lock_class.h"
 #include "kernel/lib/lock_order.h"
+#include "kernel/lib/lockup_watch.h"
 
 class CAPABILITY("mutex") SpinLock {
  public:
@@ -35,10 +36,15 @@ class CAPABILITY("mutex") SpinLock {
 #if PORTCULLIS_LOCK_ORDER
   // Checked before the wait, so that an inversion panics instead of hanging. `nesting`: how it
   // may nest inside held locks of its own class.
+  // A wait that lasts the lockup limit panics (kernel/lib/lockup_watch.h).
   void lock(LockNesting nesting = LockNesting::kNone, Site site = Site::here()) ACQUIRE() {
     lock_order::acquire(this, class_, nesting, site);
     const uint32_t ticket = next_.fetch_add(1, std::memory_order_relaxed);
-    while (serving_.load(std::memory_order_acquire) != ticket) cpu_relax();
+    LockupWatch watch;
+    while (serving_.load(std::memory_order_acquire) != ticket) {
+      cpu_relax();
+      if (watch.expired()) lock_order::lockup(this, class_, site, watch.seconds());
+    }
   }
   // lock(), calling serve() between looks (see below). To the checker the lock counts as held from
   // the first look: what serve() takes is ordered after it.
@@ -46,9 +52,11 @@ class CAPABILITY("mutex") SpinLock {
   void lock_serving(Serve serve, Site site = Site::here()) ACQUIRE() {
     lock_order::acquire(this, class_, LockNesting::kNone, site);
     const uint32_t ticket = next_.fetch_add(1, std::memory_order_relaxed);
+    LockupWatch watch;
     while (serving_.load(std::memory_order_acquire) != ticket) {
       serve();
       cpu_relax();
+      if (watch.expired()) lock_order::lockup(this, class_, site, watch.seconds());
     }
   }
   void unlock(Site site = Site::here()) RELEASE() {

@@ -153,7 +153,7 @@ def classify(serial, rc, emulator, timed_out, seconds, stderr, kernel=None):
     end = m[-1] if m else None
     if 'KERNEL PANIC' in serial or end == 'panic':
         start = serial.find('KERNEL PANIC')
-        text = serial[start:start + 3000] if start >= 0 else 'panic'
+        text = serial[start:start + 12000] if start >= 0 else 'panic'
         return Outcome('panic', symbolize(text, kernel) if kernel else text, serial, seconds)
     if timed_out:
         tail = '\n'.join(serial.splitlines()[-15:])

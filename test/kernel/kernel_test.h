@@ -24,3 +24,8 @@ int run_injected_failure();
 // A deliberate lock-order inversion (test/kernel/lock_inversion_injection.cc): panics in debug
 // kernels, returns in release kernels.
 void run_injected_lock_inversion();
+
+// Deliberate lockups (test/kernel/lockup_injection.cc): the second CPU spins with interrupts off,
+// holding a spinlock the boot CPU then waits for, or holding nothing. Panics in debug kernels
+// with two CPUs or more; returns otherwise.
+void run_injected_lockup(bool hold_a_lock);

@@ -1,6 +1,7 @@
 // Interrupt and exception dispatch. An exception in the kernel is a panic with the full context;
 // the timer counts ticks and drives preemption; the reschedule IPI makes a CPU look at its run
-// queue; the call IPI runs queued cross-CPU calls; NMIs stop CPUs during a panic.
+// queue; the call IPI runs queued cross-CPU calls; NMIs stop CPUs during a panic, each reporting
+// where it was.
 #include <atomic>
 
 #include "kernel/arch/arch.h"
@@ -8,6 +9,7 @@
 #include "kernel/arch/x86_64/exception_fixup.h"
 #include "kernel/arch/x86_64/interrupt_frame.h"
 #include "kernel/arch/x86_64/lapic.h"
+#include "kernel/arch/x86_64/lockup_watchdog.h"
 #include "kernel/arch/x86_64/per_cpu.h"
 #include "kernel/arch/x86_64/user_entry.h"
 #include "kernel/cross_cpu_call.h"
@@ -79,7 +81,11 @@ const char* const kExceptionNames[32] = {"#DE divide error",
 
 extern "C" void interrupt_dispatch(InterruptFrame* f) {
   const uint64_t v = f->vector;
-  if (v == 2 && g_stopping.load(std::memory_order_acquire)) stop_this_cpu();
+  if (v == 2 && g_stopping.load(std::memory_order_acquire)) {
+    // Stopped by a panic on another CPU: say where this one was (a lockup's other end, maybe).
+    panic_report_stopped_cpu(f->rip, f->rbp, (f->cs & 3) == 3);
+    stop_this_cpu();
+  }
   if ((f->cs & 3) == 3 && (v < 32 || v == kVectorUserTrap)) return dispatch_from_user(f);
   if (v == 14 && apply_exception_fixup(f, x86::read_cr2())) return;  // a user copy's page fault
   if (v < 32) panic_on_exception(f);
@@ -89,6 +95,7 @@ extern "C" void interrupt_dispatch(InterruptFrame* f) {
   switch (v) {
     case kVectorTimer:
       this_cpu()->timer_ticks.fetch_add(1, std::memory_order_relaxed);
+      x86::lockup_watchdog_tick();  // debug kernels: the next CPU still takes its ticks
       lapic_eoi();
       sched::on_timer_tick();
       sched::interrupt_exit_point();  // after the EOI: the next thread may run for a while
