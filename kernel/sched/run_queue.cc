@@ -84,11 +84,12 @@ bool should_preempt(uint32_t running_priority, bool slice_used_up, int highest_r
   return ready > running_priority || (slice_used_up && ready == running_priority);
 }
 
-int choose_steal_victim(const uint32_t* ready_counts, uint32_t cpu_count, uint32_t self) {
+int choose_steal_victim(const uint32_t* ready_counts, const int32_t* running_priorities,
+                        uint32_t cpu_count, uint32_t self) {
   int victim = -1;
   uint32_t most = 0;
   for (uint32_t cpu = 0; cpu < cpu_count; ++cpu) {
-    if (cpu != self && ready_counts[cpu] > most) {
+    if (cpu != self && running_priorities[cpu] >= 0 && ready_counts[cpu] > most) {
       most = ready_counts[cpu];
       victim = static_cast<int>(cpu);
     }

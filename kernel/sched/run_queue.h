@@ -72,7 +72,11 @@ class RunQueue {
 // its own level only when its time slice is used up. `highest_ready` is -1 with nothing ready.
 bool should_preempt(uint32_t running_priority, bool slice_used_up, int highest_ready);
 
-// The CPU an idle CPU `self` steals from: the one with the most ready threads waiting (ties: the
-// lowest index), if it has at least one. `ready_counts[i]` for CPUs 0..cpu_count-1; CPUs not online
-// count 0. Returns -1 when nothing is worth stealing.
-int choose_steal_victim(const uint32_t* ready_counts, uint32_t cpu_count, uint32_t self);
+// The CPU an idle CPU `self` steals from: the busy one (running_priorities[i] >= 0; -1 is the idle
+// thread) with the most ready threads waiting (ties: the lowest index), if it has at least one.
+// `ready_counts[i]` and `running_priorities[i]` for CPUs 0..cpu_count-1; CPUs not online count 0.
+// Returns -1 when nothing is worth stealing. Never an idle CPU: it runs its own queue next, and two
+// idle CPUs stealing one thread back and forth, each between its steal and its pick, can keep it
+// from ever running (kernel/sched/scheduler.cc, the idle loop).
+int choose_steal_victim(const uint32_t* ready_counts, const int32_t* running_priorities,
+                        uint32_t cpu_count, uint32_t self);

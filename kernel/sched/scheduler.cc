@@ -13,6 +13,7 @@
 #include "base/cpu_set.h"
 #include "kernel/arch/arch.h"
 #include "kernel/lib/lock_order.h"
+#include "kernel/lib/lockup_watch.h"
 #include "kernel/lib/spin_lock.h"
 #include "kernel/object/task_io_ports.h"
 #include "kernel/object/thread.h"
@@ -56,8 +57,9 @@ class Scheduler {
 
   // Interrupts off. Picks the next thread on this CPU and switches to it. kYield and kPreempt put a
   // running current back in the queue when something should run instead; kBlock leaves it out
-  // (it is blocked or exited, or a waker already queued it).
-  static void leave_cpu(Leave how) {
+  // (it is blocked or exited, or a waker already queued it). True once a switch away has come
+  // back; false when the current thread stayed (nothing more urgent, or nothing else to run).
+  static bool leave_cpu(Leave how) {
     CpuRunState& c = this_cpu_state();
     Thread* prev = arch::current_thread();
     Thread* next = nullptr;
@@ -67,7 +69,7 @@ class Scheduler {
         const bool used_up = how == Leave::kYield || c.slice_left == 0;
         if (!should_preempt(prev->priority(), used_up, c.queue.highest_priority())) {
           if (c.slice_left == 0) c.slice_left = sched::kTimeSliceTicks;
-          return;  // nothing more urgent, nor a peer whose turn it is
+          return false;  // nothing more urgent, nor a peer whose turn it is
         }
         prev->state_.store(Thread::State::kReady, std::memory_order_relaxed);
         c.queue.push_back(prev->entry());
@@ -79,9 +81,10 @@ class Scheduler {
     c.slice_left = sched::kTimeSliceTicks;
     if (next == prev) {
       prev->state_.store(Thread::State::kRunning, std::memory_order_relaxed);
-      return;
+      return false;
     }
     switch_to(c, prev, next);
+    return true;
   }
 
   // The hand-off. A thread's registers belong to a new CPU only once the CPU it is leaving has
@@ -91,7 +94,14 @@ class Scheduler {
   // that can still be on a CPU is one its own CPU queued on the way out, and that CPU either picks
   // it again (no switch) or finishes leaving it first.
   static void wait_until_off_cpu(Thread* t) {
-    while (t->on_cpu_.load(std::memory_order_acquire)) cpu_relax();
+    LockupWatch watch;  // debug kernels: a thread that never leaves its CPU panics, naming it
+    while (t->on_cpu_.load(std::memory_order_acquire)) {
+      cpu_relax();
+      if (watch.expired()) {
+        panic("lockup: cpu %u has waited %lu s for thread %u to leave cpu %u", arch::current_cpu(),
+              watch.seconds(), t->id(), t->last_cpu());
+      }
+    }
   }
 
   static void switch_to(CpuRunState& c, Thread* prev, Thread* next) {
@@ -333,13 +343,17 @@ class Scheduler {
   // to this one. One run-queue lock at a time.
   static bool steal(uint32_t self) {
     uint32_t counts[kMaxCpus] = {};
+    int32_t priorities[kMaxCpus] = {};
     const CpuSet online = arch::online_cpus();
     uint32_t limit = 0;
     for (uint32_t cpu : online) {
       counts[cpu] = g_cpus[cpu].ready.load(std::memory_order_relaxed);
+      // Idle CPUs are not robbed (choose_steal_victim): two idle CPUs stealing one thread from
+      // each other went on for good on Bochs, interrupts off: it never ran, neither took a tick.
+      priorities[cpu] = g_cpus[cpu].running_priority.load(std::memory_order_relaxed);
       limit = cpu + 1;
     }
-    const int victim = choose_steal_victim(counts, limit, self);
+    const int victim = choose_steal_victim(counts, priorities, limit, self);
     if (victim < 0) return false;
     RunQueueEntry* e = nullptr;
     {
@@ -363,10 +377,9 @@ class Scheduler {
     for (;;) {
       arch::disable_interrupts();
       if (c.ready.load(std::memory_order_relaxed) == 0) steal(self);
-      if (c.ready.load(std::memory_order_relaxed) != 0) {
-        leave_cpu(Leave::kBlock);  // the idle thread is never queued: just pick
-        continue;
-      }
+      // The idle thread is never queued: just pick. Nothing picked (the queue emptied meanwhile):
+      // wait below, interrupts on, rather than go round with them off.
+      if (c.ready.load(std::memory_order_relaxed) != 0 && leave_cpu(Leave::kBlock)) continue;
       g_idle_cpus.add(self);
       // A wake that queued here after the look above also sent an IPI: it ends the wait.
       if (c.ready.load(std::memory_order_relaxed) == 0) arch::idle_wait();

@@ -26,7 +26,7 @@
 //   - every timeout (`..._ns`: wait_while_equal, ipc_receive, ipc_reply_receive, ipc_call_timed)
 //     is 0, at most 10 ms, or invalid; never "no limit" nor a valid long one (ipc_call_timed's
 //     "no limit" would be ipc_call's wait for ever: arguments() refuses it outright). Its message
-//     pointer is refused, as ipc_call's, for now (see arguments()).
+//     is real: the call queues, maybe meets a receiver among the fuzzer's threads, and times out.
 //   - an `entry` is the exit stub (a thread that ends at once, without touching its stack) or a
 //     value the kernel refuses: a thread started anywhere else could fault, which kills the task.
 //   - cap_delete and cap_move never name the three initial slots (kSlotSelfTask,
@@ -328,11 +328,6 @@ class ArgumentSource {
       words[i] = known && i < g_arity[number] ? generate(g_kinds[number][i]) : value();
     }
     if (is_call(number, Syscall::ipc_call)) words[1] = wild_pointer();
-    // ipc_call_timed gets a refused message pointer too for now: the stress boot
-    // `./portcullis stress --seed 0x18a --cpus 4 --seconds 600` stopped twice at about 370 s of
-    // guest time, just after a fuzzer run with real timed calls among its threads had started
-    // (suspected, not proven: docs/stress.md, "Known problems"). Its own tests cover the call.
-    if (is_call(number, Syscall::ipc_call_timed)) words[1] = wild_pointer();
     // A timed call is bounded by its timeout (at most 10 ms, see timeout()): never "no limit".
     if (is_call(number, Syscall::ipc_call_timed) && words[2] == UINT64_MAX) words[2] = 0;
     // The short calls have no pointer to refuse and no timeout: a call nobody serves, or a

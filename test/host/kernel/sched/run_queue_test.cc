@@ -170,12 +170,27 @@ void test_preemption_rule() {
 
 void test_victim_is_the_busiest_other_cpu() {
   const uint32_t counts[] = {0, 3, 5, 5, 1};
-  TEST_ASSERT_EQUAL_INT(2, choose_steal_victim(counts, 5, 0));  // ties: lowest index
-  TEST_ASSERT_EQUAL_INT(3, choose_steal_victim(counts, 5, 2));  // never itself
-  const uint32_t idle[] = {0, 0, 0};
-  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(idle, 3, 1));
+  const int32_t busy[] = {8, 8, 8, 8, 8};
+  TEST_ASSERT_EQUAL_INT(2, choose_steal_victim(counts, busy, 5, 0));  // ties: lowest index
+  TEST_ASSERT_EQUAL_INT(3, choose_steal_victim(counts, busy, 5, 2));  // never itself
+  const uint32_t none_ready[] = {0, 0, 0};
+  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(none_ready, busy, 3, 1));
   const uint32_t only_self[] = {0, 4};
-  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(only_self, 2, 1));
+  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(only_self, busy, 2, 1));
+}
+
+// A CPU running its idle thread (-1) picks from its own queue next: robbing it would let two idle
+// CPUs pass one thread back and forth for good (the idle loop of kernel/sched/scheduler.cc).
+void test_victim_is_never_an_idle_cpu() {
+  const uint32_t counts[] = {0, 1, 5, 2};
+  const int32_t priorities[] = {-1, 8, -1, 0};
+  TEST_ASSERT_EQUAL_INT(3, choose_steal_victim(counts, priorities, 4, 0));  // not 2: idle
+  const int32_t all_idle[] = {-1, -1, -1, -1};
+  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(counts, all_idle, 4, 0));
+  const uint32_t pair[] = {1, 1};
+  const int32_t both_idle[] = {-1, -1};
+  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(pair, both_idle, 2, 0));
+  TEST_ASSERT_EQUAL_INT(-1, choose_steal_victim(pair, both_idle, 2, 1));
 }
 
 int main() {
@@ -188,5 +203,6 @@ int main() {
   RUN_TEST(test_random_operations_agree_with_a_model);
   RUN_TEST(test_preemption_rule);
   RUN_TEST(test_victim_is_the_busiest_other_cpu);
+  RUN_TEST(test_victim_is_never_an_idle_cpu);
   return UNITY_END();
 }
