@@ -1,18 +1,12 @@
-// Zero-terminated text: length, equality and prefix, for code that links no C library (user
-// programs, the kernel) and for the host tests alike. Header-only and constexpr: the checks run at
-// compile time in the host test (test/host/base/c_string_test.cc).
+// Zero-terminated text: equality (whole, or a word inside a line) and prefix, for code that links
+// no C library (user programs, the kernel) and for the host tests alike. The length is
+// __builtin_strlen: every binary has strlen (base/freestanding_mem.h, or the host's C library).
+// Header-only and constexpr (test/host/base/c_string_test.cc).
 #pragma once
 
 #include <stddef.h>
 
 namespace base {
-
-// The bytes before the terminating zero.
-constexpr size_t text_length(const char* text) {
-  size_t n = 0;
-  while (text[n] != '\0') ++n;
-  return n;
-}
 
 // Both texts, zero-terminated, have the same bytes.
 constexpr bool same_text(const char* a, const char* b) {

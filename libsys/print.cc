@@ -1,6 +1,5 @@
 #include "libsys/print.h"
 
-#include "base/c_string.h"
 #include "base/format.h"
 #include "libsys/syscall_stubs.h"
 
@@ -8,7 +7,7 @@ namespace sys {
 
 Status write(const char* text, size_t length) { return sys_debug_write(text, length).status; }
 
-Status print(const char* text) { return write(text, base::text_length(text)); }
+Status print(const char* text) { return write(text, __builtin_strlen(text)); }
 
 Status vprintf(const char* fmt, va_list args) {
   char buffer[kPrintMaxBytes];

@@ -2,6 +2,8 @@
 // at boot), which keeps the object a single pointer with no table to size.
 #include "kernel/boot/command_line.h"
 
+#include "base/c_string.h"
+
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -40,21 +42,11 @@ Word read_word(const char* p, const char* limit) {
   return w;
 }
 
-bool key_matches(const Word& w, const char* key) {
-  size_t i = 0;
-  for (; i < w.key_size; ++i)
-    if (key[i] != w.key[i]) return false;  // also stops at key's NUL
-  return key[i] == 0;
-}
+bool key_matches(const Word& w, const char* key) { return base::same_text(w.key, w.key_size, key); }
 
 }  // namespace
 
-bool CommandLineValue::equals(const char* text) const {
-  size_t i = 0;
-  for (; i < size; ++i)
-    if (text[i] != data[i]) return false;
-  return text[i] == 0;
-}
+bool CommandLineValue::equals(const char* text) const { return base::same_text(data, size, text); }
 
 bool CommandLine::find(const char* key, CommandLineValue* value) const {
   if (key == nullptr || key[0] == 0) return false;

@@ -34,20 +34,13 @@ void print_held(const HeldLocks& held) {
   }
 }
 
-struct Report {
-  const LockOrderViolation* violation;
-  const HeldLocks* held;
-};
-
+// The held stack follows from the panic itself (print_held_here, for every CPU's report).
 void print_report(void* arg) {
-  const auto* r = static_cast<const Report*>(arg);
-  r->violation->describe(print_line, nullptr);
-  print_held(*r->held);
+  static_cast<const LockOrderViolation*>(arg)->describe(print_line, nullptr);
 }
 
-[[noreturn]] void report(const LockOrderViolation& v, const HeldLocks& held) {
-  Report r{&v, &held};
-  panic_with_details(print_report, &r, "%s: %s -> %s", v.summary(),
+[[noreturn]] void report(LockOrderViolation v) {
+  panic_with_details(print_report, &v, "%s: %s -> %s", v.summary(),
                      lock_class_name(v.holder.lock_class), lock_class_name(v.lock_class));
 }
 
@@ -59,7 +52,7 @@ void checked(Check check) {
   const IrqFlags flags = irq_save_disable();
   HeldLocks& held = *arch::held_locks_here();
   const LockOrderViolation v = check(held);
-  if (!v.ok() && !g_reporting.exchange(true)) report(v, held);
+  if (!v.ok() && !g_reporting.exchange(true)) report(v);
   irq_restore(flags);
 }
 
@@ -88,9 +81,7 @@ void assert_none_held(const char* where) {
   const IrqFlags flags = irq_save_disable();
   const HeldLocks& held = *arch::held_locks_here();
   if (held.count() != 0 && !g_reporting.exchange(true)) {
-    Report r{nullptr, &held};
-    panic_with_details([](void* arg) { print_held(*static_cast<Report*>(arg)->held); }, &r,
-                       "%s with %u spinlocks held", where, held.count());
+    panic("%s with %u spinlocks held", where, held.count());  // the panic lists them
   }
   irq_restore(flags);
 }

@@ -57,9 +57,8 @@ class Scheduler {
 
   // Interrupts off. Picks the next thread on this CPU and switches to it. kYield and kPreempt put a
   // running current back in the queue when something should run instead; kBlock leaves it out
-  // (it is blocked or exited, or a waker already queued it). True once a switch away has come
-  // back; false when the current thread stayed (nothing more urgent, or nothing else to run).
-  static bool leave_cpu(Leave how) {
+  // (it is blocked or exited, or a waker already queued it).
+  static void leave_cpu(Leave how) {
     CpuRunState& c = this_cpu_state();
     Thread* prev = arch::current_thread();
     Thread* next = nullptr;
@@ -69,7 +68,7 @@ class Scheduler {
         const bool used_up = how == Leave::kYield || c.slice_left == 0;
         if (!should_preempt(prev->priority(), used_up, c.queue.highest_priority())) {
           if (c.slice_left == 0) c.slice_left = sched::kTimeSliceTicks;
-          return false;  // nothing more urgent, nor a peer whose turn it is
+          return;  // nothing more urgent, nor a peer whose turn it is
         }
         prev->state_.store(Thread::State::kReady, std::memory_order_relaxed);
         c.queue.push_back(prev->entry());
@@ -81,10 +80,9 @@ class Scheduler {
     c.slice_left = sched::kTimeSliceTicks;
     if (next == prev) {
       prev->state_.store(Thread::State::kRunning, std::memory_order_relaxed);
-      return false;
+      return;
     }
     switch_to(c, prev, next);
-    return true;
   }
 
   // The hand-off. A thread's registers belong to a new CPU only once the CPU it is leaving has
@@ -377,9 +375,12 @@ class Scheduler {
     for (;;) {
       arch::disable_interrupts();
       if (c.ready.load(std::memory_order_relaxed) == 0) steal(self);
-      // The idle thread is never queued: just pick. Nothing picked (the queue emptied meanwhile):
-      // wait below, interrupts on, rather than go round with them off.
-      if (c.ready.load(std::memory_order_relaxed) != 0 && leave_cpu(Leave::kBlock)) continue;
+      // The idle thread is never queued: just pick. Only this CPU takes threads off its queue
+      // while it idles (choose_steal_victim robs busy CPUs only), so the pick finds one.
+      if (c.ready.load(std::memory_order_relaxed) != 0) {
+        leave_cpu(Leave::kBlock);
+        continue;
+      }
       g_idle_cpus.add(self);
       // A wake that queued here after the look above also sent an IPI: it ends the wait.
       if (c.ready.load(std::memory_order_relaxed) == 0) arch::idle_wait();

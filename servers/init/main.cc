@@ -75,12 +75,12 @@ const BootModuleEntry* find_module(const BootInfoPage& info, const char* name) {
 Status program_line(const ManifestProgram& program, const BootModuleEntry& module, char* out,
                     size_t capacity) {
   if (!program.has_args) {
-    if (base::text_length(module.line) + 1 > capacity) return Status::kOutOfRange;
-    __builtin_memcpy(out, module.line, base::text_length(module.line) + 1);
+    if (__builtin_strlen(module.line) + 1 > capacity) return Status::kOutOfRange;
+    __builtin_memcpy(out, module.line, __builtin_strlen(module.line) + 1);
     return Status::kOk;
   }
-  const size_t name = base::text_length(program.name);
-  const size_t args = base::text_length(program.args);
+  const size_t name = __builtin_strlen(program.name);
+  const size_t args = __builtin_strlen(program.args);
   if (name + 1 + args + 1 > capacity) return Status::kOutOfRange;
   __builtin_memcpy(out, program.name, name);
   out[name] = ' ';
@@ -324,8 +324,7 @@ class Init {
   // Spawns the program into its task slot with its grants and this endpoint as its supervisor,
   // and starts it. On failure the unstarted task is deleted with its memory.
   Status launch(Program& p) {
-    Status s =
-        sys_task_spawn(p.module->slot, p.text, base::text_length(p.text), p.task_slot).status;
+    Status s = sys_task_spawn(p.module->slot, p.text, __builtin_strlen(p.text), p.task_slot).status;
     if (s != Status::kOk) return s;
     CapIdentity id;
     s = sys_cap_identify(p.task_slot, &id).status;
@@ -430,7 +429,7 @@ class Init {
     entry.line_number = p.line_number;
     entry.state = p.state;
     entry.restarts = p.restarts;
-    const size_t n = base::text_length(p.manifest.name);
+    const size_t n = __builtin_strlen(p.manifest.name);
     const size_t cut = n < sys::kInitEntryNameBytes ? n : sys::kInitEntryNameBytes;
     __builtin_memcpy(entry.name, p.manifest.name, cut);
     entry.name[cut] = '\0';
@@ -918,7 +917,7 @@ class Init {
     const uint32_t target = kTaskCapSlots - 1 - endpoint_count_;
     if (const Status s = sys_endpoint_create(target).status; s != Status::kOk) return s;
     NamedEndpoint& e = endpoints_[endpoint_count_++];
-    __builtin_memcpy(e.name, name, base::text_length(name) + 1);
+    __builtin_memcpy(e.name, name, __builtin_strlen(name) + 1);
     e.slot = target;
     *slot = target;
     return Status::kOk;
@@ -938,7 +937,7 @@ class Init {
       const uint32_t slot = kFirstNamedBitmapSlot + bitmap_count_ * (1 + kMaxBitmapRanges);
       if (const Status s = sys_io_bitmap_create(slot).status; s != Status::kOk) return s;
       b = &bitmaps_[bitmap_count_++];
-      __builtin_memcpy(b->name, g.name, base::text_length(g.name) + 1);
+      __builtin_memcpy(b->name, g.name, __builtin_strlen(g.name) + 1);
       b->slot = slot;
     }
     bool added = false;

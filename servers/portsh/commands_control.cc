@@ -88,7 +88,7 @@ Status start(Output& out, int argc, char** argv) {
   char line[kProgramMaxLineBytes];
   size_t length = 0;
   for (int i = 1; i < argc; ++i) {
-    const size_t n = base::text_length(argv[i]);
+    const size_t n = __builtin_strlen(argv[i]);
     if (length + (i > 1 ? 1 : 0) + n + 1 > sizeof line) {
       (void)out.printf("start: the line is longer than %u bytes\n", kProgramMaxLineBytes - 1);
       return Status::kOutOfRange;

@@ -1,6 +1,5 @@
 #include "servers/portsh/line_editor.h"
 
-#include "base/c_string.h"
 #include "base/format.h"
 
 namespace portsh {
@@ -19,7 +18,7 @@ void Echo::add(const char* text, size_t count) {
   for (size_t i = 0; i < count && used < kMaxBytes; ++i) bytes[used++] = text[i];
 }
 
-void Echo::add(const char* text) { add(text, base::text_length(text)); }
+void Echo::add(const char* text) { add(text, __builtin_strlen(text)); }
 
 void LineEditor::end_line() {
   ended_ = true;

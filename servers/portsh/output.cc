@@ -2,13 +2,12 @@
 // Output implements.
 #include <stdarg.h>
 
-#include "base/c_string.h"
 #include "base/format.h"
 #include "servers/portsh/command.h"
 
 namespace portsh {
 
-Status Output::print(const char* text) { return write(text, base::text_length(text)); }
+Status Output::print(const char* text) { return write(text, __builtin_strlen(text)); }
 
 Status Output::printf(const char* fmt, ...) {
   char text[kPrintfMaxBytes];

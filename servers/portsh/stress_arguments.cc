@@ -23,8 +23,7 @@ StressArgumentError parse_stress_arguments(int argc, const char* const* argv,
   }
   if (parsed.workload == stress::kWorkloadNameCount) return StressArgumentError::kUnknownWorkload;
   if (!stress_workload_runs_here(parsed.workload)) return StressArgumentError::kNotInThisBoot;
-  if (!sys::parse_decimal(argv[2], base::text_length(argv[2]), kStressMaxSeconds,
-                          &parsed.seconds) ||
+  if (!sys::parse_decimal(argv[2], __builtin_strlen(argv[2]), kStressMaxSeconds, &parsed.seconds) ||
       parsed.seconds < kStressMinSeconds) {
     return StressArgumentError::kBadSeconds;
   }

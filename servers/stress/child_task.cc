@@ -7,7 +7,6 @@
 #include "abi/portcullis/cap_slots.h"
 #include "abi/portcullis/fault_message.h"
 #include "abi/portcullis/rights.h"
-#include "base/c_string.h"
 #include "libsys/mutex.h"
 #include "libsys/syscall_stubs.h"
 #include "servers/stress/command_protocol.h"
@@ -23,14 +22,14 @@ sys::Mutex g_landing;
 
 Result<sys::Cap> spawn_child_task(const Context& ctx, const char* args) {
   char line[128] = "stress_child ";
-  size_t n = base::text_length(line);
+  size_t n = __builtin_strlen(line);
   for (const char* c = args; *c != '\0' && n + 1 < sizeof line; ++c) line[n++] = *c;
   line[n] = '\0';
   return spawn_module_task(ctx.slots().child_module, line);
 }
 
 Result<sys::Cap> spawn_module_task(uint32_t module, const char* line) {
-  const size_t n = base::text_length(line);
+  const size_t n = __builtin_strlen(line);
   sys::MutexGuard guard(g_landing);
   const Status spawned = sys_task_spawn(module, line, n, kStressSpawnLandingSlot).status;
   // kAlreadyExists: a lowest-free pick took the landing slot, so the space is full.

