@@ -289,8 +289,7 @@ Thread* Endpoint::start_call_locked(WaitQueue::Locked& locked, PendingCall& call
   if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
-    queue_.take_locked(receiver->thread);  // off the queue; the hand-off (or a wake) starts it
-    return receiver->thread;
+    return queue_.claim_locked(receiver->thread);  // the hand-off starts it (if its timer did not)
   }
   enqueue(&call);
   if (waiting_receivers_ != 0) queue_.wake_all_locked();
@@ -310,8 +309,7 @@ Status Endpoint::call(IpcPayload& message, CapSpace* space) {
   if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
-    queue_.take_locked(receiver->thread);  // off the queue; the hand-off (or a wake) starts it
-    return wait_for(locked, call, receiver->thread);
+    return wait_for(locked, call, queue_.claim_locked(receiver->thread));
   }
   enqueue(&call);
   if (waiting_receivers_ != 0) queue_.wake_all_locked();
@@ -366,7 +364,7 @@ Status Endpoint::wait_for_message(WaitQueue::Locked& locked, IpcPayload& message
       return Status::kOk;  // delivered directly
     }
   } else if (handoff_to != nullptr) {
-    sched::wake(handoff_to);  // we did not block: no hand-off
+    sched::enqueue_claimed(handoff_to);  // we did not block: no hand-off
   }
   return take_queued(locked, message, space, reply, copy, woke);
 }
@@ -388,6 +386,7 @@ bool Endpoint::wait_as_receiver(WaitQueue::Locked& locked, WaitingReceiver& self
         queue_.block_killable(locked, timeout_ticks, handoff_to) != WaitQueue::BlockEnd::kWoken;
     handoff_to = nullptr;
   }
+  if (handoff_to != nullptr) sched::enqueue_claimed(handoff_to);  // no block came
   if (self.got) return true;  // the deliverer took us off the list
   remove_receiver(&self);
   return false;
@@ -457,8 +456,9 @@ Thread* Endpoint::answer_call_locked(WaitQueue::Locked& locked, ReplyToken& repl
   if (PendingCall* call = reply.call_; call != nullptr) {
     fill(*call);
     reply.complete_locked(locked, Status::kOk);
-    // Off the queue: we hand it our CPU (or wake it). Not on it: it is awake and sees kDone.
-    if (queue_.take_locked(call->caller)) caller = call->caller;
+    // Claimed: we hand it our CPU (or queue it). Not on the queue, or its timeout or kill came
+    // first: it is awake and sees kDone.
+    caller = queue_.claim_locked(call->caller);
   }
   *answered = std::move(reply.endpoint_);  // a killed caller's call ends here too
   return caller;
@@ -537,9 +537,8 @@ Status Endpoint::call_short(IpcShortMessage& message, uint64_t badge) {
       return result;
     }
     // Straight into the receiver's message; it gets the call to answer and this CPU: at once
-    // when it may run here now and nothing else claimed it (sched::claim), else by handoff.
-    Thread* server = receiver->thread;
-    const bool direct = sched::can_run_here_now(server) && sched::claim(server);
+    // when it may run here now, else by handoff (unless its timeout or a kill claimed it first).
+    Thread* server = queue_.claim_locked(receiver->thread);
     receivers_ = receiver->next;
     receiver->next = nullptr;
     --waiting_receivers_;
@@ -547,8 +546,7 @@ Status Endpoint::call_short(IpcShortMessage& message, uint64_t badge) {
     receiver->got = true;
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
-    queue_.take_locked(server);
-    if (direct) {
+    if (server != nullptr && sched::can_run_here_now(server)) {
       const bool killed =
           queue_.block_killable_switching(locked, server) == WaitQueue::BlockEnd::kKilled;
       result = call.phase == PendingCall::Phase::kDone ? call.result
@@ -584,8 +582,7 @@ Status Endpoint::reply_receive_short(ReplyToken& reply, IpcShortMessage& answer)
         locked, reply, &answered, [&](PendingCall& call) { load_short(*call.message, answer, 0); });
     // The common case: nothing queued, and the caller may run here now. We wait as a receiver
     // and the caller gets this CPU at once.
-    if (caller != nullptr && head_ == nullptr && !closed_ && sched::can_run_here_now(caller) &&
-        sched::claim(caller)) {
+    if (caller != nullptr && head_ == nullptr && !closed_ && sched::can_run_here_now(caller)) {
       WaitingReceiver self{arch::current_thread(), &received, &reply};
       add_receiver(&self);
       const bool gave_up =

@@ -210,7 +210,8 @@ class Endpoint final : public KernelObject {
   void unlink(PendingCall* call);
   uint32_t queued_locked() const;
   // call() and send(): wait until `call` is done; the answers of call(). `handoff_to`: the
-  // receiver the call was delivered to directly, which gets this CPU when the caller blocks.
+  // receiver the call was delivered to directly, claimed (WaitQueue::claim_locked), which gets
+  // this CPU when the caller blocks.
   // `killed`: the caller's first block already ended by its kill (the fast path's).
   Status wait_for(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to = nullptr,
                   bool killed = false);
@@ -218,17 +219,17 @@ class Endpoint final : public KernelObject {
   Status wait_for_until(WaitQueue::Locked& locked, PendingCall& call, Thread* handoff_to,
                         uint64_t deadline_ns);
   // call_until() under the lock, the call checked and not closed: call()'s fast path (the
-  // receiver's thread returned: to hand the CPU to) or the call queued (nullptr).
+  // receiver's thread returned, claimed: to hand the CPU to) or the call queued (nullptr).
   Thread* start_call_locked(WaitQueue::Locked& locked, PendingCall& call, IpcPayload& message);
   // receive() and reply_receive() under the lock: a message delivered directly, or a queued call
   // taken. kOk with *copy set: a call with capabilities, kCopying, to copy without the lock.
-  // `handoff_to` as wait_for's (reply_receive's caller); woken the plain way if not handed over.
+  // `handoff_to` as wait_for's (reply_receive's caller); queued to run if not handed over.
   Status wait_for_message(WaitQueue::Locked& locked, IpcPayload& message, CapSpace* space,
                           uint64_t timeout_ticks, ReplyToken& reply, Thread* handoff_to,
                           PendingCall** copy, bool* woke);
   // The fast paths' answer (under the lock): `reply`'s call, if its caller is still there, is
   // filled by fill(call) (no capabilities) and done. Returns the caller when it was waiting on the
-  // queue (taken off it: to be handed this CPU or woken), else nullptr. The token's reference to
+  // queue (claimed: to be handed this CPU or queued), else nullptr. The token's reference to
   // the endpoint moves to *answered, to drop after the lock.
   template <typename Fill>
   Thread* answer_call_locked(WaitQueue::Locked& locked, ReplyToken& reply,
@@ -237,8 +238,8 @@ class Endpoint final : public KernelObject {
   // blocks until a message is delivered into it (true), or it gives up (a timeout or a kill, or
   // `gave_up` already: the first block ended so), a call is queued or the endpoint closes (false,
   // off the FIFO); only when a block is due (`handoff_to`, if any, goes to that first block,
-  // which hands it the CPU or wakes it). take_queued: the oldest queued call (kTimedOut if none,
-  // kBadState if closed).
+  // which hands it the CPU or queues it; with no block it is queued). take_queued: the oldest
+  // queued call (kTimedOut if none, kBadState if closed).
   void add_receiver(WaitingReceiver* self);
   bool wait_as_receiver(WaitQueue::Locked& locked, WaitingReceiver& self, uint64_t timeout_ticks,
                         Thread* handoff_to, bool gave_up);

@@ -86,11 +86,19 @@ class Scheduler {
   }
 
   // The hand-off. A thread's registers belong to a new CPU only once the CPU it is leaving has
-  // saved them (finish_switch clears on_cpu_ then). The wait happens where a thread moves to
-  // another CPU's queue (wake, steal), never in the middle of a switch: two CPUs switching to each
-  // other's outgoing thread would otherwise wait for each other for ever. So the only queued thread
-  // that can still be on a CPU is one its own CPU queued on the way out, and that CPU either picks
-  // it again (no switch) or finishes leaving it first.
+  // saved them (finish_switch clears on_cpu_ then). A CPU that waits for that holds no lock, and
+  // the wait must never close a cycle, where CPUs wait for each other's outgoing threads for ever.
+  // Two kinds of wait:
+  // - A thread that moves to a queue (wake, steal, the timer, an interrupt) is waited for by the
+  //   CPU that moves it, before it is queued: so a queued thread is off its CPU, or it is the
+  //   one its own CPU queued on the way out, which that CPU either picks again (no switch) or
+  //   finishes leaving first. A pick from a queue never waits.
+  // - A claimed thread (handoff, switch_to_claimed, enqueue_claimed) is waited for by its
+  //   claimer, which may itself be blocked and on its way out. Its claimer took it while it was
+  //   blocked, and before marking itself blocked; only the claimer makes it run. So if CPU A,
+  //   leaving thread T, waits for N to leave CPU B, then N blocked before T claimed it, and
+  //   anything B waits for in turn was claimed by N earlier still: along a chain of such waits the
+  //   claims go back in time, and a chain cannot come back to A.
   static void wait_until_off_cpu(Thread* t) {
     LockupWatch watch;  // debug kernels: a thread that never leaves its CPU panics, naming it
     while (t->on_cpu_.load(std::memory_order_acquire)) {
@@ -104,7 +112,7 @@ class Scheduler {
 
   static void switch_to(CpuRunState& c, Thread* prev, Thread* next) {
     lock_order::assert_none_held("thread switch");  // debug kernels: no spinlock crosses it
-    wait_until_off_cpu(next);  // returns at once, by the rule above; the acquire is what counts
+    wait_until_off_cpu(next);  // a claimed next may still be leaving a CPU; by the rule above
     next->on_cpu_.store(true, std::memory_order_relaxed);
     next->state_.store(Thread::State::kRunning, std::memory_order_relaxed);
     const uint32_t cpu = arch::current_cpu();
@@ -226,25 +234,18 @@ class Scheduler {
 
   static void handoff(Thread* next) {
     CpuRunState& c = this_cpu_state();
-    Thread* prev = arch::current_thread();
-    const uint32_t cpu = arch::current_cpu();
-    bool direct = next->affinity().allows(cpu);
+    bool direct = next->affinity().allows(arch::current_cpu());
     if (direct && c.ready.load(std::memory_order_relaxed) != 0) {
       SpinGuard guard(c.lock);
       direct = c.queue.highest_priority() <= static_cast<int>(next->priority());
     }
     if (!direct) {
-      wake(next);
+      enqueue_claimed(next);
       leave_cpu(Leave::kBlock);
       return;
     }
-    if (!make_ready(next)) {
-      leave_cpu(Leave::kBlock);  // woken already (its timeout, a kill): it is queued somewhere
-      return;
-    }
-    // The time slice goes on: next spends what the caller left. (switch_to waits out its leaving
-    // another CPU, where it blocked a moment ago; nothing else can hold it now.)
-    switch_to(c, prev, next);
+    // The time slice goes on: next spends what the caller left.
+    switch_to(c, arch::current_thread(), next);
   }
 
   static bool can_run_here_now(const Thread* t) {
@@ -253,8 +254,6 @@ class Scheduler {
   }
 
   static void switch_to_claimed(Thread* next) {
-    // It may still be switching away on another CPU (it blocked a moment ago, there); nothing
-    // else can hold it: the claim made it this CPU's.
     switch_to(this_cpu_state(), arch::current_thread(), next);
   }
 

@@ -34,20 +34,21 @@ void prepare_to_block();
 [[noreturn]] void exit_current();
 bool wake(Thread* thread);
 // The direct switch of synchronous IPC (interrupts off): the current thread has marked itself
-// blocked (it waits for an answer `next` will give), and `next` is blocked waiting for what the
-// current thread has just handed it. `next` runs on this CPU at once, without a trip through the
-// run queue, in what is left of the current time slice. When that would be wrong it falls back to
-// wake(next) and block_current(): `next` may not run on this CPU, something more urgent than it
-// waits in this CPU's queue, or a timeout already woke it.
+// blocked (it waits for an answer `next` will give), and `next` is a thread it claimed (below)
+// before it did, under the lock where it took `next` off its wait queue. `next` runs on this CPU
+// at once, without a trip through the run queue, in what is left of the current time slice; when
+// that would be wrong (`next` may not run on this CPU, or something more urgent than it waits in
+// this CPU's queue) it is queued as a wake would, and the current thread leaves the CPU.
 void handoff(Thread* next);
-// The IPC fast path's direct switch, in steps the caller takes under the lock of the wait queue
-// both threads use, interrupts off. can_run_here_now: `thread` may run on this CPU and nothing
-// waits in this CPU's run queue (else take handoff's general way). claim: takes `thread`, blocked
-// (killable or not), for this CPU: it becomes ready but is on no run queue; false if a wake, its
-// timeout or a kill came first (nothing changed). switch_to_claimed: the current thread has
-// blocked (WaitQueue::block_killable_switching); the claimed thread runs here at once. A claimed
-// thread that will not be switched to after all goes to enqueue_claimed, which queues it as wake
-// would.
+// The hand-off's steps. claim: takes `thread`, blocked (killable or not), for the caller: it
+// becomes ready but is on no run queue, and nothing else (a wake, its timeout, a kill) can make it
+// run: only its claimer does, by switching to it or queueing it. False if a wake, its timeout or a
+// kill came first (nothing changed). A thread claims under the lock where it took `thread` off a
+// wait queue, and before it marks itself blocked: that order is what keeps the waits for a thread
+// to leave its CPU free of cycles (scheduler.cc, wait_until_off_cpu). can_run_here_now: `thread`
+// may run on this CPU and nothing waits in this CPU's run queue. switch_to_claimed: the current
+// thread has blocked (WaitQueue::block_killable_switching); the claimed thread runs here at once.
+// enqueue_claimed: a claimed thread that will not be switched to is queued as wake would.
 bool can_run_here_now(const Thread* thread);
 bool claim(Thread* thread);
 void switch_to_claimed(Thread* next);

@@ -3,6 +3,7 @@
 #include "base/assert.h"
 #include "kernel/arch/arch.h"
 #include "kernel/object/thread.h"
+#include "kernel/sched/handoff_delay.h"
 #include "kernel/sched/scheduler.h"
 
 void WaitQueue::append(Thread* t) {
@@ -68,12 +69,16 @@ bool WaitQueue::take_locked(Thread* t) {
   return true;
 }
 
+Thread* WaitQueue::claim_locked(Thread* t) {
+  return take_locked(t) && sched::claim(t) ? t : nullptr;
+}
+
 WaitQueue::BlockEnd WaitQueue::block_killable(Locked& locked, uint64_t timeout_ticks,
                                               Thread* handoff_to) {
   Thread* self = sched::current();
   ASSERT(self != nullptr && !self->is_idle_);
   if (self->kill_requested() || timeout_ticks == 0) {
-    if (handoff_to != nullptr) sched::wake(handoff_to);
+    if (handoff_to != nullptr) sched::enqueue_claimed(handoff_to);
     return self->kill_requested() ? BlockEnd::kKilled : BlockEnd::kTimedOut;
   }
   const bool timed = timeout_ticks != kForever;
@@ -93,13 +98,14 @@ WaitQueue::BlockEnd WaitQueue::block_killable(Locked& locked, uint64_t timeout_t
   if (blocked) {
     lock_.unlock();
     if (handoff_to != nullptr) {
+      handoff_delay::pause_point();  // debug kernels, for a test: a descheduled vCPU, say
       sched::handoff(handoff_to);
     } else {
       sched::block_current();
     }
     relock(locked);
   } else if (handoff_to != nullptr) {
-    sched::wake(handoff_to);
+    sched::enqueue_claimed(handoff_to);
   }
   if (timed) sched::disarm_timeout(self);
   // A waker pops the thread before it makes it ready; the timer and the interrupter do not.

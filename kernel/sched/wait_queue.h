@@ -83,21 +83,28 @@ class WaitQueue {
   // too, and a thread whose kill was already requested does not block at all (kKilled). For the
   // blocks a user thread makes in a system call: the syscall then returns and the thread exits.
   //
-  // `handoff_to` (synchronous IPC): a thread that waits for what the caller has just done, taken
-  // off its queue (take_locked) but not woken. The CPU goes straight to it when this thread blocks
-  // (sched::handoff); in every other case, an early return included, it is woken the plain way.
+  // `handoff_to` (synchronous IPC): a thread that waits for what the caller has just done, which
+  // the caller took with claim_locked. The CPU goes straight to it when this thread blocks
+  // (sched::handoff); in every other case, an early return included, it is queued to run.
   BlockEnd block_killable(Locked& locked, uint64_t timeout_ticks, Thread* handoff_to = nullptr)
       REQUIRES(lock_);
   // The IPC fast path's block: block_killable(locked, kForever) where the CPU goes to `claimed`,
-  // a thread the caller took with sched::claim (sched::can_run_here_now said it may run here).
-  // If the caller's kill came first it does not block (kKilled) and `claimed` is queued to run.
+  // a thread the caller took with claim_locked, at once (sched::can_run_here_now said it may run
+  // here). If the caller's kill came first it does not block (kKilled) and `claimed` is queued.
   BlockEnd block_killable_switching(Locked& locked, Thread* claimed) REQUIRES(lock_);
   // Takes `thread` off this queue if it waits here, without waking it: for a waker that made the
   // condition true for that one thread and then wakes it (sched::wake) or hands the CPU to it
-  // (block_killable). False if it was not on the queue (awake already, or not yet blocked: it
+  // (claim_locked). False if it was not on the queue (awake already, or not yet blocked: it
   // checks its condition under the lock before it blocks). The thread must not wait on another
   // queue.
   bool take_locked(Thread* thread) REQUIRES(lock_);
+  // take_locked, then sched::claim: `thread` if it waited here and nothing (its timeout, a kill)
+  // has made it ready, now the caller's to hand its CPU to (block_killable's handoff_to) or to
+  // queue (sched::enqueue_claimed); else nullptr, and if it was here it finds itself woken. The
+  // claim is made under this lock, before the caller blocks (see sched::claim): a thread taken
+  // off the queue here and only made ready after the lock could, by then, have been made ready
+  // by its timeout, run, and blocked again somewhere else.
+  Thread* claim_locked(Thread* thread) REQUIRES(lock_);
   // Wake the longest waiter / every waiter; return how many were woken.
   uint32_t wake_one_locked() REQUIRES(lock_);
   uint32_t wake_all_locked() REQUIRES(lock_);

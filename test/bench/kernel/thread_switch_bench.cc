@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <atomic>
 
+#include "base/assert.h"
 #include "kernel/arch/arch.h"
 #include "kernel/console.h"
 #include "kernel/lib/irq_state.h"
@@ -32,8 +33,9 @@ void yield_back(void*) {
 }
 
 // The same round trip through sched::handoff, the direct switch synchronous IPC uses: each thread
-// blocks and hands the CPU straight to the other, with no run-queue traffic. The partner must be
-// blocked before the first hand-off; it leaves when woken with g_done set.
+// claims the other (blocked, so the claim cannot fail), blocks and hands it the CPU, with no
+// run-queue traffic. The partner must be blocked before the first hand-off; it leaves when woken
+// with g_done set.
 std::atomic<Thread*> g_partner{nullptr};
 Thread* g_timer_thread = nullptr;
 
@@ -45,6 +47,8 @@ void time_handoffs(void*) {
   for (uint32_t i = 0; i < kSamples; ++i) {
     const uint64_t t0 = arch::timestamp();
     const IrqFlags flags = irq_save_disable();
+    const bool claimed = sched::claim(partner);
+    ASSERT(claimed);
     sched::prepare_to_block();
     sched::handoff(partner);
     irq_restore(flags);
@@ -61,6 +65,8 @@ void handoff_back(void*) {
   g_partner.store(sched::current());
   sched::block_current();
   while (!g_done.load()) {
+    const bool claimed = sched::claim(g_timer_thread);
+    ASSERT(claimed);
     sched::prepare_to_block();
     sched::handoff(g_timer_thread);
   }
