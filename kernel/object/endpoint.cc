@@ -289,7 +289,7 @@ Thread* Endpoint::start_call_locked(WaitQueue::Locked& locked, PendingCall& call
   if (WaitingReceiver* receiver = deliver_directly_locked(locked, message)) {
     call.phase = PendingCall::Phase::kServing;
     receiver->reply->attach(this, &call);
-    return queue_.claim_locked(receiver->thread);  // the hand-off starts it (if its timer did not)
+    return queue_.claim_locked(receiver->thread);  // the hand-off starts it (if not woken yet)
   }
   enqueue(&call);
   if (waiting_receivers_ != 0) queue_.wake_all_locked();
@@ -537,7 +537,7 @@ Status Endpoint::call_short(IpcShortMessage& message, uint64_t badge) {
       return result;
     }
     // Straight into the receiver's message; it gets the call to answer and this CPU: at once
-    // when it may run here now, else by handoff (unless its timeout or a kill claimed it first).
+    // when it may run here now, else by handoff (unless its timeout or a kill woke it first).
     Thread* server = queue_.claim_locked(receiver->thread);
     receivers_ = receiver->next;
     receiver->next = nullptr;
