@@ -8,6 +8,9 @@
 // for the other's thread to leave its CPU for ever (seen in `./portcullis stress`, docs/ipc.md
 // "Hand-off targets are claimed").
 //
+// The server answers with reply_receive, or with reply_receive_short (whose general branch hands
+// off the same way when the caller may not run on the server's CPU).
+//
 // Debug kernels only (the pause is compiled out of release kernels), and two CPUs at least: the
 // server and the caller are pinned to different CPUs, so the hand-off queues the caller there.
 #include <stdint.h>
@@ -47,9 +50,13 @@ enum class Then : uint8_t {
   kCallServerAgain,  // another call to the same server, handed straight to it
 };
 
+// How the server answers.
+enum class Form : uint8_t { kLong, kShort };
+
 struct Exchange {
   RefPtr<Endpoint> endpoint;
   Then then = Then::kWaitAlone;
+  Form form = Form::kLong;
   // The server's side.
   std::atomic<uint64_t> pause_starts_ns{0};  // just before the reply_receive that pauses
   std::atomic<int32_t> server_second{kNoStatus};
@@ -85,6 +92,27 @@ void server(void*) {
   (void)token.reply(answer, nullptr);
 }
 
+// reply_receive_short waits for ever: with nothing more to answer (kWaitAlone) the test closes
+// the endpoint.
+void short_server(void*) {
+  ReplyToken token;
+  IpcPayload m;
+  if (g_x.endpoint->receive(m, nullptr, kGenerousTicks, token) != Status::kOk) return;
+  IpcShortMessage answer;
+  answer.word_count = 1;
+  answer.words[0] = m.words[0] + 1;
+  handoff_delay::inject(sched::current(), kPauseNs);
+  g_x.pause_starts_ns.store(arch::monotonic_ns());
+  const Status s = g_x.endpoint->reply_receive_short(token, answer);
+  handoff_delay::inject(nullptr, 0);
+  g_x.server_second.store(static_cast<int32_t>(s));
+  if (s != Status::kOk) return;
+  IpcPayload reply;
+  reply.word_count = 1;
+  reply.words[0] = answer.words[0] + 1;
+  (void)token.reply(reply, nullptr);
+}
+
 void caller(void*) {
   IpcPayload m;
   m.word_count = 1;
@@ -111,9 +139,10 @@ void caller(void*) {
 // Runs one exchange: the server on the second CPU, the caller on the first. False if it missed
 // the window: the server was too slow to answer before the caller's deadline (a slow host), so
 // there was no hand-off to pause.
-bool run_exchange(Then then) {
+bool run_exchange(Then then, Form form) {
   g_x.endpoint = Endpoint::create().release_value();
   g_x.then = then;
+  g_x.form = form;
   g_x.pause_starts_ns.store(0);
   g_x.server_second.store(kNoStatus);
   g_x.first_status.store(kNoStatus);
@@ -121,7 +150,7 @@ bool run_exchange(Then then) {
   g_x.alone_woken.store(-1);
   g_x.second_status.store(kNoStatus);
   const uint64_t pauses_before = handoff_delay::pauses();
-  RefPtr<Thread> s = spawn_on(server, nullptr, 1);
+  RefPtr<Thread> s = spawn_on(form == Form::kLong ? server : short_server, nullptr, 1);
   // The server waits as a receiver first, so that the call is handed to it.
   const uint64_t start = arch::timer_ticks();
   while (g_x.endpoint->waiting_receivers() == 0 && arch::timer_ticks() - start < kGenerousTicks) {
@@ -130,6 +159,7 @@ bool run_exchange(Then then) {
   TEST_ASSERT_EQUAL_UINT32(1, g_x.endpoint->waiting_receivers());
   RefPtr<Thread> c = spawn_on(caller, nullptr, 0);
   c->join();
+  if (form == Form::kShort && then == Then::kWaitAlone) g_x.endpoint->close();
   s->join();
   if (handoff_delay::pauses() == pauses_before &&
       static_cast<Status>(g_x.first_status.load()) == Status::kTimedOut) {
@@ -145,25 +175,38 @@ bool run_exchange(Then then) {
   return true;
 }
 
-void run_until_the_window_is_hit(Then then) {
+void run_until_the_window_is_hit(Then then, Form form) {
   uint32_t attempts = 0;
-  while (attempts < kAttempts && !run_exchange(then)) ++attempts;
+  while (attempts < kAttempts && !run_exchange(then, form)) ++attempts;
   TEST_ASSERT_TRUE_MESSAGE(attempts < kAttempts, "the server never answered before the deadline");
 }
 
-void test_a_deadline_during_the_handoff_does_not_take_the_caller_back() {
+void check_deadline_case(Form form) {
   if (arch::online_cpus().count() < 2) TEST_IGNORE_MESSAGE("needs two CPUs");
-  run_until_the_window_is_hit(Then::kWaitAlone);
+  run_until_the_window_is_hit(Then::kWaitAlone, form);
   TEST_ASSERT_EQUAL_INT32(0, g_x.alone_woken.load());  // timed out: no stale wake came
-  ASSERT_STATUS(Status::kTimedOut, static_cast<Status>(g_x.server_second.load()));
+  // The long form's receive gave up after its 50 ticks; the short one's ended with the close.
+  ASSERT_STATUS(form == Form::kLong ? Status::kTimedOut : Status::kBadState,
+                static_cast<Status>(g_x.server_second.load()));
 }
 
-void test_a_caller_calling_again_during_the_handoff_is_served() {
+void check_call_again_case(Form form) {
   if (arch::online_cpus().count() < 2) TEST_IGNORE_MESSAGE("needs two CPUs");
-  run_until_the_window_is_hit(Then::kCallServerAgain);
+  run_until_the_window_is_hit(Then::kCallServerAgain, form);
   ASSERT_STATUS(Status::kOk, static_cast<Status>(g_x.server_second.load()));
   ASSERT_STATUS(Status::kOk, static_cast<Status>(g_x.second_status.load()));
   TEST_ASSERT_EQUAL_UINT64(21, g_x.second_answer);
+}
+
+void test_a_deadline_during_the_handoff_does_not_take_the_caller_back() {
+  check_deadline_case(Form::kLong);
+}
+void test_a_caller_calling_again_during_the_handoff_is_served() {
+  check_call_again_case(Form::kLong);
+}
+void test_the_short_reply_hands_off_the_same_way() {
+  check_deadline_case(Form::kShort);
+  check_call_again_case(Form::kShort);
 }
 
 #endif  // PORTCULLIS_LOCK_ORDER
@@ -173,6 +216,7 @@ int run_endpoint_handoff_kernel_tests() {
 #if PORTCULLIS_LOCK_ORDER
   RUN_TEST(test_a_deadline_during_the_handoff_does_not_take_the_caller_back);
   RUN_TEST(test_a_caller_calling_again_during_the_handoff_is_served);
+  RUN_TEST(test_the_short_reply_hands_off_the_same_way);
 #endif
   return UNITY_END();
 }
