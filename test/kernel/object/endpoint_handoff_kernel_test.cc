@@ -70,15 +70,23 @@ struct Exchange {
 };
 Exchange g_x;
 
-void server(void*) {
-  ReplyToken token;
+// Both servers: takes the first call and arms the pause for this thread's next hand-off. The
+// answer to give is the call's word plus one.
+bool receive_first_call(ReplyToken& token, uint64_t& answer_word) {
   IpcPayload m;
-  if (g_x.endpoint->receive(m, nullptr, kGenerousTicks, token) != Status::kOk) return;
-  IpcPayload answer;
-  answer.word_count = 1;
-  answer.words[0] = m.words[0] + 1;
+  if (g_x.endpoint->receive(m, nullptr, kGenerousTicks, token) != Status::kOk) return false;
+  answer_word = m.words[0] + 1;
   handoff_delay::inject(sched::current(), kPauseNs);
   g_x.pause_starts_ns.store(arch::monotonic_ns());
+  return true;
+}
+
+void server(void*) {
+  ReplyToken token;
+  IpcPayload answer;
+  answer.word_count = 1;
+  if (!receive_first_call(token, answer.words[0])) return;
+  IpcPayload m;
   // Answers, then waits for the next call handing this CPU to the caller: the pause comes first.
   // With nothing to wait for (kWaitAlone) the receive gives up after 50 ticks.
   const uint64_t ticks = g_x.then == Then::kWaitAlone ? 50 : kGenerousTicks;
@@ -96,13 +104,9 @@ void server(void*) {
 // the endpoint.
 void short_server(void*) {
   ReplyToken token;
-  IpcPayload m;
-  if (g_x.endpoint->receive(m, nullptr, kGenerousTicks, token) != Status::kOk) return;
   IpcShortMessage answer;
   answer.word_count = 1;
-  answer.words[0] = m.words[0] + 1;
-  handoff_delay::inject(sched::current(), kPauseNs);
-  g_x.pause_starts_ns.store(arch::monotonic_ns());
+  if (!receive_first_call(token, answer.words[0])) return;
   const Status s = g_x.endpoint->reply_receive_short(token, answer);
   handoff_delay::inject(nullptr, 0);
   g_x.server_second.store(static_cast<int32_t>(s));
