@@ -56,7 +56,6 @@ enum class Form : uint8_t { kLong, kShort };
 struct Exchange {
   RefPtr<Endpoint> endpoint;
   Then then = Then::kWaitAlone;
-  Form form = Form::kLong;
   // The server's side.
   std::atomic<uint64_t> pause_starts_ns{0};  // just before the reply_receive that pauses
   std::atomic<int32_t> server_second{kNoStatus};
@@ -146,7 +145,6 @@ void caller(void*) {
 bool run_exchange(Then then, Form form) {
   g_x.endpoint = Endpoint::create().release_value();
   g_x.then = then;
-  g_x.form = form;
   g_x.pause_starts_ns.store(0);
   g_x.server_second.store(kNoStatus);
   g_x.first_status.store(kNoStatus);
